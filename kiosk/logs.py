@@ -1,0 +1,56 @@
+"""Rotating log files in the kiosk home, with personal data kept out.
+
+Code never passes personal data to a logger; the redaction filter is the net
+under that rule (ID numbers, phone numbers, e-mail addresses), not the rule.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+from pathlib import Path
+
+_ID_OR_PHONE = re.compile(r"(?<!\d)(?:\+?84|0)?\d{9,12}(?!\d)")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def redact(text: str) -> str:
+    """Mask anything shaped like an ID number, phone number or e-mail address."""
+    return _EMAIL.sub("[email]", _ID_OR_PHONE.sub("[number]", text))
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites each record's final message through :func:`redact`."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        record.msg = redact(message)
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        return True
+
+
+def configure_logging(log_dir: Path, *, level: int = logging.INFO) -> Path:
+    """Send the ``kiosk`` and ``sync`` loggers to ``log_dir/kiosk.log`` (5 x 2 MB)."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_file = log_dir / "kiosk.log"
+    handler = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    handler.addFilter(RedactingFilter())
+    root = logging.getLogger()
+    for existing in list(root.handlers):
+        if getattr(existing, "kiosk_handler", False):
+            root.removeHandler(existing)
+            existing.close()
+    handler.kiosk_handler = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level)
+    return log_file

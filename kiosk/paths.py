@@ -1,0 +1,77 @@
+"""Where the kiosk's files live: its home (data, config, logs, backups) and its assets.
+
+The home is ``$KIOSK_HOME`` when set, else the platform's user data directory,
+so tests and a second kiosk on one machine never share a database by accident.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "cdkv-kiosk"
+
+
+def kiosk_home() -> Path:
+    """The directory holding config.toml, the database, logs, backups and secrets."""
+    override = os.environ.get("KIOSK_HOME")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def asset_dir() -> Path:
+    """``assets/`` of a source checkout, or the copy inside a PyInstaller bundle."""
+    bundle_root = getattr(sys, "_MEIPASS", None)
+    if bundle_root is not None:
+        return Path(bundle_root) / "assets"
+    return Path(__file__).resolve().parent.parent / "assets"
+
+
+@dataclass(frozen=True)
+class HomeLayout:
+    """Every path inside one kiosk home, derived in one place."""
+
+    root: Path
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "config.toml"
+
+    @property
+    def database(self) -> Path:
+        return self.root / "kiosk.db"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def logs(self) -> Path:
+        return self.root / "logs"
+
+    @property
+    def secrets(self) -> Path:
+        return self.root / "secrets"
+
+    @property
+    def documents(self) -> Path:
+        """PDFs kept when printing failed (receipts the citizen can still get)."""
+        return self.root / "documents"
+
+    @property
+    def quarantine(self) -> Path:
+        """Corrupt database files moved aside, never deleted."""
+        return self.root / "quarantine"
+
+    def ensure(self) -> None:
+        for directory in (self.root, self.backups, self.logs, self.secrets, self.documents):
+            directory.mkdir(parents=True, exist_ok=True)
+        # Filesystems without modes (a FAT USB stick) cannot restrict it; carry on.
+        with contextlib.suppress(OSError):
+            self.secrets.chmod(0o700)

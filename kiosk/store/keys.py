@@ -1,0 +1,103 @@
+"""Where the field-encryption key lives: OS keyring if usable, else a 0600 file.
+
+The key is created once, on the first start with an empty database. After
+that a missing key is an error the IT officer must resolve (restore the key
+file or the keyring entry); replacing it silently would make every stored
+citizen record unreadable.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import os
+from pathlib import Path
+
+from kiosk.store.crypto import KEY_BYTES, new_master_key
+
+log = logging.getLogger(__name__)
+
+KEYRING_SERVICE = "cdkv-kiosk"
+KEY_FILE_NAME = "field.key"
+
+
+class KeyMissingError(Exception):
+    """The database holds encrypted data but its key cannot be found."""
+
+
+class KeyMismatchError(Exception):
+    """A key was found but it is not the one the database was written with."""
+
+
+def _usable_keyring() -> object | None:
+    try:
+        import keyring
+        from keyring.backends import fail
+    except ImportError:
+        return None
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 0) < 1:
+        return None
+    return backend
+
+
+class KeyStore:
+    """Reads and creates the master key for one kiosk home."""
+
+    def __init__(self, secrets_dir: Path, mode: str = "auto", account: str = "default") -> None:
+        self.secrets_dir = secrets_dir
+        self.mode = mode
+        self.account = account
+
+    @property
+    def key_file(self) -> Path:
+        return self.secrets_dir / KEY_FILE_NAME
+
+    def _backend(self) -> object | None:
+        if self.mode == "file":
+            return None
+        backend = _usable_keyring()
+        if backend is None and self.mode == "keyring":
+            raise KeyMissingError("key_store = 'keyring' but no OS keyring is available")
+        return backend
+
+    def describe(self) -> str:
+        backend = self._backend()
+        return f"keyring ({type(backend).__name__})" if backend else str(self.key_file)
+
+    def load(self) -> bytes | None:
+        backend = self._backend()
+        if backend is not None:
+            encoded = backend.get_password(KEYRING_SERVICE, self.account)  # type: ignore[attr-defined]
+            if encoded is not None:
+                return _decode(encoded, "keyring")
+        if self.key_file.exists():
+            return _decode(self.key_file.read_text(encoding="ascii").strip(), str(self.key_file))
+        return None
+
+    def create(self) -> bytes:
+        key = new_master_key()
+        encoded = base64.b64encode(key).decode("ascii")
+        backend = self._backend()
+        if backend is not None:
+            backend.set_password(KEYRING_SERVICE, self.account, encoded)  # type: ignore[attr-defined]
+            log.info("Created the field-encryption key in the OS keyring")
+            return key
+        self.secrets_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(encoded + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        log.info("Created the field-encryption key file %s", self.key_file)
+        return key
+
+
+def _decode(encoded: str, where: str) -> bytes:
+    try:
+        key = base64.b64decode(encoded, validate=True)
+    except ValueError:
+        raise KeyMismatchError(f"the key in {where} is not valid base64") from None
+    if len(key) != KEY_BYTES:
+        raise KeyMismatchError(f"the key in {where} has the wrong length")
+    return key

@@ -1,0 +1,42 @@
+"""Suite-wide set-up: offscreen Qt, file-based keys, one fresh kiosk home per test."""
+
+from __future__ import annotations
+
+import os
+
+# Set before any QApplication exists: the suite never needs a display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The OS keyring would make tests depend on the developer's desktop session.
+os.environ["KIOSK_KEY_STORE"] = "file"
+os.environ.pop("KIOSK_MODE", None)
+os.environ.pop("KIOSK_PORTAL_URL", None)
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import KioskConfig
+from kiosk.paths import HomeLayout
+from kiosk.store.database import Store, open_store
+
+
+@pytest.fixture
+def kiosk_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> HomeLayout:
+    """An empty kiosk home, also exported as KIOSK_HOME for child processes."""
+    home = tmp_path / "kiosk-home"
+    monkeypatch.setenv("KIOSK_HOME", str(home))
+    return HomeLayout(home)
+
+
+@pytest.fixture
+def kiosk_config() -> KioskConfig:
+    return KioskConfig(key_store="file")
+
+
+@pytest.fixture
+def store(kiosk_layout: HomeLayout, kiosk_config: KioskConfig) -> Iterator[Store]:
+    """A real SQLite file in a temporary home, built by the Alembic migrations."""
+    opened = open_store(kiosk_layout, kiosk_config)
+    yield opened
+    opened.close()

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from kiosk import __version__
+from kiosk.paths import HomeLayout
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env or dict(os.environ),
+        check=False,
+    )
+
+
+def test_kiosk_version() -> None:
+    result = run("-m", "kiosk.app", "--version")
+    assert result.returncode == 0
+    assert __version__ in result.stdout
+
+
+def test_kiosk_sync_help() -> None:
+    result = run("-m", "sync.cli", "--help")
+    assert result.returncode == 0
+    assert "kiosk-sync" in result.stdout
+
+
+def test_self_test_startup_opens_welcome_screen_cleanly(kiosk_layout: HomeLayout) -> None:
+    env = {**os.environ, "KIOSK_HOME": str(kiosk_layout.root), "QT_QPA_PLATFORM": "offscreen"}
+    result = run("-m", "kiosk.app", "--self-test", "startup", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "", f"unexpected stderr: {result.stderr}"
+    assert kiosk_layout.database.exists()
+    assert (kiosk_layout.logs / "kiosk.log").exists()

@@ -24,6 +24,11 @@ def run_application(
         window.resize(1366, 768)
         window.show()
     else:
+        # Without a window manager (a bare kiosk session, Xvfb) full screen is only a
+        # hint: cover the screen ourselves as well.
+        screen = app.primaryScreen()
+        if screen is not None:
+            window.setGeometry(screen.geometry())
         window.showFullScreen()
     if self_test == "startup":
         # One full paint, then quit: what the packaging smoke test and bench time.

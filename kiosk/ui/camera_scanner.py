@@ -1,0 +1,262 @@
+"""Read the ID card's QR code through a webcam.
+
+:class:`CameraScanner` shows the camera preview and decodes frames with
+zxing-cpp (via :func:`kiosk.identity.qr_decode.decode_qr_from_image`) on a
+worker thread, a few frames per second at most, dropping frames while a
+decode is running, so the GUI never waits for the decoder. Frames live only
+in memory for the one decode; no image is ever written anywhere.
+
+QtMultimedia is imported lazily: on a machine whose QtMultimedia cannot load
+(missing system libraries), :func:`camera_available` answers False and the
+rest of the kiosk keeps working. The scan screen hides its camera button in
+that case (:func:`attach_camera_button` does exactly that).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QHideEvent, QImage
+from PySide6.QtWidgets import QAbstractButton, QLabel, QVBoxLayout, QWidget
+
+from kiosk.identity import QrDecodeError
+from kiosk.identity.qr_decode import decode_qr_from_image
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QVideoFrame
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MIN_DECODE_INTERVAL_MS = 200.0  # at most ~5 decodes per second
+_POOL_SHUTDOWN_WAIT_MS = 2000
+
+
+def _multimedia() -> Any | None:
+    """The QtMultimedia module, or None when it cannot be loaded here."""
+    try:
+        return importlib.import_module("PySide6.QtMultimedia")
+    except ImportError as error:  # e.g. a missing libpulse0 on a bare system
+        log.warning("QtMultimedia unavailable: %s", error)
+        return None
+
+
+def camera_available() -> bool:
+    """True when QtMultimedia loads and at least one video input exists."""
+    multimedia = _multimedia()
+    if multimedia is None:
+        return False
+    return bool(multimedia.QMediaDevices.videoInputs())
+
+
+def qimage_to_gray_array(image: QImage) -> np.ndarray[Any, np.dtype[np.uint8]]:
+    """A private H x W uint8 grayscale copy of ``image`` (row padding removed)."""
+    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    height, width, stride = gray.height(), gray.width(), gray.bytesPerLine()
+    if height == 0 or width == 0:
+        return np.zeros((0, 0), dtype=np.uint8)
+    rows = np.frombuffer(gray.constBits(), dtype=np.uint8, count=stride * height)
+    return rows.reshape(height, stride)[:, :width].copy()
+
+
+class _DecodeResults(QObject):
+    """Carries results from the worker thread back to the GUI thread (queued)."""
+
+    decoded = Signal(int, list)
+    failed = Signal(int, str)
+    finished = Signal(int)
+
+
+class _DecodeJob(QRunnable):
+    def __init__(
+        self,
+        frame: np.ndarray[Any, np.dtype[np.uint8]],
+        generation: int,
+        results: _DecodeResults,
+    ) -> None:
+        super().__init__()
+        self._frame = frame
+        self._generation = generation
+        self._results = results
+
+    def run(self) -> None:
+        try:
+            texts = decode_qr_from_image(self._frame)
+            if texts:
+                self._results.decoded.emit(self._generation, texts)
+        except QrDecodeError as error:
+            self._results.failed.emit(self._generation, str(error))
+        except Exception:  # a decoder bug must not kill the worker thread silently
+            log.exception("QR decoding crashed on a camera frame")
+        finally:
+            self._frame = np.zeros((0, 0), dtype=np.uint8)  # drop the image now
+            self._results.finished.emit(self._generation)
+
+
+class CameraScanner(QWidget):
+    """Camera preview that emits ``payload_decoded(str)`` for each new QR text seen.
+
+    ``start()`` opens the default camera (returns False when there is none),
+    ``stop()`` closes it; hiding the widget stops it too. The same text is not
+    emitted twice in a row within one ``start()``.
+    """
+
+    payload_decoded = Signal(str)
+    scan_failed = Signal(str)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        min_decode_interval_ms: float = DEFAULT_MIN_DECODE_INTERVAL_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("camera_scanner")
+        self.setAccessibleName("camera_scanner")
+        self._min_interval_ms = min_decode_interval_ms
+        # One decode at a time, on a pool of our own: the global pool stays free.
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._results = _DecodeResults(self)
+        self._results.decoded.connect(self._on_decoded)
+        self._results.failed.connect(self._on_failed)
+        self._results.finished.connect(self._on_finished)
+        self._generation = 0
+        self._busy = False
+        self._last_submit_ms = -1e18
+        self._last_payload: str | None = None
+        self._camera: Any = None
+        self._session: Any = None
+        self._video_widget: QWidget | None = None
+
+        self._status = QLabel(self.tr("Xin đưa mã QR trên thẻ căn cước vào trước camera."), self)
+        self._status.setObjectName("camera_status")
+        self._status.setAccessibleName("camera_status")
+        self._status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._status.setWordWrap(True)
+        self._layout = QVBoxLayout(self)
+        self._layout.addWidget(self._status)
+
+    # -- camera ----------------------------------------------------------
+
+    @staticmethod
+    def camera_available() -> bool:
+        """See :func:`camera_available`."""
+        return camera_available()
+
+    @property
+    def is_active(self) -> bool:
+        """True while the camera is open."""
+        return self._camera is not None
+
+    @property
+    def decoding(self) -> bool:
+        """True while a frame is being decoded (new frames are dropped meanwhile)."""
+        return self._busy
+
+    def start(self) -> bool:
+        """Open the default camera and start decoding; False when there is no camera."""
+        if self._camera is not None:
+            return True
+        self._generation += 1
+        self._last_payload = None
+        multimedia = _multimedia()
+        if multimedia is None or not multimedia.QMediaDevices.videoInputs():
+            self._status.setText(self.tr("Không tìm thấy camera, xin vui lòng dùng máy quét."))
+            return False
+        widgets = importlib.import_module("PySide6.QtMultimediaWidgets")
+        if self._video_widget is None:
+            video_widget = widgets.QVideoWidget(self)
+            video_widget.setObjectName("camera_preview")
+            video_widget.setAccessibleName("camera_preview")
+            video_widget.videoSink().videoFrameChanged.connect(self._on_video_frame)
+            self._layout.insertWidget(0, video_widget, 1)
+            self._video_widget = video_widget
+        camera = multimedia.QCamera(multimedia.QMediaDevices.defaultVideoInput(), self)
+        session = multimedia.QMediaCaptureSession(self)
+        session.setCamera(camera)
+        session.setVideoOutput(self._video_widget)
+        camera.errorOccurred.connect(self._on_camera_error)
+        self._camera, self._session = camera, session
+        camera.start()
+        return True
+
+    def stop(self) -> None:
+        """Close the camera and forget any decode in flight. Safe to call twice."""
+        self._generation += 1
+        camera, session = self._camera, self._session
+        self._camera = self._session = None
+        if camera is not None:
+            camera.stop()
+            session.setCamera(None)
+            camera.deleteLater()
+            session.deleteLater()
+        self._pool.waitForDone(_POOL_SHUTDOWN_WAIT_MS)
+        self._busy = False
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Leaving the screen must switch the camera (and its light) off.
+        self.stop()
+        super().hideEvent(event)
+
+    def _on_camera_error(self, *_args: object) -> None:
+        log.warning("camera error; stopping the camera view")
+        self.stop()
+        self._status.setText(self.tr("Camera đang gặp sự cố, xin vui lòng dùng máy quét."))
+
+    # -- frames ----------------------------------------------------------
+
+    def _on_video_frame(self, frame: QVideoFrame) -> None:
+        if not self._ready_for_frame():
+            return
+        self.offer_frame_image(frame.toImage())
+
+    def _ready_for_frame(self) -> bool:
+        now = time.monotonic() * 1000.0
+        return not self._busy and now - self._last_submit_ms >= self._min_interval_ms
+
+    def offer_frame_image(self, image: QImage) -> bool:
+        """Queue ``image`` for decoding; False when dropped (busy or too soon)."""
+        if not self._ready_for_frame() or image.isNull():
+            return False
+        self._busy = True
+        self._last_submit_ms = time.monotonic() * 1000.0
+        self._pool.start(_DecodeJob(qimage_to_gray_array(image), self._generation, self._results))
+        return True
+
+    # -- results (GUI thread) --------------------------------------------
+
+    def _on_decoded(self, generation: int, texts: list[str]) -> None:
+        if generation != self._generation:
+            return
+        payload = texts[0]
+        if payload == self._last_payload:
+            return
+        self._last_payload = payload
+        self.payload_decoded.emit(payload)
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.scan_failed.emit(message)
+
+    def _on_finished(self, generation: int) -> None:
+        if generation == self._generation:
+            self._busy = False
+
+
+def attach_camera_button(button: QAbstractButton, scanner: CameraScanner) -> bool:
+    """Hide ``button`` when there is no camera; otherwise make it start ``scanner``.
+
+    Returns whether a camera is available. A missing camera is not an error
+    for the citizen: the button simply is not there.
+    """
+    available = camera_available()
+    button.setVisible(available)
+    button.setEnabled(available)
+    if available:
+        button.clicked.connect(scanner.start)
+    return available

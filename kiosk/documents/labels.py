@@ -1,0 +1,155 @@
+"""Fixed wording of the documents, in Vietnamese (official) and English.
+
+The national header ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do -
+Hạnh phúc") is always Vietnamese; an English document adds a translation line.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Final
+
+from kiosk.payments import amount_in_words, format_vnd
+
+NATIONAL_NAME: Final = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+NATIONAL_MOTTO: Final = "Độc lập - Tự do - Hạnh phúc"
+NATIONAL_HEADER_EN: Final = "Socialist Republic of Viet Nam — Independence - Freedom - Happiness"
+TRAINING_WATERMARK: Final = "BẢN DÙNG THỬ – TRAINING"
+
+LABELS: Final[dict[str, dict[str, str]]] = {
+    "vi": {
+        "receipt_title": "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        "dossier_code": "Mã hồ sơ",
+        "dossier_code_pending": "sẽ được cấp khi hồ sơ chuyển lên Cổng Dịch vụ công",
+        "local_reference": "Số tham chiếu",
+        "received_from": "Tiếp nhận hồ sơ của",
+        "address": "Địa chỉ",
+        "phone": "Số điện thoại",
+        "email": "Thư điện tử",
+        "request": "Nội dung yêu cầu giải quyết",
+        "documents_heading": "Thành phần hồ sơ nộp gồm",
+        "col_number": "STT",
+        "col_document": "Tên giấy tờ",
+        "col_form": "Hình thức",
+        "col_quantity": "Số lượng",
+        "no_documents": "Không có giấy tờ kèm theo",
+        "sets": "Số lượng hồ sơ",
+        "sets_value": "{sets:02d} bộ",
+        "processing_time": "Thời gian giải quyết hồ sơ theo quy định",
+        "same_day": "trong ngày",
+        "working_days": "{days:02d} ngày làm việc",
+        "received_at": "Thời gian nhận hồ sơ",
+        "ready_on": "Thời gian trả kết quả giải quyết hồ sơ",
+        "collect_at": "Nơi nhận kết quả",
+        "fee": "Phí, lệ phí",
+        "free": "Không thu phí, lệ phí",
+        "scan_to_track": "Quét mã để tra cứu hồ sơ",
+        "submitter": "NGƯỜI NỘP HỒ SƠ",
+        "receiver": "NGƯỜI TIẾP NHẬN HỒ SƠ",
+        "sign_hint": "(Ký và ghi rõ họ tên)",
+        "bring_slip": "Vui lòng mang theo giấy này khi đến nhận kết quả.",
+        "original": "Bản chính",
+        "copy": "Bản sao",
+        "certified_copy": "Bản sao chứng thực",
+        "declaration_prefix": "TỜ KHAI",
+        "form_code": "Mẫu",
+        "addressed_to": "Kính gửi",
+        "commitment": (
+            "Tôi cam đoan những nội dung khai trên đây là đúng sự thật và chịu trách "
+            "nhiệm trước pháp luật về cam đoan của mình."
+        ),
+        "requester": "Người yêu cầu",
+        "requester_hint": "(Ký, ghi rõ họ tên)",
+        "page": "Trang",
+    },
+    "en": {
+        "receipt_title": "RECEIPT OF DOSSIER AND APPOINTMENT FOR THE RESULT",
+        "dossier_code": "Dossier code",
+        "dossier_code_pending": "issued when the dossier reaches the Public Service Portal",
+        "local_reference": "Reference",
+        "received_from": "Received from",
+        "address": "Address",
+        "phone": "Phone",
+        "email": "Email",
+        "request": "Request",
+        "documents_heading": "Documents submitted",
+        "col_number": "No.",
+        "col_document": "Document",
+        "col_form": "Form",
+        "col_quantity": "Qty",
+        "no_documents": "No documents attached",
+        "sets": "Number of sets",
+        "sets_value": "{sets}",
+        "processing_time": "Statutory processing time",
+        "same_day": "same day",
+        "working_days": "{days} working days",
+        "received_at": "Received at",
+        "ready_on": "Result ready on",
+        "collect_at": "Collect the result at",
+        "fee": "Fees",
+        "free": "Free of charge",
+        "scan_to_track": "Scan to track your dossier",
+        "submitter": "SUBMITTED BY",
+        "receiver": "RECEIVED BY",
+        "sign_hint": "(Signature and full name)",
+        "bring_slip": "Please bring this slip when you collect the result.",
+        "original": "Original",
+        "copy": "Copy",
+        "certified_copy": "Certified copy",
+        "declaration_prefix": "DECLARATION",
+        "form_code": "Form",
+        "addressed_to": "To",
+        "commitment": (
+            "I declare that the information above is true and I take responsibility "
+            "before the law for this declaration."
+        ),
+        "requester": "Requester",
+        "requester_hint": "(Signature and full name)",
+        "page": "Page",
+    },
+}
+
+
+_MONTHS_EN: Final = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+
+
+def label(language: str, key: str) -> str:
+    """The wording for ``key`` in ``language`` (Vietnamese when unknown)."""
+    return LABELS.get(language, LABELS["vi"])[key]
+
+
+def long_date(day: date, language: str) -> str:
+    """``ngày 20 tháng 05 năm 2026`` / ``20 May 2026``: the date line above a signature."""
+    if language == "en":
+        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
+def short_date(day: date) -> str:
+    """``20/05/2026`` in both languages."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def received_time(moment: datetime, language: str) -> str:
+    """``10 giờ 05 phút, ngày 20/05/2026`` / ``10:05, 20/05/2026``."""
+    if language == "en":
+        return f"{moment.hour:02d}:{moment.minute:02d}, {short_date(moment.date())}"
+    return f"{moment.hour:02d} giờ {moment.minute:02d} phút, ngày {short_date(moment.date())}"
+
+
+def processing_time(days: int, language: str) -> str:
+    """``trong ngày`` or ``03 ngày làm việc``."""
+    if days == 0:
+        return label(language, "same_day")
+    return label(language, "working_days").format(days=days)
+
+
+def fee_text(amount: int, language: str) -> str:
+    """``20.000 ₫ (Hai mươi nghìn đồng)``, or the free-of-charge wording for 0."""
+    if amount == 0:
+        return label(language, "free")
+    locale = "en" if language == "en" else "vi"
+    return f"{format_vnd(amount, locale)} ({amount_in_words(amount, language)})"

@@ -1,0 +1,97 @@
+"""QR codes (qrcode library) as module matrices, PNG bytes and a reportlab flowable.
+
+The matrix is what every consumer needs: the PDF draws it as vector squares
+(sharp at any printer resolution), and the kiosk screen can paint the same
+matrix or use the PNG for a citizen to photograph.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+
+import qrcode
+import qrcode.constants
+from reportlab.lib.colors import black, white
+from reportlab.platypus import Flowable
+
+from kiosk.documents.errors import DocumentDataError
+
+QUIET_ZONE_MODULES = 4
+MAX_QR_TEXT = 1200
+
+QRMatrix = tuple[tuple[bool, ...], ...]
+
+
+@lru_cache(maxsize=64)
+def qr_matrix(text: str) -> QRMatrix:
+    """Dark (True) and light modules of the QR for ``text``, without quiet zone.
+
+    Error correction level M (15 %): survives a crease or a thermal print's
+    fading. Raises :class:`DocumentDataError` for empty or over-long text.
+    """
+    if not isinstance(text, str) or not text or len(text) > MAX_QR_TEXT:
+        raise DocumentDataError(
+            "Không tạo được mã QR cho nội dung này.",
+            f"QR text must be 1 to {MAX_QR_TEXT} characters.",
+        )
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
+    code.add_data(text.encode("utf-8"))
+    code.make(fit=True)
+    return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
+
+
+def qr_png(text: str, module_pixels: int = 8) -> bytes:
+    """PNG image of the QR for ``text`` with its quiet zone, ``module_pixels`` per module."""
+    code = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+        border=QUIET_ZONE_MODULES,
+        box_size=max(1, module_pixels),
+    )
+    qr_matrix(text)  # same validation as the PDF path
+    code.add_data(text.encode("utf-8"))
+    code.make(fit=True)
+    buffer = io.BytesIO()
+    code.make_image().save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+class QRFlowable(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+    """A square QR of ``size`` points, quiet zone included, on an opaque white ground.
+
+    The white ground hides any watermark under the code so scanners see clean
+    modules.
+    """
+
+    def __init__(self, text: str, size: float) -> None:
+        super().__init__()
+        self.matrix = qr_matrix(text)
+        self.size = size
+        self.width = size
+        self.height = size
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        canvas = self.canv
+        modules = len(self.matrix) + 2 * QUIET_ZONE_MODULES
+        module = self.size / modules
+        canvas.saveState()
+        canvas.setFillColor(white)
+        canvas.rect(0, 0, self.size, self.size, stroke=0, fill=1)
+        canvas.setFillColor(black)
+        for row_index, row in enumerate(self.matrix):
+            y = self.size - (row_index + QUIET_ZONE_MODULES + 1) * module
+            column = 0
+            while column < len(row):
+                if not row[column]:
+                    column += 1
+                    continue
+                run_start = column
+                while column < len(row) and row[column]:
+                    column += 1
+                x = (run_start + QUIET_ZONE_MODULES) * module
+                # A hair of overlap avoids white seams between rows in some viewers.
+                canvas.rect(x, y, (column - run_start) * module, module + 0.05, stroke=0, fill=1)
+        canvas.restoreState()

@@ -1,0 +1,159 @@
+"""The training portal's own SQLite file and its one rule: one transaction at a time.
+
+One connection guarded by one lock: every operation of the desks (clients,
+dossiers, accounts) is one transaction, so two requests with the same
+idempotency key can never both create a dossier. The file is in WAL mode so it
+can be inspected with ``sqlite3`` while the portal runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sync.training_portal.problems import ProblemError
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS clients (
+    client_id TEXT PRIMARY KEY,
+    secret_sha256 TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS enrolment_secrets (
+    secret_sha256 TEXT PRIMARY KEY,
+    reusable INTEGER NOT NULL,
+    used_by TEXT,
+    used_at TEXT
+);
+CREATE TABLE IF NOT EXISTS tokens (
+    token_sha256 TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS catalogue (
+    procedure_id TEXT PRIMARY KEY,
+    version TEXT NOT NULL,
+    title TEXT NOT NULL,
+    processing_days INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS day_sequences (
+    day TEXT PRIMARY KEY,
+    last_value INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS dossiers (
+    portal_id TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    body_sha256 TEXT NOT NULL,
+    body_json TEXT NOT NULL,
+    response_json TEXT NOT NULL,
+    dossier_code TEXT NOT NULL UNIQUE,
+    local_reference TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    appointment_date TEXT NOT NULL,
+    status TEXT NOT NULL,
+    status_message TEXT,
+    status_changed_at TEXT NOT NULL,
+    UNIQUE (client_id, idempotency_key)
+);
+CREATE TABLE IF NOT EXISTS status_changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    portal_id TEXT NOT NULL REFERENCES dossiers (portal_id),
+    client_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    message TEXT,
+    changed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS status_changes_by_client ON status_changes (client_id, seq);
+CREATE TABLE IF NOT EXISTS account_requests (
+    account_request_id TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    body_sha256 TEXT NOT NULL,
+    body_json TEXT NOT NULL,
+    response_json TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    otp_code TEXT NOT NULL,
+    otp_sent_at TEXT NOT NULL,
+    otp_expires_at TEXT NOT NULL,
+    otp_attempts INTEGER NOT NULL DEFAULT 0,
+    account_id TEXT,
+    confirmed_at TEXT,
+    UNIQUE (client_id, idempotency_key)
+);
+CREATE TABLE IF NOT EXISTS rejections (
+    local_reference TEXT PRIMARY KEY,
+    message TEXT NOT NULL
+);
+"""
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def canonical_sha256(body: object) -> str:
+    """SHA-256 of canonical JSON (sorted keys, no spaces, UTF-8): the body's identity."""
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return sha256_text(canonical)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A handled request: HTTP status and JSON body."""
+
+    status: int
+    body: dict[str, object]
+
+
+def idempotency_conflict() -> ProblemError:
+    return ProblemError(
+        409,
+        "idempotency_conflict",
+        "Idempotency key reused with a different body",
+        "Mã chống gửi trùng này đã được dùng cho một nội dung khác.",
+    )
+
+
+class PortalDatabase:
+    """The connection, its lock and the schema. Thread-safe; close() when done."""
+
+    def __init__(self, db_path: Path) -> None:
+        self._lock = threading.RLock()
+        self._connection = sqlite3.connect(
+            db_path, check_same_thread=False, isolation_level=None, timeout=10
+        )
+        self._connection.row_factory = sqlite3.Row
+        self._connection.execute("PRAGMA journal_mode=WAL")
+        self._connection.execute("PRAGMA foreign_keys=ON")
+        self._connection.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._connection.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Exclusive read-write transaction, rolled back if the block raises."""
+        with self._lock:
+            self._connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._connection
+            except BaseException:
+                self._connection.execute("ROLLBACK")
+                raise
+            self._connection.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """The connection for plain reads, under the lock."""
+        with self._lock:
+            yield self._connection

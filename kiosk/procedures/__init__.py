@@ -1,0 +1,116 @@
+"""The form engine: procedure definitions as data, answers, rules, fees.
+
+No Qt and no database here. The usual flow for a case::
+
+    catalogue = load_catalogue()                    # assets/procedures/*.json
+    definition = catalogue["birth"]                 # latest version
+    answers = initial_answers(definition, card)     # defaults + ID card prefill
+    for step in visible_steps(definition, answers):
+        for field in visible_fields(definition, step, answers):
+            answers[field.id] = normalise_answer(field, raw)   # AnswerError -> show message
+        errors = validate_step(definition, step.id, answers)   # {field_id: LocalText}
+    computed = compute_values(definition, answers)  # date in words, age, fee
+    quote = compute_fee(definition, answers, "in_person")
+    printable = visible_answers(definition, answers)
+
+Modules: :mod:`.model` (dataclasses), :mod:`.loader` (JSON + schema + checks),
+:mod:`.rules` (safe JSON-logic subset), :mod:`.answers` (normalisation),
+:mod:`.validation` (visibility, required, constraints), :mod:`.prefill`
+(ID card), :mod:`.compute` (computed fields), :mod:`.fees` (fee quotes),
+:mod:`.units` (administrative units adapter).
+"""
+
+from kiosk.procedures.answers import normalise_answer, normalise_member
+from kiosk.procedures.base import Answers, JsonValue, LocalText, format_vnd
+from kiosk.procedures.compute import compute_field, compute_values, date_in_words, number_in_words
+from kiosk.procedures.errors import AnswerError, DefinitionError, RuleError
+from kiosk.procedures.fees import Channel, FeeLine, FeeQuote, compute_fee, copy_fee
+from kiosk.procedures.loader import (
+    ASSETS_DIRECTORY,
+    Catalogue,
+    load_catalogue,
+    load_definition,
+    parse_definition,
+)
+from kiosk.procedures.model import (
+    AgencyInfo,
+    Computation,
+    ComputeFn,
+    Constraint,
+    DocumentForm,
+    FeeRule,
+    Field,
+    FieldType,
+    Option,
+    PrefillSource,
+    ProcedureDefinition,
+    Processing,
+    RequiredDocument,
+    Step,
+)
+from kiosk.procedures.prefill import IdCardLike, initial_answers, prefill_from_card
+from kiosk.procedures.rules import Rule
+from kiosk.procedures.validation import (
+    applicable_documents,
+    first_step_with_errors,
+    is_field_visible,
+    is_step_visible,
+    validate_all,
+    validate_step,
+    visible_answers,
+    visible_fields,
+    visible_steps,
+)
+
+__all__ = [
+    "ASSETS_DIRECTORY",
+    "AgencyInfo",
+    "AnswerError",
+    "Answers",
+    "Catalogue",
+    "Channel",
+    "Computation",
+    "ComputeFn",
+    "Constraint",
+    "DefinitionError",
+    "DocumentForm",
+    "FeeLine",
+    "FeeQuote",
+    "FeeRule",
+    "Field",
+    "FieldType",
+    "IdCardLike",
+    "JsonValue",
+    "LocalText",
+    "Option",
+    "PrefillSource",
+    "ProcedureDefinition",
+    "Processing",
+    "RequiredDocument",
+    "Rule",
+    "RuleError",
+    "Step",
+    "applicable_documents",
+    "compute_fee",
+    "compute_field",
+    "compute_values",
+    "copy_fee",
+    "date_in_words",
+    "first_step_with_errors",
+    "format_vnd",
+    "initial_answers",
+    "is_field_visible",
+    "is_step_visible",
+    "load_catalogue",
+    "load_definition",
+    "normalise_answer",
+    "normalise_member",
+    "number_in_words",
+    "parse_definition",
+    "prefill_from_card",
+    "validate_all",
+    "validate_step",
+    "visible_answers",
+    "visible_fields",
+    "visible_steps",
+]

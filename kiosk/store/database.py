@@ -28,6 +28,7 @@ from kiosk.store.models import Meta
 log = logging.getLogger(__name__)
 
 KEY_CHECK = "key_check"
+LAST_SYNC_SUCCESS_KEY = "last_sync_success"
 
 
 @dataclass(frozen=True)

@@ -133,7 +133,8 @@ class Case(Base):
     )
     language: Mapped[str] = mapped_column(String(5), default="vi")
     created_at: Mapped[Created] = mapped_column(index=True)
-    updated_at: Mapped[Updated]
+    # Set by the case services (their clock is injectable): the last change a person made.
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     submitted_at: Mapped[dt.datetime | None] = mapped_column(index=True)
     sent_at: Mapped[dt.datetime | None]
     finished_at: Mapped[dt.datetime | None]

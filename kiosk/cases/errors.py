@@ -1,0 +1,53 @@
+"""Errors of the case services; each carries a message fit for the screen."""
+
+from __future__ import annotations
+
+from kiosk.procedures.base import LocalText
+
+
+class CaseError(Exception):
+    """A request the case services refuse; ``message`` is shown to the person."""
+
+    def __init__(self, message: LocalText) -> None:
+        self.message = message
+        super().__init__(message.vi)
+
+
+class CaseNotFound(CaseError):
+    def __init__(self) -> None:
+        super().__init__(LocalText("Không tìm thấy hồ sơ này.", "This dossier could not be found."))
+
+
+class CaseNotEditable(CaseError):
+    def __init__(self, status: str) -> None:
+        self.status = status
+        super().__init__(
+            LocalText(
+                "Hồ sơ này đã được nộp nên không sửa được nữa.",
+                "This dossier has already been submitted and can no longer be changed.",
+            )
+        )
+
+
+class SubmitBlocked(CaseError):
+    """Some answers are missing or wrong; ``errors`` maps field ids to messages."""
+
+    def __init__(self, step_id: str, errors: dict[str, LocalText]) -> None:
+        self.step_id = step_id
+        self.errors = errors
+        super().__init__(
+            LocalText(
+                "Còn câu trả lời chưa đầy đủ. Xin kiểm tra lại trang được đánh dấu.",
+                "Some answers are missing. Please check the marked page.",
+            )
+        )
+
+
+class ConsentRequired(CaseError):
+    def __init__(self) -> None:
+        super().__init__(
+            LocalText(
+                "Cần có sự đồng ý của quý vị trước khi nộp hồ sơ.",
+                "Your consent is needed before the dossier is submitted.",
+            )
+        )

@@ -1,0 +1,78 @@
+"""Human-facing codes: the local reference printed on the receipt and the resume code.
+
+Both use Crockford's base-32 alphabet (no I, L, O, U: nothing to confuse with
+1, 0 or V when read aloud or typed) and end with a Luhn mod-32 check
+character, which catches every single wrong character and every swap of two
+neighbours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_VALUE = {ch: index for index, ch in enumerate(ALPHABET)}
+# Characters people confuse, read back as what they must have meant.
+_CONFUSABLE = str.maketrans({"I": "1", "L": "1", "O": "0", "U": "V"})
+
+
+def check_character(payload: str) -> str:
+    """Luhn mod N (N = 32) over ``payload`` (characters of :data:`ALPHABET`)."""
+    base = len(ALPHABET)
+    total = 0
+    factor = 2
+    for ch in reversed(payload):
+        addend = factor * _VALUE[ch]
+        total += addend // base + addend % base
+        factor = 1 if factor == 2 else 2
+    return ALPHABET[(base - total % base) % base]
+
+
+def is_valid_check(code: str) -> bool:
+    return (
+        len(code) >= 2
+        and all(c in _VALUE for c in code)
+        and (check_character(code[:-1]) == code[-1])
+    )
+
+
+def normalise_code(text: str) -> str:
+    """Upper-case, drop spaces and dashes, map confusable letters (O -> 0, I/L -> 1)."""
+    cleaned = "".join(ch for ch in text.upper() if ch not in " -_.")
+    return cleaned.translate(_CONFUSABLE)
+
+
+def new_resume_code() -> str:
+    """Six random characters and a check character, shown as ``XXXX-XXX``."""
+    body = "".join(secrets.choice(ALPHABET) for _ in range(6))
+    return body + check_character(body)
+
+
+def format_resume_code(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}"
+
+
+def parse_resume_code(text: str) -> str | None:
+    """The stored form of a typed or read-aloud code, or None when it cannot be one."""
+    code = normalise_code(text)
+    if len(code) != 7 or not is_valid_check(code):
+        return None
+    return code
+
+
+def local_reference(ward_code: str, day: dt.date, kiosk_number: int, sequence: int) -> str:
+    """``WARD-YYMMDD-KK-SSSS-C``: unique per kiosk and day, checkable by eye and code.
+
+    Two kiosks of one ward share the ward prefix; the kiosk number keeps their
+    references apart without asking the portal.
+    """
+    body = f"{ward_code}{day:%y%m%d}{kiosk_number:02d}{sequence:04d}"
+    return f"{ward_code}-{day:%y%m%d}-{kiosk_number:02d}-{sequence:04d}-{check_character(body)}"
+
+
+def is_valid_local_reference(text: str) -> bool:
+    parts = text.strip().upper().split("-")
+    if len(parts) != 5 or not all(p.isalnum() for p in parts):
+        return False
+    return is_valid_check("".join(parts))

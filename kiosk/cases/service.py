@@ -1,0 +1,391 @@
+"""The case lifecycle: start, autosave, validate, submit, resume.
+
+Each public method runs in its own transaction and has committed when it
+returns; with SQLite in WAL mode and ``synchronous=FULL`` that means an answer
+whose ``save_answer`` returned survives a crash or a power cut.
+
+A case is bound to the procedure version it started with; its answers are a
+plain JSON dict keyed by field id (see :mod:`kiosk.procedures.base`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.cases import audit, references
+from kiosk.cases.audit import Actor
+from kiosk.cases.citizens import CardLike, find_by_id_number, upsert_from_card
+from kiosk.cases.clock import Clock, local_date, system_clock, to_storage
+from kiosk.cases.errors import CaseNotEditable, CaseNotFound, ConsentRequired, SubmitBlocked
+from kiosk.config import KioskConfig
+from kiosk.procedures import (
+    Catalogue,
+    ProcedureDefinition,
+    compute_fee,
+    first_step_with_errors,
+    initial_answers,
+    normalise_answer,
+    validate_all,
+    validate_step,
+)
+from kiosk.procedures.base import JsonValue, LocalText
+from kiosk.store.database import Store
+from kiosk.store.models import Case, Consent, DailySequence, OutboxEntry
+
+EDITABLE = frozenset({"draft", "returned"})
+
+
+@dataclass(frozen=True)
+class ConsentNotice:
+    """The exact notice shown to the citizen, stored word for word with the consent."""
+
+    purpose: str
+    text: str
+    language: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """A case as the screens and documents see it (a copy: editing it changes nothing)."""
+
+    id: str
+    procedure_id: str
+    procedure_version: int
+    status: str
+    answers: dict[str, JsonValue]
+    current_step: str | None
+    resume_code: str | None
+    local_reference: str | None
+    dossier_code: str | None
+    portal_status: str | None
+    portal_message: str | None
+    flagged_reason: str | None
+    fee_amount: int
+    channel: str
+    payment_method: str | None
+    citizen_id: int | None
+    assisted_by: int | None
+    language: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    submitted_at: dt.datetime | None
+    appointment_date: dt.date | None
+
+    @classmethod
+    def of(cls, case: Case) -> CaseView:
+        return cls(
+            id=case.id,
+            procedure_id=case.procedure_id,
+            procedure_version=case.procedure_version,
+            status=case.status,
+            answers=dict(case.answers or {}),
+            current_step=case.current_step,
+            resume_code=case.resume_code,
+            local_reference=case.local_reference,
+            dossier_code=case.dossier_code,
+            portal_status=case.portal_status,
+            portal_message=case.portal_message,
+            flagged_reason=case.flagged_reason,
+            fee_amount=case.fee_amount,
+            channel=case.channel,
+            payment_method=case.payment_method,
+            citizen_id=case.citizen_id,
+            assisted_by=case.assisted_by,
+            language=case.language,
+            created_at=case.created_at,
+            updated_at=case.updated_at,
+            submitted_at=case.submitted_at,
+            appointment_date=case.appointment_date,
+        )
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    case: CaseView
+    local_reference: str
+    fee_amount: int
+    idempotency_key: str
+
+
+class CaseService:
+    """Application services for cases; give it the store, the catalogue and the config."""
+
+    def __init__(
+        self,
+        store: Store,
+        catalogue: Catalogue,
+        config: KioskConfig,
+        clock: Clock = system_clock,
+    ) -> None:
+        self.store = store
+        self.catalogue = catalogue
+        self.config = config
+        self.clock = clock
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def definition_of(self, case: Case | CaseView) -> ProcedureDefinition:
+        return self.catalogue.version(case.procedure_id, case.procedure_version)
+
+    def _load(self, session: Session, case_id: str) -> Case:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise CaseNotFound()
+        return case
+
+    def _now(self) -> dt.datetime:
+        return to_storage(self.clock())
+
+    def _new_resume_code(self, session: Session) -> str:
+        while True:
+            code = references.new_resume_code()
+            taken = session.scalar(select(Case.id).where(Case.resume_code == code))
+            if taken is None:
+                return code
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    def start_case(
+        self,
+        procedure_id: str,
+        actor: Actor,
+        *,
+        card: CardLike | None = None,
+        language: str = "vi",
+        channel: str = "in_person",
+    ) -> CaseView:
+        """A new draft on the latest version, with defaults and the card's data filled in."""
+        definition = self.catalogue[procedure_id]
+        answers = initial_answers(definition, card)
+        with self.store.sessions.begin() as session:
+            citizen_id = None
+            if card is not None:
+                citizen_id = upsert_from_card(session, self.store.cipher, card).id
+            now = self._now()
+            case = Case(
+                id=str(uuid.uuid4()),
+                procedure_id=definition.id,
+                procedure_version=definition.version,
+                citizen_id=citizen_id,
+                answers=answers,
+                status="draft",
+                current_step=definition.steps[0].id,
+                resume_code=self._new_resume_code(session),
+                channel=channel,
+                language=language,
+                assisted_by=actor.assisted_by,
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(case)
+            audit.record(
+                session,
+                actor,
+                "case_started",
+                case_id=case.id,
+                procedure=definition.id,
+                version=definition.version,
+                prefilled=sorted(answers),
+            )
+            session.flush()
+            return CaseView.of(case)
+
+    def get(self, case_id: str) -> CaseView:
+        with self.store.sessions() as session:
+            return CaseView.of(self._load(session, case_id))
+
+    def save_answer(self, case_id: str, field_id: str, raw: object) -> JsonValue:
+        """Normalise and store one answer; durable when this returns.
+
+        Raises :class:`kiosk.procedures.AnswerError` (nothing stored, the draft
+        unchanged) when the value cannot be accepted. ``None`` or ``""`` clears it.
+        """
+        return self.save_answers(case_id, {field_id: raw})[field_id]
+
+    def save_answers(self, case_id: str, raw_answers: Mapping[str, object]) -> dict[str, JsonValue]:
+        """Several answers in one transaction: all stored, or none when one is refused."""
+        with self.store.sessions.begin() as session:
+            case = self._load(session, case_id)
+            if case.status not in EDITABLE:
+                raise CaseNotEditable(case.status)
+            definition = self.definition_of(case)
+            answers = dict(case.answers or {})
+            saved: dict[str, JsonValue] = {}
+            for field_id, raw in raw_answers.items():
+                field = definition.field(field_id)
+                value = None if raw is None or raw == "" else normalise_answer(field, raw)
+                if value is None:
+                    answers.pop(field_id, None)
+                else:
+                    answers[field_id] = value
+                saved[field_id] = value
+            case.answers = answers
+            case.updated_at = self._now()
+            return saved
+
+    def set_current_step(self, case_id: str, step_id: str) -> None:
+        with self.store.sessions.begin() as session:
+            case = self._load(session, case_id)
+            self.definition_of(case).step(step_id)  # KeyError for a step that is not there
+            case.current_step = step_id
+
+    def validate_step(self, case_id: str, step_id: str) -> dict[str, LocalText]:
+        """Messages by field id for the visible fields of one step (empty: all good)."""
+        case = self.get(case_id)
+        return validate_step(
+            self.definition_of(case), step_id, case.answers, today=local_date(self.clock())
+        )
+
+    def submit(
+        self,
+        case_id: str,
+        actor: Actor,
+        consent: ConsentNotice | None,
+    ) -> SubmitResult:
+        """Validate everything, record consent, assign the local reference, queue it.
+
+        All in one transaction: a case is never ``ready`` without its consent,
+        its reference and its outbox entry.
+        """
+        if consent is None or not consent.text.strip():
+            raise ConsentRequired()
+        with self.store.sessions.begin() as session:
+            case = self._load(session, case_id)
+            if case.status not in EDITABLE:
+                raise CaseNotEditable(case.status)
+            definition = self.definition_of(case)
+            moment = self.clock()
+            today = local_date(moment)
+            errors = validate_all(definition, case.answers, today=today)
+            if errors:
+                step = first_step_with_errors(definition, case.answers, today=today)
+                raise SubmitBlocked(step or definition.steps[0].id, errors)
+            now = to_storage(moment)
+            quote = compute_fee(definition, case.answers, case.channel, today)  # type: ignore[arg-type]
+            session.add(
+                Consent(
+                    citizen_id=case.citizen_id,
+                    case_id=case.id,
+                    purpose=consent.purpose,
+                    notice_text=consent.text,
+                    notice_sha256=consent.sha256,
+                    language=consent.language,
+                    given_at=now,
+                )
+            )
+            resubmission = case.status == "returned"
+            if case.local_reference is None:
+                case.local_reference = self._next_reference(session, local_date(moment))
+            key = str(uuid.uuid4())
+            session.add(
+                OutboxEntry(kind="case", case_id=case.id, idempotency_key=key, state="queued")
+            )
+            case.status = "ready"
+            case.fee_amount = quote.amount_vnd
+            case.submitted_at = now
+            case.updated_at = now
+            case.portal_message = None
+            case.flagged_reason = None
+            if actor.assisted_by is not None:
+                case.assisted_by = actor.assisted_by
+            audit.record(
+                session,
+                actor,
+                "case_resubmitted" if resubmission else "case_submitted",
+                case_id=case.id,
+                procedure=case.procedure_id,
+                local_reference=case.local_reference,
+                fee=quote.amount_vnd,
+            )
+            session.flush()
+            return SubmitResult(CaseView.of(case), case.local_reference, quote.amount_vnd, key)
+
+    def _next_reference(self, session: Session, day: dt.date) -> str:
+        kiosk = self.config.kiosk_number
+        row = session.get(DailySequence, (day, kiosk))
+        if row is None:
+            row = DailySequence(day=day, kiosk_number=kiosk, last_value=0)
+            session.add(row)
+        row.last_value += 1
+        session.flush()
+        return references.local_reference(self.config.ward.code, day, kiosk, row.last_value)
+
+    def record_payment(self, case_id: str, method: str, actor: Actor) -> None:
+        """``method`` is ``"transfer"`` or ``"cash"``: what the volunteer saw happen."""
+        if method not in ("transfer", "cash"):
+            raise ValueError("payment method must be 'transfer' or 'cash'")
+        with self.store.sessions.begin() as session:
+            case = self._load(session, case_id)
+            case.payment_method = method
+            case.paid_at = self._now()
+            audit.record(
+                session,
+                actor,
+                "payment_recorded",
+                case_id=case.id,
+                method=method,
+                amount=case.fee_amount,
+            )
+
+    def abandon(self, case_id: str, actor: Actor) -> None:
+        """The citizen walked away: the draft stays saved; only the audit notes it."""
+        with self.store.sessions.begin() as session:
+            case = self._load(session, case_id)
+            audit.record(session, actor, "session_ended", case_id=case.id, status=case.status)
+
+    # -- finding drafts ----------------------------------------------------------------
+
+    def resume_by_code(self, text: str) -> CaseView | None:
+        """The editable case with this resume code (typed or read aloud), or None."""
+        code = references.parse_resume_code(text)
+        if code is None:
+            return None
+        with self.store.sessions() as session:
+            case = session.scalars(
+                select(Case).where(Case.resume_code == code, Case.status.in_(EDITABLE))
+            ).first()
+            return None if case is None else CaseView.of(case)
+
+    def drafts_for_id_number(self, id_number: str) -> list[CaseView]:
+        """Editable cases of the citizen with this ID number, newest first."""
+        with self.store.sessions() as session:
+            citizen = find_by_id_number(session, self.store.cipher, id_number)
+            if citizen is None:
+                return []
+            cases = session.scalars(
+                select(Case)
+                .where(Case.citizen_id == citizen.id, Case.status.in_(EDITABLE))
+                .order_by(Case.updated_at.desc())
+            )
+            return [CaseView.of(case) for case in cases]
+
+    def find_by_reference(self, text: str) -> CaseView | None:
+        """A submitted case by its local reference or the portal's dossier code."""
+        wanted = text.strip().upper()
+        with self.store.sessions() as session:
+            case = session.scalars(
+                select(Case).where((Case.local_reference == wanted) | (Case.dossier_code == wanted))
+            ).first()
+            return None if case is None else CaseView.of(case)
+
+    def list_drafts(self, *, limit: int = 50, offset: int = 0) -> list[CaseView]:
+        with self.store.sessions() as session:
+            cases = session.scalars(
+                select(Case)
+                .where(Case.status == "draft")
+                .order_by(Case.updated_at.desc())
+                .limit(limit)
+                .offset(offset)
+            )
+            return [CaseView.of(case) for case in cases]

@@ -1,16 +1,31 @@
 """``kiosk-sync``: the IT officer's command line for the portal sync.
 
-Exit codes: 0 nothing pending; 2 configuration error; 3 items remain for later;
-4 another sync holds the lease.
+Exit codes (also in docs/operations.md):
+  0  nothing is waiting to be sent
+  2  configuration error (the message says what to fix)
+  3  items remain for later (portal down, retries scheduled, rejected items need a volunteer)
+  4  another sync (the kiosk app or another kiosk-sync) holds the lease
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
+from kiosk.config import EXIT_CONFIG_ERROR, ConfigError, load
+from kiosk.logs import configure_logging
+from kiosk.paths import HomeLayout, asset_dir, kiosk_home
+from kiosk.procedures import load_catalogue
+from kiosk.store.database import Store, open_store
+from kiosk.store.keys import KeyMismatchError, KeyMissingError
+
+EXIT_OK = 0
+EXIT_PENDING = 3
+EXIT_LEASE_BUSY = 4
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -18,10 +33,133 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kiosk-sync",
         description="Send the kiosk's queued dossiers and account requests to the "
         "province portal and bring back their statuses.",
+        epilog="Exit codes: 0 nothing pending, 2 configuration error, "
+        "3 items remain for later, 4 another sync is running.",
     )
     parser.add_argument("--version", action="version", version=f"kiosk-sync {__version__}")
-    parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    run = sub.add_parser("run", help="send everything that can be sent now")
+    run.add_argument("--json", action="store_true", help="print a JSON summary")
+    run.add_argument(
+        "--max-wait",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="wait at most this long for retries that fall due soon (default 30)",
+    )
+    run.add_argument("--batch", type=int, default=50, help="entries per pass (default 50)")
+    status = sub.add_parser("status", help="what is waiting, and the last runs")
+    status.add_argument("--json", action="store_true")
+    report = sub.add_parser("report", help="the day's report for the ward, as PDF or CSV")
+    report.add_argument("--date", required=True, help="YYYY-MM-DD")
+    target = report.add_mutually_exclusive_group(required=True)
+    target.add_argument("--pdf", metavar="FILE")
+    target.add_argument("--csv", metavar="FILE")
     return parser
+
+
+def _open(layout: HomeLayout) -> Store:
+    config = load(layout)
+    configure_logging(layout.logs)
+    return open_store(layout, config)
+
+
+def _progress_printer(enabled: bool):  # type: ignore[no-untyped-def]
+    if not enabled:
+        return None
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / max(total, 1))
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        sys.stderr.flush()
+        if done == total:
+            sys.stderr.write("\n")
+
+    return show
+
+
+def command_run(args: argparse.Namespace, layout: HomeLayout) -> int:
+    from sync.connection import portal_connection
+    from sync.engine import SyncEngine
+    from sync.lease import holder_name
+
+    config = load(layout)
+    store = _open(layout)
+    try:
+        catalogue = load_catalogue(asset_dir() / "procedures")
+        with portal_connection(config, layout) as connection:
+            engine = SyncEngine(
+                store,
+                connection.client,
+                catalogue,
+                kiosk_id=connection.credentials.kiosk_id,
+                holder=holder_name("kiosk-sync"),
+                batch_size=args.batch,
+            )
+            result = engine.run_until_done(
+                max_wait_seconds=args.max_wait,
+                progress=_progress_printer(sys.stderr.isatty() and not args.json),
+            )
+    finally:
+        store.close()
+    summary = result.as_dict()
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, sort_keys=True))
+    else:
+        print(
+            f"pushed {result.pushed}, accounts {result.accounts_sent}, rejected {result.rejected},"
+            f" failed attempts {result.failed}, pending {result.pending},"
+            f" statuses updated {result.statuses_updated}"
+        )
+        if result.stopped_reason:
+            print(f"stopped: {result.stopped_reason}")
+    if result.lease_busy:
+        return EXIT_LEASE_BUSY
+    return EXIT_OK if result.pending == 0 else EXIT_PENDING
+
+
+def command_status(args: argparse.Namespace, layout: HomeLayout) -> int:
+    from sync.status import outbox_status
+
+    store = _open(layout)
+    try:
+        status = outbox_status(store)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False, sort_keys=True, default=str))
+    else:
+        print("Outbox: " + ", ".join(f"{k} {v}" for k, v in sorted(status["outbox"].items())))
+        age = status["oldest_waiting_seconds"]
+        print("Oldest waiting: " + ("-" if age is None else f"{age / 3600:.1f} h"))
+        for run in status["last_runs"]:
+            print(
+                f"  {run['started_at']}  {run['outcome'] or 'running'}  pushed {run['pushed']}"
+                f" pending {run['pending']}"
+            )
+    return EXIT_OK
+
+
+def command_report(args: argparse.Namespace, layout: HomeLayout) -> int:
+    from sync.report import build_report, report_csv, report_pdf
+
+    try:
+        day = dt.date.fromisoformat(args.date)
+    except ValueError:
+        raise ConfigError("--date", "--date", "must be YYYY-MM-DD") from None
+    store = _open(layout)
+    try:
+        report = build_report(store, day)
+    finally:
+        store.close()
+    if args.csv:
+        with open(args.csv, "w", encoding="utf-8", newline="") as handle:
+            handle.write(report_csv(report))
+    else:
+        with open(args.pdf, "wb") as handle:
+            handle.write(report_pdf(report, load(layout)))
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,8 +167,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_help()
-        return 0
-    return 0  # pragma: no cover - subcommands arrive with the sync engine
+        return EXIT_OK
+    layout = HomeLayout(kiosk_home())
+    commands = {"run": command_run, "status": command_status, "report": command_report}
+    try:
+        return commands[args.command](args, layout)
+    except ConfigError as error:
+        print(f"kiosk-sync: configuration error: {error}", file=sys.stderr)
+        return EXIT_CONFIG_ERROR
+    except (KeyMissingError, KeyMismatchError) as error:
+        print(f"kiosk-sync: encryption key problem: {error}", file=sys.stderr)
+        return EXIT_CONFIG_ERROR
 
 
 if __name__ == "__main__":

@@ -1,0 +1,34 @@
+"""When to try a failed push again: exponential backoff with full jitter.
+
+Full jitter (a random delay between zero and the exponential bound) spreads
+the retries of many entries after an outage, so the portal is not hit by all
+of them at the same second. A portal's Retry-After is a floor, never cut short.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class BackoffPolicy:
+    base_seconds: float = 5.0
+    cap_seconds: float = 15 * 60.0
+
+    def delay(self, attempts: int, rng: random.Random, retry_after: float | None = None) -> float:
+        bound = min(self.cap_seconds, self.base_seconds * (2 ** max(0, attempts - 1)))
+        delay = rng.uniform(0, bound)
+        if retry_after is not None:
+            delay = max(delay, retry_after)
+        return delay
+
+    def next_attempt(
+        self,
+        now: dt.datetime,
+        attempts: int,
+        rng: random.Random,
+        retry_after: float | None = None,
+    ) -> dt.datetime:
+        return now + dt.timedelta(seconds=self.delay(attempts, rng, retry_after))

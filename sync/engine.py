@@ -1,0 +1,456 @@
+"""One sync pass: push the outbox, pull statuses, check the catalogue.
+
+Every outbox entry moves ``queued -> sending -> sent``; the state is committed
+before the request and after the answer. A crash in between leaves
+``sending``, which the next pass treats as ``queued`` and resends with the
+same Idempotency-Key: the portal answers 200 with the first result, so the
+dossier exists once. Retryable failures set ``next_attempt_at`` (exponential
+backoff with jitter, Retry-After honoured) and survive restarts; 4xx
+rejections return the case to the volunteers with the portal's message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from sqlalchemy import func, or_, select
+
+from kiosk.cases import audit
+from kiosk.cases.audit import Actor
+from kiosk.cases.clock import Clock, system_clock, to_storage
+from kiosk.procedures import Catalogue
+from kiosk.store.database import LAST_SYNC_SUCCESS_KEY as LAST_SUCCESS
+from kiosk.store.database import Store, meta_value, set_meta_value
+from kiosk.store.models import AccountRequest, Case, OutboxEntry, SyncRun
+from sync.backoff import BackoffPolicy
+from sync.lease import Lease
+from sync.payloads import account_body, dossier_body
+from sync.portal import (
+    AuthFailed,
+    IdempotencyConflict,
+    PortalClient,
+    PortalError,
+    PortalRejected,
+    PortalUnavailable,
+    RateLimited,
+    TlsError,
+)
+
+log = logging.getLogger(__name__)
+
+SYNC_ACTOR = Actor("sync", "sync")
+PENDING_STATES = ("queued", "sending")
+STATUS_CURSOR = "status_cursor"
+PORTAL_CATALOGUE = "portal_catalogue"
+
+# Portal statuses that hand the case back to the volunteers.
+RETURNING_STATUSES = frozenset({"needs_more", "not_accepted"})
+FINAL_STATUSES = frozenset({"done", "rejected", "result_returned", "withdrawn"})
+
+
+@dataclass
+class PassResult:
+    """What one pass did; the CLI's ``--json`` prints these counts."""
+
+    pushed: int = 0
+    rejected: int = 0
+    failed: int = 0
+    pending: int = 0
+    statuses_updated: int = 0
+    accounts_sent: int = 0
+    catalogue_changed: bool = False
+    lease_busy: bool = False
+    online: bool = True
+    stopped_reason: str | None = None
+    due_now: int = 0
+    next_attempt_at: dt.datetime | None = None
+    errors: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        result = asdict(self)
+        result["next_attempt_at"] = (
+            None if self.next_attempt_at is None else self.next_attempt_at.isoformat()
+        )
+        return result
+
+
+class _StopPass(Exception):
+    """The portal is down or refuses the kiosk: no point trying the next entries."""
+
+    def __init__(self, reason: str, online: bool) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.online = online
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store,
+        client: PortalClient,
+        catalogue: Catalogue,
+        *,
+        kiosk_id: str,
+        holder: str,
+        batch_size: int = 50,
+        backoff: BackoffPolicy | None = None,
+        clock: Clock = system_clock,
+        rng: random.Random | None = None,
+        max_consecutive_outages: int = 3,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.catalogue = catalogue
+        self.kiosk_id = kiosk_id
+        self.batch_size = batch_size
+        self.backoff = backoff or BackoffPolicy()
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.lease = Lease(store, holder, clock=clock)
+        self.max_consecutive_outages = max_consecutive_outages
+
+    def _now(self) -> dt.datetime:
+        return to_storage(self.clock())
+
+    # -- the pass --------------------------------------------------------------------
+
+    def run_pass(self, progress: Callable[[int, int], None] | None = None) -> PassResult:
+        result = PassResult()
+        if not self.lease.acquire():
+            result.lease_busy = True
+            self._count_pending(result)
+            return result
+        with self.store.sessions.begin() as session:
+            run = SyncRun(holder=self.lease.holder, started_at=self._now())
+            session.add(run)
+            session.flush()
+            run_id = run.id
+        try:
+            try:
+                self._push(result, progress)
+                self._pull_statuses(result)
+                self._check_catalogue(result)
+            except _StopPass as stop:
+                result.stopped_reason = stop.reason
+                result.online = stop.online
+            if result.online and result.stopped_reason is None:
+                with self.store.sessions.begin() as session:
+                    set_meta_value(session, LAST_SUCCESS, self._now().isoformat())
+        finally:
+            self._count_pending(result)
+            with self.store.sessions.begin() as session:
+                finished = session.get(SyncRun, run_id)
+                assert finished is not None
+                finished.finished_at = self._now()
+                finished.pushed = result.pushed + result.accounts_sent
+                finished.rejected = result.rejected
+                finished.failed = result.failed
+                finished.pending = result.pending
+                finished.statuses_updated = result.statuses_updated
+                finished.outcome = "ok" if result.stopped_reason is None else result.stopped_reason
+                finished.error = "; ".join(result.errors[:5]) or None
+            self.lease.release()
+        return result
+
+    def _count_pending(self, result: PassResult) -> None:
+        now = self._now()
+        with self.store.sessions() as session:
+            result.pending = (
+                session.scalar(
+                    select(func.count())
+                    .select_from(OutboxEntry)
+                    .where(OutboxEntry.state.in_(PENDING_STATES))
+                )
+                or 0
+            )
+            result.due_now = (
+                session.scalar(select(func.count()).select_from(OutboxEntry).where(self._due(now)))
+                or 0
+            )
+            result.next_attempt_at = session.scalar(
+                select(func.min(OutboxEntry.next_attempt_at)).where(
+                    OutboxEntry.state.in_(PENDING_STATES)
+                )
+            )
+
+    @staticmethod
+    def _due(now: dt.datetime):  # type: ignore[no-untyped-def]
+        return (OutboxEntry.state.in_(PENDING_STATES)) & or_(
+            OutboxEntry.next_attempt_at.is_(None), OutboxEntry.next_attempt_at <= now
+        )
+
+    # -- push ------------------------------------------------------------------------
+
+    def _push(self, result: PassResult, progress: Callable[[int, int], None] | None) -> None:
+        now = self._now()
+        with self.store.sessions() as session:
+            # Accounts first (a citizen waiting for an SMS), then dossiers; oldest first.
+            due = (
+                session.execute(
+                    select(OutboxEntry.id)
+                    .where(self._due(now))
+                    .order_by((OutboxEntry.kind == "case").asc(), OutboxEntry.id.asc())
+                    .limit(self.batch_size)
+                )
+                .scalars()
+                .all()
+            )
+        outages = 0
+        for index, entry_id in enumerate(due):
+            if not self.lease.renew():
+                raise _StopPass("lease_lost", online=True)
+            try:
+                self._push_one(entry_id, result)
+                outages = 0
+            except (PortalUnavailable, RateLimited) as error:
+                result.failed += 1
+                result.errors.append(f"{type(error).__name__}: {error.detail}")
+                if isinstance(error, PortalUnavailable) and error.reason in (
+                    "connection",
+                    "timeout",
+                ):
+                    outages += 1
+                    if outages >= self.max_consecutive_outages:
+                        raise _StopPass("offline", online=False) from None
+            if progress is not None:
+                progress(index + 1, len(due))
+
+    def _begin_attempt(self, entry_id: int) -> OutboxEntry | None:
+        with self.store.sessions.begin() as session:
+            entry = session.get(OutboxEntry, entry_id)
+            if entry is None or entry.state not in PENDING_STATES:
+                return None
+            entry.state = "sending"
+            entry.attempts += 1
+            entry.updated_at = self._now()
+            session.expunge(entry)
+            return entry
+
+    def _push_one(self, entry_id: int, result: PassResult) -> None:
+        entry = self._begin_attempt(entry_id)
+        if entry is None:
+            return
+        with self.store.sessions() as session:
+            if entry.kind == "case":
+                case = session.get(Case, entry.case_id)
+                assert case is not None
+                body = dossier_body(session, case, self.kiosk_id, self.catalogue)
+            else:
+                request = session.get(AccountRequest, entry.account_request_id)
+                assert request is not None
+                body = account_body(session, request, self.kiosk_id)
+        try:
+            if entry.kind == "case":
+                receipt = self.client.submit_dossier(entry.idempotency_key, body)
+                self._mark_case_sent(entry_id, receipt)
+                result.pushed += 1
+            else:
+                account = self.client.create_account(entry.idempotency_key, body)
+                self._mark_account_sent(entry_id, account.account_request_id)
+                result.accounts_sent += 1
+        except (PortalUnavailable, RateLimited) as error:
+            retry_after = error.retry_after_seconds if isinstance(error, RateLimited) else None
+            self._schedule_retry(entry_id, error, retry_after)
+            raise
+        except (PortalRejected, IdempotencyConflict) as error:
+            self._mark_rejected(entry_id, error)
+            result.rejected += 1
+        except (AuthFailed, TlsError) as error:
+            self._schedule_retry(entry_id, error, None)
+            result.errors.append(f"{type(error).__name__}: {error.detail}")
+            reason = "auth_failed" if isinstance(error, AuthFailed) else "tls_error"
+            raise _StopPass(reason, online=True) from None
+        except PortalError as error:  # any other contract error: keep it, try later
+            self._schedule_retry(entry_id, error, None)
+            result.failed += 1
+            result.errors.append(f"{type(error).__name__}: {error.detail}")
+
+    def _schedule_retry(self, entry_id: int, error: PortalError, retry_after: float | None) -> None:
+        with self.store.sessions.begin() as session:
+            entry = session.get(OutboxEntry, entry_id)
+            assert entry is not None
+            entry.state = "queued"
+            entry.next_attempt_at = self.backoff.next_attempt(
+                self._now(), entry.attempts, self.rng, retry_after
+            )
+            entry.last_error = f"{type(error).__name__}: {error.detail}"[:500]
+
+    def _mark_case_sent(self, entry_id: int, receipt) -> None:  # type: ignore[no-untyped-def]
+        with self.store.sessions.begin() as session:
+            entry = session.get(OutboxEntry, entry_id)
+            assert entry is not None
+            case = session.get(Case, entry.case_id)
+            assert case is not None
+            entry.state = "sent"
+            entry.last_error = None
+            case.status = "sent"
+            case.dossier_code = receipt.dossier_code
+            case.appointment_date = receipt.appointment_date
+            case.portal_status = receipt.status
+            case.sent_at = self._now()
+            audit.record(
+                session,
+                SYNC_ACTOR,
+                "case_sent",
+                case_id=case.id,
+                dossier_code=receipt.dossier_code,
+                replayed=receipt.replayed,
+            )
+
+    def _mark_account_sent(self, entry_id: int, portal_request_id: str) -> None:
+        with self.store.sessions.begin() as session:
+            entry = session.get(OutboxEntry, entry_id)
+            assert entry is not None
+            request = session.get(AccountRequest, entry.account_request_id)
+            assert request is not None
+            entry.state = "sent"
+            entry.last_error = None
+            request.status = "pending_otp"
+            request.portal_request_id = portal_request_id
+            audit.record(session, SYNC_ACTOR, "account_sent", account_request=request.id)
+
+    def _mark_rejected(self, entry_id: int, error: PortalRejected | IdempotencyConflict) -> None:
+        message = error.message_vi
+        if isinstance(error, PortalRejected) and error.errors:
+            message += " " + " ".join(f"[{p.field}] {p.message}" for p in error.errors)
+        with self.store.sessions.begin() as session:
+            entry = session.get(OutboxEntry, entry_id)
+            assert entry is not None
+            entry.state = "rejected"
+            entry.last_error = f"{type(error).__name__}: {error.detail}"[:500]
+            if entry.kind == "case":
+                case = session.get(Case, entry.case_id)
+                assert case is not None
+                case.status = "returned"
+                case.portal_message = message
+                audit.record(
+                    session,
+                    SYNC_ACTOR,
+                    "case_returned",
+                    case_id=case.id,
+                    code=error.code,
+                    status=error.status,
+                )
+            else:
+                request = session.get(AccountRequest, entry.account_request_id)
+                assert request is not None
+                request.status = "rejected"
+                request.portal_message = message
+                audit.record(
+                    session,
+                    SYNC_ACTOR,
+                    "account_rejected",
+                    account_request=request.id,
+                    code=error.code,
+                )
+
+    # -- pull ------------------------------------------------------------------------
+
+    def _pull_statuses(self, result: PassResult) -> None:
+        with self.store.sessions() as session:
+            cursor = meta_value(session, STATUS_CURSOR)
+        for _page in range(100):  # bounded: at most 100 pages a pass
+            try:
+                page = self.client.changes(cursor, limit=200)
+            except (PortalUnavailable, RateLimited) as error:
+                result.errors.append(f"status pull: {error.detail}")
+                return
+            except (AuthFailed, TlsError) as error:
+                raise _StopPass(type(error).__name__, online=True) from None
+            with self.store.sessions.begin() as session:
+                for change in page.changes:
+                    case = session.scalars(
+                        select(Case).where(Case.local_reference == change.local_reference)
+                    ).first()
+                    if case is None or (
+                        case.portal_status == change.status
+                        and (case.portal_message == change.message)
+                    ):
+                        continue
+                    case.portal_status = change.status
+                    case.dossier_code = case.dossier_code or change.dossier_code
+                    if change.status in RETURNING_STATUSES:
+                        case.status = "returned"
+                        case.portal_message = change.message
+                    elif change.status in FINAL_STATUSES:
+                        case.finished_at = to_storage(change.changed_at)
+                    audit.record(
+                        session,
+                        SYNC_ACTOR,
+                        "portal_status",
+                        case_id=case.id,
+                        status=change.status,
+                    )
+                    result.statuses_updated += 1
+                set_meta_value(session, STATUS_CURSOR, page.next_cursor)
+            cursor = page.next_cursor
+            if not page.has_more:
+                return
+
+    def _check_catalogue(self, result: PassResult) -> None:
+        try:
+            entries = self.client.catalogue()
+        except (PortalUnavailable, RateLimited) as error:
+            result.errors.append(f"catalogue: {error.detail}")
+            return
+        snapshot = json.dumps(
+            sorted((e.procedure_id, str(e.version)) for e in entries), ensure_ascii=False
+        )
+        with self.store.sessions.begin() as session:
+            if meta_value(session, PORTAL_CATALOGUE) != snapshot:
+                set_meta_value(session, PORTAL_CATALOGUE, snapshot)
+                result.catalogue_changed = True
+        if result.catalogue_changed:
+            log.info("The portal's catalogue changed: %d procedures", len(entries))
+
+    # -- whole runs ------------------------------------------------------------------
+
+    def run_until_done(
+        self,
+        *,
+        max_passes: int = 1000,
+        max_wait_seconds: float = 0.0,
+        sleep: Callable[[float], None] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> PassResult:
+        """Passes until nothing is due; waits up to ``max_wait_seconds`` for retries due soon.
+
+        Returns the summed counts; ``pending`` is what remains for later.
+        """
+        import time
+
+        sleeper = sleep or time.sleep
+        total = PassResult()
+        for _ in range(max_passes):
+            one = self.run_pass(progress)
+            for name in ("pushed", "rejected", "failed", "statuses_updated", "accounts_sent"):
+                setattr(total, name, getattr(total, name) + getattr(one, name))
+            total.catalogue_changed |= one.catalogue_changed
+            total.errors.extend(one.errors[:3])
+            total.pending, total.due_now = one.pending, one.due_now
+            total.next_attempt_at, total.lease_busy = one.next_attempt_at, one.lease_busy
+            total.online, total.stopped_reason = one.online, one.stopped_reason
+            if one.lease_busy or one.pending == 0:
+                break
+            if one.stopped_reason in ("auth_failed", "tls_error", "lease_lost"):
+                break
+            if one.stopped_reason == "offline":
+                # The portal stopped answering: pause before knocking again.
+                if self.backoff.base_seconds > max_wait_seconds:
+                    break
+                sleeper(self.backoff.base_seconds)
+                continue
+            if one.due_now:
+                continue
+            if one.next_attempt_at is None:
+                break
+            wait = (one.next_attempt_at - self._now()).total_seconds()
+            if wait > max_wait_seconds:
+                break
+            sleeper(max(0.0, wait) + 0.01)
+        return total

@@ -1,0 +1,57 @@
+"""Shared helpers for the sync tests: submitted cases and a real training portal."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from kiosk.cases import Actor, CaseService, ConsentNotice
+from kiosk.cases.synthetic import complete_answers, synthetic_card
+from kiosk.config import KioskConfig
+from kiosk.paths import asset_dir
+from kiosk.procedures import Catalogue, load_catalogue
+from kiosk.store.database import Store
+from sync.credentials import TRAINING_CREDENTIALS
+from sync.portal import HttpPortalClient
+from sync.training_portal.server import TrainingPortal
+
+NOTICE = ConsentNotice("Nộp hồ sơ trực tuyến", "Tôi đồng ý cho cơ quan xử lý dữ liệu.", "vi")
+
+
+def catalogue() -> Catalogue:
+    return load_catalogue(asset_dir() / "procedures")
+
+
+def submit_cases(
+    store: Store, count: int, *, procedure_id: str = "birth", seed: int = 1
+) -> list[str]:
+    """``count`` submitted cases (status ready, one outbox entry each); returns their ids."""
+    cat = catalogue()
+    service = CaseService(store, cat, KioskConfig())
+    rng = random.Random(seed)
+    definition = cat[procedure_id]
+    template = complete_answers(definition, synthetic_card(rng), rng)
+    inputs = {k: v for k, v in template.items() if definition.field(k).is_input}
+    ids = []
+    for _ in range(count):
+        card = synthetic_card(rng)
+        case = service.start_case(procedure_id, Actor.citizen("s"), card=card)
+        answers = {k: v for k, v in inputs.items() if k not in case.answers}
+        service.save_answers(case.id, answers)
+        service.submit(case.id, Actor.citizen("s"), NOTICE)
+        ids.append(case.id)
+    return ids
+
+
+def start_portal(tmp_path: Path, **kwargs: object) -> TrainingPortal:
+    portal = TrainingPortal(tmp_path / "portal.db", "127.0.0.1", 0, **kwargs)  # type: ignore[arg-type]
+    return portal.start()
+
+
+def training_client(portal: TrainingPortal, read_timeout: float = 5.0) -> HttpPortalClient:
+    return HttpPortalClient(
+        portal.url,
+        TRAINING_CREDENTIALS.client_id,
+        TRAINING_CREDENTIALS.client_secret,
+        timeout=(2.0, read_timeout),
+    )

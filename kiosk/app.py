@@ -38,7 +38,43 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--windowed", action="store_true", help="a normal window instead of full screen"
     )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    seed = sub.add_parser(
+        "seed", help="create synthetic citizens and submitted cases (training mode only)"
+    )
+    seed.add_argument("--cases", type=int, required=True, metavar="N")
+    seed.add_argument("--procedure", metavar="ID", help="only this procedure (default: all)")
+    seed.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     return parser
+
+
+def seed_command(
+    config: KioskConfig, store: Store, cases: int, procedure: str | None, seed: int
+) -> int:
+    """Synthetic submitted cases for training, demos and benchmarks; refused in live mode."""
+    if not config.training:
+        print(
+            "kiosk: seed is refused in live mode: it would mix invented people with real ones",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG_ERROR
+    if cases < 1 or cases > 1_000_000:
+        print("kiosk: --cases must be between 1 and 1,000,000", file=sys.stderr)
+        return EXIT_CONFIG_ERROR
+    from kiosk.cases.seeding import seed_cases
+    from kiosk.paths import asset_dir
+    from kiosk.procedures import load_catalogue
+
+    catalogue = load_catalogue(asset_dir() / "procedures")
+    if procedure is not None and procedure not in catalogue:
+        print(
+            f"kiosk: unknown procedure {procedure!r}; known: {', '.join(sorted(catalogue))}",
+            file=sys.stderr,
+        )
+        return EXIT_CONFIG_ERROR
+    created = seed_cases(store, catalogue, config, cases, procedure_id=procedure, seed=seed)
+    print(f"seeded {created} submitted cases")
+    return 0
 
 
 def prepare(layout: HomeLayout) -> tuple[KioskConfig, Store]:
@@ -64,6 +100,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KeyMissingError, KeyMismatchError) as error:
         print(f"kiosk: encryption key problem: {error}", file=sys.stderr)
         return EXIT_KEY_PROBLEM
+    if args.command == "seed":
+        try:
+            return seed_command(config, store, args.cases, args.procedure, args.seed)
+        finally:
+            store.close()
     try:
         from kiosk.ui.application import run_application
     except ImportError as error:

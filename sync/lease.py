@@ -26,6 +26,21 @@ def holder_name(role: str) -> str:
     return f"{role}@{socket.gethostname()}:{os.getpid()}"
 
 
+def holder_is_dead(holder: str) -> bool:
+    """True only when ``holder`` names a process on this machine that no longer runs."""
+    role_host, _, pid_text = holder.rpartition(":")
+    host = role_host.partition("@")[2]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, owned by another user
+        return False
+    return False
+
+
 class Lease:
     def __init__(
         self,
@@ -40,7 +55,11 @@ class Lease:
         self.clock = clock
 
     def acquire(self) -> bool:
-        """Take or renew the lease; False when another live holder has it."""
+        """Take or renew the lease; False when another live holder has it.
+
+        A holder on this machine whose process is gone (killed, crashed) loses
+        the lease at once rather than after its expiry.
+        """
         now = to_storage(self.clock())
         with self.store.engine.begin() as connection:
             connection.execute(
@@ -48,12 +67,15 @@ class Lease:
                 .prefix_with("OR IGNORE")
                 .values(name=LEASE_NAME, holder="", expires_at=_LONG_AGO)
             )
+            current = connection.execute(
+                select(SyncLease.holder).where(SyncLease.name == LEASE_NAME)
+            ).scalar_one()
+            takeable = (SyncLease.holder == self.holder) | (SyncLease.expires_at < now)
+            if current != self.holder and holder_is_dead(current):
+                takeable = SyncLease.holder == current
             result = connection.execute(
                 update(SyncLease)
-                .where(
-                    SyncLease.name == LEASE_NAME,
-                    (SyncLease.holder == self.holder) | (SyncLease.expires_at < now),
-                )
+                .where(SyncLease.name == LEASE_NAME, takeable)
                 .values(holder=self.holder, expires_at=now + self.ttl)
             )
             return result.rowcount == 1

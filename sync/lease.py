@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import socket
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import ColumnElement, insert, select, update
 
 from kiosk.cases.clock import Clock, system_clock, to_storage
 from kiosk.store.database import Store
@@ -70,7 +70,9 @@ class Lease:
             current = connection.execute(
                 select(SyncLease.holder).where(SyncLease.name == LEASE_NAME)
             ).scalar_one()
-            takeable = (SyncLease.holder == self.holder) | (SyncLease.expires_at < now)
+            takeable: ColumnElement[bool] = (SyncLease.holder == self.holder) | (
+                SyncLease.expires_at < now
+            )
             if current != self.holder and holder_is_dead(current):
                 takeable = SyncLease.holder == current
             result = connection.execute(

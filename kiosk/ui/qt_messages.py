@@ -14,7 +14,12 @@ from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 
 log = logging.getLogger("kiosk.qt")
 
-HARMLESS = ("This plugin does not support propagateSizeHints()",)
+HARMLESS = (
+    "This plugin does not support propagateSizeHints()",
+    # QtMultimedia/QtTextToSpeech probe for PipeWire and fall back to PulseAudio.
+    "Couldn't load pipewire-0.3 library",
+    "Couldn't resolve pipewire-0.3 symbols",
+)
 
 _LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,

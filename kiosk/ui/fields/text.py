@@ -1,0 +1,68 @@
+"""Typed answers: free text, person names, ID numbers, phone numbers, email addresses.
+
+The editor is a QLineEdit named ``field_<key>``. Tapping it asks for the
+on-screen keyboard (letters, or the number pad for ID and phone numbers)
+through ``keyboard_needed``; the answer is given on ``editingFinished`` (the
+keyboard's "Xong", leaving the field, or :meth:`TextField.flush` before Next)
+and only when it differs from what is stored.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from kiosk.cases.presentation import format_phone
+from kiosk.procedures import FieldType
+from kiosk.procedures.answers import DEFAULT_NAME_MAX_LENGTH, DEFAULT_TEXT_MAX_LENGTH
+from kiosk.procedures.base import JsonValue
+from kiosk.ui.fields.base import DIGITS, LETTERS, FieldWidget
+from kiosk.ui.widgets import MIN_TOUCH_PX, name_widget
+
+_LIMITS = {
+    FieldType.ID_NUMBER: 16,
+    FieldType.PHONE: 20,
+    FieldType.EMAIL: 254,
+    FieldType.PERSON_NAME: DEFAULT_NAME_MAX_LENGTH,
+}
+_DIGIT_TYPES = frozenset({FieldType.ID_NUMBER, FieldType.PHONE})
+
+
+def keyboard_kind(field_type: FieldType) -> str:
+    """Which keyboard a typed field needs."""
+    return DIGITS if field_type in _DIGIT_TYPES else LETTERS
+
+
+class TextField(FieldWidget):
+    """One line of text; what is shown after saving is the stored (normalised) value."""
+
+    def build_editor(self) -> None:
+        self.editor = name_widget(QLineEdit(), f"field_{self.name_key}")
+        self.editor.setMinimumHeight(MIN_TOUCH_PX)
+        limit = self.field.max_length or _LIMITS.get(self.field.type, DEFAULT_TEXT_MAX_LENGTH)
+        self.editor.setMaxLength(limit)
+        kind = keyboard_kind(self.field.type)
+        if kind == DIGITS:
+            self.editor.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        elif self.field.type is FieldType.EMAIL:
+            self.editor.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
+        self._committed = ""
+        self.editor.editingFinished.connect(self.flush)
+        self.watch_editor(self.editor, kind)
+        self.body.addWidget(self.editor)
+
+    def flush(self) -> None:
+        text = self.editor.text()
+        if text != self._committed or self.pending_error:
+            self.give(text)
+
+    def show_value(self, value: JsonValue) -> None:
+        if value is None:
+            text = ""
+        elif self.field.type is FieldType.PHONE:
+            text = format_phone(value)
+        else:
+            text = str(value)
+        self._committed = text
+        if self.editor.text() != text:
+            self.editor.setText(text)

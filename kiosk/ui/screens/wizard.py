@@ -1,0 +1,444 @@
+"""The form wizard: one step of a procedure per page, generated from its definition.
+
+Every answer is saved through :meth:`CaseService.save_answer` the moment it
+is given (a tap on a choice, the end of typing in a field); a refused answer
+shows its plain Vietnamese message next to the field and the stored answer
+stays as it was. Which steps and fields are shown is recomputed after every
+answer (answering "No" to "father known?" hides the father's fields), and so
+are the computed values (date in words, fee).
+
+Next (``next_button``) first checks the page with
+:meth:`CaseService.validate_step`: messages appear next to the fields and the
+page stays. After the last step, or after a page opened from the review with
+:meth:`WizardScreen.goto_step`, Next emits ``review_requested(case_id)``.
+Back (``back_button``) on the first step emits ``back_requested``. Both
+buttons stay at the same place at the bottom of every page.
+
+The screen owns no keyboard: a tap on a typed field emits
+``keyboard_needed(editor, kind)`` (kind ``"letters"`` or ``"digits"``) for
+the shell to show the on-screen keyboard or number pad attached to it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.cases import CaseError, CaseService
+from kiosk.cases.presentation import is_blank
+from kiosk.procedures import (
+    AnswerError,
+    Catalogue,
+    ProcedureDefinition,
+    Step,
+    applicable_documents,
+    compute_values,
+    visible_fields,
+    visible_steps,
+)
+from kiosk.procedures.base import JsonValue
+from kiosk.ui.fields import (
+    ComputedField,
+    DocumentChecklistField,
+    FieldWidget,
+    GroupField,
+    make_field_widget,
+)
+from kiosk.ui.fields.base import discard_widget
+from kiosk.ui.widgets import big_button, name_widget, set_role
+
+NAV_BUTTON_WIDTH = 320
+CHIP_WIDTH = 64
+PAGE_MARGIN = 32
+
+
+class StepProgress(QWidget):
+    """A progress bar over numbered step chips; the current chip shows the step's name."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        name_widget(self, "wizard_progress")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("wizard_progress_bar")
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(12)
+        self.title_label = QLabel()
+        self.title_label.setObjectName("wizard_procedure_label")
+        set_role(self.title_label, "muted")
+        self.chips_row = QHBoxLayout()
+        self.chips_row.setSpacing(8)
+        row = QHBoxLayout()
+        row.setSpacing(24)
+        row.addWidget(self.title_label, 1)
+        row.addLayout(self.chips_row)
+        layout.addWidget(self.bar)
+        layout.addLayout(row)
+        self.chips: list[QLabel] = []
+
+    def set_steps(self, titles: list[str], current: int) -> None:
+        for chip in self.chips:
+            discard_widget(chip)
+        self.chips = []
+        while self.chips_row.count():
+            self.chips_row.takeAt(0)
+        self.bar.setRange(0, max(len(titles), 1))
+        self.bar.setValue(current + 1 if titles else 0)
+        for index, title in enumerate(titles):
+            chip = QLabel(f"{index + 1}. {title}" if index == current else str(index + 1))
+            chip.setObjectName(f"wizard_step_chip_{index}")
+            chip.setToolTip(title)
+            chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            chip.setFrameShape(QFrame.Shape.Box)
+            chip.setMargin(6)
+            if index == current:
+                font = chip.font()
+                font.setBold(True)
+                chip.setFont(font)
+                chip.setLineWidth(3)
+            else:
+                chip.setFixedWidth(CHIP_WIDTH)
+            if index > current:
+                set_role(chip, "muted")
+            self.chips_row.addWidget(chip)
+            chip.show()
+            self.chips.append(chip)
+        self.setAccessibleDescription(
+            f"{current + 1}/{len(titles)}: {titles[current]}" if titles else ""
+        )
+
+
+class WizardScreen(QWidget):
+    """Signals: ``review_requested(case_id)``, ``back_requested()``, ``keyboard_needed``."""
+
+    review_requested = Signal(str)
+    back_requested = Signal()
+    keyboard_needed = Signal(QWidget, str)
+
+    def __init__(
+        self,
+        case_service: CaseService,
+        catalogue: Catalogue,
+        lang: str = "vi",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("wizard_screen")
+        self.case_service = case_service
+        self.catalogue = catalogue
+        self.lang = lang
+        self.case_id: str | None = None
+        self.definition: ProcedureDefinition | None = None
+        self.answers: dict[str, JsonValue] = {}
+        self.step_id: str | None = None
+        self.return_to_review = False
+        self.prefilled: set[str] = set()
+        self.widgets: dict[str, FieldWidget] = {}
+
+        self.progress = StepProgress()
+        self.procedure_label = self.progress.title_label
+        self.step_title = QLabel()
+        self.step_title.setObjectName("wizard_step_title")
+        self.step_title.setWordWrap(True)
+        set_role(self.step_title, "heading")
+        self.step_help = QLabel()
+        self.step_help.setObjectName("wizard_step_help")
+        self.step_help.setWordWrap(True)
+        set_role(self.step_help, "muted")
+        self.message_label = QLabel()
+        self.message_label.setObjectName("wizard_message")
+        self.message_label.setWordWrap(True)
+        set_role(self.message_label, "error")
+        self.message_label.hide()
+
+        self.page = QWidget()
+        self.page.setObjectName("wizard_page")
+        self.page_layout = QVBoxLayout(self.page)
+        self.page_layout.setContentsMargins(0, 0, 16, 24)
+        self.page_layout.setSpacing(18)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("wizard_scroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(self.page)
+        QScroller.grabGesture(
+            self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
+        )
+
+        self.back_button = big_button("", "back_button", role="secondary")
+        self.next_button = big_button("", "next_button", role="primary")
+        for button in (self.back_button, self.next_button):
+            button.setFixedWidth(NAV_BUTTON_WIDTH)
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button.clicked.connect(self.go_next)
+        nav = QHBoxLayout()
+        nav.addWidget(self.back_button)
+        nav.addStretch(1)
+        nav.addWidget(self.next_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(PAGE_MARGIN, 16, PAGE_MARGIN, 16)
+        layout.setSpacing(10)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.step_title)
+        layout.addWidget(self.step_help)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addLayout(nav)
+        self.retranslate()
+
+    # -- loading -----------------------------------------------------------------
+
+    def load_case(self, case_id: str) -> None:
+        """Show the case's current step (or the first visible one)."""
+        case = self.case_service.get(case_id)
+        definition = self.catalogue.version(case.procedure_id, case.procedure_version)
+        self.case_id = case_id
+        self.definition = definition
+        self.answers = dict(case.answers)
+        # Without a scanned card nothing was prefilled (defaults are not "from the card").
+        self.prefilled = {
+            item.id
+            for item in definition.top_level_fields()
+            if item.prefill is not None
+            and case.citizen_id is not None
+            and not is_blank(self.answers.get(item.id))
+        }
+        self.return_to_review = False
+        shown = [step.id for step in visible_steps(definition, self.answers)]
+        start = case.current_step if case.current_step in shown else shown[0]
+        self._show_step(start)
+
+    def goto_step(
+        self, step_id: str, return_to_review: bool = True, field_id: str | None = None
+    ) -> None:
+        """Open ``step_id`` (from the review's Edit); Next then returns to the review."""
+        self.return_to_review = return_to_review
+        self._show_step(step_id)
+        if field_id is not None and field_id in self.widgets:
+            self.scroll_area.ensureWidgetVisible(self.widgets[field_id], 0, 40)
+
+    def _steps(self) -> tuple[Step, ...]:
+        return () if self.definition is None else visible_steps(self.definition, self.answers)
+
+    def _show_step(self, step_id: str) -> None:
+        definition = self.definition
+        if definition is None:
+            return
+        self._clear_page()
+        self.step_id = step_id
+        step = definition.step(step_id)
+        for item in step.fields:
+            widget = make_field_widget(item, self.lang)
+            widget.answer_given.connect(self._on_answer)
+            widget.keyboard_needed.connect(self._on_keyboard_needed)
+            if item.is_input:
+                widget.show_value(self.answers.get(item.id))
+            widget.set_prefilled(item.id in self.prefilled)
+            self.page_layout.addWidget(widget)
+            self.widgets[item.id] = widget
+        self.page_layout.addStretch(1)
+        self._hide_message()
+        self._refresh_page()
+        self.scroll_area.verticalScrollBar().setValue(0)
+        self.retranslate()
+        if self.case_id is not None:
+            try:
+                self.case_service.set_current_step(self.case_id, step_id)
+            except CaseError as error:
+                self._show_message(error.message.get(self.lang))
+
+    def _clear_page(self) -> None:
+        while self.page_layout.count():
+            item = self.page_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                discard_widget(widget)
+        self.widgets = {}
+
+    # -- answers -----------------------------------------------------------------
+
+    def _on_answer(self, key: str, raw: object) -> None:
+        widget = self.widgets.get(key)
+        if widget is None or self.case_id is None:
+            return
+        try:
+            value = self.case_service.save_answer(self.case_id, key, raw)
+        except AnswerError as error:
+            widget.reject(error.message.get(self.lang))
+            return
+        except CaseError as error:
+            self._show_message(error.message.get(self.lang))
+            return
+        if value is None:
+            self.answers.pop(key, None)
+        else:
+            self.answers[key] = value
+        if key in self.prefilled:
+            self.prefilled.discard(key)
+            widget.set_prefilled(False)
+        widget.accept_saved(value)
+        self._refresh_page()
+        if not any(item.has_error() or item.pending_error for item in self._visible_widgets()):
+            self._hide_message()
+
+    def _refresh_page(self) -> None:
+        """Visibility, computed values, documents and progress for the current answers."""
+        definition = self.definition
+        if definition is None or self.step_id is None:
+            return
+        shown = {item.id for item in visible_fields(definition, self.step_id, self.answers)}
+        computed = compute_values(definition, self.answers)
+        for field_id, widget in self.widgets.items():
+            visible = field_id in shown
+            widget.setVisible(visible)
+            if not visible:
+                widget.set_error(None)
+            if isinstance(widget, ComputedField):
+                widget.show_value(computed.get(field_id))
+            elif isinstance(widget, DocumentChecklistField):
+                widget.set_documents(applicable_documents(definition, self.answers))
+            elif isinstance(widget, GroupField):
+                widget.set_answers(self.answers)
+        self._update_progress()
+
+    def _update_progress(self) -> None:
+        steps = list(self._steps())
+        ids = [step.id for step in steps]
+        current = ids.index(self.step_id) if self.step_id in ids else 0
+        self.progress.set_steps([step.title.get(self.lang) for step in steps], current)
+
+    def _visible_widgets(self) -> list[FieldWidget]:
+        return [widget for widget in self.widgets.values() if not widget.isHidden()]
+
+    def _on_keyboard_needed(self, editor: QWidget, kind: str) -> None:
+        self.scroll_area.ensureWidgetVisible(editor, 0, 40)
+        self.keyboard_needed.emit(editor, kind)
+
+    # -- navigation --------------------------------------------------------------
+
+    def _flush_page(self) -> None:
+        for widget in self._visible_widgets():
+            widget.flush()
+
+    def go_next(self) -> None:
+        """Check the page; move on, or stay with messages next to the fields."""
+        if self.case_id is None or self.step_id is None:
+            return
+        self._flush_page()
+        pending = [widget for widget in self._visible_widgets() if widget.pending_error]
+        if pending:
+            self._show_message(self.tr("Xin sửa các mục có lời nhắc màu đỏ."))
+            self.scroll_area.ensureWidgetVisible(pending[0], 0, 40)
+            return
+        try:
+            errors = self.case_service.validate_step(self.case_id, self.step_id)
+        except CaseError as error:
+            self._show_message(error.message.get(self.lang))
+            return
+        texts = {key: message.get(self.lang) for key, message in errors.items()}
+        for widget in self._visible_widgets():
+            widget.show_errors(texts)
+        if texts:
+            self._show_message(self.tr("Còn mục chưa điền đúng. Xin xem lời nhắc màu đỏ."))
+            flagged = [widget for widget in self._visible_widgets() if widget.has_error()]
+            first = flagged[0] if flagged else None
+            if first is not None:
+                self.scroll_area.ensureWidgetVisible(first, 0, 40)
+            return
+        self._hide_message()
+        following = self._neighbour(+1)
+        if self.return_to_review or following is None:
+            self.return_to_review = False
+            self.review_requested.emit(self.case_id)
+            return
+        self._show_step(following)
+
+    def go_back(self) -> None:
+        """The previous visible step; from the first (or a page opened from review) leave."""
+        if self.step_id is None:
+            self.back_requested.emit()
+            return
+        self._flush_page()
+        if self.return_to_review and self.case_id is not None:
+            self.return_to_review = False
+            self.review_requested.emit(self.case_id)
+            return
+        previous = self._neighbour(-1)
+        if previous is None:
+            self.back_requested.emit()
+            return
+        self._show_step(previous)
+
+    def _neighbour(self, direction: int) -> str | None:
+        """The visible step before/after the current one, in the definition's order."""
+        if self.definition is None or self.step_id is None:
+            return None
+        order = [step.id for step in self.definition.steps]
+        here = order.index(self.step_id)
+        shown = {step.id for step in self._steps()}
+        candidates = order[here + 1 :] if direction > 0 else list(reversed(order[:here]))
+        return next((step_id for step_id in candidates if step_id in shown), None)
+
+    # -- messages, language, reset -----------------------------------------------
+
+    def _show_message(self, text: str) -> None:
+        self.message_label.setText(text)
+        self.message_label.show()
+
+    def _hide_message(self) -> None:
+        self.message_label.clear()
+        self.message_label.hide()
+
+    def reset(self) -> None:
+        """Forget the citizen: no answer, name or step stays on screen."""
+        self._clear_page()
+        self.case_id = None
+        self.definition = None
+        self.answers = {}
+        self.step_id = None
+        self.return_to_review = False
+        self.prefilled = set()
+        self.progress.set_steps([], 0)
+        self._hide_message()
+        self.retranslate()
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        for widget in self.widgets.values():
+            widget.set_language(lang)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        definition = self.definition
+        step = definition.step(self.step_id) if definition and self.step_id else None
+        self.procedure_label.setText(definition.title.get(self.lang) if definition else "")
+        self.step_title.setText(step.title.get(self.lang) if step else "")
+        self.step_help.setText(step.help.get(self.lang) if step and step.help else "")
+        self.step_help.setVisible(bool(step and step.help))
+        self.back_button.setText(self.tr("Quay lại"))
+        if self.return_to_review:
+            self.next_button.setText(self.tr("Xong, xem lại"))
+        elif self.definition is not None and self._neighbour(+1) is None:
+            self.next_button.setText(self.tr("Xem lại hồ sơ"))
+        else:
+            self.next_button.setText(self.tr("Tiếp tục"))
+        if definition is not None:
+            self._update_progress()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

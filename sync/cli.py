@@ -97,10 +97,13 @@ def command_run(args: argparse.Namespace, layout: HomeLayout) -> int:
                 holder=holder_name("kiosk-sync"),
                 batch_size=args.batch,
             )
-            result = engine.run_until_done(
-                max_wait_seconds=args.max_wait,
-                progress=_progress_printer(sys.stderr.isatty() and not args.json),
-            )
+            try:
+                result = engine.run_until_done(
+                    max_wait_seconds=args.max_wait,
+                    progress=_progress_printer(sys.stderr.isatty() and not args.json),
+                )
+            finally:
+                engine.close()
     finally:
         store.close()
     summary = result.as_dict()

@@ -15,10 +15,11 @@ import datetime as dt
 import json
 import logging
 import random
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
@@ -103,7 +104,9 @@ class SyncEngine:
         rng: random.Random | None = None,
         max_consecutive_outages: int = 3,
     ) -> None:
-        self.store = store
+        # Outbox states are replayable (Idempotency-Key), so they skip the fsync
+        # that citizens' answers pay for; see Store.relaxed.
+        self.store = store.relaxed()
         self.client = client
         self.catalogue = catalogue
         self.kiosk_id = kiosk_id
@@ -111,11 +114,15 @@ class SyncEngine:
         self.backoff = backoff or BackoffPolicy()
         self.clock = clock
         self.rng = rng or random.Random()
-        self.lease = Lease(store, holder, clock=clock)
+        self.lease = Lease(self.store, holder, clock=clock)
         self.max_consecutive_outages = max_consecutive_outages
 
     def _now(self) -> dt.datetime:
         return to_storage(self.clock())
+
+    def close(self) -> None:
+        """Release the engine's own database connections."""
+        self.store.close()
 
     # -- the pass --------------------------------------------------------------------
 
@@ -201,41 +208,63 @@ class SyncEngine:
                 .all()
             )
         outages = 0
+        renewed_at = time.monotonic()
+        # One write marks the whole batch "sending" before any request leaves.
+        self._claim(due)
         for index, entry_id in enumerate(due):
-            if not self.lease.renew():
-                raise _StopPass("lease_lost", online=True)
             try:
-                self._push_one(entry_id, result)
-                outages = 0
-            except (PortalUnavailable, RateLimited) as error:
-                result.failed += 1
-                result.errors.append(f"{type(error).__name__}: {error.detail}")
-                if isinstance(error, PortalUnavailable) and error.reason in (
-                    "connection",
-                    "timeout",
-                ):
-                    outages += 1
-                    if outages >= self.max_consecutive_outages:
-                        raise _StopPass("offline", online=False) from None
+                if time.monotonic() - renewed_at > self.lease.ttl.total_seconds() / 4:
+                    if not self.lease.renew():
+                        raise _StopPass("lease_lost", online=True)
+                    renewed_at = time.monotonic()
+                try:
+                    self._push_one(entry_id, result)
+                    outages = 0
+                except (PortalUnavailable, RateLimited) as error:
+                    result.failed += 1
+                    result.errors.append(f"{type(error).__name__}: {error.detail}")
+                    if isinstance(error, PortalUnavailable) and error.reason in (
+                        "connection",
+                        "timeout",
+                    ):
+                        outages += 1
+                        if outages >= self.max_consecutive_outages:
+                            raise _StopPass("offline", online=False) from None
+            except _StopPass:
+                self._unclaim(due[index + 1 :])
+                raise
             if progress is not None:
                 progress(index + 1, len(due))
 
-    def _begin_attempt(self, entry_id: int) -> OutboxEntry | None:
+    def _claim(self, entry_ids: Sequence[int]) -> None:
+        if not entry_ids:
+            return
         with self.store.sessions.begin() as session:
-            entry = session.get(OutboxEntry, entry_id)
-            if entry is None or entry.state not in PENDING_STATES:
-                return None
-            entry.state = "sending"
-            entry.attempts += 1
-            entry.updated_at = self._now()
-            session.expunge(entry)
-            return entry
+            session.execute(
+                update(OutboxEntry)
+                .where(OutboxEntry.id.in_(entry_ids), OutboxEntry.state.in_(PENDING_STATES))
+                .values(
+                    state="sending", attempts=OutboxEntry.attempts + 1, updated_at=self._now()
+                )
+            )
+
+    def _unclaim(self, entry_ids: Sequence[int]) -> None:
+        """Entries claimed but never tried (the pass stopped): as they were."""
+        if not entry_ids:
+            return
+        with self.store.sessions.begin() as session:
+            session.execute(
+                update(OutboxEntry)
+                .where(OutboxEntry.id.in_(entry_ids), OutboxEntry.state == "sending")
+                .values(state="queued", attempts=OutboxEntry.attempts - 1)
+            )
 
     def _push_one(self, entry_id: int, result: PassResult) -> None:
-        entry = self._begin_attempt(entry_id)
-        if entry is None:
-            return
         with self.store.sessions() as session:
+            entry = session.get(OutboxEntry, entry_id)
+            if entry is None or entry.state != "sending":
+                return
+            session.expunge(entry)
             if entry.kind == "case":
                 case = session.get(Case, entry.case_id)
                 assert case is not None
@@ -422,8 +451,6 @@ class SyncEngine:
 
         Returns the summed counts; ``pending`` is what remains for later.
         """
-        import time
-
         sleeper = sleep or time.sleep
         total = PassResult()
         for _ in range(max_passes):

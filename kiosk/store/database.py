@@ -63,6 +63,19 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    def relaxed(self) -> Store:
+        """The same database through a second engine with ``synchronous=NORMAL``.
+
+        For writers whose every write can be replayed safely, like the sync
+        engine's outbox states (a lost "sent" mark means one more request with
+        the same Idempotency-Key, which the portal answers with its first
+        result). In WAL mode NORMAL still survives a crash of the process;
+        only a power cut can undo the last commits. Citizens' answers never
+        go through this engine.
+        """
+        engine = make_engine(self.layout.database, self.cipher, synchronous="NORMAL")
+        return Store(engine, sessionmaker(engine, expire_on_commit=False), self.cipher, self.layout)
+
 
 def integrity_ok(path: Path) -> bool:
     """``PRAGMA quick_check`` on a raw connection; any error counts as corrupt."""
@@ -77,19 +90,24 @@ def integrity_ok(path: Path) -> bool:
     return rows == [("ok",)]
 
 
-def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    # FULL: an autosaved answer survives power loss, at ~0.4 ms per commit here.
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
+def _pragmas(synchronous: str) -> Any:
+    def set_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # FULL: an autosaved answer survives power loss, at ~0.4 ms per commit here.
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+    return set_pragmas
 
 
-def make_engine(path: Path, cipher: FieldCipher) -> Engine:
+def make_engine(path: Path, cipher: FieldCipher, *, synchronous: str = "FULL") -> Engine:
+    if synchronous not in ("FULL", "NORMAL"):
+        raise ValueError("synchronous must be FULL or NORMAL")
     engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 10})
-    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "connect", _pragmas(synchronous))
     engine.dialect.kiosk_cipher = cipher  # type: ignore[attr-defined]
     return engine
 

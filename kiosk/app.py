@@ -32,8 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
     parser.add_argument(
         "--self-test",
-        choices=["startup"],
-        help="open the welcome screen, paint it once and quit with exit code 0",
+        choices=["startup", "walk"],
+        help="startup: open the welcome screen, paint it once and quit with exit code 0; "
+        "walk: also tap its first button and check the next screen opens (exit 1 if not)",
     )
     parser.add_argument(
         "--windowed", action="store_true", help="a normal window instead of full screen"

@@ -1,0 +1,264 @@
+"""Done: the local reference in large letters, what happens next, the printed receipt.
+
+The receipt is rendered, saved and printed by a background job
+(:mod:`kiosk.ui.print_worker`); the screen shows the reference at once and
+the appointment details as soon as the job has read the case. When printing
+fails (no printer, paper out), the citizen is told plainly and the tracking
+QR is shown big for a phone photo; the case itself is already submitted and
+nothing about it changes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.cases import CaseError, CaseService
+from kiosk.config import KioskConfig
+from kiosk.documents import CaseSnapshot, DocumentDataError, tracking_payload_for
+from kiosk.payments import format_vnd
+from kiosk.procedures import Catalogue
+from kiosk.ui.print_worker import PrintFunction, ReceiptOutcome, ReceiptPrinter, ready_day_text
+from kiosk.ui.screens.payment import QrLabel, scrolling
+from kiosk.ui.widgets import big_button, set_role
+
+QR_SIDE_PX = 290
+DETAILS_MIN_WIDTH = 700
+
+
+class DoneScreen(QWidget):
+    """Emits ``finish_requested`` when ``finish_button`` is tapped.
+
+    ``last_outcome`` holds the latest receipt job's result for this case.
+    """
+
+    finish_requested = Signal()
+
+    def __init__(
+        self,
+        case_service: CaseService,
+        config: KioskConfig,
+        catalogue: Catalogue,
+        lang: str = "vi",
+        *,
+        print_function: PrintFunction | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("done_screen")
+        self.case_service = case_service
+        self.config = config
+        self.lang = lang
+        self.case_id: str | None = None
+        self.reference: str | None = None
+        self.snapshot: CaseSnapshot | None = None
+        self.last_outcome: ReceiptOutcome | None = None
+        self._job: int | None = None
+        self._problem: str | None = None
+        self.printer = ReceiptPrinter(
+            case_service, config, catalogue, print_function=print_function, parent=self
+        )
+        self.printer.prepared.connect(self._on_prepared)
+        self.printer.finished.connect(self._on_finished)
+
+        self.title_label = self._label("done_title_label", "heading")
+        self.reference_caption = self._label("done_reference_caption")
+        self.reference_label = self._label("done_reference_label", "title")
+        self.reference_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.ready_label = self._label("done_ready_label", "heading")
+        self.collect_label = self._label("done_collect_label")
+        self.fee_label = self._label("done_fee_label")
+        self.print_label = self._label("done_print_label")
+        self.qr_caption = self._label("done_qr_caption")
+        self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.qr_label = QrLabel("done_tracking_qr", QR_SIDE_PX)
+        self.reprint_button = big_button("", "reprint_button", role="secondary")
+        self.finish_button = big_button("", "finish_button")
+        self.reprint_button.clicked.connect(self._reprint)
+        self.finish_button.clicked.connect(self.finish_requested)
+
+        details = QVBoxLayout()
+        details.setSpacing(12)
+        # The paper's state first: after a failed print it tells the citizen what to do.
+        for widget in (
+            self.print_label,
+            self.ready_label,
+            self.collect_label,
+            self.fee_label,
+        ):
+            # A wrapping label's minimum height is taken at its minimum width.
+            widget.setMinimumWidth(DETAILS_MIN_WIDTH)
+            details.addWidget(widget)
+        details.addStretch(1)
+        self.qr_box = QWidget()
+        self.qr_box.setObjectName("done_qr_box")
+        qr_layout = QVBoxLayout(self.qr_box)
+        qr_layout.setContentsMargins(0, 0, 0, 0)
+        qr_layout.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignHCenter)
+        qr_layout.addWidget(self.qr_caption)
+        self.qr_box.setFixedWidth(QR_SIDE_PX + 130)
+        body = QHBoxLayout()
+        body.setSpacing(32)
+        body.addLayout(details, 1)
+        body.addWidget(self.qr_box, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(24)
+        buttons.addWidget(self.reprint_button, 1)
+        buttons.addWidget(self.finish_button, 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(56, 28, 56, 28)
+        layout.setSpacing(14)
+        layout.addWidget(self.title_label)
+        # The reference sits outside the scrolling part: always whole and in sight.
+        layout.addWidget(self.reference_caption)
+        layout.addWidget(self.reference_label)
+        layout.addWidget(scrolling(body, "done_scroll"), 1)
+        layout.addLayout(buttons)
+        self.retranslate()
+
+    def _label(self, name: str, role: str | None = None) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        if role:
+            set_role(label, role)
+        return label
+
+    # -- what the controller calls ----------------------------------------------------
+
+    def show_result(self, case_id: str) -> None:
+        """Show the submitted case's reference and start printing its receipt."""
+        self.reset()
+        self.case_id = case_id
+        try:
+            self.reference = self.case_service.get(case_id).local_reference
+        except CaseError as error:
+            self._problem = error.message.get(self.lang)
+        self._start_printing()
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.retranslate()
+
+    def reset(self) -> None:
+        """Forget the case: no reference, date, name or QR stays on screen.
+
+        A receipt job still running finishes in the background; its result is ignored.
+        """
+        self.case_id = None
+        self.reference = None
+        self.snapshot = None
+        self.last_outcome = None
+        self._job = None
+        self._problem = None
+        self.retranslate()
+
+    # -- printing ---------------------------------------------------------------------
+
+    def _start_printing(self) -> None:
+        if self.case_id is None:
+            return
+        self.last_outcome = None
+        self._problem = None
+        self._job = self.printer.print_receipt(self.case_id, self.lang)
+        self.retranslate()
+
+    @Slot()
+    def _reprint(self) -> None:
+        self._start_printing()
+
+    @Slot(int, object)
+    def _on_prepared(self, job_id: int, snapshot: object) -> None:
+        if job_id == self._job and isinstance(snapshot, CaseSnapshot):
+            self.snapshot = snapshot
+            self.retranslate()
+
+    @Slot(object)
+    def _on_finished(self, outcome: object) -> None:
+        if not isinstance(outcome, ReceiptOutcome) or outcome.job_id != self._job:
+            return
+        self.last_outcome = outcome
+        if outcome.snapshot is not None:
+            self.snapshot = outcome.snapshot
+        self._problem = None if outcome.printed else outcome.problem
+        self.retranslate()
+
+    def _tracking_payload(self) -> str:
+        if self.snapshot is not None:
+            return self.snapshot.tracking_payload
+        try:
+            return tracking_payload_for(self.reference) if self.reference else ""
+        except DocumentDataError:
+            return ""
+
+    # -- texts ------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        self.title_label.setText(self.tr("Quý vị đã nộp hồ sơ thành công"))
+        self.reference_caption.setText(self.tr("Số tham chiếu của hồ sơ:"))
+        self.reference_label.setText(self.reference or "")
+        self.reprint_button.setText(self.tr("In lại giấy hẹn"))
+        self.finish_button.setText(self.tr("Hoàn tất"))
+        self.qr_caption.setText(
+            self.tr("Xin chụp mã này bằng điện thoại để tra cứu hồ sơ sau này.")
+        )
+        self._show_next_steps()
+        self._show_print_state()
+
+    def _show_next_steps(self) -> None:
+        snapshot = self.snapshot
+        if snapshot is None:
+            self.ready_label.setText(self.tr("Đang chuẩn bị giấy hẹn...") if self._job else "")
+            self.collect_label.setText("")
+            self.fee_label.setText("")
+            return
+        self.ready_label.setText(
+            self.tr("Ngày hẹn trả kết quả: {day}").format(
+                day=ready_day_text(snapshot.ready_on, self.lang)
+            )
+        )
+        self.collect_label.setText(
+            self.tr("Nơi nhận kết quả: {place}. Xin mang theo giấy hẹn và thẻ căn cước.").format(
+                place=snapshot.collect_at
+            )
+        )
+        if snapshot.fee_amount > 0:
+            amount = format_vnd(snapshot.fee_amount, "en" if self.lang == "en" else "vi")
+            self.fee_label.setText(
+                self.tr("Lệ phí {amount}: nộp tại quầy nếu quý vị chưa chuyển khoản.").format(
+                    amount=amount
+                )
+            )
+        else:
+            self.fee_label.setText(self.tr("Hồ sơ này không thu lệ phí."))
+
+    def _show_print_state(self) -> None:
+        outcome = self.last_outcome
+        running = self._job is not None and outcome is None
+        failed = self._problem is not None
+        if running:
+            self.print_label.setText(self.tr("Đang in giấy hẹn, xin chờ trong giây lát..."))
+        elif failed:
+            self.print_label.setText(
+                self.tr("{problem} Hồ sơ của quý vị vẫn đã được nộp.").format(problem=self._problem)
+            )
+        elif outcome is not None and outcome.printed:
+            self.print_label.setText(
+                self.tr("Đã in 2 bản giấy hẹn: một bản quý vị giữ, một bản nộp tại quầy.")
+            )
+        else:
+            self.print_label.setText("")
+        set_role(self.print_label, "error" if failed else "")
+        self.print_label.style().unpolish(self.print_label)
+        self.print_label.style().polish(self.print_label)
+        show_qr = failed and bool(self.case_id)
+        self.qr_label.set_payload(self._tracking_payload() if show_qr else "")
+        self.qr_box.setVisible(show_qr and bool(self.qr_label.payload))
+        self.reprint_button.setEnabled(outcome is not None and self.case_id is not None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

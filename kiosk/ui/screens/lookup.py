@@ -1,0 +1,263 @@
+"""Look up a dossier: scan the receipt's QR code or type its reference.
+
+The receipt's tracking QR (``CDKV:<local reference>[/<dossier code>]``, see
+:mod:`kiosk.documents.tracking`) arrives through the keyboard-wedge filter in
+raw-payload mode; a typed local reference or portal dossier code works too.
+The answer is the status as of the last sync, in plain words
+(:mod:`kiosk.cases.status_text`), with the appointment date when known.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.cases import CaseService, CaseView
+from kiosk.cases.status_text import describe_status
+from kiosk.documents.errors import DocumentDataError
+from kiosk.documents.tracking import TRACKING_PREFIX, parse_tracking_payload
+from kiosk.identity import to_nfc
+from kiosk.procedures import Catalogue
+from kiosk.ui.scan_input import ScanInputFilter
+from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, set_role
+
+_MAX_REFERENCE_CHARS = 60
+
+
+class LookupScreen(QWidget):
+    """Signals: ``back_requested()``. Shows the result in place."""
+
+    back_requested = Signal()
+
+    def __init__(
+        self,
+        case_service: CaseService,
+        catalogue: Catalogue,
+        language: str = "vi",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("lookup_screen")
+        self.case_service = case_service
+        self.catalogue = catalogue
+        self.language = language
+        self._case: CaseView | None = None
+        self._message: str | None = None
+        self._not_found = False
+        self.scan_filter = ScanInputFilter(self, parser=None)
+        self.scan_filter.payload_scanned.connect(self.look_up_scanned)
+        self.scan_filter.scan_failed.connect(self._show_error)
+
+        self.title_label = QLabel()
+        self.title_label.setObjectName("lookup_title_label")
+        set_role(self.title_label, "title")
+        self.instructions_label = QLabel()
+        self.instructions_label.setObjectName("lookup_instructions_label")
+        self.instructions_label.setWordWrap(True)
+        self.code_input = QLineEdit()
+        name_widget(self.code_input, "lookup_code_input")
+        self.code_input.setMaxLength(_MAX_REFERENCE_CHARS)
+        self.code_input.setMinimumHeight(MIN_TOUCH_PX)
+        # Only a tap focuses the field (and opens the keyboard), never showing the screen.
+        self.code_input.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.code_input.returnPressed.connect(self.look_up_typed)
+        self.find_button = big_button("", "lookup_find_button")
+        self.find_button.setMaximumWidth(320)
+        self.find_button.clicked.connect(self.look_up_typed)
+        code_row = QHBoxLayout()
+        code_row.setSpacing(16)
+        code_row.addWidget(self.code_input, 1)
+        code_row.addWidget(self.find_button)
+        self.message_label = QLabel()
+        name_widget(self.message_label, "lookup_message_label")
+        set_role(self.message_label, "error")
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+
+        self.result_panel = QFrame()
+        self.result_panel.setObjectName("lookup_result_panel")
+        self.procedure_label = self._result_label("lookup_procedure_label", "heading")
+        self.reference_label = self._result_label("lookup_reference_label", "muted")
+        self.status_label = self._result_label("lookup_status_label", "heading")
+        self.appointment_label = self._result_label("lookup_appointment_label")
+        self.note_label = self._result_label("lookup_note_label")
+        self.freshness_label = self._result_label("lookup_freshness_label", "muted")
+        result_layout = QVBoxLayout(self.result_panel)
+        result_layout.setContentsMargins(0, 8, 0, 8)
+        result_layout.setSpacing(10)
+        for label in (
+            self.procedure_label,
+            self.reference_label,
+            self.status_label,
+            self.appointment_label,
+            self.note_label,
+            self.freshness_label,
+        ):
+            result_layout.addWidget(label)
+        self.result_panel.hide()
+
+        self.back_button = big_button("", "lookup_back_button", role="secondary")
+        self.back_button.setMaximumWidth(360)
+        self.back_button.clicked.connect(self._go_back)
+
+        # Everything but Back scrolls, so the screen fits above the on-screen keyboard.
+        content = QWidget()
+        content.setObjectName("lookup_content")
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 12, 0)
+        content_layout.setSpacing(14)
+        content_layout.addWidget(self.title_label)
+        content_layout.addWidget(self.instructions_label)
+        content_layout.addLayout(code_row)
+        content_layout.addWidget(self.message_label)
+        content_layout.addWidget(self.result_panel)
+        content_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName("lookup_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 20, 40, 20)
+        layout.setSpacing(14)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.back_button)
+        self.retranslate()
+
+    @staticmethod
+    def _result_label(name: str, role: str | None = None) -> QLabel:
+        label = QLabel()
+        name_widget(label, name)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        if role:
+            set_role(label, role)
+        return label
+
+    # -- look-ups ---------------------------------------------------------------------
+
+    @property
+    def shown_case(self) -> CaseView | None:
+        return self._case
+
+    def look_up_scanned(self, payload: str) -> None:
+        try:
+            reference = parse_tracking_payload(payload)
+        except DocumentDataError as error:
+            self._show_error(error.message_vi)
+            return
+        wanted = reference.local_reference or reference.dossier_code or ""
+        self._show_case(self.case_service.find_by_reference(wanted))
+
+    def look_up_typed(self) -> None:
+        text = to_nfc(self.code_input.text()).strip()
+        if not text:
+            return
+        if text.upper().startswith(TRACKING_PREFIX):
+            self.look_up_scanned(text)
+            return
+        self._show_case(self.case_service.find_by_reference(text))
+
+    def _show_case(self, case: CaseView | None) -> None:
+        self._case = case
+        self._message = None
+        self._not_found = case is None
+        self._render()
+
+    def _show_error(self, message: str) -> None:
+        self._case = None
+        self._not_found = False
+        self._message = message
+        self._render()
+
+    def _render(self) -> None:
+        case = self._case
+        if self._not_found:
+            self.message_label.setText(
+                self.tr(
+                    "Không tìm thấy hồ sơ này trên máy. Xin kiểm tra lại số trên giấy hẹn, "
+                    "hoặc hỏi cán bộ tại Bộ phận Một cửa."
+                )
+            )
+        else:
+            self.message_label.setText(self._message or "")
+        self.message_label.setVisible(self._not_found or bool(self._message))
+        self.result_panel.setVisible(case is not None)
+        if case is None:
+            for label in self.result_panel.findChildren(QLabel):
+                label.clear()
+            return
+        lang = self.language
+        try:
+            definition = self.catalogue.version(case.procedure_id, case.procedure_version)
+            self.procedure_label.setText(definition.title.get(lang))
+        except KeyError:
+            self.procedure_label.setText(case.procedure_id)
+        reference = case.local_reference or ""
+        if case.dossier_code:
+            reference += f" · {case.dossier_code}"
+        self.reference_label.setText(self.tr("Số hồ sơ: {reference}").format(reference=reference))
+        status = describe_status(
+            case.status, case.portal_status, case.appointment_date, case.portal_message, lang
+        )
+        self.status_label.setText(status.sentence)
+        self.appointment_label.setText(status.appointment or "")
+        self.appointment_label.setVisible(status.appointment is not None)
+        self.note_label.setText(status.portal_message or "")
+        self.note_label.setVisible(status.portal_message is not None)
+        self.freshness_label.setText(
+            self.tr("Thông tin theo lần cập nhật gần nhất với Cổng dịch vụ công.")
+        )
+
+    def _go_back(self) -> None:
+        self.reset()
+        self.back_requested.emit()
+
+    def reset(self) -> None:
+        self.code_input.clear()
+        self._case = None
+        self._message = None
+        self._not_found = False
+        self._render()
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.retranslate()
+
+    # -- Qt events --------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.scan_filter.install()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.scan_filter.uninstall()
+        super().hideEvent(event)
+
+    def retranslate(self) -> None:
+        self.title_label.setText(self.tr("Tra cứu hồ sơ"))
+        self.instructions_label.setText(
+            self.tr("Xin quét mã QR in trên giấy hẹn, hoặc nhập số hồ sơ in trên giấy hẹn.")
+        )
+        self.code_input.setPlaceholderText(self.tr("Số hồ sơ, ví dụ 20551-260520-01-0001-K"))
+        self.find_button.setText(self.tr("Tra cứu"))
+        self.back_button.setText(self.tr("Quay lại"))
+        self._render()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,325 @@
+"""Fee and payment: the amount in figures and words, a VietQR, or cash at the counter.
+
+The citizen scans the QR with any Vietnamese banking app (the transfer's
+description carries the case's reference, see
+:func:`kiosk.cases.snapshot.payment_texts`) or pays in cash at the one-stop
+counter. The kiosk never talks to a bank: a signed-in volunteer who saw the
+transfer (or took the cash) records it with one of two buttons.
+
+:class:`QrLabel` (a crisp, big QR drawn module by module) is also used by the
+done and account screens.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.cases import Actor, CaseError, CaseService
+from kiosk.cases.snapshot import payment_request_for
+from kiosk.config import KioskConfig
+from kiosk.documents import DocumentDataError, qr_matrix
+from kiosk.documents.qr import QUIET_ZONE_MODULES
+from kiosk.payments import PaymentDataError, PaymentRequest
+from kiosk.ui.widgets import big_button, name_widget, set_role
+
+QR_SIDE_PX = 360
+DETAILS_MIN_WIDTH = 700
+
+
+def qr_image(text: str, side: int) -> QImage:
+    """A black-on-white QR of ``text`` at most ``side`` pixels wide, whole pixels per module.
+
+    Whole pixels keep every module edge sharp (scaling a small PNG blurs it
+    and cameras then struggle); the quiet zone is included. Raises
+    :class:`~kiosk.documents.DocumentDataError` for text a QR cannot hold.
+    """
+    matrix = qr_matrix(text)
+    modules = len(matrix) + 2 * QUIET_ZONE_MODULES
+    module = max(1, side // modules)
+    size = modules * module
+    image = QImage(size, size, QImage.Format.Format_Grayscale8)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("black"))
+    for row_index, row in enumerate(matrix):
+        for column_index, dark in enumerate(row):
+            if dark:
+                painter.drawRect(
+                    QRect(
+                        (column_index + QUIET_ZONE_MODULES) * module,
+                        (row_index + QUIET_ZONE_MODULES) * module,
+                        module,
+                        module,
+                    )
+                )
+    painter.end()
+    return image
+
+
+def scrolling(content: QLayout, name: str) -> QScrollArea:
+    """``content`` in a frameless, vertical-only scroll area on the window's background.
+
+    With the larger text setting a page may outgrow a 768-pixel screen: it then
+    scrolls instead of pushing the buttons off the screen.
+    """
+    inner = QWidget()
+    inner.setObjectName(f"{name}_content")
+    inner.setLayout(content)
+    area = QScrollArea()
+    name_widget(area, name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(inner)
+    area.viewport().setAutoFillBackground(False)
+    inner.setAutoFillBackground(False)
+    return area
+
+
+class QrLabel(QLabel):
+    """Shows one QR code; ``payload`` is the text it encodes ("" when cleared)."""
+
+    def __init__(self, name: str, side: int = QR_SIDE_PX, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setAccessibleName(name)
+        self.side = side
+        self.payload = ""
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setFixedSize(side, side)
+        # Always white around the code, whatever the theme: scanners need the contrast.
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(self.backgroundRole(), QColor("white"))
+        self.setPalette(palette)
+
+    def set_payload(self, text: str) -> None:
+        """Draw the QR for ``text``; empty text (or text no QR can hold) clears it."""
+        self.payload = ""
+        self.clear()
+        if not text:
+            return
+        try:
+            image = qr_image(text, self.side)
+        except DocumentDataError:
+            return
+        self.payload = text
+        self.setPixmap(QPixmap.fromImage(image))
+
+
+class PaymentScreen(QWidget):
+    """Emits ``finished`` when ``payment_continue_button`` is tapped.
+
+    ``volunteer_id`` (set by the controller when a volunteer signs in) shows
+    ``paid_transfer_button`` and ``paid_cash_button``.
+    """
+
+    finished = Signal()
+
+    def __init__(
+        self,
+        case_service: CaseService,
+        config: KioskConfig,
+        lang: str = "vi",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("payment_screen")
+        self.case_service = case_service
+        self.config = config
+        self.lang = lang
+        self.case_id: str | None = None
+        self.request: PaymentRequest | None = None
+        self._problem: str | None = None
+        self._recorded: str | None = None
+        self._volunteer_id: int | None = None
+
+        self.title_label = self._label("payment_title_label", "title")
+        self.amount_caption = self._label("payment_amount_caption")
+        self.amount_label = self._label("payment_amount_label", "title")
+        self.words_label = self._label("payment_words_label")
+        self.transfer_label = self._label("payment_transfer_label")
+        self.account_label = self._label("payment_account_label", "muted")
+        self.cash_label = self._label("payment_cash_label")
+        self.problem_label = self._label("payment_problem_label", "error")
+        self.recorded_label = self._label("payment_recorded_label")
+        self.qr_label = QrLabel("payment_qr")
+
+        self.paid_transfer_button = big_button("", "paid_transfer_button", role="secondary")
+        self.paid_cash_button = big_button("", "paid_cash_button", role="secondary")
+        self.continue_button = big_button("", "payment_continue_button")
+        self.continue_button.setMinimumWidth(320)
+        self.paid_transfer_button.clicked.connect(lambda: self._record("transfer"))
+        self.paid_cash_button.clicked.connect(lambda: self._record("cash"))
+        self.continue_button.clicked.connect(self.finished)
+
+        details = QVBoxLayout()
+        details.setSpacing(12)
+        for widget in (
+            self.amount_caption,
+            self.amount_label,
+            self.words_label,
+            self.transfer_label,
+            self.account_label,
+            self.problem_label,
+            self.cash_label,
+            self.recorded_label,
+        ):
+            # A wrapping label's minimum height is taken at its minimum width: keep
+            # that width realistic, or the screen claims more than 768 px of height.
+            widget.setMinimumWidth(DETAILS_MIN_WIDTH)
+            details.addWidget(widget)
+        details.addStretch(1)
+        body = QHBoxLayout()
+        body.setSpacing(40)
+        body.addLayout(details, 1)
+        body.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.volunteer_row = QWidget()
+        name_widget(self.volunteer_row, "payment_volunteer_row")
+        volunteer = QHBoxLayout(self.volunteer_row)
+        volunteer.setContentsMargins(0, 0, 0, 0)
+        volunteer.setSpacing(16)
+        volunteer.addWidget(self.paid_transfer_button)
+        volunteer.addWidget(self.paid_cash_button)
+        bottom = QHBoxLayout()
+        bottom.setSpacing(24)
+        bottom.addWidget(self.volunteer_row, 2)
+        bottom.addStretch(0)
+        bottom.addWidget(self.continue_button, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(56, 28, 56, 28)
+        layout.setSpacing(16)
+        layout.addWidget(self.title_label)
+        layout.addWidget(scrolling(body, "payment_scroll"), 1)
+        layout.addLayout(bottom)
+        self.volunteer_row.setVisible(False)
+        self.retranslate()
+
+    def _label(self, name: str, role: str | None = None) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        if role:
+            set_role(label, role)
+        return label
+
+    # -- what the controller calls --------------------------------------------------------
+
+    @property
+    def volunteer_id(self) -> int | None:
+        return self._volunteer_id
+
+    @volunteer_id.setter
+    def volunteer_id(self, volunteer_id: int | None) -> None:
+        self._volunteer_id = volunteer_id
+        self._refresh()
+
+    def load_case(self, case_id: str) -> None:
+        """Show the fee of this submitted case."""
+        self.case_id = case_id
+        self._recorded = None
+        self._load_request()
+        self._refresh()
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self._load_request()
+        self.retranslate()
+
+    def reset(self) -> None:
+        """Forget the case (idle timeout, Finish): nothing of it stays on screen."""
+        self.case_id = None
+        self.request = None
+        self._problem = None
+        self._recorded = None
+        self.qr_label.set_payload("")
+        self.retranslate()
+
+    # -- inside ----------------------------------------------------------------------------
+
+    def _load_request(self) -> None:
+        self.request = None
+        self._problem = None
+        if self.case_id is None:
+            return
+        try:
+            if self.case_service.get(self.case_id).fee_amount <= 0:
+                self._problem = self.tr("Hồ sơ này không thu lệ phí.")
+                return
+            self.request = payment_request_for(
+                self.case_service, self.case_id, self.config, self.lang
+            )
+        except PaymentDataError as error:
+            self._problem = error.message_vi
+        except CaseError as error:
+            self._problem = error.message.get(self.lang)
+
+    def _record(self, method: str) -> None:
+        if self.case_id is None or self._volunteer_id is None:
+            return
+        actor = Actor("volunteer", str(self._volunteer_id), assisted_by=self._volunteer_id)
+        self.case_service.record_payment(self.case_id, method, actor)
+        self._recorded = method
+        self._refresh()
+
+    def _refresh(self) -> None:
+        request = self.request
+        self.qr_label.set_payload(request.qr_payload if request else "")
+        self.qr_label.setVisible(request is not None)
+        self.amount_label.setText(request.amount_figures if request else "")
+        self.words_label.setText(f"({request.amount_words})" if request else "")
+        self.transfer_label.setVisible(request is not None)
+        self.account_label.setVisible(request is not None)
+        if request is not None:
+            self.account_label.setText(
+                self.tr("Người nhận: {name}. Nội dung chuyển khoản đã có sẵn trong mã.").format(
+                    name=request.account_name
+                )
+            )
+        self.problem_label.setText(self._problem or "")
+        self.problem_label.setVisible(request is None and self._problem is not None)
+        signed_in = self._volunteer_id is not None and self.case_id is not None
+        self.volunteer_row.setVisible(signed_in)
+        done = self._recorded is not None
+        self.paid_transfer_button.setEnabled(not done)
+        self.paid_cash_button.setEnabled(not done)
+        if self._recorded == "transfer":
+            self.recorded_label.setText(self.tr("Đã ghi nhận: lệ phí đã được chuyển khoản."))
+        elif self._recorded == "cash":
+            self.recorded_label.setText(self.tr("Đã ghi nhận: lệ phí đã được nộp bằng tiền mặt."))
+        else:
+            self.recorded_label.setText("")
+        self.recorded_label.setVisible(done)
+
+    def retranslate(self) -> None:
+        self.title_label.setText(self.tr("Lệ phí của hồ sơ"))
+        self.amount_caption.setText(self.tr("Số tiền cần nộp:"))
+        self.transfer_label.setText(
+            self.tr("Quét mã QR bên cạnh bằng ứng dụng ngân hàng trên điện thoại để chuyển khoản.")
+        )
+        self.cash_label.setText(self.tr("Hoặc nộp tiền mặt tại quầy Một cửa khi nhận giấy hẹn."))
+        self.paid_transfer_button.setText(self.tr("Đã nhận chuyển khoản"))
+        self.paid_cash_button.setText(self.tr("Đã thu tiền mặt"))
+        self.continue_button.setText(self.tr("Tiếp tục"))
+        self._refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,241 @@
+"""Resume a draft: scan the ID card, or type the resume code printed for the citizen.
+
+A scanned card lists that citizen's editable drafts as big buttons
+(:meth:`kiosk.cases.CaseService.drafts_for_id_number`); a typed code opens its
+draft at once (:meth:`kiosk.cases.CaseService.resume_by_code`). Either way the
+screen emits ``case_chosen(case_id)``; the controller opens the wizard where
+the citizen left off. The card is used for the look-up only and not kept.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.cases import CaseService, CaseView
+from kiosk.cases.clock import VIETNAM, from_storage
+from kiosk.identity import IdCard
+from kiosk.procedures import Catalogue
+from kiosk.ui.scan_input import ScanInputFilter
+from kiosk.ui.widgets import BIG_BUTTON_PX, MIN_TOUCH_PX, big_button, name_widget, set_role
+
+_MAX_CODE_CHARS = 16
+
+
+class ResumeScreen(QWidget):
+    """Signals: ``case_chosen(str case_id)``, ``back_requested()``."""
+
+    case_chosen = Signal(str)
+    back_requested = Signal()
+
+    def __init__(
+        self,
+        case_service: CaseService,
+        catalogue: Catalogue,
+        language: str = "vi",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("resume_screen")
+        self.case_service = case_service
+        self.catalogue = catalogue
+        self.language = language
+        self._drafts: list[CaseView] = []
+        self._message_key: str | None = None
+        self.scan_filter = ScanInputFilter(self)
+        self.scan_filter.card_scanned.connect(self.show_drafts_for_card)
+        self.scan_filter.scan_failed.connect(self._show_scan_error)
+
+        self.title_label = QLabel()
+        self.title_label.setObjectName("resume_title_label")
+        set_role(self.title_label, "title")
+        self.instructions_label = QLabel()
+        self.instructions_label.setObjectName("resume_instructions_label")
+        self.instructions_label.setWordWrap(True)
+        self.code_input = QLineEdit()
+        name_widget(self.code_input, "resume_code_input")
+        self.code_input.setMaxLength(_MAX_CODE_CHARS)
+        self.code_input.setMinimumHeight(MIN_TOUCH_PX)
+        # Only a tap focuses the field (and opens the keyboard), never showing the screen.
+        self.code_input.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.code_input.returnPressed.connect(self.find_by_code)
+        self.find_button = big_button("", "resume_find_button")
+        self.find_button.setMaximumWidth(320)
+        self.find_button.clicked.connect(self.find_by_code)
+        code_row = QHBoxLayout()
+        code_row.setSpacing(16)
+        code_row.addWidget(self.code_input, 1)
+        code_row.addWidget(self.find_button)
+        self.message_label = QLabel()
+        name_widget(self.message_label, "resume_message_label")
+        set_role(self.message_label, "error")
+        self.message_label.setWordWrap(True)
+        self.message_label.hide()
+        self.list_heading = QLabel()
+        self.list_heading.setObjectName("resume_list_heading")
+        set_role(self.list_heading, "heading")
+        self.list_heading.hide()
+
+        self.draft_holder = QWidget()
+        self.draft_holder.setObjectName("resume_drafts")
+        self.draft_layout = QVBoxLayout(self.draft_holder)
+        self.draft_layout.setContentsMargins(0, 0, 0, 0)
+        self.draft_layout.setSpacing(14)
+        self.draft_buttons: list[QPushButton] = []
+
+        # Everything but Back scrolls, so the screen fits above the on-screen keyboard.
+        content = QWidget()
+        content.setObjectName("resume_content")
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 12, 0)
+        content_layout.setSpacing(14)
+        content_layout.addWidget(self.title_label)
+        content_layout.addWidget(self.instructions_label)
+        content_layout.addLayout(code_row)
+        content_layout.addWidget(self.message_label)
+        content_layout.addWidget(self.list_heading)
+        content_layout.addWidget(self.draft_holder)
+        content_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName("resume_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+
+        self.back_button = big_button("", "resume_back_button", role="secondary")
+        self.back_button.setMaximumWidth(360)
+        self.back_button.clicked.connect(self._go_back)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 20, 40, 20)
+        layout.setSpacing(14)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.back_button)
+        self.retranslate()
+
+    # -- look-ups ---------------------------------------------------------------------
+
+    def find_by_code(self) -> None:
+        case = self.case_service.resume_by_code(self.code_input.text())
+        if case is None:
+            self._show_message("code_not_found")
+            return
+        self._show_message(None)
+        self.case_chosen.emit(case.id)
+
+    def show_drafts_for_card(self, card: object) -> None:
+        if not isinstance(card, IdCard):
+            return
+        self._set_drafts(self.case_service.drafts_for_id_number(card.id_number))
+        self._show_message(None if self._drafts else "no_drafts")
+
+    def _show_scan_error(self, message: str) -> None:
+        self._set_drafts([])
+        self._message_key = None
+        self.message_label.setText(message)
+        self.message_label.show()
+
+    def _set_drafts(self, drafts: list[CaseView]) -> None:
+        for button in self.draft_buttons:
+            self.draft_layout.removeWidget(button)
+            # Out of the tree at once (not only at the next loop turn): no trace may linger.
+            button.setParent(None)
+            button.deleteLater()
+        self.draft_buttons = []
+        self._drafts = list(drafts)
+        for index, draft in enumerate(self._drafts):
+            button = QPushButton()
+            name_widget(button, f"resume_draft_{index}")
+            button.setMinimumHeight(BIG_BUTTON_PX + 20)
+            button.clicked.connect(lambda _checked=False, case_id=draft.id: self._choose(case_id))
+            self.draft_layout.addWidget(button)
+            self.draft_buttons.append(button)
+        self.list_heading.setVisible(bool(self._drafts))
+        self._label_drafts()
+
+    def _choose(self, case_id: str) -> None:
+        self.case_chosen.emit(case_id)
+
+    def _draft_text(self, draft: CaseView) -> str:
+        try:
+            title = self.catalogue.version(draft.procedure_id, draft.procedure_version).title
+            name = title.get(self.language)
+        except KeyError:
+            name = draft.procedure_id
+        saved = from_storage(draft.updated_at).astimezone(VIETNAM)
+        return self.tr("{procedure}\nLưu lần cuối: {date}").format(
+            procedure=name, date=saved.strftime("%d/%m/%Y %H:%M")
+        )
+
+    def _label_drafts(self) -> None:
+        for button, draft in zip(self.draft_buttons, self._drafts, strict=True):
+            button.setText(self._draft_text(draft))
+
+    def _show_message(self, key: str | None) -> None:
+        self._message_key = key
+        texts = {
+            "code_not_found": self.tr(
+                "Không tìm thấy hồ sơ đang làm với mã này. Xin kiểm tra lại mã (7 ký tự, "
+                "ví dụ ABCD-123) hoặc quét thẻ căn cước."
+            ),
+            "no_drafts": self.tr("Quý vị không có hồ sơ nào đang làm dở."),
+        }
+        self.message_label.setText(texts.get(key or "", ""))
+        self.message_label.setVisible(key is not None)
+
+    def _go_back(self) -> None:
+        self.reset()
+        self.back_requested.emit()
+
+    def reset(self) -> None:
+        """Forget the typed code, the message and the listed drafts."""
+        self.code_input.clear()
+        self._show_message(None)
+        self._set_drafts([])
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.retranslate()
+
+    # -- Qt events --------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.scan_filter.install()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.scan_filter.uninstall()
+        super().hideEvent(event)
+
+    def retranslate(self) -> None:
+        self.title_label.setText(self.tr("Tiếp tục hồ sơ đang làm"))
+        self.instructions_label.setText(
+            self.tr(
+                "Xin quét mã QR trên thẻ căn cước, hoặc nhập mã tiếp tục in trên phiếu của quý vị."
+            )
+        )
+        self.code_input.setPlaceholderText(self.tr("Mã tiếp tục, ví dụ ABCD-123"))
+        self.find_button.setText(self.tr("Tìm hồ sơ"))
+        self.list_heading.setText(self.tr("Chọn hồ sơ muốn làm tiếp:"))
+        self.back_button.setText(self.tr("Quay lại"))
+        if self._message_key is not None:
+            self._show_message(self._message_key)
+        self._label_drafts()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

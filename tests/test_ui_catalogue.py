@@ -1,0 +1,150 @@
+"""The catalogue screen: tiles, diacritic-blind search, the summary with its QR, starting."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QLabel, QPushButton
+from pytestqt.qtbot import QtBot
+
+from kiosk.identity.qr_decode import decode_qr_from_image
+from kiosk.store.database import Store
+from kiosk.ui.camera_scanner import qimage_to_gray_array
+from kiosk.ui.screens.catalogue import CatalogueScreen
+from tests.ui_shell_support import EXAMPLE_1, build_kiosk, catalogue, find, scan, tap
+
+
+@pytest.fixture
+def screen(qtbot: QtBot) -> CatalogueScreen:
+    widget = CatalogueScreen(catalogue())
+    qtbot.addWidget(widget)
+    widget.resize(1366, 768)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def test_every_procedure_has_a_big_named_tile(screen: CatalogueScreen) -> None:
+    expected = [definition.id for definition in catalogue().tiles()]
+    assert screen.visible_tiles() == expected
+    for procedure_id in expected:
+        tile = find(screen, f"procedure_tile_{procedure_id}", QPushButton)
+        assert tile.accessibleName() == f"procedure_tile_{procedure_id}"
+        assert tile.height() >= 60
+        assert tile.title_label.text() == catalogue()[procedure_id].title.vi  # type: ignore[attr-defined]
+        assert not tile.icon_label.pixmap().isNull()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("khai sinh", ["birth"]),
+        ("KHAI SINH", ["birth"]),
+        ("Khai Sinh", ["birth"]),
+        ("hôn nhân", ["marital_status"]),
+        ("hon nhan", ["marital_status"]),
+        ("tam tru", ["residence_ct01"]),
+        ("birth", ["birth"]),
+        ("chứng   thực", ["certified_copy"]),
+    ],
+)
+def test_search_ignores_diacritics_and_case(
+    screen: CatalogueScreen, query: str, expected: list[str]
+) -> None:
+    screen.search_input.setText(query)
+    assert screen.visible_tiles() == expected
+    assert not screen.empty_label.isVisible()
+
+
+@pytest.mark.parametrize("query", ["xyzzy", "😀", "\x00\x00", "a" * 10_000])
+def test_search_without_match_says_so(screen: CatalogueScreen, query: str) -> None:
+    screen.search_input.setText(query)
+    assert screen.visible_tiles() == []
+    assert screen.empty_label.isVisible()
+    assert len(screen.search_input.text()) <= 60
+    screen.search_input.clear()
+    assert len(screen.visible_tiles()) == len(catalogue())
+
+
+def test_summary_lists_documents_fee_time_and_a_readable_qr(
+    qtbot: QtBot, screen: CatalogueScreen
+) -> None:
+    tap(qtbot, screen, "procedure_tile_birth")
+    assert screen.selected_procedure == "birth"
+    assert find(screen, "summary_title_label", QLabel).text() == "Đăng ký khai sinh"
+    documents = find(screen, "summary_documents_label", QLabel).text()
+    assert "Giấy chứng sinh" in documents
+    fee = find(screen, "summary_fee_label", QLabel).text()
+    assert "Miễn lệ phí nếu khai sinh trong 60 ngày" in fee
+    assert "8.000 đồng" in fee
+    assert "15 giờ" in find(screen, "summary_time_label", QLabel).text()
+    qr = find(screen, "summary_qr_code", QLabel)
+    image = qr.pixmap().toImage()  # type: ignore[attr-defined]
+    assert decode_qr_from_image(qimage_to_gray_array(image)) == [catalogue()["birth"].official_url]
+    tap(qtbot, screen, "summary_back_button")
+    assert screen.selected_procedure is None
+
+
+def test_fee_rules_in_words(screen: CatalogueScreen) -> None:
+    lines = {pid: screen.fee_lines(catalogue()[pid].fee) for pid in catalogue()}
+    assert any("2.000 đồng mỗi trang" in line for line in lines["certified_copy"])
+    assert any("200.000 đồng" in line for line in lines["certified_copy"])
+    assert any("20.000 đồng" in line for line in lines["residence_ct01"])
+    assert any("3.000 đồng" in line for line in lines["marital_status"])
+    assert "7 ngày" in screen.processing_text(catalogue()["residence_ct01"].processing) or (
+        "3 đến 7" in screen.processing_text(catalogue()["residence_ct01"].processing)
+    )
+
+
+def test_english_texts_come_from_the_definitions(screen: CatalogueScreen, qtbot: QtBot) -> None:
+    screen.set_language("en")
+    assert screen.tiles["birth"].title_label.text() == "Birth registration"
+    tap(qtbot, screen, "procedure_tile_marital_status")
+    assert "3,000 VND" in find(screen, "summary_fee_label", QLabel).text()
+
+
+def test_start_asks_for_the_procedure(qtbot: QtBot, screen: CatalogueScreen) -> None:
+    tap(qtbot, screen, "procedure_tile_death")
+    with qtbot.waitSignal(screen.start_requested) as blocker:
+        tap(qtbot, screen, "start_procedure_button")
+    assert blocker.args == ["death"]
+
+
+def test_reset_clears_search_and_summary(qtbot: QtBot, screen: CatalogueScreen) -> None:
+    screen.search_input.setText("khai")
+    tap(qtbot, screen, "procedure_tile_birth")
+    screen.reset()
+    assert screen.search_input.text() == ""
+    assert screen.pages.currentWidget() is screen.list_page
+    assert screen.qr_label.pixmap().isNull()
+
+
+def test_starting_creates_a_prefilled_draft(qtbot: QtBot, store: Store) -> None:
+    kiosk = build_kiosk(qtbot, store)
+    window, controller = kiosk.window, kiosk.controller
+    tap(qtbot, window, "welcome_submit_button")
+    scan(qtbot, window, EXAMPLE_1, lambda: controller.scan.confirm_button.isVisible())
+    tap(qtbot, window, "scan_confirm_button")
+    tap(qtbot, window, "procedure_tile_birth")
+    start = find(window, "start_procedure_button", QPushButton)
+    controller._guard(start.click)()
+    case_id = controller.session.case_id
+    assert case_id is not None
+    case = kiosk.services.case_service.get(case_id)
+    assert case.status == "draft"
+    assert case.procedure_id == "birth"
+    assert case.answers["requester_id_number"] == "049090001234"
+    assert case.citizen_id is not None
+    assert controller.current_screen_name() in ("wizard", "error")
+
+
+def test_starting_without_a_card_prefills_nothing_personal(qtbot: QtBot, store: Store) -> None:
+    kiosk = build_kiosk(qtbot, store)
+    window, controller = kiosk.window, kiosk.controller
+    tap(qtbot, window, "welcome_submit_button")
+    tap(qtbot, window, "scan_manual_button")
+    controller.catalogue_screen.open_summary("marital_status")
+    controller._guard(controller.catalogue_screen.start_button.click)()
+    assert controller.session.case_id is not None
+    case = kiosk.services.case_service.get(controller.session.case_id)
+    assert case.citizen_id is None
+    assert "requester_id_number" not in case.answers

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
 
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
@@ -33,12 +34,14 @@ from sync.lease import Lease
 from sync.payloads import account_body, dossier_body
 from sync.portal import (
     AuthFailed,
+    DossierReceipt,
     IdempotencyConflict,
     PortalClient,
     PortalError,
     PortalRejected,
     PortalUnavailable,
     RateLimited,
+    StatusChange,
     TlsError,
 )
 
@@ -243,9 +246,7 @@ class SyncEngine:
             session.execute(
                 update(OutboxEntry)
                 .where(OutboxEntry.id.in_(entry_ids), OutboxEntry.state.in_(PENDING_STATES))
-                .values(
-                    state="sending", attempts=OutboxEntry.attempts + 1, updated_at=self._now()
-                )
+                .values(state="sending", attempts=OutboxEntry.attempts + 1, updated_at=self._now())
             )
 
     def _unclaim(self, entry_ids: Sequence[int]) -> None:
@@ -309,24 +310,32 @@ class SyncEngine:
             )
             entry.last_error = f"{type(error).__name__}: {error.detail}"[:500]
 
-    def _mark_case_sent(self, entry_id: int, receipt) -> None:  # type: ignore[no-untyped-def]
+    def _mark_case_sent(self, entry_id: int, receipt: DossierReceipt) -> None:
+        # Plain UPDATEs: loading the Case would decrypt its answers for nothing.
+        now = self._now()
         with self.store.sessions.begin() as session:
-            entry = session.get(OutboxEntry, entry_id)
-            assert entry is not None
-            case = session.get(Case, entry.case_id)
-            assert case is not None
-            entry.state = "sent"
-            entry.last_error = None
-            case.status = "sent"
-            case.dossier_code = receipt.dossier_code
-            case.appointment_date = receipt.appointment_date
-            case.portal_status = receipt.status
-            case.sent_at = self._now()
+            case_id = session.scalar(select(OutboxEntry.case_id).where(OutboxEntry.id == entry_id))
+            session.execute(
+                update(OutboxEntry)
+                .where(OutboxEntry.id == entry_id)
+                .values(state="sent", last_error=None, updated_at=now)
+            )
+            session.execute(
+                update(Case)
+                .where(Case.id == case_id)
+                .values(
+                    status="sent",
+                    dossier_code=receipt.dossier_code,
+                    appointment_date=receipt.appointment_date,
+                    portal_status=receipt.status,
+                    sent_at=now,
+                )
+            )
             audit.record(
                 session,
                 SYNC_ACTOR,
                 "case_sent",
-                case_id=case.id,
+                case_id=case_id,
                 dossier_code=receipt.dossier_code,
                 replayed=receipt.replayed,
             )
@@ -392,34 +401,51 @@ class SyncEngine:
             except (AuthFailed, TlsError) as error:
                 raise _StopPass(type(error).__name__, online=True) from None
             with self.store.sessions.begin() as session:
-                for change in page.changes:
-                    case = session.scalars(
-                        select(Case).where(Case.local_reference == change.local_reference)
-                    ).first()
-                    if case is None or (
-                        case.portal_status == change.status
-                        and (case.portal_message == change.message)
-                    ):
-                        continue
-                    case.portal_status = change.status
-                    case.dossier_code = case.dossier_code or change.dossier_code
-                    if change.status in RETURNING_STATUSES:
-                        case.status = "returned"
-                        case.portal_message = change.message
-                    elif change.status in FINAL_STATUSES:
-                        case.finished_at = to_storage(change.changed_at)
-                    audit.record(
-                        session,
-                        SYNC_ACTOR,
-                        "portal_status",
-                        case_id=case.id,
-                        status=change.status,
-                    )
-                    result.statuses_updated += 1
+                result.statuses_updated += self._apply_changes(session, page.changes)
                 set_meta_value(session, STATUS_CURSOR, page.next_cursor)
             cursor = page.next_cursor
             if not page.has_more:
                 return
+
+    def _apply_changes(self, session: Session, changes: Sequence[StatusChange]) -> int:
+        """Write the page's changes that differ from what the cases hold; one read a page."""
+        references = {change.local_reference for change in changes}
+        known = {
+            row.local_reference: [row.id, row.portal_status, row.portal_message]
+            for row in session.execute(
+                select(
+                    Case.id, Case.local_reference, Case.portal_status, Case.portal_message
+                ).where(Case.local_reference.in_(references))
+            )
+        }
+        updated = 0
+        for change in changes:
+            state = known.get(change.local_reference)
+            if (
+                state is None
+                or state[1] == change.status
+                and (change.status not in RETURNING_STATUSES or state[2] == change.message)
+            ):
+                continue
+            case_id = state[0]
+            values: dict[str, object] = {"portal_status": change.status}
+            if change.status in RETURNING_STATUSES:
+                values.update(status="returned", portal_message=change.message)
+            elif change.status in FINAL_STATUSES:
+                values["finished_at"] = to_storage(change.changed_at)
+            session.execute(
+                update(Case)
+                .where(Case.id == case_id)
+                .values(
+                    dossier_code=func.coalesce(Case.dossier_code, change.dossier_code), **values
+                )
+            )
+            audit.record(
+                session, SYNC_ACTOR, "portal_status", case_id=case_id, status=change.status
+            )
+            state[1], state[2] = change.status, change.message
+            updated += 1
+        return updated
 
     def _check_catalogue(self, result: PassResult) -> None:
         try:

@@ -74,10 +74,14 @@ class Consent(Base):
 
     __tablename__ = "consents"
     id: Mapped[IntPk]
-    citizen_id: Mapped[int | None] = mapped_column(ForeignKey("citizens.id", ondelete="SET NULL"))
-    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"))
+    citizen_id: Mapped[int | None] = mapped_column(
+        ForeignKey("citizens.id", ondelete="SET NULL"), index=True
+    )
+    case_id: Mapped[str | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="SET NULL"), index=True
+    )
     account_request_id: Mapped[str | None] = mapped_column(
-        ForeignKey("account_requests.id", ondelete="SET NULL")
+        ForeignKey("account_requests.id", ondelete="SET NULL"), index=True
     )
     purpose: Mapped[str] = mapped_column(String(200))
     notice_text: Mapped[str] = mapped_column(Text)
@@ -169,7 +173,9 @@ class OutboxEntry(Base):
     __tablename__ = "outbox"
     id: Mapped[IntPk]
     kind: Mapped[str] = mapped_column(String(20))  # "case" | "account"
-    case_id: Mapped[str | None] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
+    case_id: Mapped[str | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
     account_request_id: Mapped[str | None] = mapped_column(
         ForeignKey("account_requests.id", ondelete="CASCADE")
     )

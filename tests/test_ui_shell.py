@@ -88,7 +88,7 @@ def test_sync_state_reaches_the_welcome_corner(qtbot: QtBot, store: Store) -> No
     assert "Mất kết nối" in label.text()
     assert "3" in label.text()
     source.state_changed.emit(True, 0, "2026-05-20T10:00:00")
-    assert "Đang kết nối" in label.text()
+    assert "Đã kết nối" in label.text() and "đã gửi hết" in label.text()
     assert "chờ gửi" not in label.text()
 
 

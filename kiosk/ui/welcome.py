@@ -193,9 +193,11 @@ class WelcomeScreen(QWidget):
             self.sync_status_label.setText("")
             return
         online, waiting, _last_success = self._sync_state
-        state = self.tr("Đang kết nối") if online else self.tr("Mất kết nối, vẫn nhận hồ sơ")
+        state = self.tr("Đã kết nối") if online else self.tr("Mất kết nối, vẫn nhận hồ sơ")
         if waiting:
             state += " · " + self.tr("{count} hồ sơ chờ gửi").format(count=waiting)
+        elif online:
+            state += " · " + self.tr("đã gửi hết hồ sơ")
         self.sync_status_label.setText(("● " if online else "○ ") + state)
 
     def retranslate(self) -> None:

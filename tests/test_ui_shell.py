@@ -342,3 +342,23 @@ def test_missing_screen_module_shows_the_error_screen(qtbot: QtBot, store: Store
         del controller_module.OTHER_SCREENS["nowhere"]
     assert controller.current_screen_name() == "error"
     assert "chưa sẵn sàng" in find(kiosk.window, "error_detail_label", QLabel).text()
+
+
+def test_idle_timeout_in_the_middle_of_the_wizard_leaves_no_trace(
+    qtbot: QtBot, store: Store
+) -> None:
+    kiosk = build_kiosk(qtbot, store, idle_ms=400, countdown_ms=300)
+    controller, window = kiosk.controller, kiosk.window
+    tap(qtbot, window, "welcome_submit_button")
+    controller.scan.show_card(parse_id_card_qr(EXAMPLE_1))
+    tap(qtbot, window, "scan_confirm_button")
+    tap(qtbot, window, "procedure_tile_birth")
+    tap(qtbot, window, "start_procedure_button")
+    assert controller.current_screen_name() == "wizard"
+    assert any(EXAMPLE_NAME in text for text in visible_texts(window)), "prefilled from the card"
+    with qtbot.waitSignal(controller.session_reset, timeout=5000):
+        qtbot.waitUntil(lambda: controller.idle.overlay.isVisible(), timeout=3000)
+    assert controller.current_screen_name() == "welcome"
+    assert not any(EXAMPLE_NAME in text for text in all_texts(window))
+    with store.sessions() as session:
+        assert session.query(Citizen).count() == 1, "the draft itself stays saved"

@@ -187,7 +187,11 @@ class OutboxEntry(Base):
     created_at: Mapped[Created]
     updated_at: Mapped[Updated]
 
-    __table_args__ = (Index("ix_outbox_state_next", "state", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_state_next", "state", "next_attempt_at"),
+        # The volunteers' "stuck for more than a day" list counts and pages on this.
+        Index("ix_outbox_state_created", "state", "created_at", "case_id"),
+    )
 
 
 class SyncRun(Base):

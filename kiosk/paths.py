@@ -25,10 +25,16 @@ def kiosk_home() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+ASSET_DIR_ENV = "KIOSK_ASSET_DIR"
+
+
 def asset_dir() -> Path:
-    """``assets/`` of a source checkout, or the copy inside a PyInstaller bundle."""
+    """``assets/``: ``$KIOSK_ASSET_DIR``, else the bundle's copy, else the checkout's."""
+    override = os.environ.get(ASSET_DIR_ENV)
+    if override:
+        return Path(override)
     bundle_root = getattr(sys, "_MEIPASS", None)
-    if bundle_root is not None:
+    if isinstance(bundle_root, str):
         return Path(bundle_root) / "assets"
     return Path(__file__).resolve().parent.parent / "assets"
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from kiosk.cases.clock import VIETNAM
+from kiosk.cases.clock import day_bounds_utc
 from kiosk.config import KioskConfig
 from kiosk.store.database import Store
 from kiosk.store.models import AccountRequest, AuditEvent, Case, OutboxEntry, Volunteer
@@ -47,13 +47,8 @@ class DailyReport:
         return rows
 
 
-def _utc_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    start = dt.datetime.combine(day, dt.time(), VIETNAM).astimezone(dt.UTC).replace(tzinfo=None)
-    return start, start + dt.timedelta(days=1)
-
-
 def build_report(store: Store, day: dt.date) -> DailyReport:
-    start, end = _utc_bounds(day)
+    start, end = day_bounds_utc(day)
     report = DailyReport(day)
     with store.sessions() as session:
         names = {v.id: v.name for v in session.scalars(select(Volunteer))}

@@ -31,3 +31,9 @@ def local_date(moment: dt.datetime) -> dt.date:
 
 def from_storage(stored: dt.datetime) -> dt.datetime:
     return stored.replace(tzinfo=dt.UTC)
+
+
+def day_bounds_utc(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """Stored (naive UTC) start and end of a calendar day at the ward office."""
+    start = dt.datetime.combine(day, dt.time(), VIETNAM).astimezone(dt.UTC).replace(tzinfo=None)
+    return start, start + dt.timedelta(days=1)

@@ -1,30 +1,15 @@
-"""Where the kiosk's read-only assets (fonts, holiday calendar) live.
+"""Where the documents' assets (fonts, holiday calendar) live, under kiosk.paths.asset_dir().
 
-One function decides, so a source checkout, an installed package and a
-PyInstaller bundle all work: the bundle unpacks data beside ``sys._MEIPASS``,
-a checkout keeps ``assets/`` at the repository root. ``KIOSK_ASSET_DIR``
-overrides both (tests, unusual installs).
+``KIOSK_ASSET_DIR`` overrides the checkout's or the bundle's ``assets/``.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 
-ASSET_DIR_ENV = "KIOSK_ASSET_DIR"
+from kiosk.paths import ASSET_DIR_ENV, asset_dir
 
-
-def asset_dir() -> Path:
-    """The directory holding ``fonts/``, ``holidays/``, ``procedures/``..."""
-    override = os.environ.get(ASSET_DIR_ENV)
-    if override:
-        return Path(override)
-    bundle_root = getattr(sys, "_MEIPASS", None)
-    if isinstance(bundle_root, str):
-        return Path(bundle_root) / "assets"
-    # kiosk/documents/assets.py -> repository root is three levels up.
-    return Path(__file__).resolve().parents[2] / "assets"
+__all__ = ["ASSET_DIR_ENV", "asset_dir", "font_dir", "holidays_file"]
 
 
 def font_dir() -> Path:

@@ -23,7 +23,7 @@ from typing import Any, Literal, get_args
 
 from sqlalchemy import Select, asc, case, desc, func, null, select
 
-from kiosk.cases.clock import VIETNAM, Clock, local_date, system_clock, to_storage
+from kiosk.cases.clock import Clock, day_bounds_utc, local_date, system_clock, to_storage
 from kiosk.identity.collation import vietnamese_sort_key
 from kiosk.procedures import Catalogue
 from kiosk.procedures.base import LocalText
@@ -67,12 +67,6 @@ class QueueRow:
     citizen_name: str | None
     waiting_since: dt.datetime | None = None
     attempts: int | None = None
-
-
-def day_bounds_utc(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    """The ward office's calendar day as naive-UTC [start, end), the stored form."""
-    start = dt.datetime.combine(day, dt.time(), VIETNAM)
-    return to_storage(start), to_storage(start + dt.timedelta(days=1))
 
 
 class WorkQueue:

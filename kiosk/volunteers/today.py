@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from kiosk.cases.clock import day_bounds_utc
 from kiosk.identity.collation import vietnamese_sort_key
 from kiosk.procedures import Catalogue
 from kiosk.procedures.base import LocalText
 from kiosk.store.database import Store
 from kiosk.store.models import Case
-from kiosk.volunteers.queue import day_bounds_utc
 from sync.report import DailyReport, build_report
 
 

@@ -189,3 +189,23 @@ def test_an_unknown_case_is_a_message_not_a_crash(
     assert outcome.printed is False and outcome.problem == "Không tìm thấy hồ sơ này."
     assert "Không tìm thấy hồ sơ" in screen.print_label.text()
     assert outcome.pdf_path is None
+
+
+def test_a_recorded_payment_is_not_asked_for_again(
+    qtbot: QtBot,
+    themed: QApplication,  # noqa: F811
+    service: CaseService,
+    kiosk_config: KioskConfig,
+    catalogue: Catalogue,  # noqa: F811
+) -> None:
+    from kiosk.cases import Actor
+
+    case_id = submitted_birth(service)
+    assert service.get(case_id).fee_amount > 0, "the sample case carries a fee"
+    screen = DoneScreen(service, kiosk_config, catalogue, "vi")
+    qtbot.addWidget(screen)
+    finish_printing(qtbot, screen, lambda: screen.show_result(case_id))
+    assert "chưa chuyển khoản" in screen.fee_label.text()
+    service.record_payment(case_id, "cash", Actor("volunteer", "1"))
+    finish_printing(qtbot, screen, lambda: screen.show_result(case_id))
+    assert "đã thanh toán" in screen.fee_label.text()

@@ -226,11 +226,17 @@ class DoneScreen(QWidget):
         )
         if snapshot.fee_amount > 0:
             amount = format_vnd(snapshot.fee_amount, "en" if self.lang == "en" else "vi")
-            self.fee_label.setText(
-                self.tr("Lệ phí {amount}: nộp tại quầy nếu quý vị chưa chuyển khoản.").format(
-                    amount=amount
+            paid = self.case_id is not None and self.case_service.get(self.case_id).payment_method
+            if paid:
+                self.fee_label.setText(
+                    self.tr("Lệ phí {amount}: đã thanh toán.").format(amount=amount)
                 )
-            )
+            else:
+                self.fee_label.setText(
+                    self.tr("Lệ phí {amount}: nộp tại quầy nếu quý vị chưa chuyển khoản.").format(
+                        amount=amount
+                    )
+                )
         else:
             self.fee_label.setText(self.tr("Hồ sơ này không thu lệ phí."))
 

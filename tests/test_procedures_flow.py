@@ -106,7 +106,13 @@ def test_address_without_street_and_leap_day_birth() -> None:
 
 def test_only_fields_with_a_prefill_source_are_filled() -> None:
     values = prefill_from_card(CATALOGUE["birth"], BINH)
-    assert set(values) == {"requester_name", "requester_id_number", "requester_address"}
+    assert set(values) == {
+        "requester_name",
+        "requester_id_number",
+        "requester_address",
+        "requester_birth_year",  # hidden: only the year, for a parent's year of birth
+    }
+    assert values["requester_birth_year"] == BINH.date_of_birth.year
 
 
 def test_unmappable_address_keeps_the_text_for_the_citizen_to_complete() -> None:

@@ -173,9 +173,10 @@ def test_birth_registration_by_taps_from_card_to_ready(
     assert "Phường Điện Bàn" in summary and "Đà Nẵng" in summary
     back_pos = find(wizard, QPushButton, "back_button").mapTo(wizard, QPoint(0, 0))
     shot(wizard, "wizard-birth-1-requester")
-    tap(qtbot, wizard, "choice_requester_relationship_mother")
-    assert service.get(case_id).answers["requester_relationship"] == "mother"
-    assert find(wizard, QPushButton, "choice_requester_relationship_mother").isChecked()
+    # A grandparent files: nothing is copied into the parents' pages, all typed or picked.
+    tap(qtbot, wizard, "choice_requester_relationship_grandparent")
+    assert service.get(case_id).answers["requester_relationship"] == "grandparent"
+    assert find(wizard, QPushButton, "choice_requester_relationship_grandparent").isChecked()
     next_page(qtbot, wizard, "child")
 
     # Page 2: Next with nothing answered stays, with Vietnamese messages next to fields.
@@ -268,7 +269,7 @@ def test_birth_registration_by_taps_from_card_to_ready(
     assert values["child_sex"] == "Nữ"
     assert values["father_known"] == "Không"
     assert values["requester_address"] == "Tổ 3, Phường Điện Bàn, Thành phố Đà Nẵng"
-    assert values["requester_relationship"] == "Mẹ của trẻ"
+    assert values["requester_relationship"] == "Ông, bà của trẻ"
     assert values["fee_amount"] == "16.000 đồng"
     assert "father_name" not in values
     assert review.findChild(QPushButton, "review_edit_fee_amount") is None

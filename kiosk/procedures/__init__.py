@@ -7,7 +7,9 @@ No Qt and no database here. The usual flow for a case::
     answers = initial_answers(definition, card)     # defaults + ID card prefill
     for step in visible_steps(definition, answers):
         for field in visible_fields(definition, step, answers):
+            before = dict(answers)
             answers[field.id] = normalise_answer(field, raw)   # AnswerError -> show message
+            copies = fill_updates(definition, before, answers)  # "I am the father": None clears
         errors = validate_step(definition, step.id, answers)   # {field_id: LocalText}
     computed = compute_values(definition, answers)  # date in words, age, fee
     quote = compute_fee(definition, answers, "in_person")
@@ -16,8 +18,9 @@ No Qt and no database here. The usual flow for a case::
 Modules: :mod:`.model` (dataclasses), :mod:`.loader` (JSON + schema + checks),
 :mod:`.rules` (safe JSON-logic subset), :mod:`.answers` (normalisation),
 :mod:`.validation` (visibility, required, constraints), :mod:`.prefill`
-(ID card), :mod:`.compute` (computed fields), :mod:`.fees` (fee quotes),
-:mod:`.units` (administrative units adapter).
+(ID card), :mod:`.fill` (copies from other answers), :mod:`.suggestions`
+(one-tap answers, per-ward lists), :mod:`.compute` (computed fields),
+:mod:`.fees` (fee quotes), :mod:`.units` (administrative units adapter).
 """
 
 from kiosk.procedures.answers import normalise_answer, normalise_member
@@ -25,6 +28,7 @@ from kiosk.procedures.base import Answers, JsonValue, LocalText, format_vnd
 from kiosk.procedures.compute import compute_field, compute_values, date_in_words, number_in_words
 from kiosk.procedures.errors import AnswerError, DefinitionError, RuleError
 from kiosk.procedures.fees import Channel, FeeLine, FeeQuote, compute_fee, copy_fee
+from kiosk.procedures.fill import copy_value, fill_updates, filled_fields
 from kiosk.procedures.loader import (
     ASSETS_DIRECTORY,
     Catalogue,
@@ -41,15 +45,19 @@ from kiosk.procedures.model import (
     FeeRule,
     Field,
     FieldType,
+    FillFrom,
     Option,
     PrefillSource,
     ProcedureDefinition,
     Processing,
     RequiredDocument,
     Step,
+    Suggestion,
 )
 from kiosk.procedures.prefill import IdCardLike, initial_answers, prefill_from_card
 from kiosk.procedures.rules import Rule
+from kiosk.procedures.suggestions import SuggestedAnswer, load_local_lists, suggested_answers
+from kiosk.procedures.units import place_name
 from kiosk.procedures.validation import (
     applicable_documents,
     first_step_with_errors,
@@ -79,6 +87,7 @@ __all__ = [
     "FeeRule",
     "Field",
     "FieldType",
+    "FillFrom",
     "IdCardLike",
     "JsonValue",
     "LocalText",
@@ -90,12 +99,17 @@ __all__ = [
     "Rule",
     "RuleError",
     "Step",
+    "SuggestedAnswer",
+    "Suggestion",
     "applicable_documents",
     "compute_fee",
     "compute_field",
     "compute_values",
     "copy_fee",
+    "copy_value",
     "date_in_words",
+    "fill_updates",
+    "filled_fields",
     "first_step_with_errors",
     "format_vnd",
     "initial_answers",
@@ -103,11 +117,14 @@ __all__ = [
     "is_step_visible",
     "load_catalogue",
     "load_definition",
+    "load_local_lists",
     "normalise_answer",
     "normalise_member",
     "number_in_words",
     "parse_definition",
+    "place_name",
     "prefill_from_card",
+    "suggested_answers",
     "validate_all",
     "validate_step",
     "visible_answers",

@@ -49,6 +49,7 @@ from kiosk.procedures.model import (
     FeeRule,
     Field,
     FieldType,
+    FillFrom,
     FixedFee,
     FreeFee,
     Option,
@@ -59,9 +60,10 @@ from kiosk.procedures.model import (
     Processing,
     RequiredDocument,
     Step,
+    Suggestion,
     SumFee,
 )
-from kiosk.procedures.rules import Rule
+from kiosk.procedures.rules import Rule, is_empty
 
 ASSETS_DIRECTORY = Path(__file__).resolve().parents[2] / "assets" / "procedures"
 """Where the shipped definitions and their schema live in a source checkout."""
@@ -78,6 +80,7 @@ _PREFILL_TYPES: dict[PrefillSource, frozenset[FieldType]] = {
     PrefillSource.SEX: frozenset({FieldType.SINGLE_CHOICE}),
     PrefillSource.ID_NUMBER: frozenset({FieldType.ID_NUMBER, FieldType.TEXT}),
     PrefillSource.ADDRESS: frozenset({FieldType.ADDRESS, FieldType.TEXT}),
+    PrefillSource.BIRTH_YEAR: frozenset({FieldType.NUMBER}),
 }
 SEX_OPTION_VALUES = ("male", "female")
 """Option values a field prefilled with the card's sex must offer ("Nam", "Nữ")."""
@@ -85,6 +88,10 @@ SEX_OPTION_VALUES = ("male", "female")
 _NOT_IN_GROUPS = frozenset(
     {FieldType.REPEAT_GROUP, FieldType.DOCUMENT_CHECKLIST, FieldType.COMPUTED}
 )
+_TOP_LEVEL_ONLY_KEYS = ("prefill", "hidden", "fill_from", "suggestions")
+"""Field properties a repeat group's children cannot have."""
+_ANSWERED_TYPES = frozenset(FieldType) - _NOT_IN_GROUPS
+"""Types whose answer is a plain value a rule may copy in (``fill_from``, ``hidden``)."""
 
 
 @cache
@@ -243,6 +250,7 @@ class _Builder:
         documents = self.documents(_list(data["documents"]))
         steps = self.steps(_list(data["steps"]), documents)
         self.check_rules()
+        self.check_fill_sources()
         fee = self.fee(data["fee"], "/fee")
         processing = self.processing(_obj(data["processing"]), "/processing")
         declaration_order = tuple(_str(item) for item in _list(data.get("declaration_order", [])))
@@ -250,6 +258,10 @@ class _Builder:
             if field_id not in self.fields or field_id in self.group_of:
                 raise self.fail(
                     f"/declaration_order/{index}", f"{field_id!r} is not a top-level field"
+                )
+            if self.fields[field_id].hidden:
+                raise self.fail(
+                    f"/declaration_order/{index}", f"{field_id!r} is hidden and never printed"
                 )
         agency = _obj(data["agency"])
         return ProcedureDefinition(
@@ -345,8 +357,9 @@ class _Builder:
             self.group_of[field_id] = group
             if field_type in _NOT_IN_GROUPS:
                 raise self.fail(f"{pointer}/type", f"{field_type} is not allowed in a repeat group")
-            if "prefill" in item:
-                raise self.fail(f"{pointer}/prefill", "prefill is not allowed in a repeat group")
+            for key in _TOP_LEVEL_ONLY_KEYS:
+                if key in item:
+                    raise self.fail(f"{pointer}/{key}", f"{key} is not allowed in a repeat group")
         self.check_keys_for_type(item, field_type, pointer)
         options = self.options(item, field_type, pointer, documents)
         low, high = _optional_int(item.get("min")), _optional_int(item.get("max"))
@@ -384,7 +397,15 @@ class _Builder:
             fields=children,
             compute=self.computation(item, pointer),
             declaration_label=cast(str | None, item.get("declaration_label")),
+            hidden=self.hidden(item, pointer),
+            place_picker=bool(item.get("place_picker", False)),
         )
+        if "fill_from" in item:
+            built = replace(built, fill_from=self.fill_from(built, item["fill_from"], pointer))
+        if "suggestions" in item:
+            built = replace(
+                built, suggestions=self.suggestions(built, item["suggestions"], pointer)
+            )
         if "default" in item:
             built = self.with_default(built, item["default"], f"{pointer}/default")
         self.fields[field_id] = built
@@ -398,6 +419,10 @@ class _Builder:
             "max_length": {FieldType.TEXT, FieldType.PERSON_NAME},
             "min": {FieldType.NUMBER, FieldType.REPEAT_GROUP, FieldType.MULTIPLE_CHOICE},
             "max": {FieldType.NUMBER, FieldType.REPEAT_GROUP, FieldType.MULTIPLE_CHOICE},
+            "place_picker": {FieldType.TEXT},
+            "suggestions": {FieldType.TEXT, FieldType.PERSON_NAME, FieldType.ADDRESS},
+            "fill_from": set(_ANSWERED_TYPES),
+            "hidden": set(_ANSWERED_TYPES),
         }
         for key, allowed in allowed_by_key.items():
             if key in item and field_type not in allowed:
@@ -446,6 +471,79 @@ class _Builder:
                     f"{pointer}/prefill", "prefill 'sex' needs options 'male' and 'female'"
                 )
         return source
+
+    def hidden(self, item: JsonObject, pointer: str) -> bool:
+        if not item.get("hidden", False):
+            return False
+        for key in ("required", "visible_when", "suggestions", "place_picker"):
+            if key in item:
+                raise self.fail(f"{pointer}/{key}", f"a hidden field cannot have {key!r}")
+        return True
+
+    def fill_from(self, built: Field, raw: JsonValue, pointer: str) -> FillFrom:
+        spec = _obj(raw)
+        when = self.rule(spec["when"], f"{pointer}/fill_from/when")
+        value = self.rule(spec["value"], f"{pointer}/fill_from/value")
+        if built.id in when.variables | value.variables:
+            raise self.fail(f"{pointer}/fill_from", "fill_from cannot read the field itself")
+        if not value.variables:
+            self.check_literal(built, value, f"{pointer}/fill_from/value")
+        return FillFrom(when, value)
+
+    def suggestions(self, built: Field, raw: JsonValue, pointer: str) -> tuple[Suggestion, ...]:
+        found: list[Suggestion] = []
+        for index, raw_item in enumerate(_list(raw)):
+            item_pointer = f"{pointer}/suggestions/{index}"
+            if isinstance(raw_item, str):
+                value = self.rule(raw_item, item_pointer)
+                self.check_literal(built, value, item_pointer)
+                found.append(Suggestion(value=value))
+                continue
+            item = _obj(raw_item)
+            if "list" in item:
+                found.append(Suggestion(list_name=_str(item["list"])))
+                continue
+            value = self.rule(item["value"], f"{item_pointer}/value")
+            label = _optional_text(item.get("label"))
+            if value.variables and label is None:
+                raise self.fail(
+                    item_pointer, "a suggestion copied from another answer needs a label"
+                )
+            if not value.variables:
+                self.check_literal(built, value, f"{item_pointer}/value")
+            found.append(
+                Suggestion(
+                    value=value,
+                    label=label,
+                    when=self.optional_rule(item.get("when"), f"{item_pointer}/when"),
+                )
+            )
+        return tuple(found)
+
+    def check_literal(self, built: Field, value: Rule, pointer: str) -> None:
+        """A value without ``var`` must already be a valid answer to ``built``."""
+        literal = value.evaluate({}, today=dt.date(2000, 1, 1))
+        try:
+            if is_empty(literal):
+                raise AnswerError(LocalText("trống", "empty"))
+            normalise_answer(built, literal)
+        except AnswerError as error:
+            raise self.fail(pointer, f"not a valid answer: {error.message.en}") from error
+
+    def check_fill_sources(self) -> None:
+        """A copy never reads another copied field: one pass of :func:`fill_updates` suffices."""
+        for field_id, item in self.fields.items():
+            if item.fill_from is None:
+                continue
+            read = item.fill_from.when.variables | item.fill_from.value.variables
+            for path in sorted(read):
+                source = self.fields.get(path.split(".", 1)[0])
+                if source is not None and source.fill_from is not None:
+                    raise self.fail(
+                        f"{self.field_places[field_id]}/fill_from",
+                        f"fill_from reads {source.id!r}, "
+                        "which is itself filled from another answer",
+                    )
 
     def computation(self, item: JsonObject, pointer: str) -> Computation | None:
         if "compute" not in item:

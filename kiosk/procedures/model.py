@@ -50,6 +50,8 @@ class PrefillSource(StrEnum):
     SEX = "sex"
     ID_NUMBER = "id_number"
     ADDRESS = "address"
+    BIRTH_YEAR = "birth_year"
+    """The year of the card's date of birth (a ``number`` field), e.g. 1990."""
 
 
 class ComputeFn(StrEnum):
@@ -113,6 +115,35 @@ class Computation:
 
 
 @dataclass(frozen=True)
+class FillFrom:
+    """Copy another answer into this field while ``when`` holds (see :mod:`.fill`).
+
+    ``value`` is a rule expression evaluated for its value, e.g.
+    ``{"var": "requester_name"}``; the copy is shown as already answered and
+    stays editable.
+    """
+
+    when: Rule
+    value: Rule
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One tap-able answer offered beside a field (see :mod:`.suggestions`).
+
+    Either ``value`` (a rule expression: a literal such as ``"Kinh"`` or a copy
+    such as ``{"var": "requester_address"}``) with an optional ``label`` and
+    ``when``, or ``list_name``: every entry of the kiosk's local list of that
+    name (e.g. the health facilities near the ward).
+    """
+
+    value: Rule | None = None
+    label: LocalText | None = None
+    when: Rule | None = None
+    list_name: str | None = None
+
+
+@dataclass(frozen=True)
 class Field:
     """One question (or one read-only value) of a form.
 
@@ -121,6 +152,12 @@ class Field:
     apply when None, see :mod:`kiosk.procedures.answers`). ``fields`` holds the
     children of a repeat group. For a ``document_checklist`` field the loader
     fills ``options`` from the definition's documents (value = document id).
+
+    ``hidden`` fields are never shown, validated, printed or reviewed: they
+    keep something the kiosk needs for a later step (e.g. the filer's birth
+    year from the card, for ``fill_from``). ``place_picker`` lets a text
+    field (home town, place of birth) be answered by picking a province and a
+    ward; the answer stays text ("Phường Điện Bàn, Thành phố Đà Nẵng").
     """
 
     id: str
@@ -139,6 +176,10 @@ class Field:
     fields: tuple[Field, ...] = ()
     compute: Computation | None = None
     declaration_label: str | None = None
+    hidden: bool = False
+    fill_from: FillFrom | None = None
+    suggestions: tuple[Suggestion, ...] = ()
+    place_picker: bool = False
 
     def option(self, value: str) -> Option | None:
         """The option stored as ``value``, or None."""

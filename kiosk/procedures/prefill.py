@@ -1,8 +1,10 @@
 """Fill answers from the citizen's ID card so nobody types what the card already says.
 
 A field opts in with ``"prefill": "full_name" | "date_of_birth" | "sex" |
-"id_number" | "address"``. The card is anything with the attributes of
-:class:`IdCardLike` (``kiosk.identity.IdCard`` has them).
+"id_number" | "address" | "birth_year"`` (the year alone, for a hidden field
+that a parent's year of birth is copied from: less than the whole date). The
+card is anything with the attributes of :class:`IdCardLike`
+(``kiosk.identity.IdCard`` has them).
 
 Address prefill keeps the text printed on the card as ``card_text`` and adds
 today's ``province_code``/``ward_code`` when the printed (possibly pre-2025)
@@ -86,6 +88,9 @@ def _card_value(source: PrefillSource, card: IdCardLike) -> object:
             return card.id_number
         case PrefillSource.ADDRESS:
             return card.address
+        case PrefillSource.BIRTH_YEAR:
+            born = card.date_of_birth
+            return born.year if isinstance(born, dt.date) else None
 
 
 def prefill_value(field: Field, card: IdCardLike) -> JsonValue:

@@ -27,6 +27,21 @@ __all__ = [
     "list_provinces",
     "list_wards",
     "map_legacy_address",
+    "place_name",
     "search_units",
     "split_address",
 ]
+
+
+def place_name(ward_code: int) -> str | None:
+    """A ward and its province as a place is written on a form, or None for an unknown code.
+
+    ``place_name(20551)`` is ``"Phường Điện Bàn, Thành phố Đà Nẵng"``: what a
+    text answer such as a home town (quê quán) or a place of birth outside a
+    health facility stores when it is picked from the unit lists.
+    """
+    ward = get_ward(ward_code)
+    if ward is None or ward.province_code is None:
+        return None
+    province = get_province(ward.province_code)
+    return None if province is None else f"{ward.name}, {province.name}"

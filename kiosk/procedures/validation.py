@@ -8,7 +8,8 @@ Error dicts map a field id to the message to show beside it. Errors inside a
 repeat group use ``"<group_id>.<index>.<child_id>"`` with a 0-based index
 (``"household_members.2.member_name"``). Only visible fields are checked: an
 answer to a hidden field is kept (the citizen may go back) but ignored, and
-:func:`visible_answers` drops it before a declaration is printed or sent.
+:func:`visible_answers` drops it before a declaration is printed or sent. A
+field declared ``"hidden": true`` is never visible.
 """
 
 from __future__ import annotations
@@ -56,7 +57,12 @@ def is_field_visible(
     today: dt.date | None = None,
     scope: Mapping[str, JsonValue] | None = None,
 ) -> bool:
-    """Whether ``field`` is shown; ``scope`` is the member dict for a repeat-group child."""
+    """Whether ``field`` is shown; ``scope`` is the member dict for a repeat-group child.
+
+    A ``hidden`` field is never shown (so never validated, reviewed or printed).
+    """
+    if field.hidden:
+        return False
     if field.visible_when is None:
         return True
     return field.visible_when.holds(answers, today=_today(today), scope=scope)

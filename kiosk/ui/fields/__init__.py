@@ -7,7 +7,11 @@ Object names (stable, English, also the accessible names):
 - ``date_<key>_day|month|year`` (and ``..._<n>`` in the open grid),
   ``time_<key>_hour|minute``;
 - ``address_<key>_province|ward`` (lists; a click on a row picks it),
-  ``..._province_filter|ward_filter``, ``address_<key>_street``;
+  ``..._province_filter|ward_filter``, ``address_<key>_street``,
+  ``address_<key>_home_ward`` (the kiosk's own ward in one tap);
+- ``suggest_<key>_<n>``: a one-tap answer (chip) from the definition;
+- ``field_<key>_home_ward``, ``field_<key>_pick_place`` and the lists
+  ``place_<key>_province|ward`` of a text field with ``place_picker``;
 - ``group_<key>_add``, ``group_<key>_remove_<index>``;
 - ``doc_<key>_<document id>``; ``error_<key>``: the message next to a field.
 
@@ -18,7 +22,7 @@ from __future__ import annotations
 
 from kiosk.procedures import Field, FieldType
 from kiosk.ui.fields.address import AddressField
-from kiosk.ui.fields.base import DIGITS, LETTERS, FieldWidget, object_key
+from kiosk.ui.fields.base import DIGITS, LETTERS, FieldContext, FieldWidget, object_key
 from kiosk.ui.fields.checklist import DocumentChecklistField
 from kiosk.ui.fields.choice import ChoiceField
 from kiosk.ui.fields.computed import ComputedField
@@ -47,9 +51,11 @@ _WIDGETS: dict[FieldType, type[FieldWidget]] = {
 }
 
 
-def make_field_widget(field: Field, lang: str, key: str | None = None) -> FieldWidget:
+def make_field_widget(
+    field: Field, lang: str, key: str | None = None, context: FieldContext | None = None
+) -> FieldWidget:
     """The widget for ``field`` (``key`` defaults to the field id)."""
-    return _WIDGETS[field.type](field, lang, key)
+    return _WIDGETS[field.type](field, lang, key, context=context)
 
 
 __all__ = [
@@ -60,6 +66,7 @@ __all__ = [
     "ComputedField",
     "DateField",
     "DocumentChecklistField",
+    "FieldContext",
     "FieldWidget",
     "GroupField",
     "NumberField",

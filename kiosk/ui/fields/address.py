@@ -10,11 +10,16 @@ and again when the street line (``address_<key>_street``) is edited.
 A prefilled address from an ID card shows as already answered; when the
 card's old address could only be matched to a province, the ward list of
 that province opens with the printed text shown above it.
+
+Above the province list, the kiosk's own ward is one tap
+(``address_<key>_home_ward``: most people filing live in the ward whose
+office they visit), and the definition's suggestions ("the same address as
+yours") are chips ``suggest_<key>_<n>`` showing the address they give.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
@@ -28,9 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.cases.presentation import format_address
 from kiosk.identity import admin_units, fold_vietnamese
+from kiosk.procedures import SuggestedAnswer
 from kiosk.procedures.base import JsonValue
 from kiosk.ui.fields.base import LETTERS, FieldWidget
+from kiosk.ui.fields.chips import CHIP_MIN_PX, SuggestionChips
 from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, set_role
 
 ROW_HEIGHT = 64
@@ -43,8 +51,11 @@ def _int_or_none(value: JsonValue) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-class _UnitList(QWidget):
-    """A filter field above a list of units; ``list.itemClicked`` picks one."""
+class UnitList(QWidget):
+    """A filter field above a list of units; ``list.itemClicked`` picks one.
+
+    Also used by the place picker of text fields (:mod:`kiosk.ui.fields.place`).
+    """
 
     def __init__(self, prefix: str) -> None:
         super().__init__()
@@ -135,8 +146,13 @@ class AddressField(FieldWidget):
         self.step_label = QLabel()
         self.step_label.setWordWrap(True)
         self.step_label.setObjectName(f"address_{self.name_key}_step")
-        self.provinces = _UnitList(f"address_{self.name_key}_province")
-        self.wards = _UnitList(f"address_{self.name_key}_ward")
+        self.provinces = UnitList(f"address_{self.name_key}_province")
+        self.wards = UnitList(f"address_{self.name_key}_ward")
+        self.chips = SuggestionChips(f"suggest_{self.name_key}", self.lang, format_address)
+        self.chips.chosen.connect(self.give)
+        self.home_button = big_button("", f"address_{self.name_key}_home_ward", role="secondary")
+        self.home_button.setMinimumHeight(CHIP_MIN_PX)
+        self.home_button.clicked.connect(self._home_clicked)
         self.provinces.list.itemClicked.connect(self._province_clicked)
         self.wards.list.itemClicked.connect(self._ward_clicked)
         self.watch_editor(self.provinces.filter, LETTERS)
@@ -154,15 +170,18 @@ class AddressField(FieldWidget):
         self.body.addWidget(self.card_label)
         self.body.addLayout(buttons)
         self.body.addWidget(self.step_label)
+        self.body.addWidget(self.chips)
+        self.body.addWidget(self.home_button)
         self.body.addWidget(self.provinces)
         self.body.addWidget(self.wards)
         self.body.addWidget(self.street_label)
         self.body.addWidget(self.street_edit)
-        self._set_stage("province")
+        self._set_stage("province", reveal=False)
 
     # -- stages ------------------------------------------------------------------
 
-    def _set_stage(self, stage: str) -> None:
+    def _set_stage(self, stage: str, *, reveal: bool = True) -> None:
+        """Show the lists for ``stage``; ``reveal`` scrolls to them (only after a tap)."""
         if stage == "ward" and self.province_code is None:
             stage = "province"
         self.stage = stage
@@ -171,14 +190,19 @@ class AddressField(FieldWidget):
         elif stage == "ward" and self.province_code is not None:
             self.wards.fill(admin_units.list_wards(self.province_code), self.ward_code)
         self._update_view()
-        if stage in ("province", "ward"):
+        if reveal and stage in ("province", "ward"):
             self.reveal(self.provinces if stage == "province" else self.wards)
+            self.reveal(self.step_label)  # and the one-tap choices just under it
 
     def _update_view(self) -> None:
         complete = self.province_code is not None and self.ward_code is not None
         self.provinces.setVisible(self.stage == "province")
         self.wards.setVisible(self.stage == "ward")
         self.step_label.setVisible(self.stage != "done")
+        self.chips.set_allowed(self.stage != "done")
+        self.home_button.setVisible(
+            self.stage == "province" and self.context.home_ward_code is not None
+        )
         self.change_ward_button.setVisible(self.stage == "done")
         self.change_province_button.setVisible(
             self.stage != "province" and self.province_code is not None
@@ -198,6 +222,20 @@ class AddressField(FieldWidget):
             self.province_code = code
             self.ward_code = None
         self._set_stage("ward")
+
+    def _home_clicked(self) -> None:
+        ward = admin_units.get_ward(self.context.home_ward_code or 0)
+        if ward is not None and ward.province_code is not None:
+            if ward.code != self.ward_code:
+                self.street = ""  # a house number belongs to the ward it was given for
+                self.street_edit.clear()
+            self.province_code, self.ward_code = ward.province_code, ward.code
+            self.card_text = None
+            self.give(self._value())
+
+    def set_suggestions(self, items: Sequence[SuggestedAnswer]) -> None:
+        self.chips.set_items(items)
+        self.retranslate_editor()
 
     def _ward_clicked(self, item: QListWidgetItem) -> None:
         code = item.data(CODE_ROLE)
@@ -237,10 +275,12 @@ class AddressField(FieldWidget):
             self.province_code = self.ward_code = None
             self.street, self.card_text = "", None
         self.street_edit.setText(self.street)
+        self.chips.set_current(value if isinstance(value, Mapping) else None)
         if self.province_code is not None and self.ward_code is not None:
-            self._set_stage("done")
+            self._set_stage("done", reveal=False)
         else:
-            self._set_stage("ward" if self.province_code is not None else "province")
+            stage = "ward" if self.province_code is not None else "province"
+            self._set_stage(stage, reveal=False)
 
     def retranslate_editor(self) -> None:
         province = admin_units.get_province(self.province_code) if self.province_code else None
@@ -254,11 +294,16 @@ class AddressField(FieldWidget):
         self.summary_label.setText(summary)
         on_card = self.tr("Trên thẻ căn cước ghi: {text}")
         self.card_label.setText(on_card.format(text=self.card_text))
-        self.step_label.setText(
-            self.tr("Chạm vào tên tỉnh/thành phố của bạn:")
-            if self.stage == "province"
-            else self.tr("Chạm vào tên phường/xã:")
-        )
+        one_tap = bool(self.chips.items) or self.context.home_ward_code is not None
+        if self.stage != "province":
+            step_text = self.tr("Chạm vào tên phường/xã:")
+        elif one_tap:
+            step_text = self.tr(
+                "Chạm vào một nơi dưới đây, hoặc tìm tỉnh/thành phố trong danh sách:"
+            )
+        else:
+            step_text = self.tr("Chạm vào tên tỉnh/thành phố của bạn:")
+        self.step_label.setText(step_text)
         search_hint = self.tr("Gõ vài chữ để tìm, ví dụ: dien ban")
         self.provinces.filter.setPlaceholderText(search_hint)
         self.wards.filter.setPlaceholderText(search_hint)
@@ -267,3 +312,8 @@ class AddressField(FieldWidget):
         self.change_province_button.setText(self.tr("Chọn tỉnh/thành phố khác"))
         self.change_ward_button.setText(self.tr("Chọn phường/xã khác"))
         self.street_label.setText(self.tr("Số nhà, đường, thôn, tổ (nếu có):"))
+        home = self.context.home_place
+        self.home_button.setText(
+            self.tr("{place} (nơi đặt ki-ốt)").format(place=home) if home else ""
+        )
+        self.chips.set_language(self.lang)

@@ -12,11 +12,15 @@ move on.
 ``key`` is the field id for a top-level field and ``"<group>.<index>.<child>"``
 for a child of a repeat group (the same keys as the validation errors);
 object names use it with dots turned into underscores.
+
+A :class:`FieldContext` tells widgets about the kiosk (never the citizen):
+its own ward, offered as a one-tap first choice by address and place pickers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -30,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.procedures import Field
+from kiosk.procedures import Field, SuggestedAnswer, place_name
 from kiosk.procedures.base import JsonValue
 from kiosk.ui.widgets import set_role
 
@@ -40,6 +44,24 @@ DIGITS = "digits"
 
 
 _DISCARDED: set[QWidget] = set()
+
+
+@dataclass(frozen=True)
+class FieldContext:
+    """What the kiosk tells every field widget: ``home_ward_code`` is its own ward, if known."""
+
+    home_ward_code: int | None = None
+
+    @property
+    def home_place(self) -> str | None:
+        """The kiosk's ward as a place name ("Phường Điện Bàn, Thành phố Đà Nẵng"), or None."""
+        return place_name(self.home_ward_code) if self.home_ward_code is not None else None
+
+    @classmethod
+    def for_ward(cls, ward_code: str) -> FieldContext:
+        """The context for ``config.ward.code`` (no home ward when the code is unknown)."""
+        code = int(ward_code) if ward_code.isdigit() else None
+        return cls(code if code is not None and place_name(code) is not None else None)
 
 
 def discard_widget(widget: QWidget) -> None:
@@ -83,14 +105,22 @@ class FieldWidget(QFrame):
     keyboard_needed = Signal(QWidget, str)
 
     def __init__(
-        self, field: Field, lang: str, key: str | None = None, parent: QWidget | None = None
+        self,
+        field: Field,
+        lang: str,
+        key: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        context: FieldContext | None = None,
     ) -> None:
         super().__init__(parent)
         self.field = field
         self.key = key or field.id
         self.lang = lang
+        self.context = context or FieldContext()
         self.pending_error = False
         self._prefilled = False
+        self._copied = False
         self.setObjectName(f"question_{self.name_key}")
 
         layout = QVBoxLayout(self)
@@ -144,6 +174,9 @@ class FieldWidget(QFrame):
 
     def retranslate_editor(self) -> None:
         """Re-set the editor's own texts for ``self.lang`` and the current translator."""
+
+    def set_suggestions(self, items: Sequence[SuggestedAnswer]) -> None:
+        """Show these one-tap answers (widgets without chips ignore them)."""
 
     def give(self, raw: object) -> None:
         """The citizen answered: ask the wizard to save ``raw``."""
@@ -199,7 +232,19 @@ class FieldWidget(QFrame):
     def set_prefilled(self, prefilled: bool) -> None:
         """Mark the answer as taken from the ID card (cleared when the citizen changes it)."""
         self._prefilled = prefilled
-        self.badge_label.setVisible(prefilled)
+        self._update_badge()
+
+    def set_copied(self, copied: bool) -> None:
+        """Mark the answer as copied from the filer's own answers (``fill_from``)."""
+        self._copied = copied
+        self._update_badge()
+
+    def _update_badge(self) -> None:
+        self.badge_label.setVisible(self._prefilled or self._copied)
+        if self._prefilled:
+            self.badge_label.setText(self.tr("Đã điền sẵn từ thẻ căn cước"))
+        elif self._copied:
+            self.badge_label.setText(self.tr("Đã điền sẵn theo thông tin của bạn"))
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
@@ -208,10 +253,11 @@ class FieldWidget(QFrame):
     def retranslate(self) -> None:
         text = self.field.label.get(self.lang)
         if self.field.is_input and not self.field.required:
-            text = f"{text} {self.tr('(không bắt buộc)')}"
+            optional = self.tr("(không bắt buộc)")
+            text = f"{text} {optional}"
         self.title_label.setText(text)
         self.help_label.setText(self.field.help.get(self.lang) if self.field.help else "")
-        self.badge_label.setText(self.tr("Đã điền sẵn từ thẻ căn cước"))
+        self._update_badge()
         self.retranslate_editor()
 
     def changeEvent(self, event: QEvent) -> None:

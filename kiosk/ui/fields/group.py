@@ -86,7 +86,9 @@ class GroupField(FieldWidget):
             card = _MemberCard(self, index)
             card.remove_button.clicked.connect(lambda _checked=False, i=index: self.remove(i))
             for child in self.field.fields:
-                widget = make_field_widget(child, self.lang, f"{self.key}.{index}.{child.id}")
+                widget = make_field_widget(
+                    child, self.lang, f"{self.key}.{index}.{child.id}", self.context
+                )
                 widget.answer_given.connect(self._child_answer)
                 widget.keyboard_needed.connect(self.keyboard_needed)
                 widget.show_value(member.get(child.id))

@@ -5,18 +5,27 @@ on-screen keyboard (letters, or the number pad for ID and phone numbers)
 through ``keyboard_needed``; the answer is given on ``editingFinished`` (the
 keyboard's "Xong", leaving the field, or :meth:`TextField.flush` before Next)
 and only when it differs from what is stored.
+
+Common answers need no typing: the definition's suggestions are chips
+``suggest_<key>_<n>`` under the editor (a tap answers with the chip's text),
+and a field with ``place_picker`` adds the kiosk's own ward in one tap and
+a province/ward list (:mod:`kiosk.ui.fields.place`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from kiosk.cases.presentation import format_phone
-from kiosk.procedures import FieldType
+from kiosk.procedures import FieldType, SuggestedAnswer
 from kiosk.procedures.answers import DEFAULT_NAME_MAX_LENGTH, DEFAULT_TEXT_MAX_LENGTH
 from kiosk.procedures.base import JsonValue
 from kiosk.ui.fields.base import DIGITS, LETTERS, FieldWidget
+from kiosk.ui.fields.chips import SuggestionChips
+from kiosk.ui.fields.place import PlacePicker
 from kiosk.ui.widgets import MIN_TOUCH_PX, name_widget
 
 _LIMITS = {
@@ -50,6 +59,25 @@ class TextField(FieldWidget):
         self.editor.editingFinished.connect(self.flush)
         self.watch_editor(self.editor, kind)
         self.body.addWidget(self.editor)
+        self.chips: SuggestionChips | None = None
+        if self.field.suggestions:
+            self.chips = SuggestionChips(f"suggest_{self.name_key}", self.lang)
+            self.chips.chosen.connect(self.give)
+            self.body.addWidget(self.chips)
+        self.place_picker: PlacePicker | None = None
+        if self.field.place_picker:
+            self.place_picker = PlacePicker(
+                self.name_key,
+                self.context,
+                lambda editor: self.watch_editor(editor, LETTERS),
+                self.reveal,
+            )
+            self.place_picker.picked.connect(self.give)
+            self.body.addWidget(self.place_picker)
+
+    def set_suggestions(self, items: Sequence[SuggestedAnswer]) -> None:
+        if self.chips is not None:
+            self.chips.set_items(items)
 
     def flush(self) -> None:
         text = self.editor.text()
@@ -66,3 +94,11 @@ class TextField(FieldWidget):
         self._committed = text
         if self.editor.text() != text:
             self.editor.setText(text)
+        if self.chips is not None:
+            self.chips.set_current(value)
+
+    def retranslate_editor(self) -> None:
+        if self.chips is not None:
+            self.chips.set_language(self.lang)
+        if self.place_picker is not None:
+            self.place_picker.retranslate()

@@ -14,6 +14,14 @@ page stays. After the last step, or after a page opened from the review with
 Back (``back_button``) on the first step emits ``back_requested``. Both
 buttons stay at the same place at the bottom of every page.
 
+Nobody types what the kiosk already knows. Answers a definition copies from
+others (``fill_from``: "I am the father" fills the father's name, year of
+birth and address from the card's) are saved after the answer that sets
+them off and marked "filled in from your details"; they stay editable. The
+definition's suggestions become one-tap chips, with the ward's own lists
+(``assets/procedures/local/<ward code>.json``) and the kiosk's ward
+(``config.ward.code``) as the first choice of address and place pickers.
+
 The screen owns no keyboard: a tap on a typed field emits
 ``keyboard_needed(editor, kind)`` (kind ``"letters"`` or ``"digits"``) for
 the shell to show the on-screen keyboard or number pad attached to it.
@@ -35,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.cases import CaseError, CaseService
 from kiosk.cases.presentation import is_blank
+from kiosk.paths import asset_dir
 from kiosk.procedures import (
     AnswerError,
     Catalogue,
@@ -42,6 +51,10 @@ from kiosk.procedures import (
     Step,
     applicable_documents,
     compute_values,
+    fill_updates,
+    filled_fields,
+    load_local_lists,
+    suggested_answers,
     visible_fields,
     visible_steps,
 )
@@ -49,6 +62,7 @@ from kiosk.procedures.base import JsonValue
 from kiosk.ui.fields import (
     ComputedField,
     DocumentChecklistField,
+    FieldContext,
     FieldWidget,
     GroupField,
     make_field_widget,
@@ -144,7 +158,11 @@ class WizardScreen(QWidget):
         self.step_id: str | None = None
         self.return_to_review = False
         self.prefilled: set[str] = set()
+        self.copied: frozenset[str] = frozenset()
         self.widgets: dict[str, FieldWidget] = {}
+        ward_code = case_service.config.ward.code
+        self.field_context = FieldContext.for_ward(ward_code)
+        self.local_lists = load_local_lists(ward_code, asset_dir() / "procedures" / "local")
 
         self.progress = StepProgress()
         self.procedure_label = self.progress.title_label
@@ -216,6 +234,7 @@ class WizardScreen(QWidget):
             and case.citizen_id is not None
             and not is_blank(self.answers.get(item.id))
         }
+        self.copied = filled_fields(definition, self.answers)
         self.return_to_review = False
         shown = [step.id for step in visible_steps(definition, self.answers)]
         start = case.current_step if case.current_step in shown else shown[0]
@@ -241,12 +260,15 @@ class WizardScreen(QWidget):
         self.step_id = step_id
         step = definition.step(step_id)
         for item in step.fields:
-            widget = make_field_widget(item, self.lang)
+            if item.hidden:
+                continue
+            widget = make_field_widget(item, self.lang, context=self.field_context)
             widget.answer_given.connect(self._on_answer)
             widget.keyboard_needed.connect(self._on_keyboard_needed)
             if item.is_input:
                 widget.show_value(self.answers.get(item.id))
             widget.set_prefilled(item.id in self.prefilled)
+            widget.set_copied(item.id in self.copied)
             self.page_layout.addWidget(widget)
             self.widgets[item.id] = widget
         self.page_layout.addStretch(1)
@@ -274,6 +296,7 @@ class WizardScreen(QWidget):
         widget = self.widgets.get(key)
         if widget is None or self.case_id is None:
             return
+        before = dict(self.answers)
         try:
             value = self.case_service.save_answer(self.case_id, key, raw)
         except AnswerError as error:
@@ -290,9 +313,32 @@ class WizardScreen(QWidget):
             self.prefilled.discard(key)
             widget.set_prefilled(False)
         widget.accept_saved(value)
+        self._apply_copies(before)
         self._refresh_page()
         if not any(item.has_error() or item.pending_error for item in self._visible_widgets()):
             self._hide_message()
+
+    def _apply_copies(self, before: dict[str, JsonValue]) -> None:
+        """Save the copies this answer sets off (or clears), then re-mark copied fields."""
+        definition = self.definition
+        if definition is None or self.case_id is None:
+            return
+        updates = fill_updates(definition, before, self.answers)
+        if updates:
+            try:
+                saved = self.case_service.save_answers(self.case_id, updates)
+            except (AnswerError, CaseError):
+                saved = {}  # a copy is a convenience: the citizen can still type it
+            for field_id, value in saved.items():
+                if value is None:
+                    self.answers.pop(field_id, None)
+                else:
+                    self.answers[field_id] = value
+                if field_id in self.widgets:
+                    self.widgets[field_id].accept_saved(value)
+        self.copied = filled_fields(definition, self.answers)
+        for field_id, widget in self.widgets.items():
+            widget.set_copied(field_id in self.copied)
 
     def _refresh_page(self) -> None:
         """Visibility, computed values, documents and progress for the current answers."""
@@ -312,6 +358,10 @@ class WizardScreen(QWidget):
                 widget.set_documents(applicable_documents(definition, self.answers))
             elif isinstance(widget, GroupField):
                 widget.set_answers(self.answers)
+            if visible and widget.field.suggestions:
+                widget.set_suggestions(
+                    suggested_answers(widget.field, self.answers, local_lists=self.local_lists)
+                )
         self._update_progress()
 
     def _update_progress(self) -> None:
@@ -411,6 +461,7 @@ class WizardScreen(QWidget):
         self.step_id = None
         self.return_to_review = False
         self.prefilled = set()
+        self.copied = frozenset()
         self.progress.set_steps([], 0)
         self._hide_message()
         self.retranslate()

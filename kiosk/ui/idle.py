@@ -170,6 +170,12 @@ class IdleOverlay(QWidget):
         self.retranslate()
         self.hide()
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow the language switch: Qt posts LanguageChange to every widget."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Quý vị còn ở đây không?"))
         self.explanation_label.setText(

@@ -268,6 +268,12 @@ class OnScreenKeyboard(QWidget):
         grid.setRowMinimumHeight(0, MIN_TOUCH_PX)
         return row
 
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow the language switch: Qt posts LanguageChange to every widget."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
     def retranslate(self) -> None:
         """Set every visible label (call again after a language change)."""
         labels = {

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 
 from kiosk.ui.widgets import EditorTarget, TextEditor, make_touch_key, name_widget, set_role
@@ -65,6 +65,12 @@ class NumberPad(QWidget):
         key = make_touch_key("", name, "key_special")
         key.clicked.connect(lambda _checked=False: action())
         return key
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow the language switch: Qt posts LanguageChange to every widget."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.keys["backspace"].setText(self.tr("Xoá"))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 from kiosk.cases import CaseError, CaseService
 from kiosk.cases.snapshot import build_snapshot
@@ -35,10 +35,14 @@ RECEIPT_COPIES = 2
 PrintFunction = Callable[[bytes], None]
 """Prints PDF bytes or raises :class:`~kiosk.ui.printing.PrintError`."""
 
-UNEXPECTED_PROBLEM = (
-    "Không in được giấy hẹn. Hồ sơ của quý vị vẫn đã được nộp; "
-    "xin chụp mã QR trên màn hình hoặc nhờ cán bộ in lại."
-)
+
+def unexpected_problem() -> str:
+    """The citizen's message when a receipt job failed for a reason of ours (current language)."""
+    return QCoreApplication.translate(
+        "ReceiptJob",
+        "Không in được giấy hẹn. Hồ sơ của quý vị vẫn đã được nộp; "
+        "xin chụp mã QR trên màn hình hoặc nhờ cán bộ in lại.",
+    )
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,7 @@ class _ReceiptJob(QRunnable):
             outcome = self._work()
         except Exception as error:  # a bug must not lose the citizen's screen
             log.error("Receipt job failed: %s", type(error).__name__)
-            outcome = self._outcome(False, UNEXPECTED_PROBLEM)
+            outcome = self._outcome(False, unexpected_problem())
         self._signals.finished.emit(outcome)
 
     def _work(self) -> ReceiptOutcome:

@@ -23,6 +23,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
     QEventLoop,
     QLocale,
     QObject,
@@ -318,6 +319,12 @@ class ReadAloudButton(QPushButton):
         self.setVisible(read_aloud.is_available())
         self.retranslate()
         read_aloud.start()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Follow the language switch: Qt posts LanguageChange to every widget."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def retranslate(self) -> None:
         speaking = self._read_aloud.is_speaking()

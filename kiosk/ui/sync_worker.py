@@ -43,10 +43,21 @@ log = logging.getLogger(__name__)
 PortalConnector = Callable[[], tuple[PortalClient, str]]
 """Builds the portal client and returns it with the kiosk id (called in the worker thread)."""
 
-NOT_SENT_YET = (
-    "Yêu cầu chưa được gửi lên Cổng dịch vụ công. Quý vị sẽ nhận tin nhắn SMS khi yêu cầu được gửi."
-)
-CONFIRM_FAILED = "Chưa xác nhận được mã. Xin thử lại sau ít phút."
+
+def not_sent_yet() -> str:
+    """The citizen's message when the request has not reached the portal (current language)."""
+    return QCoreApplication.translate(
+        "SyncWorker",
+        "Yêu cầu chưa được gửi lên Cổng dịch vụ công. "
+        "Quý vị sẽ nhận tin nhắn SMS khi yêu cầu được gửi.",
+    )
+
+
+def confirm_failed() -> str:
+    """The citizen's message when confirming or resending a code failed unexpectedly."""
+    return QCoreApplication.translate(
+        "SyncWorker", "Chưa xác nhận được mã. Xin thử lại sau ít phút."
+    )
 
 
 class _StopRequested(Exception):
@@ -309,7 +320,7 @@ class _SyncCore(QObject):
     def _portal_request_id(self, request_id: str) -> str | None:
         view = self._accounts.get(request_id)
         if view.portal_request_id is None or self._client is None:
-            self.account_failed.emit(request_id, NOT_SENT_YET)
+            self.account_failed.emit(request_id, not_sent_yet())
             return None
         return view.portal_request_id
 
@@ -330,7 +341,7 @@ class _SyncCore(QObject):
             self.account_failed.emit(request_id, error.message.vi)
         except Exception as error:
             log.error("Account confirmation failed: %s", type(error).__name__)
-            self.account_failed.emit(request_id, CONFIRM_FAILED)
+            self.account_failed.emit(request_id, confirm_failed())
 
     @Slot(str)
     def on_resend(self, request_id: str) -> None:
@@ -346,7 +357,7 @@ class _SyncCore(QObject):
             self.account_failed.emit(request_id, error.message.vi)
         except Exception as error:
             log.error("Code resend failed: %s", type(error).__name__)
-            self.account_failed.emit(request_id, CONFIRM_FAILED)
+            self.account_failed.emit(request_id, confirm_failed())
 
     @Slot()
     def shutdown(self) -> None:

@@ -4,7 +4,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench soak bundle translations clean demo-portal check-qt
+.PHONY: run test lint typecheck bench soak bundle translations translations-update clean check-qt
+
+# Vietnamese is the source language of every tr() string; English is kiosk_en.ts.
+TS := assets/translations/kiosk_en.ts
+QM := $(TS:.ts=.qm)
+UI_SOURCES = $(shell find kiosk/ui -name '*.py' | sort)
 
 $(STAMP): pyproject.toml scripts/find-python.sh
 	@set -e; \
@@ -18,13 +23,23 @@ $(STAMP): pyproject.toml scripts/find-python.sh
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
+$(QM): $(TS) $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $(TS) -qm $(QM)
+
+translations: $(QM)
+
+# After changing user-visible strings: refresh the .ts, then translate what is new.
+translations-update: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate $(UI_SOURCES) -no-obsolete -source-language vi_VN \
+	  -target-language en_GB -ts $(TS)
+
 check-qt: $(STAMP)
 	@$(PY) -m kiosk.qtcheck
 
-run: $(STAMP) check-qt
+run: $(STAMP) $(QM) check-qt
 	$(VENV)/bin/kiosk
 
-test: $(STAMP)
+test: $(STAMP) $(QM)
 	$(PY) -m pytest
 
 lint: $(STAMP)
@@ -36,3 +51,29 @@ typecheck: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# --- The one-folder bundle: dist/cdkv-kiosk/ (kiosk, kiosk-sync, kiosk-training-portal) ---
+# PyInstaller comes from the `bundle` extra; installed once per venv.
+BUNDLE_DEPS := $(VENV)/.bundle-installed
+
+$(BUNDLE_DEPS): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[test,bundle]'
+	@touch $(BUNDLE_DEPS)
+
+.PHONY: bundle-smoke
+
+# A from-scratch build; prints its time and the bundle's size (dist/cdkv-kiosk.build.json).
+bundle: $(BUNDLE_DEPS) $(QM)
+	$(PY) packaging/build_bundle.py --clean
+
+# The frozen-bundle smoke test alone (rebuilds first when a source is newer than the bundle).
+bundle-smoke: $(BUNDLE_DEPS) $(QM)
+	KIOSK_SKIP_BUNDLE= $(PY) -m pytest -m bundle tests/test_bundle_smoke.py
+
+# Every benchmark, one table (by hand, not in `make test`; about half an hour on 2 cores).
+bench: $(STAMP) $(QM)
+	$(PY) -m bench.run_all
+
+# Endurance run: 300 citizens through the UI, portal faults and outages (minutes, not in CI).
+soak: $(STAMP) $(QM)
+	$(PY) -m bench.soak

@@ -46,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--cases", type=int, required=True, metavar="N")
     seed.add_argument("--procedure", metavar="ID", help="only this procedure (default: all)")
     seed.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    # Listed for --help only: main() hands `kiosk admin ...` to kiosk.admin.cli unparsed.
+    sub.add_parser("admin", help="volunteer and IT-officer accounts (kiosk admin --help)")
     return parser
 
 
@@ -91,7 +93,12 @@ def prepare(layout: HomeLayout) -> tuple[KioskConfig, Store]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["admin"]:  # the first admin account, from a terminal or the bundle
+        from kiosk.admin.cli import main as admin_main
+
+        return admin_main(arguments[1:])
+    args = build_parser().parse_args(arguments)
     layout = HomeLayout(kiosk_home())
     try:
         config, store = prepare(layout)

@@ -69,6 +69,9 @@ OTHER_SCREENS: dict[str, tuple[str, str]] = {
     "done": ("kiosk.ui.screens.done", "DoneScreen"),
     "account": ("kiosk.ui.screens.account", "AccountScreen"),
     "otp": ("kiosk.ui.screens.otp", "OtpScreen"),
+    # The volunteers' and IT officer's screens (kiosk.ui.staff.desk.StaffDesk wires them).
+    "sign_in": ("kiosk.ui.staff.sign_in", "SignInScreen"),
+    "staff_home": ("kiosk.ui.staff.staff_home", "StaffHome"),
 }
 
 
@@ -170,6 +173,7 @@ class Controller(QObject):
         idle_ms: int | None = None,
         countdown_ms: int | None = None,
         screen_options: dict[str, dict[str, object]] | None = None,
+        volunteer_idle_ms: int | None = None,
     ) -> None:
         super().__init__(window)
         self.setObjectName("kiosk_controller")
@@ -214,6 +218,17 @@ class Controller(QObject):
         ):
             self._screens[name] = window.add_screen(screen)
         self._wire_own_screens()
+        from kiosk.ui.staff.desk import StaffDesk
+
+        # Volunteers: sign-in from the welcome screen, the badge, sign-out when idle.
+        self.staff = StaffDesk(
+            self,
+            idle_ms=(
+                volunteer_idle_ms
+                if volunteer_idle_ms is not None
+                else timeouts.volunteer_idle_seconds * 1000
+            ),
+        )
         if self.language != "vi":
             self.set_language(self.language)
         self.welcome.set_language(self.language)
@@ -323,6 +338,7 @@ class Controller(QObject):
             "sync_worker": self.sync_worker,
             "actor_provider": self.actor,
             "actor": self.actor,
+            "volunteer_service": self.staff.service,
         }
 
     def _instantiate(
@@ -642,6 +658,12 @@ class Controller(QObject):
 
     def _wire_otp(self, otp: QWidget) -> None:
         self._connect_optional(otp, "finished", self.reset_session)
+
+    def _wire_sign_in(self, sign_in: QWidget) -> None:
+        self.staff.wire_sign_in(sign_in)
+
+    def _wire_staff_home(self, staff_home: QWidget) -> None:
+        self.staff.wire_staff_home(staff_home)
 
 
 def install_exception_hook(controller: Controller) -> Callable[..., Any]:

@@ -1,0 +1,379 @@
+"""The work queue: four lists of cases that need a person, as a paged, sortable table.
+
+:class:`WorkQueueModel` is a ``QAbstractTableModel`` over
+:class:`kiosk.volunteers.WorkQueue`: it holds only the pages it has fetched
+(``canFetchMore``/``fetchMore`` read the next page from SQL when the view scrolls
+there) and :meth:`WorkQueueModel.sort` asks SQL for a new first page in the
+order wanted, so 100,000 cases cost the same as 100. The citizen's name is shown
+but cannot be sorted on (the database only holds it sealed).
+
+:class:`WorkQueuePanel` adds the list chooser and ``queue_open_button``, which
+emits ``case_open_requested(case_id)`` for an editable case (draft or returned);
+the controller then opens the wizard with the volunteer as the assisting actor.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.ui.staff.common import TABLE_STYLE, local_time, text_label
+from kiosk.ui.widgets import MIN_TOUCH_PX, ChoiceGroup, big_button, name_widget
+from kiosk.volunteers import QUEUE_KINDS, QUEUE_TITLES, QueueKind, QueueRow, WorkQueue
+from kiosk.volunteers.queue import SortKey
+
+PAGE_SIZE = 50
+EDITABLE_STATUSES = frozenset({"draft", "returned"})
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+# (column key, the SQL sort key or None when the column cannot be sorted)
+COLUMNS: tuple[tuple[str, SortKey | None], ...] = (
+    ("procedure", "procedure"),
+    ("citizen", None),
+    ("status", "status"),
+    ("reference", "local_reference"),
+    ("when", "updated_at"),
+    ("message", None),
+)
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class WorkQueueModel(QAbstractTableModel):
+    """One queue list, fetched a page at a time; empty until :meth:`reload`."""
+
+    def __init__(
+        self,
+        work_queue: WorkQueue,
+        kind: QueueKind = "drafts_today",
+        language: str = "vi",
+        page_size: int = PAGE_SIZE,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self.work_queue = work_queue
+        self.kind: QueueKind = kind
+        self.language = language
+        self.page_size = page_size
+        self.sort_by: SortKey = "updated_at"
+        self.descending = True
+        self._rows: list[QueueRow] = []
+        self._total = 0
+
+    # -- loading ----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Count the list and read its first page in the current order."""
+        self.beginResetModel()
+        self._total = self.work_queue.count(self.kind)
+        self._rows = self._page(0) if self._total else []
+        self._total = max(self._total, len(self._rows))
+        self.endResetModel()
+
+    def clear(self) -> None:
+        """Forget every row (the citizens' names go with them)."""
+        self.beginResetModel()
+        self._rows = []
+        self._total = 0
+        self.endResetModel()
+
+    def set_kind(self, kind: QueueKind) -> None:
+        self.kind = kind
+        self.reload()
+
+    def _page(self, offset: int) -> list[QueueRow]:
+        sort_by: SortKey = self.sort_by
+        if self.kind == "stuck" and sort_by == "updated_at":
+            sort_by = "waiting_since"  # the stuck list's "when" is its time in the outbox
+        return self.work_queue.page(
+            self.kind,
+            sort_by=sort_by,
+            descending=self.descending,
+            limit=self.page_size,
+            offset=offset,
+        )
+
+    def total(self) -> int:
+        return self._total
+
+    def loaded(self) -> int:
+        return len(self._rows)
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008 - Qt API
+        return not parent.isValid() and len(self._rows) < self._total
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008 - Qt API
+        if parent.isValid() or len(self._rows) >= self._total:
+            return
+        more = self._page(len(self._rows))
+        if not more:  # the list shrank since it was counted
+            self._total = len(self._rows)
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._rows.extend(more)
+        self.endInsertRows()
+        if len(more) < self.page_size:
+            self._total = len(self._rows)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order by ``column`` in SQL and start again from the first page.
+
+        Columns that cannot be sorted (the citizen, the message) keep the order.
+        """
+        if not 0 <= column < len(COLUMNS):
+            return
+        key = COLUMNS[column][1]
+        if key is None:
+            return
+        self.sort_by = key
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    @staticmethod
+    def sortable(column: int) -> bool:
+        return 0 <= column < len(COLUMNS) and COLUMNS[column][1] is not None
+
+    def sort_column(self) -> int:
+        for index, (_key, sort_key) in enumerate(COLUMNS):
+            if sort_key == self.sort_by:
+                return index
+        return 4
+
+    # -- reading ----------------------------------------------------------------------
+
+    def row_at(self, row: int) -> QueueRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        row = self.row_at(index.row())
+        if row is None or not 0 <= index.column() < len(COLUMNS):
+            return None
+        if role == CASE_ID_ROLE:
+            return row.case_id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._cell(row, COLUMNS[index.column()][0])
+        return None
+
+    def _cell(self, row: QueueRow, column: str) -> str:
+        if column == "procedure":
+            return row.procedure_title.get(self.language)
+        if column == "citizen":
+            return row.citizen_name or ""
+        if column == "status":
+            return self.status_text(row.status)
+        if column == "reference":
+            return row.local_reference or row.resume_code or ""
+        if column == "when":
+            return local_time(row.waiting_since if row.kind == "stuck" else row.updated_at)
+        return (row.message or "").replace("\n", " ")[:300]
+
+    def status_text(self, status: str) -> str:
+        texts = {
+            "draft": self.tr("Đang làm dở"),
+            "returned": self.tr("Bị trả lại"),
+            "ready": self.tr("Chờ gửi"),
+            "queued": self.tr("Chờ gửi"),
+            "sending": self.tr("Đang gửi"),
+        }
+        return texts.get(status, status)
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(COLUMNS):
+            return None
+        titles = {
+            "procedure": self.tr("Thủ tục"),
+            "citizen": self.tr("Công dân"),
+            "status": self.tr("Trạng thái"),
+            "reference": self.tr("Mã hồ sơ"),
+            "when": self.tr("Chờ từ") if self.kind == "stuck" else self.tr("Cập nhật"),
+            "message": self.tr("Ghi chú"),
+        }
+        return titles[COLUMNS[section][0]]
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1)
+            )
+
+
+class WorkQueuePanel(QWidget):
+    """The four lists (``queue_kind_<kind>_button``), the table and ``queue_open_button``."""
+
+    case_open_requested = Signal(str)
+
+    def __init__(
+        self, work_queue: WorkQueue, language: str = "vi", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("queue_panel")
+        self.work_queue = work_queue
+        self.language = language
+        self._counts: dict[QueueKind, int] = {}
+        self.model = WorkQueueModel(work_queue, language=language, parent=self)
+        self.kinds = ChoiceGroup("queue_kind", [(kind, "") for kind in QUEUE_KINDS], columns=2)
+        for button in self.kinds.buttons.values():
+            button.setMinimumHeight(MIN_TOUCH_PX)
+        self.kinds.set_value(self.model.kind)
+        self.kinds.choice_changed.connect(self._choose_kind)
+
+        self.table = QTableView()
+        name_widget(self.table, "queue_table")
+        self.table.setModel(self.model)
+        self.table.setStyleSheet(TABLE_STYLE)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(MIN_TOUCH_PX)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setMinimumHeight(MIN_TOUCH_PX)
+        for column, width in enumerate((210, 190, 120, 210, 165)):
+            self.table.setColumnWidth(column, width)
+        header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        header.sortIndicatorChanged.connect(self._keep_indicator_on_sortable)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _index: self._open())
+
+        self.status_label = text_label("queue_status_label", "muted")
+        self.open_button = big_button("", "queue_open_button")
+        self.open_button.clicked.connect(self._open)
+        self.refresh_button = big_button("", "queue_refresh_button", role="secondary")
+        self.refresh_button.clicked.connect(self.refresh)
+        bottom = QHBoxLayout()
+        bottom.setSpacing(16)
+        bottom.addWidget(self.status_label, 2)
+        bottom.addWidget(self.refresh_button, 1)
+        bottom.addWidget(self.open_button, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        self.list_title = text_label("queue_list_title_label", "heading", wrap=False)
+        layout.addWidget(self.kinds)
+        layout.addWidget(self.list_title)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        self.retranslate()
+
+    # -- what the staff home calls -----------------------------------------------------
+
+    def refresh(self) -> None:
+        """Counts for the list buttons and the current list's first page."""
+        self._counts = self.work_queue.counts()
+        self.model.reload()
+        self.retranslate()
+
+    def reset(self) -> None:
+        """Forget every row: the lists show citizens' names."""
+        self.model.clear()
+        self._counts = {}
+        self.retranslate()
+
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.model.set_language(language)
+        self.retranslate()
+
+    def selected_row(self) -> QueueRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    # -- inside -----------------------------------------------------------------------
+
+    def _choose_kind(self, kind: str) -> None:
+        if kind in QUEUE_KINDS:
+            self.model.set_kind(kind)
+            self.retranslate()
+
+    def _keep_indicator_on_sortable(self, column: int, _order: Qt.SortOrder) -> None:
+        if not self.model.sortable(column):
+            header = self.table.horizontalHeader()
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if self.model.descending
+                else Qt.SortOrder.AscendingOrder
+            )
+            blocked = header.blockSignals(True)
+            header.setSortIndicator(self.model.sort_column(), order)
+            header.blockSignals(blocked)
+
+    def _open(self) -> None:
+        row = self.selected_row()
+        if row is not None and row.status in EDITABLE_STATUSES:
+            self.case_open_requested.emit(row.case_id)
+
+    def _update_buttons(self) -> None:
+        row = self.selected_row()
+        self.open_button.setEnabled(row is not None and row.status in EDITABLE_STATUSES)
+        if row is not None and row.status not in EDITABLE_STATUSES:
+            self.status_label.setText(
+                self.tr("Hồ sơ này đang chờ gửi lên Cổng: kiểm tra kết nối mạng của ki-ốt.")
+            )
+        elif row is not None and row.message:
+            self.status_label.setText(
+                self.tr("Ghi chú: {message}").format(message=row.message[:300])
+            )
+        else:
+            self.status_label.setText(
+                self.tr("{shown} / {total} hồ sơ").format(
+                    shown=self.model.loaded(), total=self.model.total()
+                )
+            )
+
+    def retranslate(self) -> None:
+        short = {
+            "drafts_today": self.tr("Làm dở hôm nay"),
+            "returned": self.tr("Bị trả lại"),
+            "stuck": self.tr("Chờ gửi quá 1 ngày"),
+            "flagged": self.tr("Thủ tục đã thay đổi"),
+        }
+        for kind, button in self.kinds.buttons.items():
+            count = self._counts.get(kind)  # type: ignore[call-overload]
+            button.setText(short[kind] if count is None else f"{short[kind]} ({count})")
+        self.list_title.setText(QUEUE_TITLES[self.model.kind].get(self.language))
+        self.open_button.setText(self.tr("Mở hồ sơ"))
+        self.refresh_button.setText(self.tr("Làm mới"))
+        self._update_buttons()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

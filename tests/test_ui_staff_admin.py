@@ -35,6 +35,7 @@ from sync.training_portal.server import TrainingPortal
 from sync.training_portal.testing import TRAINING_ENROLMENT_SECRET
 from tests.test_ui_staff_support import (
     ADMIN_PIN,
+    VOLUNTEER_PIN,
     build_staff_kiosk,
     make_accounts,
     sign_in,
@@ -373,3 +374,18 @@ def test_the_it_officer_manages_staff_accounts(qtbot: QtBot, store: Store) -> No
     ]
     names = [view.name for view in kiosk.controller.staff.service.list_volunteers()]  # type: ignore[union-attr]
     assert "Lê Văn Cường" not in names  # no button on the sign-in screen any more
+
+
+def test_only_an_admin_can_quit_the_kiosk(qtbot: QtBot, store: Store) -> None:
+    lan, binh = make_accounts(store)
+    kiosk = build_staff_kiosk(qtbot, store)
+    sign_in(qtbot, kiosk, lan.id, VOLUNTEER_PIN)
+    quit_button = find(kiosk.window, "staff_quit_button", QPushButton)
+    assert not quit_button.isVisible(), "a volunteer cannot close the kiosk"
+    assert kiosk.controller.staff.quit_kiosk() is None
+    assert kiosk.window.isVisible()
+    kiosk.controller.staff.sign_out("manual")
+    sign_in(qtbot, kiosk, binh.id, ADMIN_PIN)
+    assert quit_button.isVisible()
+    tap(qtbot, kiosk.window, "staff_quit_button")
+    qtbot.waitUntil(lambda: not kiosk.window.isVisible(), timeout=3000)

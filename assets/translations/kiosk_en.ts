@@ -1645,69 +1645,74 @@ Last saved: {date}</translation>
 <context>
     <name>StaffHome</name>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="259"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="266"/>
         <source>quản trị</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="259"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="266"/>
         <source>tình nguyện viên</source>
         <translation>volunteer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="261"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="268"/>
         <source>Cán bộ: {name} ({role})</source>
         <translation>Staff: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="266"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="273"/>
         <source>Việc cần làm</source>
         <translation>To do</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="267"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="274"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="268"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="275"/>
         <source>Tài khoản</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="269"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="276"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="270"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="277"/>
         <source>Đăng ký ki-ốt</source>
         <translation>Enrol kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="271"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="278"/>
         <source>Sao lưu</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="272"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="279"/>
         <source>Dữ liệu cá nhân</source>
         <translation>Personal data</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="273"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="280"/>
         <source>Nhật ký</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="277"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="284"/>
         <source>Phục vụ công dân</source>
         <translation>Serve citizens</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="278"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="285"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="286"/>
+        <source>Tắt ki-ốt</source>
+        <translation>Close the kiosk</translation>
     </message>
 </context>
 <context>

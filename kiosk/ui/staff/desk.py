@@ -115,7 +115,13 @@ class StaffDesk(QObject):
         connect(home.serve_citizen_requested, self.serve_citizen)  # type: ignore[attr-defined]
         connect(home.case_open_requested, self.open_queue_case)  # type: ignore[attr-defined]
         connect(home.restart_requested, self.restart)  # type: ignore[attr-defined]
+        connect(home.quit_requested, self.quit_kiosk)  # type: ignore[attr-defined]
         connect(home.restart_required, lambda _outcome: self.restart_soon())  # type: ignore[attr-defined]
+
+    def quit_kiosk(self) -> None:
+        """Only an admin, who signed in with the admin PIN, may leave the kiosk app."""
+        signed_in = self.signed_in
+        self.controller.request_quit(pin_ok=signed_in is not None and signed_in.is_admin)
 
     def open_sign_in(self) -> None:
         """The welcome screen's volunteer button."""

@@ -60,6 +60,7 @@ class StaffHome(QWidget):
     settings_saved = Signal(object)  # KioskConfig
     restart_requested = Signal()
     restart_required = Signal(object)  # RestoreOutcome: the database was replaced
+    quit_requested = Signal()  # an admin (signed in with the admin PIN) closes the kiosk
 
     def __init__(
         self,
@@ -102,10 +103,15 @@ class StaffHome(QWidget):
         self.sign_out_button = big_button("", "staff_sign_out_button", role="secondary")
         self.sign_out_button.setMinimumHeight(MIN_TOUCH_PX)
         self.sign_out_button.clicked.connect(self.sign_out_requested)
+        self.quit_button = big_button("", "staff_quit_button", role="secondary")
+        self.quit_button.setMinimumHeight(MIN_TOUCH_PX)
+        self.quit_button.clicked.connect(self.quit_requested)
+        self.quit_button.hide()
         top = QHBoxLayout()
         top.setSpacing(16)
         top.addWidget(self.who_label, 1)
         top.addWidget(self.serve_button)
+        top.addWidget(self.quit_button)
         top.addWidget(self.sign_out_button)
 
         self.tab_buttons: dict[str, QPushButton] = {}
@@ -186,6 +192,7 @@ class StaffHome(QWidget):
         is_admin = volunteer is not None and volunteer.is_admin
         for name, button in self.tab_buttons.items():
             button.setVisible(name not in ADMIN_TABS or is_admin)
+        self.quit_button.setVisible(is_admin)
         if self.current_tab in ADMIN_TABS and not is_admin:
             self.current_tab = "queue"
         if volunteer is None:
@@ -276,6 +283,7 @@ class StaffHome(QWidget):
             button.setText(titles[name])
         self.serve_button.setText(self.tr("Phục vụ công dân"))
         self.sign_out_button.setText(self.tr("Đăng xuất"))
+        self.quit_button.setText(self.tr("Tắt ki-ốt"))
         self._show_who()
         self._fit_tabs()
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QWidget,
 )
+from pytestqt.exceptions import TimeoutError as WaitTimeoutError
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import KioskConfig
@@ -159,9 +160,9 @@ def scan(qtbot: QtBot, window: QWidget, payload: str, done: Callable[[], bool]) 
         target = QApplication.focusWidget() or window
         send_wedge_burst(target, payload)
         try:
-            qtbot.waitUntil(done, timeout=1500)
+            qtbot.waitUntil(done, timeout=3000)
             return
-        except AssertionError:
+        except (AssertionError, WaitTimeoutError):  # pytest-qt's timeout is not an AssertionError
             continue
     raise AssertionError("the scan was not recognised")
 

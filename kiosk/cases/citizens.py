@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Protocol
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk.procedures.prefill import IdCardLike
 from kiosk.store.crypto import FieldCipher
 from kiosk.store.models import Citizen
 
-
-class CardLike(Protocol):
-    """What the case services read from a parsed ID card (kiosk.identity.IdCard)."""
-
-    @property
-    def id_number(self) -> str: ...
-    @property
-    def full_name(self) -> str: ...
-    @property
-    def date_of_birth(self) -> dt.date: ...
-    @property
-    def sex(self) -> str: ...
-    @property
-    def address(self) -> str: ...
+# The same fields the form engine's prefill reads: one protocol for "an ID card".
+CardLike = IdCardLike
 
 
 def find_by_id_number(session: Session, cipher: FieldCipher, id_number: str) -> Citizen | None:

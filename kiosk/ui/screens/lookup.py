@@ -13,9 +13,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QScrollArea,
     QScroller,
     QVBoxLayout,
@@ -29,7 +27,8 @@ from kiosk.documents.tracking import TRACKING_PREFIX, parse_tracking_payload
 from kiosk.identity import to_nfc
 from kiosk.procedures import Catalogue
 from kiosk.ui.scan_input import ScanInputFilter
-from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, set_role
+from kiosk.ui.screens.code_entry import build_code_entry
+from kiosk.ui.widgets import big_button, name_widget, set_role
 
 _MAX_REFERENCE_CHARS = 60
 
@@ -58,31 +57,13 @@ class LookupScreen(QWidget):
         self.scan_filter.payload_scanned.connect(self.look_up_scanned)
         self.scan_filter.scan_failed.connect(self._show_error)
 
-        self.title_label = QLabel()
-        self.title_label.setObjectName("lookup_title_label")
-        set_role(self.title_label, "title")
-        self.instructions_label = QLabel()
-        self.instructions_label.setObjectName("lookup_instructions_label")
-        self.instructions_label.setWordWrap(True)
-        self.code_input = QLineEdit()
-        name_widget(self.code_input, "lookup_code_input")
-        self.code_input.setMaxLength(_MAX_REFERENCE_CHARS)
-        self.code_input.setMinimumHeight(MIN_TOUCH_PX)
-        # Only a tap focuses the field (and opens the keyboard), never showing the screen.
-        self.code_input.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.code_input.returnPressed.connect(self.look_up_typed)
-        self.find_button = big_button("", "lookup_find_button")
-        self.find_button.setMaximumWidth(320)
-        self.find_button.clicked.connect(self.look_up_typed)
-        code_row = QHBoxLayout()
-        code_row.setSpacing(16)
-        code_row.addWidget(self.code_input, 1)
-        code_row.addWidget(self.find_button)
-        self.message_label = QLabel()
-        name_widget(self.message_label, "lookup_message_label")
-        set_role(self.message_label, "error")
-        self.message_label.setWordWrap(True)
-        self.message_label.hide()
+        entry = build_code_entry("lookup", _MAX_REFERENCE_CHARS, self.look_up_typed)
+        self.title_label = entry.title_label
+        self.instructions_label = entry.instructions_label
+        self.code_input = entry.code_input
+        self.find_button = entry.find_button
+        self.message_label = entry.message_label
+        code_row = entry.code_row
 
         self.result_panel = QFrame()
         self.result_panel.setObjectName("lookup_result_panel")

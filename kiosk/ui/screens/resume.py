@@ -13,9 +13,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QScrollArea,
     QScroller,
@@ -28,7 +26,8 @@ from kiosk.cases.clock import VIETNAM, from_storage
 from kiosk.identity import IdCard
 from kiosk.procedures import Catalogue
 from kiosk.ui.scan_input import ScanInputFilter
-from kiosk.ui.widgets import BIG_BUTTON_PX, MIN_TOUCH_PX, big_button, name_widget, set_role
+from kiosk.ui.screens.code_entry import build_code_entry
+from kiosk.ui.widgets import BIG_BUTTON_PX, big_button, name_widget, set_role
 
 _MAX_CODE_CHARS = 16
 
@@ -57,31 +56,13 @@ class ResumeScreen(QWidget):
         self.scan_filter.card_scanned.connect(self.show_drafts_for_card)
         self.scan_filter.scan_failed.connect(self._show_scan_error)
 
-        self.title_label = QLabel()
-        self.title_label.setObjectName("resume_title_label")
-        set_role(self.title_label, "title")
-        self.instructions_label = QLabel()
-        self.instructions_label.setObjectName("resume_instructions_label")
-        self.instructions_label.setWordWrap(True)
-        self.code_input = QLineEdit()
-        name_widget(self.code_input, "resume_code_input")
-        self.code_input.setMaxLength(_MAX_CODE_CHARS)
-        self.code_input.setMinimumHeight(MIN_TOUCH_PX)
-        # Only a tap focuses the field (and opens the keyboard), never showing the screen.
-        self.code_input.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.code_input.returnPressed.connect(self.find_by_code)
-        self.find_button = big_button("", "resume_find_button")
-        self.find_button.setMaximumWidth(320)
-        self.find_button.clicked.connect(self.find_by_code)
-        code_row = QHBoxLayout()
-        code_row.setSpacing(16)
-        code_row.addWidget(self.code_input, 1)
-        code_row.addWidget(self.find_button)
-        self.message_label = QLabel()
-        name_widget(self.message_label, "resume_message_label")
-        set_role(self.message_label, "error")
-        self.message_label.setWordWrap(True)
-        self.message_label.hide()
+        entry = build_code_entry("resume", _MAX_CODE_CHARS, self.find_by_code)
+        self.title_label = entry.title_label
+        self.instructions_label = entry.instructions_label
+        self.code_input = entry.code_input
+        self.find_button = entry.find_button
+        self.message_label = entry.message_label
+        code_row = entry.code_row
         self.list_heading = QLabel()
         self.list_heading.setObjectName("resume_list_heading")
         set_role(self.list_heading, "heading")

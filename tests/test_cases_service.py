@@ -267,3 +267,15 @@ def test_references_are_sequential_per_day_and_unique(service: CaseService, stor
     assert sequences == [1, 2, 3]
     with store.sessions() as session:
         assert session.scalar(select(func.count()).select_from(OutboxEntry)) == 3
+
+
+def test_the_filers_answers_are_copied_into_the_fathers_block_by_the_service(
+    service: CaseService,
+) -> None:
+    case = service.start_case("birth", CITIZEN, card=CARD)
+    saved = service.save_answers(case.id, {"requester_relationship": "father"})
+    stored = service.get(case.id).answers
+    assert stored["father_name"] == "Nguyễn Văn An" == saved["father_name"]
+    assert stored["father_birth_year"] == 1990
+    saved = service.save_answers(case.id, {"requester_relationship": "grandparent"})
+    assert "father_name" not in service.get(case.id).answers, "an untouched copy is cleared"

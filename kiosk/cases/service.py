@@ -26,14 +26,17 @@ from kiosk.cases.clock import Clock, local_date, system_clock, to_storage
 from kiosk.cases.errors import CaseNotEditable, CaseNotFound, ConsentRequired, SubmitBlocked
 from kiosk.config import KioskConfig
 from kiosk.procedures import (
+    AnswerError,
     Catalogue,
     ProcedureDefinition,
     compute_fee,
+    fill_updates,
     first_step_with_errors,
     initial_answers,
     normalise_answer,
     validate_all,
     validate_step,
+    visible_answers,
 )
 from kiosk.procedures.base import JsonValue, LocalText
 from kiosk.store.database import Store
@@ -214,17 +217,40 @@ class CaseService:
         return self.save_answers(case_id, {field_id: raw})[field_id]
 
     def save_answers(self, case_id: str, raw_answers: Mapping[str, object]) -> dict[str, JsonValue]:
-        """Several answers in one transaction: all stored, or none when one is refused."""
+        """Several answers in one transaction: all stored, or none when one is refused.
+
+        The result also holds the answers the definition copies from these
+        (``fill_from``: "I am the father" fills the father's block), so a screen
+        can show them; a copy that cannot be accepted is simply not made.
+        """
         with self.store.sessions.begin() as session:
             case = self._load(session, case_id)
             if case.status not in EDITABLE:
                 raise CaseNotEditable(case.status)
             definition = self.definition_of(case)
-            answers = dict(case.answers or {})
+            before = dict(case.answers or {})
+            answers = dict(before)
             saved: dict[str, JsonValue] = {}
             for field_id, raw in raw_answers.items():
                 field = definition.field(field_id)
                 value = None if raw is None or raw == "" else normalise_answer(field, raw)
+                if value is None:
+                    answers.pop(field_id, None)
+                else:
+                    answers[field_id] = value
+                saved[field_id] = value
+            # Copies the definition asks for (e.g. the filer's name into the father's
+            # block) are stored in the same transaction, whoever the caller is.
+            today = local_date(self.clock())
+            for field_id, copied in fill_updates(definition, before, answers, today=today).items():
+                try:
+                    value = (
+                        None
+                        if copied is None
+                        else normalise_answer(definition.field(field_id), copied)
+                    )
+                except AnswerError:
+                    continue  # a copy is a convenience: the citizen can still answer it
                 if value is None:
                     answers.pop(field_id, None)
                 else:
@@ -272,6 +298,10 @@ class CaseService:
                 step = first_step_with_errors(definition, case.answers, today=today)
                 raise SubmitBlocked(step or definition.steps[0].id, errors)
             now = to_storage(moment)
+            # Data minimisation: answers to questions that no longer apply (the
+            # father's name typed before "father unknown" was chosen) are not kept
+            # nor sent to the portal.
+            case.answers = visible_answers(definition, case.answers, today=today)
             quote = compute_fee(definition, case.answers, case.channel, today)  # type: ignore[arg-type]
             session.add(
                 Consent(

@@ -51,7 +51,6 @@ from kiosk.procedures import (
     Step,
     applicable_documents,
     compute_values,
-    fill_updates,
     filled_fields,
     load_local_lists,
     suggested_answers,
@@ -296,15 +295,15 @@ class WizardScreen(QWidget):
         widget = self.widgets.get(key)
         if widget is None or self.case_id is None:
             return
-        before = dict(self.answers)
         try:
-            value = self.case_service.save_answer(self.case_id, key, raw)
+            saved = self.case_service.save_answers(self.case_id, {key: raw})
         except AnswerError as error:
             widget.reject(error.message.get(self.lang))
             return
         except CaseError as error:
             self._show_message(error.message.get(self.lang))
             return
+        value = saved.pop(key)
         if value is None:
             self.answers.pop(key, None)
         else:
@@ -313,29 +312,23 @@ class WizardScreen(QWidget):
             self.prefilled.discard(key)
             widget.set_prefilled(False)
         widget.accept_saved(value)
-        self._apply_copies(before)
+        self._show_copies(saved)
         self._refresh_page()
         if not any(item.has_error() or item.pending_error for item in self._visible_widgets()):
             self._hide_message()
 
-    def _apply_copies(self, before: dict[str, JsonValue]) -> None:
-        """Save the copies this answer sets off (or clears), then re-mark copied fields."""
+    def _show_copies(self, copies: dict[str, JsonValue]) -> None:
+        """Show the answers the service copied (or cleared), then re-mark copied fields."""
         definition = self.definition
-        if definition is None or self.case_id is None:
+        if definition is None:
             return
-        updates = fill_updates(definition, before, self.answers)
-        if updates:
-            try:
-                saved = self.case_service.save_answers(self.case_id, updates)
-            except (AnswerError, CaseError):
-                saved = {}  # a copy is a convenience: the citizen can still type it
-            for field_id, value in saved.items():
-                if value is None:
-                    self.answers.pop(field_id, None)
-                else:
-                    self.answers[field_id] = value
-                if field_id in self.widgets:
-                    self.widgets[field_id].accept_saved(value)
+        for field_id, value in copies.items():
+            if value is None:
+                self.answers.pop(field_id, None)
+            else:
+                self.answers[field_id] = value
+            if field_id in self.widgets:
+                self.widgets[field_id].accept_saved(value)
         self.copied = filled_fields(definition, self.answers)
         for field_id, widget in self.widgets.items():
             widget.set_copied(field_id in self.copied)

@@ -40,3 +40,28 @@ def store(kiosk_layout: HomeLayout, kiosk_config: KioskConfig) -> Iterator[Store
     opened = open_store(kiosk_layout, kiosk_config)
     yield opened
     opened.close()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _collect_garbage_on_the_main_thread() -> Iterator[None]:
+    """The kiosk's own policy (kiosk/ui/gc_policy.py), for the suite too.
+
+    Receipt and sync workers run on threads; an automatic collection there could
+    free Qt wrappers off the GUI thread and crash the run. Cycles are collected
+    on the main thread after every test instead.
+    """
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    yield
+    if was_enabled:
+        gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    import gc
+
+    yield
+    gc.collect()

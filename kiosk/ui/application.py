@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.config import KioskConfig
 from kiosk.store.database import Store
 from kiosk.ui import qt_messages
+from kiosk.ui.gc_policy import GuiThreadCollector
 from kiosk.ui.controller import Controller, KioskServices, install_exception_hook
 from kiosk.ui.fonts import load_kiosk_fonts
 from kiosk.ui.main_window import MainWindow
@@ -78,6 +79,10 @@ def run_application(
     window = MainWindow(config, locked=config.mode == "live" and not windowed and not self_test)
     controller = Controller(window, services)
     previous_hook = install_exception_hook(controller)
+    # Qt objects must die on the GUI thread: cycles are collected here, never in a
+    # worker (see kiosk/ui/gc_policy.py); and fully after each citizen.
+    collector = GuiThreadCollector(app)
+    controller.session_reset.connect(collector.collect_now)
     stop_background: Callable[[], None] = lambda: None  # noqa: E731
     if windowed or self_test:
         window.resize(1366, 768)
@@ -103,4 +108,5 @@ def run_application(
         return app.exec()
     finally:
         stop_background()
+        collector.stop()
         sys.excepthook = previous_hook

@@ -70,7 +70,7 @@ bundle: $(BUNDLE_DEPS) $(QM)
 bundle-smoke: $(BUNDLE_DEPS) $(QM)
 	KIOSK_SKIP_BUNDLE= $(PY) -m pytest -m bundle tests/test_bundle_smoke.py
 
-# Every benchmark, one table (by hand, not in `make test`; about half an hour on 2 cores).
+# Every benchmark, one table (by hand, not in `make test`; 15-20 minutes on 2 cores).
 bench: $(STAMP) $(QM)
 	$(PY) -m bench.run_all
 

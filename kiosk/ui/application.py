@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QApplication
 from kiosk.config import KioskConfig
 from kiosk.store.database import Store
 from kiosk.ui import qt_messages
-from kiosk.ui.gc_policy import GuiThreadCollector
 from kiosk.ui.controller import Controller, KioskServices, install_exception_hook
 from kiosk.ui.fonts import load_kiosk_fonts
+from kiosk.ui.gc_policy import GuiThreadCollector
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.theme import apply_theme
 

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.cases import audit
@@ -28,7 +28,7 @@ from kiosk.cases.clock import Clock, system_clock, to_storage
 from kiosk.procedures import Catalogue
 from kiosk.store.database import LAST_SYNC_SUCCESS_KEY as LAST_SUCCESS
 from kiosk.store.database import Store, meta_value, set_meta_value
-from kiosk.store.models import AccountRequest, Case, OutboxEntry, SyncRun
+from kiosk.store.models import AccountRequest, AuditEvent, Case, OutboxEntry, SyncRun
 from sync.backoff import BackoffPolicy
 from sync.lease import Lease
 from sync.payloads import account_body, dossier_body
@@ -55,6 +55,8 @@ PORTAL_CATALOGUE = "portal_catalogue"
 # Portal statuses that hand the case back to the volunteers.
 RETURNING_STATUSES = frozenset({"needs_more", "not_accepted"})
 FINAL_STATUSES = frozenset({"done", "rejected", "result_returned", "withdrawn"})
+# Acknowledged dossiers written per transaction (replayable, see _record_sent).
+ACK_GROUP = 25
 
 
 @dataclass
@@ -119,6 +121,7 @@ class SyncEngine:
         self.rng = rng or random.Random()
         self.lease = Lease(self.store, holder, clock=clock)
         self.max_consecutive_outages = max_consecutive_outages
+        self._unwritten_acks: list[tuple[int, DossierReceipt]] = []
 
     def _now(self) -> dt.datetime:
         return to_storage(self.clock())
@@ -210,10 +213,22 @@ class SyncEngine:
                 .scalars()
                 .all()
             )
+        # One write marks the whole batch "sending" before any request leaves; the
+        # acknowledgements are written in groups (see _record_sent).
+        self._claim(due)
+        try:
+            self._push_claimed(due, result, progress)
+        finally:
+            self._flush_sent()
+
+    def _push_claimed(
+        self,
+        due: Sequence[int],
+        result: PassResult,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
         outages = 0
         renewed_at = time.monotonic()
-        # One write marks the whole batch "sending" before any request leaves.
-        self._claim(due)
         for index, entry_id in enumerate(due):
             try:
                 if time.monotonic() - renewed_at > self.lease.ttl.total_seconds() / 4:
@@ -277,7 +292,7 @@ class SyncEngine:
         try:
             if entry.kind == "case":
                 receipt = self.client.submit_dossier(entry.idempotency_key, body)
-                self._mark_case_sent(entry_id, receipt)
+                self._record_sent(entry_id, receipt)
                 result.pushed += 1
             else:
                 account = self.client.create_account(entry.idempotency_key, body)
@@ -310,34 +325,69 @@ class SyncEngine:
             )
             entry.last_error = f"{type(error).__name__}: {error.detail}"[:500]
 
-    def _mark_case_sent(self, entry_id: int, receipt: DossierReceipt) -> None:
-        # Plain UPDATEs: loading the Case would decrypt its answers for nothing.
+    def _record_sent(self, entry_id: int, receipt: DossierReceipt) -> None:
+        """Remember an acknowledgement; written with the next ones in one transaction.
+
+        Safe to defer: if the process dies before the write, the entry is still
+        "sending", is sent again with the same Idempotency-Key, and the portal
+        answers with the first receipt (200). Nothing is lost or doubled.
+        """
+        self._unwritten_acks.append((entry_id, receipt))
+        if len(self._unwritten_acks) >= ACK_GROUP:
+            self._flush_sent()
+
+    def _flush_sent(self) -> None:
+        if not self._unwritten_acks:
+            return
+        acks, self._unwritten_acks = self._unwritten_acks, []
         now = self._now()
         with self.store.sessions.begin() as session:
-            case_id = session.scalar(select(OutboxEntry.case_id).where(OutboxEntry.id == entry_id))
+            case_ids = dict(
+                session.execute(
+                    select(OutboxEntry.id, OutboxEntry.case_id).where(
+                        OutboxEntry.id.in_([entry_id for entry_id, _ in acks])
+                    )
+                ).all()
+            )
+            # Bulk statements by primary key: loading each Case would decrypt its
+            # answers for nothing.
             session.execute(
-                update(OutboxEntry)
-                .where(OutboxEntry.id == entry_id)
-                .values(state="sent", last_error=None, updated_at=now)
+                update(OutboxEntry),
+                [
+                    {"id": entry_id, "state": "sent", "last_error": None, "updated_at": now}
+                    for entry_id, _ in acks
+                ],
             )
             session.execute(
-                update(Case)
-                .where(Case.id == case_id)
-                .values(
-                    status="sent",
-                    dossier_code=receipt.dossier_code,
-                    appointment_date=receipt.appointment_date,
-                    portal_status=receipt.status,
-                    sent_at=now,
-                )
+                update(Case),
+                [
+                    {
+                        "id": case_ids[entry_id],
+                        "status": "sent",
+                        "dossier_code": receipt.dossier_code,
+                        "appointment_date": receipt.appointment_date,
+                        "portal_status": receipt.status,
+                        "sent_at": now,
+                    }
+                    for entry_id, receipt in acks
+                ],
             )
-            audit.record(
-                session,
-                SYNC_ACTOR,
-                "case_sent",
-                case_id=case_id,
-                dossier_code=receipt.dossier_code,
-                replayed=receipt.replayed,
+            session.execute(
+                insert(AuditEvent),
+                [
+                    {
+                        "at": now,
+                        "actor_kind": SYNC_ACTOR.kind,
+                        "actor_id": SYNC_ACTOR.id,
+                        "action": "case_sent",
+                        "case_id": case_ids[entry_id],
+                        "details": {
+                            "dossier_code": receipt.dossier_code,
+                            "replayed": receipt.replayed,
+                        },
+                    }
+                    for entry_id, receipt in acks
+                ],
             )
 
     def _mark_account_sent(self, entry_id: int, portal_request_id: str) -> None:
@@ -421,9 +471,8 @@ class SyncEngine:
         updated = 0
         for change in changes:
             state = known.get(change.local_reference)
-            if (
-                state is None
-                or state[1] == change.status
+            if state is None or (
+                state[1] == change.status
                 and (change.status not in RETURNING_STATUSES or state[2] == change.message)
             ):
                 continue

@@ -207,6 +207,19 @@ class FieldWidget(QFrame):
     def flush(self) -> None:
         """Give any answer still being typed (before Next); choices have none pending."""
 
+    def reset_view(self, value: JsonValue) -> None:
+        """Look as a newly built widget showing the stored ``value`` would.
+
+        The wizard keeps a page's widgets while the case is open and calls this
+        when the page is shown again: no message, no refused input, no open
+        grid or list is left from the last visit. Subclasses with more passing
+        state (open grids, pickers, rows) close or rebuild it, then call this.
+        """
+        self.pending_error = False
+        self.set_error(None)
+        if self.field.is_input:
+            self.show_value(value)
+
     def accept_saved(self, value: JsonValue) -> None:
         """The answer was stored as ``value``."""
         self.pending_error = False

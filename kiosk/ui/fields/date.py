@@ -90,6 +90,11 @@ class _PartsField(FieldWidget):
     def compose(self) -> str:
         raise NotImplementedError
 
+    def reset_view(self, value: JsonValue) -> None:
+        if self.open_part is not None:
+            self.open(None)
+        super().reset_view(value)
+
     def reject(self, message: str) -> None:
         super().reject(message)
         self.open(self.PARTS[0])
@@ -102,6 +107,10 @@ class DateField(_PartsField):
     def build_editor(self) -> None:
         super().build_editor()
         self.year_page_start: int | None = None
+
+    def reset_view(self, value: JsonValue) -> None:
+        self.year_page_start = None
+        super().reset_view(value)
 
     def grid_for(self, part: str) -> QWidget:
         prefix = f"date_{self.name_key}_{part}"

@@ -197,6 +197,17 @@ class GroupField(FieldWidget):
             self.members = stored
             self._rebuild()
 
+    def reset_view(self, value: JsonValue) -> None:
+        self._pending = None
+        self._last_child = None
+        self.pending_error = False
+        self.set_error(None)
+        # Fresh rows: no message, refused input or open grid is left in a child.
+        self.members = (
+            [dict(m) for m in value if isinstance(m, dict)] if isinstance(value, list) else []
+        )
+        self._rebuild()
+
     def set_language(self, lang: str) -> None:
         super().set_language(lang)
         for card in self.cards:

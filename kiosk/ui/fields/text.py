@@ -84,6 +84,11 @@ class TextField(FieldWidget):
         if text != self._committed or self.pending_error:
             self.give(text)
 
+    def reset_view(self, value: JsonValue) -> None:
+        if self.place_picker is not None:
+            self.place_picker.close_lists()
+        super().reset_view(value)
+
     def show_value(self, value: JsonValue) -> None:
         if value is None:
             text = ""

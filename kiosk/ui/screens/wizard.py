@@ -67,15 +67,23 @@ from kiosk.ui.fields import (
     make_field_widget,
 )
 from kiosk.ui.fields.base import discard_widget
-from kiosk.ui.widgets import big_button, name_widget, set_role
+from kiosk.ui.widgets import ROLE_PROPERTY, big_button, name_widget, set_role
 
+QWIDGETSIZE_MAX = 16_777_215
+"""Qt's largest widget size: a maximum width of it means "no maximum"."""
 NAV_BUTTON_WIDTH = 320
 CHIP_WIDTH = 64
 PAGE_MARGIN = 32
 
 
 class StepProgress(QWidget):
-    """A progress bar over numbered step chips; the current chip shows the step's name."""
+    """A progress bar over numbered step chips; the current chip shows the step's name.
+
+    The chips are built once and kept: :meth:`set_steps` adds or removes chips
+    only when the number of steps changes and otherwise re-styles just the
+    chips whose title or state (done, current, upcoming) changed, so a wizard
+    step costs no widget creation, deletion or style-sheet polish beyond them.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,37 +107,66 @@ class StepProgress(QWidget):
         layout.addWidget(self.bar)
         layout.addLayout(row)
         self.chips: list[QLabel] = []
+        self._chip_states: list[tuple[str, int] | None] = []
+        self._shown: tuple[tuple[str, ...], int] | None = None
 
     def set_steps(self, titles: list[str], current: int) -> None:
-        for chip in self.chips:
-            discard_widget(chip)
-        self.chips = []
-        while self.chips_row.count():
-            self.chips_row.takeAt(0)
-        self.bar.setRange(0, max(len(titles), 1))
-        self.bar.setValue(current + 1 if titles else 0)
-        for index, title in enumerate(titles):
-            chip = QLabel(f"{index + 1}. {title}" if index == current else str(index + 1))
-            chip.setObjectName(f"wizard_step_chip_{index}")
-            chip.setToolTip(title)
+        """Show ``titles`` as chips with ``current`` (an index) as the step being answered."""
+        wanted = (tuple(titles), current)
+        if wanted == self._shown:
+            return
+        self._shown = wanted
+        while len(self.chips) > len(titles):
+            discard_widget(self.chips.pop())
+            self._chip_states.pop()
+        while len(self.chips) < len(titles):
+            chip = QLabel()
+            chip.setObjectName(f"wizard_step_chip_{len(self.chips)}")
             chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
             chip.setFrameShape(QFrame.Shape.Box)
             chip.setMargin(6)
-            if index == current:
-                font = chip.font()
-                font.setBold(True)
-                chip.setFont(font)
-                chip.setLineWidth(3)
-            else:
-                chip.setFixedWidth(CHIP_WIDTH)
-            if index > current:
-                set_role(chip, "muted")
             self.chips_row.addWidget(chip)
-            chip.show()
             self.chips.append(chip)
+            self._chip_states.append(None)
+        maximum = max(len(titles), 1)
+        if self.bar.maximum() != maximum:
+            self.bar.setRange(0, maximum)
+        value = current + 1 if titles else 0
+        if self.bar.value() != value:
+            self.bar.setValue(value)
+        for index, (chip, title) in enumerate(zip(self.chips, titles, strict=True)):
+            # -1 done, 0 current, +1 upcoming
+            state = (title, (index > current) - (index < current))
+            if self._chip_states[index] != state:
+                self._style_chip(chip, index, title, state[1])
+                self._chip_states[index] = state
         self.setAccessibleDescription(
             f"{current + 1}/{len(titles)}: {titles[current]}" if titles else ""
         )
+
+    def _style_chip(self, chip: QLabel, index: int, title: str, position: int) -> None:
+        """Give ``chip`` the look of a done (-1), current (0) or upcoming (+1) step."""
+        was_shown = not chip.isHidden()
+        chip.setText(f"{index + 1}. {title}" if position == 0 else str(index + 1))
+        chip.setToolTip(title)
+        font = chip.font()
+        if font.bold() != (position == 0):
+            font.setBold(position == 0)
+            chip.setFont(font)
+        chip.setLineWidth(3 if position == 0 else 1)
+        if position == 0:
+            chip.setMinimumWidth(0)
+            chip.setMaximumWidth(QWIDGETSIZE_MAX)
+        else:
+            chip.setFixedWidth(CHIP_WIDTH)
+        role = "muted" if position > 0 else None
+        if chip.property(ROLE_PROPERTY) != role:
+            chip.setProperty(ROLE_PROPERTY, role)
+            if was_shown:  # a chip not yet shown is polished when it is
+                chip.style().unpolish(chip)
+                chip.style().polish(chip)
+        if not was_shown:
+            chip.show()
 
 
 class WizardScreen(QWidget):
@@ -184,6 +221,9 @@ class WizardScreen(QWidget):
         self.page_layout = QVBoxLayout(self.page)
         self.page_layout.setContentsMargins(0, 0, 16, 24)
         self.page_layout.setSpacing(18)
+        self.page_layout.addStretch(1)
+        # Each step's page, built on its first visit and kept while the case is open.
+        self._pages: dict[str, tuple[QWidget, dict[str, FieldWidget]]] = {}
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("wizard_scroll")
         self.scroll_area.setWidgetResizable(True)
@@ -221,6 +261,7 @@ class WizardScreen(QWidget):
     def load_case(self, case_id: str) -> None:
         """Show the case's current step (or the first visible one)."""
         case = self.case_service.get(case_id)
+        self._clear_page()
         definition = self.catalogue.version(case.procedure_id, case.procedure_version)
         self.case_id = case_id
         self.definition = definition
@@ -255,24 +296,25 @@ class WizardScreen(QWidget):
         definition = self.definition
         if definition is None:
             return
-        self._clear_page()
+        if self.step_id != step_id or step_id not in self._pages:
+            self._hide_page()
         self.step_id = step_id
-        step = definition.step(step_id)
-        for item in step.fields:
-            if item.hidden:
-                continue
-            widget = make_field_widget(item, self.lang, context=self.field_context)
-            widget.answer_given.connect(self._on_answer)
-            widget.keyboard_needed.connect(self._on_keyboard_needed)
-            if item.is_input:
-                widget.show_value(self.answers.get(item.id))
-            widget.set_prefilled(item.id in self.prefilled)
-            widget.set_copied(item.id in self.copied)
-            self.page_layout.addWidget(widget)
-            self.widgets[item.id] = widget
-        self.page_layout.addStretch(1)
+        cached = self._pages.get(step_id)
+        if cached is None:
+            page, widgets = self._build_page(definition.step(step_id))
+            self._pages[step_id] = (page, widgets)
+            self.widgets = widgets
+            self.page_layout.insertWidget(0, page)
+        else:
+            page, self.widgets = cached
+            for field_id, widget in self.widgets.items():
+                widget.reset_view(self.answers.get(field_id))
+        for field_id, widget in self.widgets.items():
+            widget.set_prefilled(field_id in self.prefilled)
+            widget.set_copied(field_id in self.copied)
         self._hide_message()
         self._refresh_page()
+        page.show()
         self.scroll_area.verticalScrollBar().setValue(0)
         self.retranslate()
         if self.case_id is not None:
@@ -281,12 +323,40 @@ class WizardScreen(QWidget):
             except CaseError as error:
                 self._show_message(error.message.get(self.lang))
 
+    def _build_page(self, step: Step) -> tuple[QWidget, dict[str, FieldWidget]]:
+        """A hidden container with the widgets of ``step``'s fields, by field id."""
+        page = QWidget()
+        page.setObjectName(f"wizard_step_{step.id}")
+        page.hide()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(self.page_layout.spacing())
+        widgets: dict[str, FieldWidget] = {}
+        for item in step.fields:
+            if item.hidden:
+                continue
+            widget = make_field_widget(item, self.lang, context=self.field_context)
+            widget.answer_given.connect(self._on_answer)
+            widget.keyboard_needed.connect(self._on_keyboard_needed)
+            if item.is_input:
+                widget.show_value(self.answers.get(item.id))
+            layout.addWidget(widget)
+            widgets[item.id] = widget
+        return page, widgets
+
+    def _hide_page(self) -> None:
+        """Hide the current step's page (kept, with its widgets, until the case closes)."""
+        cached = self._pages.get(self.step_id or "")
+        if cached is not None:
+            cached[0].hide()
+        self.widgets = {}
+
     def _clear_page(self) -> None:
-        while self.page_layout.count():
-            item = self.page_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                discard_widget(widget)
+        """Delete every kept page: nothing of this case stays in the widget tree."""
+        for page, _widgets in self._pages.values():
+            self.page_layout.removeWidget(page)
+            discard_widget(page)
+        self._pages = {}
         self.widgets = {}
 
     # -- answers -----------------------------------------------------------------
@@ -461,8 +531,9 @@ class WizardScreen(QWidget):
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
-        for widget in self.widgets.values():
-            widget.set_language(lang)
+        for _page, widgets in self._pages.values():
+            for widget in widgets.values():
+                widget.set_language(lang)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -299,7 +299,9 @@ class Citizen:
         return case_id
 
     def fill_requester_and_child(self) -> None:
-        self.tap("choice_requester_relationship_mother")
+        # The card holder (a man) registers his child: his page and the father's
+        # block come from the card, as in tests/test_ui_e2e_birth.py.
+        self.tap("choice_requester_relationship_father")
         self.next_step("child")
         self.type_into("field_child_name", "Trần Thị Bình")
         self.pick_date("child_dob", dt.date.today() - dt.timedelta(days=10))
@@ -309,15 +311,13 @@ class Citizen:
     def fill_birth_wizard(self) -> None:
         """Answer every page of the birth wizard; stays on its last page."""
         self.fill_requester_and_child()
-        self.type_into("field_child_birth_place", "Bệnh viện Điện Bàn")
-        self.type_into("field_child_home_town", "Điện Bàn, Đà Nẵng")
+        self.tap("suggest_child_birth_place_1")  # the ward's health facility, one tap
+        self.tap("field_child_home_town_home_ward")  # the kiosk's own ward, one tap
         self.next_step("mother")
         self.type_into("field_mother_name", "Lê Thị Cúc")
         self.type_into("field_mother_birth_year", "1995")
-        self.pick_unit("address_mother_address_province", "da nang", "Thành phố Đà Nẵng")
-        self.pick_unit("address_mother_address_ward", "dien ban", "Phường Điện Bàn")
-        self.next_step("father")
-        self.tap("no_father_known")
+        self.tap("suggest_mother_address_0")  # "same as where you live"
+        self.next_step("father")  # filled from the card
         self.next_step("finish")
         self.tap("doc_documents_brought_birth_certificate")
         self.tap("doc_documents_brought_requester_id_card")

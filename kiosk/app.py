@@ -23,6 +23,7 @@ log = logging.getLogger("kiosk.app")
 
 EXIT_KEY_PROBLEM = 3
 EXIT_QT_UNAVAILABLE = 4
+SCHEMA_CACHE_FILE = "validated-definitions.json"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -86,6 +87,11 @@ def prepare(layout: HomeLayout) -> tuple[KioskConfig, Store]:
     layout.ensure()
     configure_logging(layout.logs)
     log.info("kiosk %s starting in %s mode, home %s", __version__, config.mode, layout.root)
+    # Definitions that passed JSON-Schema validation at an earlier start (same content,
+    # same schema, same validator) are not validated again: see schema_cache.
+    from kiosk.procedures import schema_cache
+
+    schema_cache.use_file(layout.root / "cache" / SCHEMA_CACHE_FILE)
     store = open_store(layout, config)
     if store.recovery is not None:
         log.error("Start-up recovery: %s", store.recovery.message_vi())

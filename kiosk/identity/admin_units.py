@@ -18,17 +18,18 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from vietnam_provinces import Province, Ward
-from vietnam_provinces.legacy import District as LegacyDistrict
-from vietnam_provinces.legacy import Province as LegacyProvince
-from vietnam_provinces.legacy import Ward as LegacyWard
-from vietnam_provinces.legacy.codes import DistrictCode
-from vietnam_provinces.legacy.codes import ProvinceCode as LegacyProvinceCode
 
 from kiosk.identity.collation import vietnamese_sort_key
 from kiosk.identity.text import collapse_spaces, fold_vietnamese
+
+if TYPE_CHECKING:
+    # The pre-2025 tables build about 18,000 Enum members on import (about half a
+    # second): they are imported inside the old-address functions only, so a start
+    # that never maps an old card address never pays for them.
+    from vietnam_provinces.legacy import Ward as LegacyWard
 
 Confidence = Literal["exact", "probable", "province_only"]
 
@@ -262,6 +263,8 @@ def _folded_core(text: str, prefixes: Iterable[str]) -> str:
 
 @functools.cache
 def _legacy_province_codes() -> dict[str, int]:
+    from vietnam_provinces.legacy import Province as LegacyProvince
+
     index = {
         _folded_core(p.name, _PROVINCE_PREFIXES): int(p.code) for p in LegacyProvince.iter_all()
     }
@@ -282,6 +285,9 @@ def _current_province_codes() -> dict[str, int]:
 
 @functools.cache
 def _legacy_districts(legacy_province_code: int) -> dict[str, int]:
+    from vietnam_provinces.legacy import District as LegacyDistrict
+    from vietnam_provinces.legacy.codes import ProvinceCode as LegacyProvinceCode
+
     return {
         _folded_core(d.name, _DISTRICT_PREFIXES): int(d.code)
         for d in LegacyDistrict.iter_by_province(LegacyProvinceCode(legacy_province_code))
@@ -306,11 +312,17 @@ def _index_by_core(wards: Iterable[LegacyWard]) -> dict[str, tuple[int, ...]]:
 
 @functools.cache
 def _legacy_ward_index_by_district(district_code: int) -> dict[str, tuple[int, ...]]:
+    from vietnam_provinces.legacy import Ward as LegacyWard
+    from vietnam_provinces.legacy.codes import DistrictCode
+
     return _index_by_core(LegacyWard.iter_by_district(DistrictCode(district_code)))
 
 
 @functools.cache
 def _legacy_ward_index_by_province(legacy_province_code: int) -> dict[str, tuple[int, ...]]:
+    from vietnam_provinces.legacy import Ward as LegacyWard
+    from vietnam_provinces.legacy.codes import ProvinceCode as LegacyProvinceCode
+
     return _index_by_core(LegacyWard.iter_by_province(LegacyProvinceCode(legacy_province_code)))
 
 
@@ -324,6 +336,9 @@ def _current_ward_codes(province_code: int) -> dict[str, int]:
 @functools.cache
 def _successor_province(legacy_province_code: int) -> int | None:
     """The current province that took in most of an old province's wards."""
+    from vietnam_provinces.legacy import Ward as LegacyWard
+    from vietnam_provinces.legacy.codes import ProvinceCode as LegacyProvinceCode
+
     votes: Counter[int] = Counter()
     for old_ward in LegacyWard.iter_by_province(LegacyProvinceCode(legacy_province_code)):
         for successor in Ward.search_from_legacy(code=int(old_ward.code)):

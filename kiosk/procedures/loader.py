@@ -8,7 +8,9 @@ names the file, the JSON pointer and the reason::
 
 1. JSON syntax (duplicate keys, NaN and non-UTF-8 text are refused too);
 2. the JSON Schema ``procedure.schema.json`` kept beside the definitions
-   (draft 2020-12, validated with ``jsonschema``);
+   (draft 2020-12, validated with ``jsonschema``; a pass is remembered by
+   content hash in :mod:`kiosk.procedures.schema_cache`, so unchanged files
+   are not validated again and ``jsonschema`` is imported only when needed);
 3. checks a schema cannot express: unique step, field, option and document
    ids; rules use known operators and read existing fields; prefill only on
    compatible fields; computations and fee rules refer to fields of the right
@@ -29,10 +31,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
-import jsonschema
-from jsonschema.exceptions import best_match
-
 from kiosk.identity.text import fold_vietnamese
+from kiosk.procedures import schema_cache
 from kiosk.procedures.answers import normalise_answer
 from kiosk.procedures.base import JsonValue, LocalText
 from kiosk.procedures.errors import AnswerError, DefinitionError, RuleError
@@ -99,7 +99,12 @@ def load_schema(path: Path | None = None) -> dict[str, Any]:
     """The JSON Schema for definitions (cached; checked to be a valid 2020-12 schema)."""
     schema_path = path or ASSETS_DIRECTORY / SCHEMA_FILE_NAME
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator.check_schema(schema)
+    key = schema_cache.content_key("schema", schema)
+    if not schema_cache.passed(key):
+        import jsonschema
+
+        jsonschema.Draft202012Validator.check_schema(schema)
+        schema_cache.remember(key)
     return cast(dict[str, Any], schema)
 
 
@@ -152,9 +157,20 @@ def read_json(path: Path, source: str) -> JsonValue:
 
 
 def _schema_error(data: JsonValue, source: str, schema: dict[str, Any]) -> DefinitionError | None:
+    try:
+        key: str | None = schema_cache.content_key("definition", schema, data)
+    except (TypeError, ValueError, RecursionError):  # not plain JSON: validate, remember nothing
+        key = None
+    if key is not None and schema_cache.passed(key):
+        return None
+    import jsonschema
+    from jsonschema.exceptions import best_match
+
     validator = jsonschema.Draft202012Validator(schema)
     error = best_match(validator.iter_errors(data))
     if error is None:
+        if key is not None:
+            schema_cache.remember(key)
         return None
     message = error.message if len(error.message) <= 300 else error.message[:297] + "..."
     return DefinitionError(source, _pointer(error.absolute_path), message)

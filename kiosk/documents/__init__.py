@@ -5,30 +5,74 @@ the database or imports Qt. Fonts come from ``assets/fonts`` (Be Vietnam Pro,
 SIL OFL 1.1), the holiday calendar from ``assets/holidays``.
 """
 
-from kiosk.documents.assets import asset_dir, font_dir, holidays_file
-from kiosk.documents.declaration import declaration_title, render_declaration
-from kiosk.documents.errors import DocumentDataError
-from kiosk.documents.fonts import FontSet, drawable_text, register_fonts
-from kiosk.documents.output import save_pdf
-from kiosk.documents.qr import qr_matrix, qr_png
-from kiosk.documents.receipt import Paper, render_receipt
-from kiosk.documents.snapshot import (
-    CaseSnapshot,
-    DeclarationRow,
-    DeclarationSection,
-    DeclarationTable,
-    DocumentItem,
-)
-from kiosk.documents.tracking import (
-    TrackingReference,
-    parse_tracking_payload,
-    tracking_payload_for,
-)
-from kiosk.documents.working_days import (
-    HolidayCalendar,
-    add_working_days,
-    load_holiday_calendar,
-)
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+# Names load on first use: the welcome screen only needs a date label, not reportlab
+# (about 0.3 s of start-up). Type checkers see the real imports below.
+if TYPE_CHECKING:
+    from kiosk.documents.assets import asset_dir, font_dir, holidays_file
+    from kiosk.documents.declaration import declaration_title, render_declaration
+    from kiosk.documents.errors import DocumentDataError
+    from kiosk.documents.fonts import FontSet, drawable_text, register_fonts
+    from kiosk.documents.output import save_pdf
+    from kiosk.documents.qr import qr_matrix, qr_png
+    from kiosk.documents.receipt import Paper, render_receipt
+    from kiosk.documents.snapshot import (
+        CaseSnapshot,
+        DeclarationRow,
+        DeclarationSection,
+        DeclarationTable,
+        DocumentItem,
+    )
+    from kiosk.documents.tracking import (
+        TrackingReference,
+        parse_tracking_payload,
+        tracking_payload_for,
+    )
+    from kiosk.documents.working_days import (
+        HolidayCalendar,
+        add_working_days,
+        load_holiday_calendar,
+    )
+
+_LAZY = {
+    "CaseSnapshot": "kiosk.documents.snapshot",
+    "DeclarationRow": "kiosk.documents.snapshot",
+    "DeclarationSection": "kiosk.documents.snapshot",
+    "DeclarationTable": "kiosk.documents.snapshot",
+    "DocumentDataError": "kiosk.documents.errors",
+    "DocumentItem": "kiosk.documents.snapshot",
+    "FontSet": "kiosk.documents.fonts",
+    "HolidayCalendar": "kiosk.documents.working_days",
+    "Paper": "kiosk.documents.receipt",
+    "TrackingReference": "kiosk.documents.tracking",
+    "add_working_days": "kiosk.documents.working_days",
+    "asset_dir": "kiosk.documents.assets",
+    "declaration_title": "kiosk.documents.declaration",
+    "drawable_text": "kiosk.documents.fonts",
+    "font_dir": "kiosk.documents.assets",
+    "holidays_file": "kiosk.documents.assets",
+    "load_holiday_calendar": "kiosk.documents.working_days",
+    "parse_tracking_payload": "kiosk.documents.tracking",
+    "qr_matrix": "kiosk.documents.qr",
+    "qr_png": "kiosk.documents.qr",
+    "register_fonts": "kiosk.documents.fonts",
+    "render_declaration": "kiosk.documents.declaration",
+    "render_receipt": "kiosk.documents.receipt",
+    "save_pdf": "kiosk.documents.output",
+    "tracking_payload_for": "kiosk.documents.tracking",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kiosk.documents' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "CaseSnapshot",

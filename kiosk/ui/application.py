@@ -19,7 +19,6 @@ from kiosk.store.database import Store
 from kiosk.ui import qt_messages
 from kiosk.ui.controller import Controller, KioskServices, install_exception_hook
 from kiosk.ui.fonts import load_kiosk_fonts
-from kiosk.ui.gc_policy import GuiThreadCollector
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.theme import apply_theme
 
@@ -79,10 +78,6 @@ def run_application(
     window = MainWindow(config, locked=config.mode == "live" and not windowed and not self_test)
     controller = Controller(window, services)
     previous_hook = install_exception_hook(controller)
-    # Qt objects must die on the GUI thread: cycles are collected here, never in a
-    # worker (see kiosk/ui/gc_policy.py); and fully after each citizen.
-    collector = GuiThreadCollector(app)
-    controller.session_reset.connect(collector.collect_now)
     stop_background: Callable[[], None] = lambda: None  # noqa: E731
     if windowed or self_test:
         window.resize(1366, 768)
@@ -108,5 +103,5 @@ def run_application(
         return app.exec()
     finally:
         stop_background()
-        collector.stop()
+        controller.collector.stop()
         sys.excepthook = previous_hook

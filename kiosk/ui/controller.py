@@ -46,6 +46,7 @@ from kiosk.identity import IdCard
 from kiosk.paths import asset_dir
 from kiosk.procedures import Catalogue, load_catalogue
 from kiosk.store.database import Store
+from kiosk.ui.gc_policy import GuiThreadCollector
 from kiosk.ui.idle import IdleController
 from kiosk.ui.keyboard import KeyboardKind
 from kiosk.ui.main_window import MainWindow
@@ -190,6 +191,11 @@ class Controller(QObject):
         self._handling_error = False
         self._admin_quit = False
         self._screen_options = dict(screen_options or {})
+        # Receipt and sync workers run on threads: garbage cycles holding Qt wrappers
+        # must be freed here, on the GUI thread (kiosk/ui/gc_policy.py), and a
+        # citizen's leftovers are collected when the session ends.
+        self.collector = GuiThreadCollector(self)
+        self.session_reset.connect(self.collector.collect_now)
 
         timeouts = self.config.timeouts
         self.idle = IdleController(

@@ -15,10 +15,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
+    QFrame,
     QGridLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QScroller,
     QSizePolicy,
     QWidget,
 )
@@ -229,3 +232,19 @@ def make_touch_key(text: str, name: str, role: str, parent: QWidget | None = Non
 def buttons_in(widget: QWidget) -> list[QAbstractButton]:
     """Every button below ``widget`` (for checks that all of them are named and big)."""
     return widget.findChildren(QAbstractButton)
+
+
+def touch_scroll_area(content: QWidget, name: str) -> QScrollArea:
+    """``content`` in a frameless, vertical-only scroll area that follows a finger.
+
+    The screens that must fit above the on-screen keyboard (or a 768-pixel screen
+    with large text) scroll their middle instead of pushing buttons off screen.
+    """
+    area = QScrollArea()
+    area.setObjectName(name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    return area

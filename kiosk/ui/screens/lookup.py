@@ -14,8 +14,6 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
-    QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +26,7 @@ from kiosk.identity import to_nfc
 from kiosk.procedures import Catalogue
 from kiosk.ui.scan_input import ScanInputFilter
 from kiosk.ui.screens.code_entry import build_code_entry
-from kiosk.ui.widgets import big_button, name_widget, set_role
+from kiosk.ui.widgets import big_button, name_widget, set_role, touch_scroll_area
 
 _MAX_REFERENCE_CHARS = 60
 
@@ -103,13 +101,7 @@ class LookupScreen(QWidget):
         content_layout.addWidget(self.message_label)
         content_layout.addWidget(self.result_panel)
         content_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setObjectName("lookup_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        scroll = touch_scroll_area(content, "lookup_scroll")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 20, 40, 20)

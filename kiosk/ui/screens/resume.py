@@ -9,14 +9,11 @@ the citizen left off. The card is used for the look-up only and not kept.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +24,7 @@ from kiosk.identity import IdCard
 from kiosk.procedures import Catalogue
 from kiosk.ui.scan_input import ScanInputFilter
 from kiosk.ui.screens.code_entry import build_code_entry
-from kiosk.ui.widgets import BIG_BUTTON_PX, big_button, name_widget, set_role
+from kiosk.ui.widgets import BIG_BUTTON_PX, big_button, name_widget, set_role, touch_scroll_area
 
 _MAX_CODE_CHARS = 16
 
@@ -88,13 +85,7 @@ class ResumeScreen(QWidget):
         content_layout.addWidget(self.list_heading)
         content_layout.addWidget(self.draft_holder)
         content_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setObjectName("resume_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        scroll = touch_scroll_area(content, "resume_scroll")
 
         self.back_button = big_button("", "resume_back_button", role="secondary")
         self.back_button.setMaximumWidth(360)

@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench soak bundle translations translations-update clean check-qt
+.PHONY: run test lint typecheck bench soak bundle translations translations-update clean check-qt system-packages
 
 # Vietnamese is the source language of every tr() string; English is kiosk_en.ts.
 TS := assets/translations/kiosk_en.ts
@@ -33,13 +33,18 @@ translations-update: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate $(UI_SOURCES) -no-obsolete -source-language vi_VN \
 	  -target-language en_GB -ts $(TS)
 
+# The Debian packages the kiosk and its tests need: one list (scripts/system-packages.txt),
+# installed when run as root, otherwise the exact `sudo apt-get install` line is printed.
+system-packages:
+	@scripts/system-packages.sh
+
 check-qt: $(STAMP)
 	@$(PY) -m kiosk.qtcheck
 
-run: $(STAMP) $(QM) check-qt
+run: system-packages $(STAMP) $(QM) check-qt
 	$(VENV)/bin/kiosk
 
-test: $(STAMP) $(QM)
+test: system-packages $(STAMP) $(QM)
 	$(PY) -m pytest
 
 lint: $(STAMP)
@@ -68,7 +73,7 @@ bundle: $(BUNDLE_DEPS) $(QM)
 
 # The frozen-bundle smoke test alone (rebuilds first when a source is newer than the bundle).
 bundle-smoke: $(BUNDLE_DEPS) $(QM)
-	KIOSK_SKIP_BUNDLE= $(PY) -m pytest -m bundle tests/test_bundle_smoke.py
+	KIOSK_SKIP_BUNDLE= $(PY) -m pytest -m bundle tests/bundle/test_bundle_smoke.py
 
 # Every benchmark, one table (by hand, not in `make test`; 15-20 minutes on 2 cores).
 bench: $(STAMP) $(QM)

@@ -1,7 +1,7 @@
 """A scripted citizen at the kiosk, by taps, outside pytest: the UI benchmarks' driver.
 
 The memory run, the typing-burden figure and the endurance run (``make soak``)
-all walk the same birth registration as ``tests/test_ui_e2e_birth.py``:
+all walk the same birth registration as ``tests/ui/test_ui_e2e_birth.py``:
 welcome -> card -> birth tile -> wizard (text typed key by key on the
 on-screen keyboard, dates and lists by taps) -> review -> consent -> payment ->
 done (receipt rendered; "printed" by a function that keeps nothing) -> Finish.
@@ -300,7 +300,7 @@ class Citizen:
 
     def fill_requester_and_child(self) -> None:
         # The card holder (a man) registers his child: his page and the father's
-        # block come from the card, as in tests/test_ui_e2e_birth.py.
+        # block come from the card, as in tests/ui/test_ui_e2e_birth.py.
         self.tap("choice_requester_relationship_father")
         self.next_step("child")
         self.type_into("field_child_name", "Trần Thị Bình")

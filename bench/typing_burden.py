@@ -1,7 +1,7 @@
 """Typing burden: characters a citizen types for a birth registration with a card scan.
 
 The citizen of :mod:`bench.citizen` walks the same birth registration as
-``tests/test_ui_e2e_birth.py``, card scanned, and types on the on-screen
+``tests/ui/test_ui_e2e_birth.py``, card scanned, and types on the on-screen
 keyboard only what the wizard does not already hold. The baseline is the
 paper form: the characters of every answer as the review screen shows it
 (what a citizen would have written by hand on the declaration). The key taps

@@ -3,7 +3,7 @@
 ``kiosk.spec`` loads this file by path (``packaging/`` is deliberately not a
 Python package: its name would shadow the ``packaging`` distribution that
 PyInstaller itself imports). Keeping the choices here lets
-``tests/test_bundle_contents.py`` check them in milliseconds without building.
+``tests/bundle/test_bundle_contents.py`` check them in milliseconds without building.
 
 The rules, and why:
 

@@ -1,4 +1,4 @@
-"""Child process for tests/test_cases_crash.py: autosave answers until killed.
+"""Child process for tests/cases/test_cases_crash.py: autosave answers until killed.
 
 Prints "saved N" after each save_answer call has returned, so the parent
 knows which answers were promised to be durable.

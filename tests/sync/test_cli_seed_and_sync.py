@@ -1,0 +1,145 @@
+"""The command lines as the IT officer runs them: kiosk seed, kiosk-sync run/status/report."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.paths import HomeLayout
+from sync.training_portal.faults import FaultSettings
+from sync.training_portal.server import TrainingPortal
+from tests.sync_support import start_portal
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, env: dict[str, str], timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture
+def portal(tmp_path: Path) -> Iterator[TrainingPortal]:
+    running = start_portal(tmp_path)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def env(kiosk_layout: HomeLayout, portal: TrainingPortal) -> dict[str, str]:
+    return {
+        **os.environ,
+        "KIOSK_HOME": str(kiosk_layout.root),
+        "KIOSK_PORTAL_URL": portal.url,
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def test_seed_then_sync_then_status_and_report(
+    env: dict[str, str], portal: TrainingPortal, tmp_path: Path
+) -> None:
+    seeded = run("-m", "kiosk.app", "seed", "--cases", "10", env=env)
+    assert seeded.returncode == 0, seeded.stderr
+    assert "seeded 10" in seeded.stdout
+    status = run("-m", "sync.cli", "status", "--json", env=env)
+    assert json.loads(status.stdout)["waiting"] == 10
+    synced = run("-m", "sync.cli", "run", "--json", env=env)
+    assert synced.returncode == 0, synced.stderr
+    summary = json.loads(synced.stdout)
+    assert {"pushed", "rejected", "failed", "pending", "statuses_updated"} <= set(summary)
+    assert (summary["pushed"], summary["pending"]) == (10, 0)
+    assert len(portal.app.dossiers.all_dossiers()) == 10
+    day = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 7 * 3600))
+    csv_file, pdf_file = tmp_path / "r.csv", tmp_path / "r.pdf"
+    assert (
+        run("-m", "sync.cli", "report", "--date", day, "--csv", str(csv_file), env=env).returncode
+        == 0
+    )
+    rows = csv_file.read_text(encoding="utf-8").splitlines()
+    assert any(row.endswith(",sent,birth,2") for row in rows), rows
+    assert (
+        run("-m", "sync.cli", "report", "--date", day, "--pdf", str(pdf_file), env=env).returncode
+        == 0
+    )
+    assert pdf_file.read_bytes().startswith(b"%PDF")
+
+
+def test_seed_is_refused_in_live_mode(env: dict[str, str]) -> None:
+    live = {**env, "KIOSK_MODE": "live", "KIOSK_PORTAL_URL": "https://portal.example.vn"}
+    result = run("-m", "kiosk.app", "seed", "--cases", "1", env=live)
+    assert result.returncode == 2
+    assert "live mode" in result.stderr
+
+
+def test_exit_3_when_the_portal_is_down(env: dict[str, str]) -> None:
+    assert run("-m", "kiosk.app", "seed", "--cases", "2", env=env).returncode == 0
+    down = {**env, "KIOSK_PORTAL_URL": "http://127.0.0.1:9"}
+    result = run("-m", "sync.cli", "run", "--json", "--max-wait", "0", env=down)
+    assert result.returncode == 3, result.stderr
+    assert json.loads(result.stdout)["pending"] == 2
+
+
+def test_exit_2_with_a_message_on_bad_configuration(env: dict[str, str]) -> None:
+    result = run("-m", "sync.cli", "run", env={**env, "KIOSK_PORTAL_URL": "ftp://x"})
+    assert result.returncode == 2
+    assert "portal.url" in result.stderr
+
+
+def test_exit_4_when_another_sync_holds_the_lease(
+    env: dict[str, str], kiosk_layout: HomeLayout
+) -> None:
+    from kiosk.config import KioskConfig
+    from kiosk.store.database import open_store
+    from sync.lease import Lease
+
+    assert run("-m", "kiosk.app", "seed", "--cases", "1", env=env).returncode == 0
+    store = open_store(kiosk_layout, KioskConfig(key_store="file"))
+    try:
+        assert Lease(store, "the-app-worker").acquire()
+        result = run("-m", "sync.cli", "run", "--json", env=env)
+    finally:
+        store.close()
+    assert result.returncode == 4
+
+
+@pytest.mark.slow
+def test_sync_killed_mid_pass_and_restarted_duplicates_nothing(
+    env: dict[str, str], portal: TrainingPortal
+) -> None:
+    assert run("-m", "kiosk.app", "seed", "--cases", "40", env=env).returncode == 0
+    portal.app.faults.replace(FaultSettings(slow_ms=60))
+    for _ in range(3):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "sync.cli", "run", "--json"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        start_count = len(portal.app.dossiers.all_dossiers())
+        while len(portal.app.dossiers.all_dossiers()) < start_count + 5:
+            assert time.monotonic() < deadline and child.poll() is None
+            time.sleep(0.05)
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    portal.app.faults.replace(FaultSettings())
+    # The killed holder's lease is taken over at once: its process is gone.
+    final = run("-m", "sync.cli", "run", "--json", env=env)
+    assert final.returncode == 0, final.stdout + final.stderr
+    references = Counter(d["local_reference"] for d in portal.app.dossiers.all_dossiers())
+    assert len(references) == 40 and max(references.values()) == 1

@@ -1,0 +1,211 @@
+"""The done screen: reference, next steps, the receipt saved and printed off the GUI thread.
+
+No real printer exists here: the "printed" path prints through Qt's own PDF
+printer (kiosk/ui/printing.print_pdf_to_file, the same painting code as a
+real printer) and the file is read back; the "no printer" path uses the
+kiosk's default configuration, which has no printer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pypdf
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton
+from pytestqt.qtbot import QtBot
+
+from kiosk.cases import CaseService
+from kiosk.config import KioskConfig
+from kiosk.procedures import Catalogue
+from kiosk.store.database import Store
+from kiosk.ui.print_worker import ReceiptOutcome, ready_day_text
+from kiosk.ui.printing import PrintError, print_pdf_to_file
+from kiosk.ui.screens.done import DoneScreen
+from tests.ui.test_ui_payment import (
+    assert_fits,
+    catalogue,  # noqa: F401 - fixture
+    decode_qr,
+    screenshot,
+    shown_texts,
+    submitted_birth,
+    themed,  # noqa: F401 - fixture
+)
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def service(store: Store, catalogue: Catalogue, kiosk_config: KioskConfig) -> CaseService:  # noqa: F811
+    return CaseService(store, catalogue, kiosk_config)
+
+
+def finish_printing(
+    qtbot: QtBot, screen: DoneScreen, start: Callable[[], object]
+) -> ReceiptOutcome:
+    with qtbot.waitSignal(screen.printer.finished, timeout=30_000) as blocker:
+        start()
+    assert blocker.args is not None
+    outcome = blocker.args[0]
+    assert isinstance(outcome, ReceiptOutcome)
+    return outcome
+
+
+def test_no_printer_saves_the_pdf_and_shows_the_tracking_qr(
+    qtbot: QtBot,
+    themed: QApplication,  # noqa: F811
+    service: CaseService,
+    kiosk_config: KioskConfig,
+    catalogue: Catalogue,  # noqa: F811
+) -> None:
+    assert kiosk_config.printing.printer == ""
+    case_id = submitted_birth(service)
+    reference = service.get(case_id).local_reference
+    assert reference is not None
+    screen = DoneScreen(service, kiosk_config, catalogue, "vi")
+    qtbot.addWidget(screen)
+    outcome = finish_printing(qtbot, screen, lambda: screen.show_result(case_id))
+    assert outcome.printed is False
+    assert outcome.problem is not None and "chưa được cài đặt máy in" in outcome.problem
+    expected = service.store.layout.documents / f"{reference}.pdf"
+    assert outcome.pdf_path == expected and expected.read_bytes().startswith(b"%PDF-")
+    receipt_text = pypdf.PdfReader(expected).pages[0].extract_text()
+    assert reference in receipt_text
+    assert screen.reference_label.text() == reference
+    assert "chưa được cài đặt máy in" in screen.print_label.text()
+    assert screen.qr_box.isVisibleTo(screen)
+    assert decode_qr(screen.qr_label) == [f"CDKV:{reference}"]
+    assert screen.snapshot is not None
+    assert ready_day_text(screen.snapshot.ready_on, "vi") in screen.ready_label.text()
+    assert kiosk_config.ward.collect_at in screen.collect_label.text()
+    assert "16.000" in screen.fee_label.text()
+    # The case is untouched by the failed print.
+    assert service.get(case_id).status == "ready"
+    assert screen.findChild(QPushButton, "reprint_button").isEnabled()
+    screenshot(screen, "done-print-failed")
+    assert_fits(screen, 1366, 768)
+
+
+def test_printing_through_qt_pdf_printer(
+    qtbot: QtBot,
+    themed: QApplication,  # noqa: F811
+    service: CaseService,
+    kiosk_config: KioskConfig,
+    catalogue: Catalogue,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    printed: list[Path] = []
+
+    def print_to_file(pdf: bytes) -> None:
+        printed.append(print_pdf_to_file(pdf, tmp_path / f"printed-{len(printed)}.pdf"))
+
+    case_id = submitted_birth(service)
+    reference = service.get(case_id).local_reference or ""
+    screen = DoneScreen(service, kiosk_config, catalogue, "vi", print_function=print_to_file)
+    qtbot.addWidget(screen)
+    outcome = finish_printing(qtbot, screen, lambda: screen.show_result(case_id))
+    assert outcome.printed and outcome.problem is None
+    (page,) = pypdf.PdfReader(printed[0]).pages
+    assert float(page.mediabox.width) == pytest.approx(419.5, abs=2)  # A5
+    assert outcome.pdf_path is not None and outcome.pdf_path.is_file()
+    assert "Đã in 2 bản" in screen.print_label.text()
+    assert not screen.qr_box.isVisibleTo(screen) and screen.qr_label.payload == ""
+    assert screen.reference_label.text() == reference
+    screenshot(screen, "done-printed")
+    # Reprint: a second job, the same saved file replaced.
+    reprint = screen.findChild(QPushButton, "reprint_button")
+    second = finish_printing(qtbot, screen, lambda: qtbot.mouseClick(reprint, LEFT))
+    assert second.printed and second.job_id != outcome.job_id and len(printed) == 2
+
+
+def test_a_printer_error_is_told_plainly(
+    qtbot: QtBot,
+    service: CaseService,
+    kiosk_config: KioskConfig,
+    catalogue: Catalogue,  # noqa: F811
+) -> None:
+    def out_of_paper(_pdf: bytes) -> None:
+        raise PrintError("Máy in chưa sẵn sàng (hết giấy).", "paper out")
+
+    case_id = submitted_birth(service)
+    screen = DoneScreen(service, kiosk_config, catalogue, "en", print_function=out_of_paper)
+    qtbot.addWidget(screen)
+    outcome = finish_printing(qtbot, screen, lambda: screen.show_result(case_id))
+    assert outcome.problem == "Máy in chưa sẵn sàng (hết giấy)."
+    assert outcome.snapshot is not None and outcome.snapshot.language == "en"
+    assert screen.qr_label.payload.startswith("CDKV:")
+
+
+def test_finish_and_reset_leave_nothing_of_the_citizen(
+    qtbot: QtBot,
+    service: CaseService,
+    kiosk_config: KioskConfig,
+    catalogue: Catalogue,  # noqa: F811
+) -> None:
+    case_id = submitted_birth(service)
+    reference = service.get(case_id).local_reference or ""
+    screen = DoneScreen(service, kiosk_config, catalogue, "vi")
+    qtbot.addWidget(screen)
+    finish_printing(qtbot, screen, lambda: screen.show_result(case_id))
+    with qtbot.waitSignal(screen.finish_requested, timeout=2000):
+        qtbot.mouseClick(screen.findChild(QPushButton, "finish_button"), LEFT)
+    screen.reset()
+    texts = shown_texts(screen)
+    assert not any(reference in text or "Nguyễn" in text for text in texts)
+    assert screen.qr_label.payload == "" and not screen.qr_box.isVisibleTo(screen)
+    assert not screen.findChild(QPushButton, "reprint_button").isEnabled()
+
+
+def test_a_late_result_after_reset_is_ignored(
+    qtbot: QtBot,
+    service: CaseService,
+    kiosk_config: KioskConfig,
+    catalogue: Catalogue,  # noqa: F811
+) -> None:
+    case_id = submitted_birth(service)
+    screen = DoneScreen(service, kiosk_config, catalogue, "vi")
+    qtbot.addWidget(screen)
+
+    def start_then_walk_away() -> None:
+        screen.show_result(case_id)
+        screen.reset()
+
+    finish_printing(qtbot, screen, start_then_walk_away)
+    assert screen.last_outcome is None and screen.reference_label.text() == ""
+    assert screen.qr_label.payload == ""
+
+
+def test_an_unknown_case_is_a_message_not_a_crash(
+    qtbot: QtBot,
+    service: CaseService,
+    kiosk_config: KioskConfig,
+    catalogue: Catalogue,  # noqa: F811
+) -> None:
+    screen = DoneScreen(service, kiosk_config, catalogue, "vi")
+    qtbot.addWidget(screen)
+    outcome = finish_printing(qtbot, screen, lambda: screen.show_result("no-such-case"))
+    assert outcome.printed is False and outcome.problem == "Không tìm thấy hồ sơ này."
+    assert "Không tìm thấy hồ sơ" in screen.print_label.text()
+    assert outcome.pdf_path is None
+
+
+def test_a_recorded_payment_is_not_asked_for_again(
+    qtbot: QtBot,
+    themed: QApplication,  # noqa: F811
+    service: CaseService,
+    kiosk_config: KioskConfig,
+    catalogue: Catalogue,  # noqa: F811
+) -> None:
+    from kiosk.cases import Actor
+
+    case_id = submitted_birth(service)
+    assert service.get(case_id).fee_amount > 0, "the sample case carries a fee"
+    screen = DoneScreen(service, kiosk_config, catalogue, "vi")
+    qtbot.addWidget(screen)
+    finish_printing(qtbot, screen, lambda: screen.show_result(case_id))
+    assert "chưa chuyển khoản" in screen.fee_label.text()
+    service.record_payment(case_id, "cash", Actor("volunteer", "1"))
+    finish_printing(qtbot, screen, lambda: screen.show_result(case_id))
+    assert "đã thanh toán" in screen.fee_label.text()

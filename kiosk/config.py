@@ -86,6 +86,23 @@ class Retention:
 
 
 @dataclass(frozen=True)
+class DatabaseSettings:
+    """Where the kiosk keeps its data: empty ``url`` means the SQLite file in the home.
+
+    A ward with several kiosks points all of them at one PostgreSQL server
+    (``postgresql+psycopg://user@server/ward``); see docs/operations.md.
+    """
+
+    url: str = ""
+    # How long a draft opened at one kiosk stays locked to it after its last touch.
+    draft_lock_minutes: int = 15
+
+    @property
+    def shared(self) -> bool:
+        return bool(self.url)
+
+
+@dataclass(frozen=True)
 class KioskConfig:
     """Every setting, with the defaults a fresh training kiosk runs on."""
 
@@ -99,6 +116,7 @@ class KioskConfig:
     fees: FeeAccount = field(default_factory=FeeAccount)
     timeouts: Timeouts = field(default_factory=Timeouts)
     retention: Retention = field(default_factory=Retention)
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
     source: str = "(defaults)"
 
     @property
@@ -113,6 +131,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "fees": FeeAccount,
     "timeouts": Timeouts,
     "retention": Retention,
+    "database": DatabaseSettings,
 }
 _TOP_LEVEL = {"mode", "kiosk_number", "language", "key_store"}
 
@@ -186,6 +205,12 @@ def validate(config: KioskConfig, file: Path | str) -> KioskConfig:
         raise ConfigError(file, "retention.retention_days", "must be between 1 and 3650")
     if not 1 <= config.retention.backups_kept <= 365:
         raise ConfigError(file, "retention.backups_kept", "must be between 1 and 365")
+    if config.database.url and not re.match(r"^postgresql(\+psycopg)?://", config.database.url):
+        raise ConfigError(
+            file, "database.url", "must be empty (the SQLite file) or a postgresql+psycopg:// URL"
+        )
+    if not 1 <= config.database.draft_lock_minutes <= 240:
+        raise ConfigError(file, "database.draft_lock_minutes", "must be between 1 and 240")
     return config
 
 
@@ -210,6 +235,9 @@ def _apply_environment(config: KioskConfig) -> KioskConfig:
     url = os.environ.get("KIOSK_PORTAL_URL")
     if url is not None:
         config = replace(config, portal=replace(config.portal, url=url))
+    database_url = os.environ.get("KIOSK_DATABASE_URL")
+    if database_url is not None:
+        config = replace(config, database=replace(config.database, url=database_url))
     key_store = os.environ.get("KIOSK_KEY_STORE")
     if key_store:
         config = replace(config, key_store=key_store)  # type: ignore[arg-type]

@@ -1,8 +1,10 @@
 """One sync pass at a time across processes: a lease row with an expiry.
 
-A conditional UPDATE is atomic in SQLite (writers are serialised), so two
-processes cannot both take the lease; a holder that crashed stops blocking
-others once its lease expires.
+A conditional UPDATE is atomic in SQLite (writers are serialised) and in
+PostgreSQL (the second UPDATE waits for the first's row lock, then re-checks
+its WHERE against the new row), so two processes cannot both take the lease;
+on the ward's server the one row is the ward's lease, whichever machine runs
+the pass. A holder that crashed stops blocking others once its lease expires.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ import datetime as dt
 import os
 import socket
 
-from sqlalchemy import ColumnElement, insert, select, update
+from sqlalchemy import ColumnElement, select, update
 
 from kiosk.cases.clock import Clock, system_clock, to_storage
 from kiosk.store.database import Store
 from kiosk.store.models import SyncLease
+from kiosk.store.portable import insert_if_absent
 
 LEASE_NAME = "sync"
 DEFAULT_TTL = dt.timedelta(seconds=120)
@@ -62,10 +65,8 @@ class Lease:
         """
         now = to_storage(self.clock())
         with self.store.engine.begin() as connection:
-            connection.execute(
-                insert(SyncLease)
-                .prefix_with("OR IGNORE")
-                .values(name=LEASE_NAME, holder="", expires_at=_LONG_AGO)
+            insert_if_absent(
+                connection, SyncLease, name=LEASE_NAME, holder="", expires_at=_LONG_AGO
             )
             current = connection.execute(
                 select(SyncLease.holder).where(SyncLease.name == LEASE_NAME)

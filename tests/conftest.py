@@ -10,15 +10,81 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["KIOSK_KEY_STORE"] = "file"
 os.environ.pop("KIOSK_MODE", None)
 os.environ.pop("KIOSK_PORTAL_URL", None)
+os.environ.pop("KIOSK_DATABASE_URL", None)
 
+import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from kiosk.config import KioskConfig
+from kiosk.config import DatabaseSettings, KioskConfig
 from kiosk.paths import HomeLayout
 from kiosk.store.database import Store, open_store
+from tests import pg_support
+
+SQLITE, POSTGRESQL = "sqlite", "postgresql"
+
+
+def available_backends() -> list[str]:
+    """SQLite always; the ward's PostgreSQL whenever the server binaries are installed.
+
+    CI installs them (scripts/system-packages.txt), so there a missing server is an
+    error, never a quietly halved suite.
+    """
+    if pg_support.server_bindir() is not None:
+        return [SQLITE, POSTGRESQL]
+    if os.environ.get("CI"):
+        raise RuntimeError("CI needs the PostgreSQL server binaries (package postgresql)")
+    return [SQLITE]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "backends(*names): run the test on each named store backend that is installed "
+        "(sqlite, postgresql); the nearest marker wins",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests marked ``backends(...)`` that use the ``store`` run once per backend."""
+    marker = metafunc.definition.get_closest_marker("backends")
+    if marker is None or "store_backend" not in metafunc.fixturenames:
+        return
+    installed = available_backends()
+    wanted = [name for name in marker.args if name in installed]
+    metafunc.parametrize("store_backend", wanted)
+
+
+@pytest.fixture
+def store_backend() -> str:
+    """The backend of a test not marked ``backends``: the embedded SQLite file."""
+    return SQLITE
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[pg_support.PgCluster]:
+    """One throw-away PostgreSQL server for the whole session (Unix socket only)."""
+    cluster = pg_support.start_cluster()
+    yield cluster
+    pg_support.stop_cluster(cluster)
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster: pg_support.PgCluster) -> str:
+    """A database migrated to head once; each test copies it (CREATE DATABASE ... TEMPLATE)."""
+    return pg_support.migrated_template(pg_cluster)
+
+
+@pytest.fixture
+def ward_database_url(pg_cluster: pg_support.PgCluster, pg_template: str) -> Iterator[str]:
+    """A fresh ward database of this test's own on the throw-away server."""
+    name = f"ward_{uuid.uuid4().hex[:12]}"
+    url = pg_cluster.create_database(name, template=pg_template)
+    yield url
+    pg_support.drop_database(pg_cluster, name)
 
 
 @pytest.fixture
@@ -30,13 +96,26 @@ def kiosk_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> HomeLayout:
 
 
 @pytest.fixture
-def kiosk_config() -> KioskConfig:
-    return KioskConfig(key_store="file")
+def kiosk_config(
+    store_backend: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> KioskConfig:
+    """Defaults with the file key store; on PostgreSQL, pointed at this test's ward database.
+
+    The URL is also exported as KIOSK_DATABASE_URL so child processes (CLI tests)
+    open the same database.
+    """
+    config = KioskConfig(key_store="file")
+    if store_backend == POSTGRESQL:
+        url: str = request.getfixturevalue("ward_database_url")
+        monkeypatch.setenv("KIOSK_DATABASE_URL", url)
+        config = replace(config, database=DatabaseSettings(url=url))
+    return config
 
 
 @pytest.fixture
 def store(kiosk_layout: HomeLayout, kiosk_config: KioskConfig) -> Iterator[Store]:
-    """A real SQLite file in a temporary home, built by the Alembic migrations."""
+    """A real database built by the Alembic migrations: a SQLite file in a temporary
+    home, or (tests marked ``backends``) also a database on a throw-away PostgreSQL."""
     opened = open_store(kiosk_layout, kiosk_config)
     yield opened
     opened.close()

@@ -59,8 +59,23 @@ def list_backups(layout: HomeLayout) -> list[BackupEntry]:
     ]
 
 
+ON_THE_WARD_SERVER = LocalText(
+    "Máy này dùng cơ sở dữ liệu chung của phường: việc sao lưu và khôi phục làm trên máy chủ "
+    "của phường (xem hướng dẫn vận hành).",
+    "This kiosk uses the ward's shared database: backups and restores are done on the "
+    "ward's server (see the operations guide).",
+)
+
+
+def _refuse_on_the_ward_server(store: Store) -> None:
+    """The ward's PostgreSQL is backed up with pg_dump on the server, never from a kiosk."""
+    if store.engine.dialect.name != "sqlite":
+        raise BackupError(ON_THE_WARD_SERVER)
+
+
 def take_backup_now(store: Store, config: KioskConfig, actor: Actor) -> BackupEntry:
     """A consistent copy of the database now (the kiosk keeps running), audited."""
+    _refuse_on_the_ward_server(store)
     try:
         path = backup.take_backup(
             store.layout.database, store.layout.backups, config.retention.backups_kept, "manual"
@@ -146,6 +161,7 @@ def restore_backup(store: Store, source: Path, actor: Actor) -> RestoreOutcome:
     of the listed backups, fails SQLite's integrity check, or was written with another
     key. After success ``store`` is closed and must not be used again.
     """
+    _refuse_on_the_ward_server(store)
     _check_restorable(store, source)
     layout = store.layout
     store.close()

@@ -259,8 +259,8 @@ def export_citizen(
             .where(
                 or_(
                     AuditEvent.case_id.in_(case_ids),
-                    func.json_extract(AuditEvent.details, "$.account_request").in_(request_ids),
-                    func.json_extract(AuditEvent.details, "$.citizen") == citizen_id,
+                    AuditEvent.details["account_request"].as_string().in_(request_ids),
+                    AuditEvent.details["citizen"].as_integer() == citizen_id,
                 )
             )
             .order_by(AuditEvent.at, AuditEvent.id)

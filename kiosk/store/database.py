@@ -71,8 +71,11 @@ class Store:
         the same Idempotency-Key, which the portal answers with its first
         result). In WAL mode NORMAL still survives a crash of the process;
         only a power cut can undo the last commits. Citizens' answers never
-        go through this engine.
+        go through this engine. On the ward's server there is nothing to relax:
+        the same store is returned.
         """
+        if self.engine.dialect.name != "sqlite":
+            return self
         engine = make_engine(self.layout.database, self.cipher, synchronous="NORMAL")
         return Store(engine, sessionmaker(engine, expire_on_commit=False), self.cipher, self.layout)
 
@@ -162,7 +165,14 @@ def _load_cipher(layout: HomeLayout, key_store_mode: str) -> FieldCipher:
 
 
 def open_store(layout: HomeLayout, config: KioskConfig, *, now: dt.datetime | None = None) -> Store:
-    """Open (creating, repairing and migrating as needed) the database in ``layout``."""
+    """Open (creating, repairing and migrating as needed) the database in ``layout``.
+
+    With ``[database] url`` set, the ward's PostgreSQL server instead (kiosk.store.server).
+    """
+    if config.database.shared:
+        from kiosk.store.server import open_server_store
+
+        return open_server_store(layout, config)
     layout.ensure()
     recovery = _recover_if_corrupt(layout)
     cipher = _load_cipher(layout, config.key_store)

@@ -102,15 +102,20 @@ def head_revision() -> str:
 def current_revision(engine: Engine) -> str | None:
     """The revision stored in the database, None for a database never migrated."""
     with engine.connect() as connection:
-        if not inspect(connection).has_table(VERSION_TABLE):
-            return None
-        rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).all()
-        if len(rows) <= 1:
-            return None if not rows else str(rows[0][0])
-        # Several heads stored: let Alembic raise its own error about it.
-        from alembic.runtime.migration import MigrationContext
+        return current_revision_on(connection)
 
-        return MigrationContext.configure(connection).get_current_revision()
+
+def current_revision_on(connection: Connection) -> str | None:
+    """:func:`current_revision` inside a transaction the caller holds."""
+    if not inspect(connection).has_table(VERSION_TABLE):
+        return None
+    rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).all()
+    if len(rows) <= 1:
+        return None if not rows else str(rows[0][0])
+    # Several heads stored: let Alembic raise its own error about it.
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -121,6 +126,13 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), revision)
+
+
+def upgrade_on(connection: Connection, revision: str = "head") -> None:
+    """Migrate inside a transaction the caller holds (the ward server's advisory lock)."""
+    from alembic import command
+
+    command.upgrade(alembic_config(connection), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:

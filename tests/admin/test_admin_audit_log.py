@@ -13,6 +13,8 @@ from kiosk.admin.audit_log import AuditFilter
 from kiosk.store.database import Store
 from kiosk.store.models import AuditEvent
 
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 START = dt.datetime(2026, 3, 1, 0, 0)  # naive UTC, as stored
 
 

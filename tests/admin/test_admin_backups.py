@@ -16,6 +16,9 @@ from kiosk.paths import HomeLayout
 from kiosk.store.database import Store, open_store
 from kiosk.store.models import AuditEvent, Volunteer
 
+# Backups are SQLite's online copies; the ward's PostgreSQL is backed up on the server.
+pytestmark = pytest.mark.backends("sqlite")
+
 ADMIN = Actor("admin", "1")
 
 
@@ -98,3 +101,17 @@ def test_a_backup_from_another_kiosk_is_refused(
         restore_backup(store, target, ADMIN)
     assert "khoá khác" in refused.value.message.vi
     assert volunteer_names(store) == []
+
+
+@pytest.mark.backends("postgresql")
+def test_on_the_ward_server_backups_are_refused_with_a_pointer_to_the_server(
+    store: Store, kiosk_config: KioskConfig, tmp_path: Path
+) -> None:
+    with pytest.raises(BackupError) as refused:
+        take_backup_now(store, kiosk_config, ADMIN)
+    assert "máy chủ" in refused.value.message.vi
+    stray = tmp_path / "stray.db"
+    stray.write_bytes(b"")
+    with pytest.raises(BackupError):
+        restore_backup(store, stray, ADMIN)
+    assert not list(store.layout.backups.glob("*.db"))

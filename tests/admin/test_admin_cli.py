@@ -16,6 +16,8 @@ from kiosk.paths import HomeLayout
 from kiosk.store.database import open_store
 from kiosk.volunteers import VolunteerService
 
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

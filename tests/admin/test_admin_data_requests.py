@@ -37,6 +37,8 @@ from kiosk.store.models import (
     OutboxEntry,
 )
 
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 CARD = parse_id_card_qr(
     "049090001234|205123456|Nguyễn Văn An|15031990|Nam|"
     "Tổ 3, Phường Vĩnh Điện, Thị xã Điện Bàn, Quảng Nam|20042021"

@@ -25,6 +25,8 @@ from sync.training_portal.testing import (
     server_ssl_context,
 )
 
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 ADMIN = Actor("admin", "1")
 
 

@@ -13,6 +13,8 @@ from kiosk.paths import HomeLayout
 from kiosk.store.database import Store
 from kiosk.store.models import AuditEvent
 
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 ADMIN = Actor("admin", "1")
 
 

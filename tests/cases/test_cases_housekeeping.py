@@ -25,6 +25,8 @@ from kiosk.procedures import Catalogue, load_catalogue
 from kiosk.store.database import Store
 from kiosk.store.models import Case, CaseStatistic, Citizen
 
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 CARD = parse_id_card_qr(
     "049195005678||Trần Thị Bình|02021995|Nữ|"
     "Khối phố 1, Phường Điện Bàn, Thành phố Đà Nẵng|10082025"

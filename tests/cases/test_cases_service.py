@@ -26,6 +26,8 @@ from kiosk.procedures import AnswerError, Catalogue, load_catalogue
 from kiosk.store.database import Store
 from kiosk.store.models import AuditEvent, Consent, OutboxEntry
 
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 CARD = parse_id_card_qr(
     "049090001234|205123456|Nguyễn Văn An|15031990|Nam|"
     "Tổ 3, Phường Vĩnh Điện, Thị xã Điện Bàn, Quảng Nam|20042021"

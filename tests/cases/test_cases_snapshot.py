@@ -27,6 +27,8 @@ from kiosk.procedures import Catalogue, load_catalogue
 from kiosk.store.database import Store
 from tests.cases.test_cases_service import CARD, birth_answers
 
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 CITIZEN = Actor.citizen("session-snapshot")
 NOTICE = ConsentNotice("Đăng ký khai sinh", "Tôi đồng ý cho UBND phường xử lý dữ liệu.", "vi")
 

@@ -19,6 +19,8 @@ from sync.training_portal.faults import FaultSettings
 from sync.training_portal.server import TrainingPortal
 from tests.sync_support import start_portal
 
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

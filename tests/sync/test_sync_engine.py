@@ -23,6 +23,8 @@ from sync.training_portal.server import TrainingPortal
 from sync.training_portal.testing import self_signed_certificate, server_ssl_context
 from tests.sync_support import catalogue, start_portal, submit_cases, training_client
 
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 FAST = BackoffPolicy(base_seconds=0.01, cap_seconds=0.2)
 
 

@@ -12,6 +12,8 @@ from kiosk.store.models import OutboxEntry
 from sync.scheduler import OutboxCounts, SyncIntervals, SyncScheduler, outbox_counts
 from tests.cases.test_cases_service import CARD
 
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 INTERVALS = SyncIntervals(
     check_seconds=20, offline_probe_seconds=60, idle_seconds=300, soon_seconds=0.5
 )

@@ -20,6 +20,8 @@ from kiosk.volunteers import (
 )
 from kiosk.volunteers.pins import PinHasher
 
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 ADMIN = Actor("admin", "1")
 PIN = "4821"
 

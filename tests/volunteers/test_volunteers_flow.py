@@ -19,6 +19,8 @@ from kiosk.store.models import AuditEvent, Case
 from kiosk.volunteers import VolunteerService, WorkQueue, assist_case, today_summary
 from sync.report import build_report
 
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 NOTICE = ConsentNotice("Nộp hồ sơ", "Tôi đồng ý cho UBND phường xử lý dữ liệu của tôi.", "vi")
 IT_OFFICER = Actor.system()
 

@@ -17,6 +17,8 @@ from kiosk.store.database import Store
 from kiosk.store.models import Case, Citizen, OutboxEntry
 from kiosk.volunteers import QUEUE_KINDS, WorkQueue
 
+pytestmark = pytest.mark.backends("sqlite", "postgresql")
+
 # 10:00 in Hà Nội on 2 March 2026; the ward's day began at 17:00 UTC on 1 March.
 NOW = dt.datetime(2026, 3, 2, 3, 0, tzinfo=dt.UTC)
 MIDNIGHT_UTC = dt.datetime(2026, 3, 1, 17, 0)

@@ -76,6 +76,8 @@ class Timeouts:
     idle_seconds: int = 90
     countdown_seconds: int = 20
     volunteer_idle_seconds: int = 600
+    # A staff sign-in always ends this long after the PIN (kiosk/volunteers/staff_session.py).
+    volunteer_max_seconds: int = 3600
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,8 @@ def validate(config: KioskConfig, file: Path | str) -> KioskConfig:
         raise ConfigError(file, "timeouts.countdown_seconds", "must be between 5 and 300")
     if not 60 <= config.timeouts.volunteer_idle_seconds <= 7200:
         raise ConfigError(file, "timeouts.volunteer_idle_seconds", "must be between 60 and 7200")
+    if not 600 <= config.timeouts.volunteer_max_seconds <= 43200:
+        raise ConfigError(file, "timeouts.volunteer_max_seconds", "must be between 600 and 43200")
     if not 1 <= config.retention.draft_expiry_days <= 365:
         raise ConfigError(file, "retention.draft_expiry_days", "must be between 1 and 365")
     if not 1 <= config.retention.retention_days <= 3650:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.config import KioskConfig
 from kiosk.paths import HomeLayout
-from kiosk.store import backup, migrate
+from kiosk.store import backup, errors, migrate
 from kiosk.store.crypto import FieldCipher
 from kiosk.store.keys import KeyMismatchError, KeyMissingError, KeyStore
 from kiosk.store.models import Meta
@@ -108,6 +108,7 @@ def make_engine(path: Path, cipher: FieldCipher, *, synchronous: str = "FULL") -
         raise ValueError("synchronous must be FULL or NORMAL")
     engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 10})
     event.listen(engine, "connect", _pragmas(synchronous))
+    errors.install(engine)
     engine.dialect.kiosk_cipher = cipher  # type: ignore[attr-defined]
     return engine
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from kiosk.config import Timeouts
 from kiosk.ui.widgets import big_button, name_widget, set_role
 
-_ACTIVITY_EVENTS = frozenset(
+ACTIVITY_EVENTS = frozenset(
     {
         QEvent.Type.MouseButtonPress,
         QEvent.Type.MouseButtonRelease,
@@ -94,7 +94,7 @@ class IdleWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         # Type first: while the window is being destroyed Qt may still call in
         # after PySide has emptied this wrapper, and those events are never input.
-        if event.type() in _ACTIVITY_EVENTS and not getattr(self, "_warned", True):
+        if event.type() in ACTIVITY_EVENTS and not getattr(self, "_warned", True):
             self._timer.start()
         return False
 

@@ -175,7 +175,7 @@ class Controller(QObject):
         self.config = services.config
         self.overrides = overrides or Overrides()
         self.session = CitizenSession()
-        self.language = self.config.language
+        self.language: str = self.config.language
         self.large_text = False
         self.high_contrast = False
         self.volunteer_id: int | None = None

@@ -191,8 +191,9 @@ class IdleOverlay(QWidget):
         return self._countdown_ms
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
-        if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
-            self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        if event.type() == QEvent.Type.Resize and parent is not None and watched is parent:
+            self.setGeometry(parent.rect())
         return False
 
     def start_countdown(self) -> None:
@@ -202,7 +203,8 @@ class IdleOverlay(QWidget):
         self._tick.start()
         self._show_seconds_left()
         parent = self.parentWidget()
-        self.setGeometry(parent.rect())
+        if parent is not None:
+            self.setGeometry(parent.rect())
         self.show()
         self.raise_()
 

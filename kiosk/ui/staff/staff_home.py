@@ -84,15 +84,25 @@ class StaffHome(QWidget):
         self.current_tab = "queue"
         actor: Callable[[], Actor | None] = self.actor
 
+        self.queue_panel = WorkQueuePanel(WorkQueue(store, catalogue), language)
+        self.today_panel = TodayPanel(store, catalogue, language)
+        self.accounts_panel = AccountsPanel(volunteer_service, actor, language)
+        self.settings_panel = SettingsPanel(layout, config, store, actor, language)
+        self.enrolment_panel = EnrolmentPanel(layout, config, store, actor, language)
+        self.backups_panel = BackupsPanel(store, config, actor, language)
+        self.data_requests_panel = DataRequestsPanel(
+            store, layout, config, catalogue, actor, language
+        )
+        self.audit_log_panel = AuditLogPanel(store, layout, language)
         self.panels: dict[str, QWidget] = {
-            "queue": WorkQueuePanel(WorkQueue(store, catalogue), language),
-            "today": TodayPanel(store, catalogue, language),
-            "accounts": AccountsPanel(volunteer_service, actor, language),
-            "settings": SettingsPanel(layout, config, store, actor, language),
-            "enrolment": EnrolmentPanel(layout, config, store, actor, language),
-            "backups": BackupsPanel(store, config, actor, language),
-            "data_requests": DataRequestsPanel(store, layout, config, catalogue, actor, language),
-            "audit_log": AuditLogPanel(store, layout, language),
+            "queue": self.queue_panel,
+            "today": self.today_panel,
+            "accounts": self.accounts_panel,
+            "settings": self.settings_panel,
+            "enrolment": self.enrolment_panel,
+            "backups": self.backups_panel,
+            "data_requests": self.data_requests_panel,
+            "audit_log": self.audit_log_panel,
         }
         self.queue_panel.case_open_requested.connect(self.case_open_requested)
         self.settings_panel.settings_saved.connect(self._settings_saved)
@@ -154,40 +164,6 @@ class StaffHome(QWidget):
         outer.addLayout(body, 1)
         self.set_volunteer(None)
         self.retranslate()
-
-    # -- panels by name (for the controller and tests) ---------------------------------
-
-    @property
-    def queue_panel(self) -> WorkQueuePanel:
-        return self.panels["queue"]  # type: ignore[return-value]
-
-    @property
-    def today_panel(self) -> TodayPanel:
-        return self.panels["today"]  # type: ignore[return-value]
-
-    @property
-    def accounts_panel(self) -> AccountsPanel:
-        return self.panels["accounts"]  # type: ignore[return-value]
-
-    @property
-    def settings_panel(self) -> SettingsPanel:
-        return self.panels["settings"]  # type: ignore[return-value]
-
-    @property
-    def enrolment_panel(self) -> EnrolmentPanel:
-        return self.panels["enrolment"]  # type: ignore[return-value]
-
-    @property
-    def backups_panel(self) -> BackupsPanel:
-        return self.panels["backups"]  # type: ignore[return-value]
-
-    @property
-    def data_requests_panel(self) -> DataRequestsPanel:
-        return self.panels["data_requests"]  # type: ignore[return-value]
-
-    @property
-    def audit_log_panel(self) -> AuditLogPanel:
-        return self.panels["audit_log"]  # type: ignore[return-value]
 
     # -- what the controller calls ----------------------------------------------------
 

@@ -1,5 +1,6 @@
 # Two commands do all set-up: `make run` and `make test` (see README).
-# The venv is rebuilt only when pyproject.toml changes, so a second run is fast.
+# The venv is reinstalled only when pyproject.toml or constraints-dev.txt changes, so a
+# second run is fast. constraints-dev.txt pins the tools (ruff, mypy, pytest, ...).
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -11,7 +12,9 @@ TS := assets/translations/kiosk_en.ts
 QM := $(TS:.ts=.qm)
 UI_SOURCES = $(shell find kiosk/ui -name '*.py' | sort)
 
-$(STAMP): pyproject.toml scripts/find-python.sh
+CONSTRAINTS := constraints-dev.txt
+
+$(STAMP): pyproject.toml $(CONSTRAINTS) scripts/find-python.sh
 	@set -e; \
 	if [ ! -x "$(PY)" ] || ! "$(PY)" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	  rm -rf "$(VENV)"; \
@@ -20,7 +23,7 @@ $(STAMP): pyproject.toml scripts/find-python.sh
 	  "$$PYTHON" -m venv "$(VENV)"; \
 	fi
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e '.[test]'
 	@touch $(STAMP)
 
 $(QM): $(TS) $(STAMP)
@@ -62,7 +65,7 @@ clean:
 BUNDLE_DEPS := $(VENV)/.bundle-installed
 
 $(BUNDLE_DEPS): $(STAMP)
-	$(PY) -m pip install --quiet -e '.[test,bundle]'
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e '.[test,bundle]'
 	@touch $(BUNDLE_DEPS)
 
 .PHONY: bundle-smoke

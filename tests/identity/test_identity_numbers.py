@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -23,6 +24,7 @@ from kiosk.identity.id_number import (
     id_number_matches,
     province_of_birth_registration,
 )
+from kiosk.identity.text import strip_diacritics
 
 # --- ID numbers --------------------------------------------------------------
 
@@ -163,6 +165,12 @@ def test_normalize_phone_only_raises_value_error(text: str) -> None:
 
 def test_fold_is_re_exported() -> None:
     assert fold_vietnamese("Nguyễn Văn Đức") == "nguyen van duc"
+
+
+def test_strip_diacritics_keeps_case_and_unknown_characters() -> None:
+    decomposed = unicodedata.normalize("NFD", "Lệ  phí Đăng ký 😀")
+    assert strip_diacritics(decomposed) == "Le phi Dang ky 😀"
+    assert fold_vietnamese(decomposed) == "le phi dang ky 😀"
 
 
 def test_vietnamese_order_beats_code_point_order() -> None:

@@ -446,6 +446,11 @@ def test_account_is_confirmed_with_the_code_the_portal_sent(
         url, json=sample_account_body(), headers={**auth, "Idempotency-Key": "acc-1"}, timeout=5
     )
     assert (replay.status_code, replay.json()) == (200, created.json())
+    other_body = sample_account_body(phone="0987654321")
+    reused = http.post(
+        url, json=other_body, headers={**auth, "Idempotency-Key": "acc-1"}, timeout=5
+    )
+    assert_problem(reused, 409, "idempotency_conflict")
 
     by_phone = http.get(f"{portal.url}/training/otp", params={"phone": "+84912345678"}, timeout=5)
     by_id = http.get(

@@ -14,6 +14,7 @@ from kiosk.identity import (
     IdNumberError,
     PhoneNumberError,
     fold_vietnamese,
+    normalize_mobile_phone,
     normalize_phone,
     validate_id_number,
 )
@@ -122,6 +123,19 @@ def test_validate_id_number_only_raises_its_error(text: str) -> None:
 )
 def test_phone_numbers_become_e164(text: str, expected: str) -> None:
     assert normalize_phone(text) == expected
+
+
+def test_only_mobiles_pass_the_mobile_check() -> None:
+    assert normalize_mobile_phone("0326 123 456") == "+84326123456"
+    assert normalize_mobile_phone("+84 912 345 678") == "+84912345678"
+    for landline in ("0236 3821 234", "028 3822 1234"):
+        with pytest.raises(PhoneNumberError) as refused:
+            normalize_mobile_phone(landline)
+        assert refused.value.reason == "phone_not_mobile"
+        assert "di động" in str(refused.value)
+    with pytest.raises(PhoneNumberError) as foreign:
+        normalize_mobile_phone("+1 650 253 0000")
+    assert foreign.value.reason == "phone_foreign"
 
 
 @pytest.mark.parametrize(

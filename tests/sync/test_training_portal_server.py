@@ -487,6 +487,24 @@ def test_account_validation_and_expired_code(
     )
     fields = {e["field"] for e in problem["errors"]}  # type: ignore[union-attr]
     assert fields == {"phone", "consent.accepted", "consent.given_at", "consent.notice_text"}
+    for attempt, landline in enumerate(("02363821234", "+842838221234")):
+        refused = assert_problem(
+            http.post(
+                url,
+                json=sample_account_body(phone=landline),
+                headers={**auth, "Idempotency-Key": f"landline-{attempt}"},
+                timeout=5,
+            ),
+            422,
+            "validation_failed",
+        )
+        assert refused["errors"] == [  # the code comes by SMS: a landline cannot get it
+            {
+                "field": "phone",
+                "code": "bad_format",
+                "message": "Số điện thoại di động không hợp lệ.",
+            }
+        ]
     created = http.post(
         url, json=sample_account_body(), headers={**auth, "Idempotency-Key": "b"}, timeout=5
     ).json()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any, Literal
 
 import tomli_w
 
+from kiosk.fileio import atomic_write
 from kiosk.paths import HomeLayout, kiosk_home
 
 Mode = Literal["training", "live"]
@@ -248,13 +248,4 @@ def save(config: KioskConfig, layout: HomeLayout) -> None:
     validate(config, layout.config_file)
     layout.root.mkdir(parents=True, exist_ok=True)
     payload = tomli_w.dumps(to_document(config)).encode("utf-8")
-    fd, tmp_name = tempfile.mkstemp(dir=layout.root, prefix=".config-", suffix=".toml")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, layout.config_file)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    atomic_write(layout.config_file, payload)

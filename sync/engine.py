@@ -31,6 +31,7 @@ from kiosk.store.database import Store, meta_value, set_meta_value
 from kiosk.store.models import AccountRequest, AuditEvent, Case, OutboxEntry, SyncRun
 from sync.backoff import BackoffPolicy
 from sync.lease import Lease
+from kiosk.cases.dossier_payload import freeze, with_kiosk_id
 from sync.payloads import account_body, dossier_body
 from sync.portal import (
     AuthFailed,
@@ -275,6 +276,28 @@ class SyncEngine:
                 .values(state="queued", attempts=OutboxEntry.attempts - 1)
             )
 
+    def _frozen_dossier(self, entry_id: int) -> dict[str, object]:
+        """The body frozen at submit, completed once with this kiosk's id and stored.
+
+        Entries queued before bodies were frozen get theirs frozen here, before
+        their first request; from then on every attempt sends the same bytes.
+        """
+        with self.store.sessions.begin() as session:
+            entry = session.get(OutboxEntry, entry_id)
+            assert entry is not None
+            frozen = entry.body
+            if frozen is None:
+                case = session.get(Case, entry.case_id)
+                assert case is not None
+                frozen = freeze(dossier_body(session, case, self.kiosk_id, self.catalogue))
+                entry.body = frozen
+            else:
+                completed = with_kiosk_id(frozen, self.kiosk_id)
+                if completed is not None:
+                    entry.body = frozen = completed
+        loaded: dict[str, object] = json.loads(frozen)
+        return loaded
+
     def _push_one(self, entry_id: int, result: PassResult) -> None:
         with self.store.sessions() as session:
             entry = session.get(OutboxEntry, entry_id)
@@ -282,9 +305,8 @@ class SyncEngine:
                 return
             session.expunge(entry)
             if entry.kind == "case":
-                case = session.get(Case, entry.case_id)
-                assert case is not None
-                body = dossier_body(session, case, self.kiosk_id, self.catalogue)
+                session.close()
+                body = self._frozen_dossier(entry_id)
             else:
                 request = session.get(AccountRequest, entry.account_request_id)
                 assert request is not None

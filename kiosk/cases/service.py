@@ -23,6 +23,7 @@ from kiosk.cases import audit, references
 from kiosk.cases.audit import Actor
 from kiosk.cases.citizens import CardLike, find_by_id_number, upsert_from_card
 from kiosk.cases.clock import Clock, local_date, system_clock, to_storage
+from kiosk.cases.dossier_payload import dossier_body, freeze
 from kiosk.cases.errors import CaseNotEditable, CaseNotFound, ConsentRequired, SubmitBlocked
 from kiosk.config import KioskConfig
 from kiosk.procedures import (
@@ -318,9 +319,6 @@ class CaseService:
             if case.local_reference is None:
                 case.local_reference = self._next_reference(session, local_date(moment))
             key = str(uuid.uuid4())
-            session.add(
-                OutboxEntry(kind="case", case_id=case.id, idempotency_key=key, state="queued")
-            )
             case.status = "ready"
             case.fee_amount = quote.amount_vnd
             case.submitted_at = now
@@ -329,6 +327,14 @@ class CaseService:
             case.flagged_reason = None
             if actor.assisted_by is not None:
                 case.assisted_by = actor.assisted_by
+            session.flush()
+            # Frozen now: every retry sends these bytes, whatever changes later.
+            frozen = freeze(dossier_body(session, case, None, self.catalogue))
+            session.add(
+                OutboxEntry(
+                    kind="case", case_id=case.id, idempotency_key=key, state="queued", body=frozen
+                )
+            )
             audit.record(
                 session,
                 actor,

@@ -25,13 +25,13 @@ from sqlalchemy.orm import Session
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import Clock, system_clock, to_storage
+from kiosk.cases.dossier_payload import freeze, with_kiosk_id
 from kiosk.procedures import Catalogue
 from kiosk.store.database import LAST_SYNC_SUCCESS_KEY as LAST_SUCCESS
 from kiosk.store.database import Store, meta_value, set_meta_value
 from kiosk.store.models import AccountRequest, AuditEvent, Case, OutboxEntry, SyncRun
 from sync.backoff import BackoffPolicy
 from sync.lease import Lease
-from kiosk.cases.dossier_payload import freeze, with_kiosk_id
 from sync.payloads import account_body, dossier_body
 from sync.portal import (
     AuthFailed,

@@ -19,7 +19,6 @@ from kiosk.procedures import Catalogue
 from kiosk.store.models import AccountRequest, Case, Citizen
 
 
-
 def dossier_body(
     session: Session, case: Case, kiosk_id: str, catalogue: Catalogue
 ) -> dict[str, Any]:

@@ -18,9 +18,8 @@ from collections.abc import Sequence
 from kiosk import __version__
 from kiosk.config import EXIT_CONFIG_ERROR, ConfigError, load
 from kiosk.logs import configure_logging
-from kiosk.paths import HomeLayout, asset_dir, kiosk_home
+from kiosk.paths import HomeLayout, HomeUnusable, asset_dir, kiosk_home
 from kiosk.procedures import load_catalogue
-from kiosk.paths import HomeUnusable
 from kiosk.store.database import Store, check_home_writable, open_store
 from kiosk.store.keys import KeyMismatchError, KeyMissingError
 

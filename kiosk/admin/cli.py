@@ -12,7 +12,8 @@ echo on a terminal, or the first line of piped input. ``list-volunteers`` prints
 accounts (id, role, active, name).
 
 Exit codes: 0 done; 1 refused (the message says why: bad PIN, bad name...);
-2 configuration error or a kiosk home that cannot be written; 3 the database's key is missing or wrong.
+2 configuration error or a kiosk home that cannot be written;
+3 the database's key is missing or wrong.
 """
 
 from __future__ import annotations

@@ -45,6 +45,7 @@ from sync.portal import (
     StatusChange,
     TlsError,
 )
+from sync.reconcile import check_with_portal
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,8 @@ class PassResult:
     statuses_updated: int = 0
     accounts_sent: int = 0
     catalogue_changed: bool = False
+    recovered: int = 0  # dossiers the portal held that this database had lost
+    lost: int = 0  # references issued after a restored copy that the portal never got
     lease_busy: bool = False
     online: bool = True
     stopped_reason: str | None = None
@@ -146,6 +149,7 @@ class SyncEngine:
             run_id = run.id
         try:
             try:
+                self._check_portal(result)
                 self._push(result, progress)
                 self._pull_statuses(result)
                 self._check_catalogue(result)
@@ -197,6 +201,22 @@ class SyncEngine:
         return (OutboxEntry.state.in_(PENDING_STATES)) & or_(
             OutboxEntry.next_attempt_at.is_(None), OutboxEntry.next_attempt_at <= now
         )
+
+    # -- after a restore -----------------------------------------------------------
+
+    def _check_portal(self, result: PassResult) -> None:
+        """The pending check of what the portal holds (see sync.reconcile); retried each pass."""
+        try:
+            check = check_with_portal(self.store, self.client, self.clock)
+        except (AuthFailed, TlsError) as error:
+            result.errors.append(f"portal check: {type(error).__name__}")
+            raise _StopPass(type(error).__name__, online=True) from None
+        except PortalError as error:
+            result.errors.append(f"portal check: {error.detail}")
+            return
+        if check is not None:
+            result.recovered = len(check.recovered)
+            result.lost = len(check.lost)
 
     # -- push ------------------------------------------------------------------------
 
@@ -552,7 +572,15 @@ class SyncEngine:
         total = PassResult()
         for _ in range(max_passes):
             one = self.run_pass(progress)
-            for name in ("pushed", "rejected", "failed", "statuses_updated", "accounts_sent"):
+            for name in (
+                "pushed",
+                "rejected",
+                "failed",
+                "statuses_updated",
+                "accounts_sent",
+                "recovered",
+                "lost",
+            ):
                 setattr(total, name, getattr(total, name) + getattr(one, name))
             total.catalogue_changed |= one.catalogue_changed
             total.errors.extend(one.errors[:3])

@@ -30,7 +30,7 @@ from kiosk.procedures import Catalogue
 from kiosk.store.database import LAST_SYNC_SUCCESS_KEY as LAST_SUCCESS
 from kiosk.store.database import Store, meta_value, set_meta_value
 from kiosk.store.models import AccountRequest, AuditEvent, Case, OutboxEntry, SyncRun
-from sync.backoff import BackoffPolicy
+from sync.backoff import RETRY_HORIZON, BackoffPolicy
 from sync.lease import Lease
 from sync.payloads import account_body, dossier_body
 from sync.portal import (
@@ -199,7 +199,9 @@ class SyncEngine:
     @staticmethod
     def _due(now: dt.datetime):  # type: ignore[no-untyped-def]
         return (OutboxEntry.state.in_(PENDING_STATES)) & or_(
-            OutboxEntry.next_attempt_at.is_(None), OutboxEntry.next_attempt_at <= now
+            OutboxEntry.next_attempt_at.is_(None),
+            OutboxEntry.next_attempt_at <= now,
+            OutboxEntry.next_attempt_at > now + RETRY_HORIZON,  # set under a clock run ahead
         )
 
     # -- after a restore -----------------------------------------------------------

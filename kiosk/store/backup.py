@@ -130,7 +130,14 @@ def _prune(backup_dir: Path, keep: int) -> None:
         old.path.unlink(missing_ok=True)
 
 
-def take_backup(database: Path, backup_dir: Path, keep: int, reason: str = "manual") -> Path:
+def take_backup(
+    database: Path,
+    backup_dir: Path,
+    keep: int,
+    reason: str = "manual",
+    *,
+    now: dt.datetime | None = None,
+) -> Path:
     """Copy ``database`` consistently (even while in use), then prune to ``keep`` files.
 
     Raises :class:`BackupSkipped` when the copy would not leave
@@ -144,7 +151,7 @@ def take_backup(database: Path, backup_dir: Path, keep: int, reason: str = "manu
         raise BackupSkipped(errno.ENOSPC, f"not enough free space for a backup in {backup_dir}")
     newest = newest_backup(backup_dir)
     sequence = 1 if newest is None else newest.sequence + 1
-    now = dt.datetime.now()
+    now = now or dt.datetime.now()
     target = backup_dir / f"{_PREFIX}{_stamp(now)}_n{sequence:06d}_{reason}{_SUFFIX}"
     partial = target.with_suffix(".partial")
     try:

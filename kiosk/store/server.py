@@ -22,7 +22,7 @@ from sqlalchemy.orm import sessionmaker
 
 from kiosk.config import KioskConfig
 from kiosk.paths import HomeLayout
-from kiosk.store import migrate
+from kiosk.store import errors, migrate
 from kiosk.store.crypto import FieldCipher
 from kiosk.store.database import KEY_CHECK, Store
 from kiosk.store.keys import KeyMismatchError, KeyMissingError, KeyStore
@@ -62,6 +62,7 @@ def make_server_engine(url: str, cipher: FieldCipher | None) -> Engine:
     )
     if cipher is not None:
         engine.dialect.kiosk_cipher = cipher  # type: ignore[attr-defined]
+    errors.install(engine)
     return engine
 
 

@@ -223,22 +223,9 @@ class SyncEngine:
     # -- push ------------------------------------------------------------------------
 
     def _push(self, result: PassResult, progress: Callable[[int, int], None] | None) -> None:
-        now = self._now()
-        with self.store.sessions() as session:
-            # Accounts first (a citizen waiting for an SMS), then dossiers; oldest first.
-            due = (
-                session.execute(
-                    select(OutboxEntry.id)
-                    .where(self._due(now))
-                    .order_by((OutboxEntry.kind == "case").asc(), OutboxEntry.id.asc())
-                    .limit(self.batch_size)
-                )
-                .scalars()
-                .all()
-            )
         # One write marks the whole batch "sending" before any request leaves; the
         # acknowledgements are written in groups (see _record_sent).
-        self._claim(due)
+        due = self._claim_due(self._now())
         try:
             self._push_claimed(due, result, progress)
         finally:
@@ -277,15 +264,37 @@ class SyncEngine:
             if progress is not None:
                 progress(index + 1, len(due))
 
-    def _claim(self, entry_ids: Sequence[int]) -> None:
-        if not entry_ids:
-            return
+    def _claim_due(self, now: dt.datetime) -> list[int]:
+        """Select and mark a batch "sending" in one transaction.
+
+        On the ward's PostgreSQL the rows are selected ``FOR UPDATE SKIP LOCKED``: a
+        second machine's pass (say, after the first one's lease expired while it still
+        ran) gets other rows, never the batch being claimed. SQLite has no row locks
+        and needs none: its writers are serialised. The lease already keeps one pass
+        per ward at a time; this makes the claim safe without relying on it.
+        """
         with self.store.sessions.begin() as session:
-            session.execute(
-                update(OutboxEntry)
-                .where(OutboxEntry.id.in_(entry_ids), OutboxEntry.state.in_(PENDING_STATES))
-                .values(state="sending", attempts=OutboxEntry.attempts + 1, updated_at=self._now())
+            # Accounts first (a citizen waiting for an SMS), then dossiers; oldest first.
+            due = list(
+                session.execute(
+                    select(OutboxEntry.id)
+                    .where(self._due(now))
+                    .order_by((OutboxEntry.kind == "case").asc(), OutboxEntry.id.asc())
+                    .limit(self.batch_size)
+                    .with_for_update(skip_locked=True)
+                )
+                .scalars()
+                .all()
             )
+            if due:
+                session.execute(
+                    update(OutboxEntry)
+                    .where(OutboxEntry.id.in_(due), OutboxEntry.state.in_(PENDING_STATES))
+                    .values(
+                        state="sending", attempts=OutboxEntry.attempts + 1, updated_at=self._now()
+                    )
+                )
+        return due
 
     def _unclaim(self, entry_ids: Sequence[int]) -> None:
         """Entries claimed but never tried (the pass stopped): as they were."""

@@ -68,3 +68,22 @@ class DiskNearlyFull(CaseError):
                 "at the counter; dossiers already started are kept.",
             )
         )
+
+
+class CaseLockedElsewhere(CaseError):
+    """The draft is open at another kiosk of the ward; ``kiosk_number`` says which.
+
+    Nothing was changed. The lock ends when that kiosk's session ends, or by itself
+    ``database.draft_lock_minutes`` after its last save.
+    """
+
+    def __init__(self, kiosk_number: int, until_local: str) -> None:
+        self.kiosk_number = kiosk_number
+        super().__init__(
+            LocalText(
+                f"Hồ sơ này đang được mở ở ki-ốt số {kiosk_number}. Xin kết thúc ở ki-ốt đó, "
+                f"hoặc đợi đến {until_local} rồi thử lại.",
+                f"This dossier is open at kiosk {kiosk_number}. Please finish there, "
+                f"or wait until {until_local} and try again.",
+            )
+        )

@@ -16,15 +16,16 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from kiosk.cases import audit, references
 from kiosk.cases.audit import Actor
 from kiosk.cases.citizens import CardLike, find_by_id_number, upsert_from_card
-from kiosk.cases.clock import Clock, local_date, system_clock, to_storage
+from kiosk.cases.clock import VIETNAM, Clock, from_storage, local_date, system_clock, to_storage
 from kiosk.cases.dossier_payload import dossier_body, freeze
 from kiosk.cases.errors import (
+    CaseLockedElsewhere,
     CaseNotEditable,
     CaseNotFound,
     ConsentRequired,
@@ -50,6 +51,7 @@ from kiosk.store.acknowledged import count_submit, sequence_floor
 from kiosk.store.backup import free_bytes
 from kiosk.store.database import Store
 from kiosk.store.models import Case, Consent, DailySequence, OutboxEntry
+from kiosk.store.portable import insert_if_absent
 
 EDITABLE = frozenset({"draft", "returned"})
 
@@ -93,6 +95,9 @@ class CaseView:
     updated_at: dt.datetime
     submitted_at: dt.datetime | None
     appointment_date: dt.date | None
+    kiosk_number: int | None = None
+    locked_by_kiosk: int | None = None
+    locked_until: dt.datetime | None = None
 
     @classmethod
     def of(cls, case: Case) -> CaseView:
@@ -119,6 +124,9 @@ class CaseView:
             updated_at=case.updated_at,
             submitted_at=case.submitted_at,
             appointment_date=case.appointment_date,
+            kiosk_number=case.kiosk_number,
+            locked_by_kiosk=case.locked_by_kiosk,
+            locked_until=case.locked_until,
         )
 
 
@@ -155,6 +163,54 @@ class CaseService:
         if case is None:
             raise CaseNotFound()
         return case
+
+    def _load_for_editing(self, session: Session, case_id: str) -> Case:
+        """The case, row-locked for this transaction, held by this kiosk (see :meth:`_hold`)."""
+        case = session.scalars(
+            select(Case)
+            .where(Case.id == case_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).first()
+        if case is None:
+            raise CaseNotFound()
+        self._hold(case)
+        return case
+
+    def _hold(self, case: Case) -> None:
+        """Take or renew this kiosk's lock on a draft; refuse one another kiosk holds.
+
+        On the embedded SQLite file only one kiosk ever writes, so the lock is always
+        its own; on a ward's shared database it keeps two kiosks from editing one
+        draft at once. The row lock taken by :meth:`_load_for_editing` makes the
+        check and the renewal one step.
+        """
+        me = self.config.kiosk_number
+        now = self._now()
+        holder, until = case.locked_by_kiosk, case.locked_until
+        if holder is not None and holder != me and until is not None and until > now:
+            shown = from_storage(until).astimezone(VIETNAM).strftime("%H:%M")
+            raise CaseLockedElsewhere(holder, shown)
+        case.locked_by_kiosk = me
+        case.locked_until = now + dt.timedelta(minutes=self.config.database.draft_lock_minutes)
+
+    def open_for_editing(self, case_id: str) -> CaseView:
+        """A draft this kiosk will now edit (resume): locked to it, or CaseLockedElsewhere."""
+        with self.store.sessions.begin() as session:
+            case = self._load_for_editing(session, case_id)
+            if case.status not in EDITABLE:
+                raise CaseNotEditable(case.status)
+            session.flush()
+            return CaseView.of(case)
+
+    def release(self, case_id: str) -> None:
+        """End this kiosk's lock (the citizen's session is over); others may resume now."""
+        with self.store.sessions.begin() as session:
+            session.execute(
+                update(Case)
+                .where(Case.id == case_id, Case.locked_by_kiosk == self.config.kiosk_number)
+                .values(locked_by_kiosk=None, locked_until=None)
+            )
 
     def _now(self) -> dt.datetime:
         return to_storage(self.clock())
@@ -211,7 +267,9 @@ class CaseService:
                 assisted_by=actor.assisted_by,
                 created_at=now,
                 updated_at=now,
+                kiosk_number=self.config.kiosk_number,
             )
+            self._hold(case)
             session.add(case)
             audit.record(
                 session,
@@ -245,7 +303,7 @@ class CaseService:
         can show them; a copy that cannot be accepted is simply not made.
         """
         with self.store.sessions.begin() as session:
-            case = self._load(session, case_id)
+            case = self._load_for_editing(session, case_id)
             if case.status not in EDITABLE:
                 raise CaseNotEditable(case.status)
             definition = self.definition_of(case)
@@ -283,7 +341,7 @@ class CaseService:
 
     def set_current_step(self, case_id: str, step_id: str) -> None:
         with self.store.sessions.begin() as session:
-            case = self._load(session, case_id)
+            case = self._load_for_editing(session, case_id)
             self.definition_of(case).step(step_id)  # KeyError for a step that is not there
             case.current_step = step_id
 
@@ -308,7 +366,7 @@ class CaseService:
         if consent is None or not consent.text.strip():
             raise ConsentRequired()
         with self.store.sessions.begin() as session:
-            case = self._load(session, case_id)
+            case = self._load_for_editing(session, case_id)
             if case.status not in EDITABLE:
                 raise CaseNotEditable(case.status)
             definition = self.definition_of(case)
@@ -341,6 +399,7 @@ class CaseService:
                 case.local_reference, sequence = self._next_reference(session, local_date(moment))
             key = str(uuid.uuid4())
             case.status = "ready"
+            case.locked_by_kiosk, case.locked_until = None, None  # nothing left to edit
             case.fee_amount = quote.amount_vnd
             case.submitted_at = now
             case.updated_at = now
@@ -377,10 +436,18 @@ class CaseService:
 
     def _next_reference(self, session: Session, day: dt.date) -> tuple[str, int]:
         kiosk = self.config.kiosk_number
-        row = session.get(DailySequence, (day, kiosk))
-        if row is None:
-            row = DailySequence(day=day, kiosk_number=kiosk, last_value=0)
-            session.add(row)
+        # Race-free on the ward's server too: the row exists (inserted if absent, atomic
+        # against another process of the same kiosk), then is locked until this
+        # transaction ends, so two submits can never read the same last value.
+        insert_if_absent(
+            session.connection(), DailySequence, day=day, kiosk_number=kiosk, last_value=0
+        )
+        row = session.execute(
+            select(DailySequence)
+            .where(DailySequence.day == day, DailySequence.kiosk_number == kiosk)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).scalar_one()
         # After a restore nobody can vouch for (the ledger was lost too), numbers
         # start high until the portal has said what it holds: see kiosk.store.acknowledged.
         row.last_value = max(row.last_value, sequence_floor(session)) + 1
@@ -406,9 +473,12 @@ class CaseService:
             )
 
     def abandon(self, case_id: str, actor: Actor) -> None:
-        """The citizen walked away: the draft stays saved; only the audit notes it."""
+        """The citizen walked away: the draft stays saved (and free to resume at any
+        kiosk of the ward); only the audit notes it."""
         with self.store.sessions.begin() as session:
             case = self._load(session, case_id)
+            if case.locked_by_kiosk == self.config.kiosk_number:
+                case.locked_by_kiosk, case.locked_until = None, None
             audit.record(session, actor, "session_ended", case_id=case.id, status=case.status)
 
     # -- finding drafts ----------------------------------------------------------------

@@ -23,9 +23,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import ExceptionContext
 
-UnavailableKind = Literal[
-    "full", "io", "read_only", "cannot_open", "busy", "unreachable", "other"
-]
+UnavailableKind = Literal["full", "io", "read_only", "cannot_open", "busy", "unreachable", "other"]
 
 # SQLite primary result codes (the low byte of an extended code).
 SQLITE_KINDS: dict[int, UnavailableKind] = {

@@ -154,6 +154,11 @@ def _atomic_engine(engine: Engine) -> Engine:
 def _run_atomically(engine: Engine, action: str, revision: str) -> None:
     from alembic import command
 
+    if engine.dialect.name != "sqlite":
+        # PostgreSQL's DDL is transactional as it is: one transaction covers it all.
+        with engine.begin() as connection:
+            getattr(command, action)(alembic_config(connection), revision)
+        return
     atomic = _atomic_engine(engine)
     try:
         with atomic.begin() as connection:

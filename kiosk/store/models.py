@@ -143,6 +143,12 @@ class Case(Base):
     sent_at: Mapped[dt.datetime | None]
     finished_at: Mapped[dt.datetime | None]
     purged_at: Mapped[dt.datetime | None]
+    # The kiosk that started the case (a ward's kiosks share one database).
+    kiosk_number: Mapped[int | None] = mapped_column(index=True)
+    # A draft being filled at one kiosk is locked to it until ``locked_until`` (renewed
+    # by every save), so another kiosk of the ward cannot edit it at the same time.
+    locked_by_kiosk: Mapped[int | None]
+    locked_until: Mapped[dt.datetime | None]
 
     citizen: Mapped[Citizen | None] = relationship(back_populates="cases")
 

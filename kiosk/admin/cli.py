@@ -22,13 +22,17 @@ import argparse
 import getpass
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
+from kiosk.admin.ward import export_ward_key, import_ward_key, move_to_server
 from kiosk.cases.audit import Actor
 from kiosk.config import EXIT_CONFIG_ERROR, ConfigError, load
 from kiosk.paths import HomeLayout, HomeUnusable, kiosk_home
 from kiosk.store.database import Store, open_store
 from kiosk.store.keys import KeyMismatchError, KeyMissingError
+from kiosk.store.transfer import TransferRefused
+from kiosk.store.ward_key import WardKey, WardKeyError, open_ward_key
 from kiosk.volunteers.accounts import ROLES, VolunteerService
 from kiosk.volunteers.errors import VolunteerError
 
@@ -49,7 +53,79 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--branch", default="", help="union branch (chi đoàn)")
     create.add_argument("--role", choices=ROLES, default="volunteer")
     sub.add_parser("list-volunteers", help="list the accounts (never their PINs)")
+    export = sub.add_parser(
+        "export-ward-key",
+        help="write this kiosk's key, sealed with a passphrase read from stdin, to a file",
+    )
+    export.add_argument("--out", required=True, type=Path)
+    imported = sub.add_parser(
+        "import-ward-key", help="install the ward's key from a file (passphrase from stdin)"
+    )
+    imported.add_argument("file", type=Path)
+    move = sub.add_parser(
+        "move-to-server",
+        help="copy this kiosk's data into the ward's PostgreSQL database, check it, switch",
+    )
+    move.add_argument("--url", required=True, help="postgresql+psycopg://user@server/ward")
+    move.add_argument(
+        "--ward-key",
+        type=Path,
+        help="the ward's key file (passphrase from stdin); "
+        "leave out when this kiosk is the first on the server",
+    )
     return parser
+
+
+WARD_COMMANDS = frozenset({"export-ward-key", "import-ward-key", "move-to-server"})
+
+
+def read_passphrase(stdin: TextIO, stderr: TextIO) -> str:
+    """The ward key's passphrase: from a terminal without echo, or a pipe's first line."""
+    if stdin.isatty():
+        return getpass.getpass("Mật khẩu của tệp khoá phường: ", stream=stderr)
+    return stdin.readline().rstrip("\n")
+
+
+def run_ward_command(
+    arguments: argparse.Namespace,
+    layout: HomeLayout,
+    stdin: TextIO,
+    stdout: TextIO,
+    stderr: TextIO,
+) -> int:
+    """Ward commands work before (or instead of) opening this kiosk's own store."""
+    config = load(layout)
+    try:
+        if arguments.command == "export-ward-key":
+            check = export_ward_key(layout, config, read_passphrase(stdin, stderr), arguments.out)
+            print(f"Đã ghi khoá phường vào {arguments.out} (mã kiểm tra {check}).", file=stdout)
+            return 0
+        if arguments.command == "import-ward-key":
+            installed = import_ward_key(
+                layout, config, arguments.file.read_bytes(), read_passphrase(stdin, stderr)
+            )
+            print(f"Đã cài khoá phường (mã kiểm tra {installed.check_value}).", file=stdout)
+            return 0
+        joining: WardKey | None = None
+        if arguments.ward_key is not None:
+            joining = open_ward_key(arguments.ward_key.read_bytes(), read_passphrase(stdin, stderr))
+        outcome = move_to_server(layout, config, arguments.url, joining)
+    except (WardKeyError, TransferRefused, FileExistsError, OSError) as error:
+        print(f"kiosk admin: {error}", file=stderr)
+        return EXIT_REFUSED
+    rows = sum(outcome.report.copied.values())
+    print(
+        f"Đã chuyển {outcome.report.copied.get('cases', 0)} hồ sơ ({rows} dòng) lên "
+        f"{outcome.server}; đã kiểm tra lại. Tệp dữ liệu cũ được giữ nguyên.",
+        file=stdout,
+    )
+    if outcome.report.volunteers_deactivated:
+        print(
+            f"{outcome.report.volunteers_deactivated} tài khoản tình nguyện viên được chuyển "
+            "nhưng tạm khoá: quản trị viên đặt lại mã PIN cho từng người.",
+            file=stdout,
+        )
+    return 0
 
 
 def read_pin(stdin: TextIO, stderr: TextIO) -> str:
@@ -80,6 +156,8 @@ def main(
     arguments = build_parser().parse_args(argv)
     layout = HomeLayout(kiosk_home())
     try:
+        if arguments.command in WARD_COMMANDS:
+            return run_ward_command(arguments, layout, stdin, stdout, stderr)
         store = _open(layout)
     except ConfigError as error:
         print(f"kiosk admin: {error}", file=stderr)

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.fileio import atomic_write
 from kiosk.store.crypto import KEY_BYTES, new_master_key
 
 if TYPE_CHECKING:
@@ -98,6 +99,39 @@ class KeyStore:
             os.fsync(handle.fileno())
         log.info("Created the field-encryption key file %s", self.key_file)
         return key
+
+    def install(self, key: bytes, *, keep_previous_as: str | None = None) -> Path | None:
+        """Put ``key`` in place (the ward's key, imported); returns where the old one went.
+
+        A different key already here is never overwritten silently: with
+        ``keep_previous_as`` it is moved aside to that name in the secrets folder
+        (kept, so the kiosk's old SQLite file stays readable), without it
+        :class:`KeyMismatchError` is raised.
+        """
+        if len(key) != KEY_BYTES:
+            raise ValueError("the field key must be 32 bytes")
+        current = self.load()
+        if current == key:
+            return None
+        kept: Path | None = None
+        self.secrets_dir.mkdir(parents=True, exist_ok=True)
+        if current is not None:
+            if keep_previous_as is None:
+                raise KeyMismatchError(
+                    f"{self.describe()} already holds another key; it is not replaced"
+                )
+            kept = self.secrets_dir / keep_previous_as
+            if kept.exists():
+                raise KeyMismatchError(f"{kept} exists already; it is not replaced")
+            atomic_write(kept, base64.b64encode(current) + b"\n")
+        encoded = base64.b64encode(key).decode("ascii")
+        backend = self._backend()
+        if backend is not None:
+            backend.set_password(KEYRING_SERVICE, self.account, encoded)
+            return kept
+        atomic_write(self.key_file, encoded.encode("ascii") + b"\n")
+        log.info("Installed the ward's field-encryption key in %s", self.describe())
+        return kept
 
 
 def _decode(encoded: str, where: str) -> bytes:

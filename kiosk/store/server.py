@@ -66,7 +66,7 @@ def make_server_engine(url: str, cipher: FieldCipher | None) -> Engine:
     return engine
 
 
-def _stored_key_check(engine: Engine) -> str | None:
+def stored_key_check(engine: Engine) -> str | None:
     with engine.connect() as connection:
         if not inspect(connection).has_table(Meta.__tablename__):
             return None
@@ -76,7 +76,7 @@ def _stored_key_check(engine: Engine) -> str | None:
 
 def _load_ward_cipher(layout: HomeLayout, config: KioskConfig, engine: Engine) -> FieldCipher:
     keys = KeyStore(layout.secrets, config.key_store)
-    expected = _stored_key_check(engine)
+    expected = stored_key_check(engine)
     key = keys.load()
     where = describe(config.database.url)
     if key is None:
@@ -108,12 +108,27 @@ def _migrate_once(engine: Engine, check_value: str) -> None:
             raise KeyMismatchError("another kiosk initialised this ward database with another key")
 
 
-def open_server_store(layout: HomeLayout, config: KioskConfig) -> Store:
-    """Open the ward database named by ``config.database.url``; migrate it if needed."""
+def open_server_store(
+    layout: HomeLayout, config: KioskConfig, *, ward_key: bytes | None = None
+) -> Store:
+    """Open the ward database named by ``config.database.url``; migrate it if needed.
+
+    The key comes from this kiosk's key store, or is ``ward_key`` (moving a kiosk
+    onto the server: kiosk/admin/ward.py), checked against the database either way.
+    """
     layout.ensure()
     probe = make_server_engine(config.database.url, None)
     try:
-        cipher = _load_ward_cipher(layout, config, probe)
+        if ward_key is None:
+            cipher = _load_ward_cipher(layout, config, probe)
+        else:
+            cipher = FieldCipher(ward_key)
+            expected = stored_key_check(probe)
+            if expected is not None and expected != cipher.check_value():
+                raise KeyMismatchError(
+                    f"the ward key given is not the key {describe(config.database.url)} "
+                    "was written with"
+                )
     finally:
         probe.dispose()
     engine = make_server_engine(config.database.url, cipher)

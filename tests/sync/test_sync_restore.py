@@ -184,3 +184,30 @@ def test_a_damaged_wal_is_detected_and_the_portal_fills_the_gap(
         assert max(portal_references(portal).values()) == 1
     finally:
         store.close()
+
+
+def test_a_restore_by_staff_asks_the_portal_before_the_next_reference(
+    kiosk_layout: HomeLayout, portal: TrainingPortal
+) -> None:
+    from kiosk.admin.backups import restore_backup
+    from kiosk.cases.audit import Actor
+
+    store = open_store(kiosk_layout, CONFIG)
+    submit_cases(store, 4, seed=1)
+    taken = backup.take_backup(kiosk_layout.database, kiosk_layout.backups, keep=14)
+    submit_cases(store, 3, seed=2)
+    sync_all(store, portal)
+    restore_backup(store, taken, Actor("volunteer", "1"))
+
+    store = open_store(kiosk_layout, CONFIG)
+    try:
+        with store.sessions() as session:
+            assert meta_value(session, PORTAL_CHECK) is not None
+        assert sequences(store, submit_cases(store, 1, seed=3)) == [8]
+        sync_all(store, portal)
+        with store.sessions() as session:
+            summary = json.loads(meta_value(session, LAST_PORTAL_CHECK) or "{}")
+        assert len(summary["recovered"]) == 3
+        assert max(portal_references(portal).values()) == 1
+    finally:
+        store.close()

@@ -211,3 +211,28 @@ def test_a_restore_by_staff_asks_the_portal_before_the_next_reference(
         assert max(portal_references(portal).values()) == 1
     finally:
         store.close()
+
+
+def test_the_portal_lists_this_kiosks_dossiers_by_received_day(
+    store: Store, portal: TrainingPortal
+) -> None:
+    import datetime as dt
+
+    from sync.portal import PortalError
+
+    submit_cases(store, 3)
+    sync_all(store, portal)
+    today = dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=7))).date()
+    with training_client(portal) as client:
+        first = client.kiosk_dossiers(today, today, limit=2)
+        assert len(first.dossiers) == 2 and first.has_more
+        rest = client.kiosk_dossiers(today, today, first.next_cursor, limit=2)
+        assert len(rest.dossiers) == 1 and not rest.has_more
+        listed = {d.local_reference for d in [*first.dossiers, *rest.dossiers]}
+        with store.sessions() as session:
+            assert listed == set(session.scalars(select(Case.local_reference)))
+        assert all(d.procedure_id == "birth" for d in first.dossiers)
+        tomorrow = today + dt.timedelta(days=1)
+        assert client.kiosk_dossiers(tomorrow, tomorrow).dossiers == ()
+        with pytest.raises(PortalError):
+            client.kiosk_dossiers(tomorrow, today)

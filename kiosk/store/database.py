@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.config import KioskConfig
 from kiosk.paths import HomeLayout, HomeUnusable
-from kiosk.store import backup, migrate
+from kiosk.store import backup, errors, migrate
 from kiosk.store.acknowledged import LostWrites, reconcile_with_ledger
 from kiosk.store.clockjump import is_due
 from kiosk.store.crypto import FieldCipher
@@ -135,6 +135,7 @@ def make_engine(path: Path, cipher: FieldCipher, *, synchronous: str = "FULL") -
         raise ValueError("synchronous must be FULL or NORMAL")
     engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 10})
     event.listen(engine, "connect", _pragmas(synchronous))
+    errors.install(engine)
     engine.dialect.kiosk_cipher = cipher  # type: ignore[attr-defined]
     return engine
 

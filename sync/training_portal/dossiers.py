@@ -19,7 +19,7 @@ from sync.training_portal.database import (
     Outcome,
     PortalDatabase,
     canonical_sha256,
-    idempotency_conflict,
+    replay,
 )
 from sync.training_portal.problems import FieldError, ProblemError, validation_failed
 from sync.training_portal.timeutil import VIETNAM_TIME, Clock, from_iso, to_iso
@@ -76,15 +76,9 @@ class DossierDesk:
         body_sha256 = canonical_sha256(body)
         now = self._clock()
         with self._database.transaction() as db:
-            previous = db.execute(
-                "SELECT body_sha256, response_json FROM dossiers "
-                "WHERE client_id = ? AND idempotency_key = ?",
-                (client_id, idempotency_key),
-            ).fetchone()
-            if previous is not None:
-                if previous["body_sha256"] != body_sha256:
-                    raise idempotency_conflict()
-                return Outcome(200, json.loads(previous["response_json"]))
+            replayed = replay(db, "dossiers", client_id, idempotency_key, body_sha256)
+            if replayed is not None:
+                return replayed
             catalogue = {
                 row["procedure_id"]: CatalogueEntry(
                     row["procedure_id"], row["version"], row["title"], row["processing_days"]

@@ -22,6 +22,7 @@ from kiosk.ui.screens.done import DoneScreen
 from kiosk.ui.screens.wizard import WizardScreen
 from kiosk.ui.staff.sign_in import SignInScreen
 from kiosk.ui.staff.staff_home import StaffHome
+from kiosk.ui.translated import Retranslated
 from tests.ui_shell_support import EXAMPLE_1, build_kiosk, find, scan, tap
 
 EVERY_SCREEN = (
@@ -49,6 +50,7 @@ def test_every_screen_builds_with_its_signals_connected(qtbot: QtBot, store: Sto
         screen = controller.screen(name)
         assert controller.built_screens()[name] is screen
         assert kiosk.window.stack.indexOf(screen) >= 0, name
+        assert isinstance(screen, Retranslated), f"{name} does not follow the language switch"
     assert isinstance(controller.screen("wizard"), WizardScreen)
     assert isinstance(controller.screen("done"), DoneScreen)
     assert isinstance(controller.screen("sign_in"), SignInScreen)

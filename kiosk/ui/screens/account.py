@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -47,6 +47,7 @@ from kiosk.ui.keyboard import KeyboardKind, OnScreenKeyboard, set_keyboard_kind
 from kiosk.ui.number_pad import NumberPad
 from kiosk.ui.screens.otp import OtpScreen
 from kiosk.ui.screens.payment import QrLabel, scrolling
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, name_widget, set_role
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def _label(name: str, role: str | None = None) -> QLabel:
     return label
 
 
-class AccountScreen(QWidget):
+class AccountScreen(Retranslated, QWidget):
     """Emits ``finished`` from ``account_finish_button`` and ``back_requested``.
 
     ``page`` names the page shown (one of :data:`PAGE_NAMES`); ``request_id``
@@ -509,8 +510,3 @@ class AccountScreen(QWidget):
                     "lên Cổng dịch vụ công."
                 )
             )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -44,6 +44,7 @@ from kiosk.procedures.model import (
     Processing,
     SumFee,
 )
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, set_role
 
 ICON_PX = 72
@@ -159,7 +160,7 @@ class ProcedureTile(QPushButton):
         return max(needed, self.minimumHeight())
 
 
-class CatalogueScreen(QWidget):
+class CatalogueScreen(Retranslated, QWidget):
     """Signals: ``start_requested(str procedure_id)``, ``back_requested()``."""
 
     start_requested = Signal(str)
@@ -502,9 +503,7 @@ class CatalogueScreen(QWidget):
         self._fill_summary()
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        elif event.type() == QEvent.Type.PaletteChange:
+        if event.type() == QEvent.Type.PaletteChange:
             # The theme changed: icons are drawn in the text colour.
             for tile in self.tiles.values():
                 tile.set_language(self.language)

@@ -14,7 +14,7 @@ case still has missing answers (the shell opens that wizard step);
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,12 +29,13 @@ from kiosk.cases import Actor, CaseError, CaseService, ConsentNotice, SubmitBloc
 from kiosk.cases.consent_notice import consent_notice
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, set_role
 
 NAV_BUTTON_WIDTH = 320
 
 
-class ConsentScreen(QWidget):
+class ConsentScreen(Retranslated, QWidget):
     submitted = Signal(object)
     fix_requested = Signal(str)
     back_requested = Signal()
@@ -188,8 +189,3 @@ class ConsentScreen(QWidget):
             if self.confirm_button.isChecked()
             else self.tr("Tôi đã đọc và đồng ý")
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -12,7 +12,7 @@ done and account screens.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
@@ -31,6 +31,7 @@ from kiosk.config import KioskConfig
 from kiosk.documents import DocumentDataError, qr_matrix
 from kiosk.documents.qr import QUIET_ZONE_MODULES
 from kiosk.payments import PaymentDataError, PaymentRequest
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, name_widget, set_role
 
 QR_SIDE_PX = 360
@@ -119,7 +120,7 @@ class QrLabel(QLabel):
         self.setPixmap(QPixmap.fromImage(image))
 
 
-class PaymentScreen(QWidget):
+class PaymentScreen(Retranslated, QWidget):
     """Emits ``finished`` when ``payment_continue_button`` is tapped.
 
     ``volunteer_id`` (set by the controller when a volunteer signs in) shows
@@ -318,8 +319,3 @@ class PaymentScreen(QWidget):
         self.paid_cash_button.setText(self.tr("Đã thu tiền mặt"))
         self.continue_button.setText(self.tr("Tiếp tục"))
         self._refresh()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -10,7 +10,7 @@ the printed declaration uses. ``review_edit_<field id>`` emits
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -27,13 +27,14 @@ from kiosk.cases import CaseService
 from kiosk.cases.presentation import ReviewSection, review_sections
 from kiosk.procedures import Catalogue
 from kiosk.ui.fields.base import discard_widget
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, set_role
 
 EDIT_BUTTON_WIDTH = 170
 NAV_BUTTON_WIDTH = 320
 
 
-class ReviewScreen(QWidget):
+class ReviewScreen(Retranslated, QWidget):
     edit_requested = Signal(str, str)
     confirmed = Signal(str)
     back_requested = Signal()
@@ -191,8 +192,3 @@ class ReviewScreen(QWidget):
         position = self.scroll_area.verticalScrollBar().value()
         self._rebuild()
         self.scroll_area.verticalScrollBar().setValue(position)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

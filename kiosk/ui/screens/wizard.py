@@ -29,7 +29,7 @@ the shell to show the on-screen keyboard or number pad attached to it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -67,6 +67,7 @@ from kiosk.ui.fields import (
     make_field_widget,
 )
 from kiosk.ui.fields.base import discard_widget
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import ROLE_PROPERTY, big_button, name_widget, set_role
 
 QWIDGETSIZE_MAX = 16_777_215
@@ -169,7 +170,7 @@ class StepProgress(QWidget):
             chip.show()
 
 
-class WizardScreen(QWidget):
+class WizardScreen(Retranslated, QWidget):
     """Signals: ``review_requested(case_id)``, ``back_requested()``, ``keyboard_needed``."""
 
     review_requested = Signal(str)
@@ -552,8 +553,3 @@ class WizardScreen(QWidget):
             self.next_button.setText(self.tr("Tiếp tục"))
         if definition is not None:
             self._update_progress()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

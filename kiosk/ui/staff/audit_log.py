@@ -18,7 +18,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -49,6 +48,7 @@ from kiosk.ui.staff.common import (
     refusal_text,
     text_label,
 )
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import MIN_TOUCH_PX, ChoiceGroup, big_button, name_widget
 
 PAGE_SIZE = 100
@@ -185,7 +185,7 @@ class AuditLogModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
 
-class AuditLogPanel(QWidget):
+class AuditLogPanel(Retranslated, QWidget):
     """Filters, ``audit_table`` and ``audit_export_button`` (CSV into ``exports/``)."""
 
     exported = Signal(object)  # Path of the CSV
@@ -382,8 +382,3 @@ class AuditLogPanel(QWidget):
         if self.action_filter.count():
             self.action_filter.setItemText(0, self.tr("Mọi việc"))
         self.model.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,12 +34,13 @@ from kiosk.config import KioskConfig
 from kiosk.store.database import Store
 from kiosk.ui.background import TaskRunner
 from kiosk.ui.staff.common import MIN_ROW_STYLE, refusal_text, text_label
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, name_widget
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
-class BackupsPanel(QWidget):
+class BackupsPanel(Retranslated, QWidget):
     """``backups_list``, ``backup_now_button``, ``backup_restore_button`` and the
     ``backup_confirm_panel`` with ``backup_restore_confirm_button`` /
     ``backup_restore_cancel_button``."""
@@ -262,8 +263,3 @@ class BackupsPanel(QWidget):
         self.restart_button.setText(self.tr("Khởi động lại ki-ốt"))
         self._say(self._message)
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

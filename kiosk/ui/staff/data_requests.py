@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.admin.data_requests import (
@@ -47,6 +47,7 @@ from kiosk.ui.staff.common import (
     text_label,
     write_private,
 )
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, name_widget
 
 _FOLDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -98,7 +99,7 @@ def write_export(
     return ExportedFiles(folder, json_file, pdf_file)
 
 
-class DataRequestsPanel(QWidget):
+class DataRequestsPanel(Retranslated, QWidget):
     """``data_request_id_number`` + ``data_request_find_button``; then
     ``data_request_folder`` + ``data_request_export_button`` and
     ``data_request_delete_button`` (-> ``data_request_confirm_panel`` with
@@ -408,8 +409,3 @@ class DataRequestsPanel(QWidget):
         self._show_match()
         if self.confirm_panel.isVisibleTo(self):
             self._show_confirmation()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -18,7 +18,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.staff.common import TABLE_STYLE, local_time, text_label
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import MIN_TOUCH_PX, ChoiceGroup, big_button, name_widget
 from kiosk.volunteers import QUEUE_KINDS, QUEUE_TITLES, QueueKind, QueueRow, WorkQueue
 from kiosk.volunteers.queue import SortKey
@@ -230,7 +230,7 @@ class WorkQueueModel(QAbstractTableModel):
             )
 
 
-class WorkQueuePanel(QWidget):
+class WorkQueuePanel(Retranslated, QWidget):
     """The four lists (``queue_kind_<kind>_button``), the table and ``queue_open_button``."""
 
     case_open_requested = Signal(str)
@@ -373,8 +373,3 @@ class WorkQueuePanel(QWidget):
         self.open_button.setText(self.tr("Mở hồ sơ"))
         self.refresh_button.setText(self.tr("Làm mới"))
         self._update_buttons()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

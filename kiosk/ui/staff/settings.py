@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -31,6 +31,7 @@ from kiosk.paths import HomeLayout
 from kiosk.store.database import Store
 from kiosk.ui.keyboard import KeyboardKind, set_keyboard_kind
 from kiosk.ui.staff.common import refusal_text, scroll_area, text_label
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import MIN_TOUCH_PX, ChoiceGroup, big_button, name_widget
 
 
@@ -63,7 +64,7 @@ class _Row:
             self.editor.setCursorPosition(0)
 
 
-class SettingsPanel(QWidget):
+class SettingsPanel(Retranslated, QWidget):
     """``settings_save_button`` saves; ``settings_status_label`` says how it went."""
 
     settings_saved = Signal(object)  # KioskConfig
@@ -223,8 +224,3 @@ class SettingsPanel(QWidget):
                     row.editor.buttons[key].setText(text.get(self.language))
         self.save_button.setText(self.tr("Lưu cài đặt"))
         self.revert_button.setText(self.tr("Hoàn tác"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -9,7 +9,7 @@ screen is left.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.ui.background import TaskRunner
 from kiosk.ui.staff.common import keep_normal_text_size, scroll_area, text_label
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, make_touch_key, name_widget
 from kiosk.volunteers import SignedIn, SignInError, VolunteerError, VolunteerService, VolunteerView
 from kiosk.volunteers.pins import MAX_DIGITS
@@ -106,7 +107,7 @@ class PinPad(QWidget):
             super().keyPressEvent(event)
 
 
-class SignInScreen(QWidget):
+class SignInScreen(Retranslated, QWidget):
     """Choose your name (``volunteer_<id>``), type your PIN, tap ``pin_submit_button``."""
 
     signed_in = Signal(object)  # kiosk.volunteers.SignedIn
@@ -265,11 +266,6 @@ class SignInScreen(QWidget):
         self.back_button.setText(self.tr("Quay lại"))
         self.pad.retranslate()
         self._show_choice()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         keep_normal_text_size(self)

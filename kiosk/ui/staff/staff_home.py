@@ -37,6 +37,7 @@ from kiosk.ui.staff.enrolment import EnrolmentPanel
 from kiosk.ui.staff.queue import WorkQueuePanel
 from kiosk.ui.staff.settings import SettingsPanel
 from kiosk.ui.staff.today import TodayPanel
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import MIN_TOUCH_PX, big_button
 from kiosk.volunteers import SignedIn, VolunteerService, WorkQueue
 
@@ -55,7 +56,7 @@ ADMIN_TABS = frozenset(
 )
 
 
-class StaffHome(QWidget):
+class StaffHome(Retranslated, QWidget):
     sign_out_requested = Signal()
     serve_citizen_requested = Signal()
     case_open_requested = Signal(str)
@@ -281,9 +282,7 @@ class StaffHome(QWidget):
         self._fit_tabs()
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_tabs()
         super().changeEvent(event)
 

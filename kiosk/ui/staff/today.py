@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -26,6 +26,7 @@ from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from kiosk.ui.background import TaskRunner
 from kiosk.ui.staff.common import refusal_text, scroll_area, text_label
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button
 from kiosk.volunteers import TodaySummary, today_summary
 from kiosk.volunteers.today import Bar
@@ -99,7 +100,7 @@ class BarChart(QWidget):
         painter.end()
 
 
-class TodayPanel(QWidget):
+class TodayPanel(Retranslated, QWidget):
     """``today_*_value`` labels, ``today_procedure_chart`` and ``today_volunteer_chart``."""
 
     def __init__(
@@ -227,8 +228,3 @@ class TodayPanel(QWidget):
         self.volunteer_heading.setText(self.tr("Hồ sơ được hỗ trợ theo cán bộ"))
         self.refresh_button.setText(self.tr("Làm mới"))
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

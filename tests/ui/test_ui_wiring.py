@@ -12,7 +12,7 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QScroller, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
@@ -55,6 +55,13 @@ def test_every_screen_builds_with_its_signals_connected(qtbot: QtBot, store: Sto
     assert isinstance(controller.screen("done"), DoneScreen)
     assert isinstance(controller.screen("sign_in"), SignInScreen)
     assert isinstance(controller.screen("staff_home"), StaffHome)
+    # One scroll-area helper everywhere: every scroll area follows a finger.
+    areas = kiosk.window.findChildren(QScrollArea)
+    assert len(areas) >= 10
+    for area in areas:
+        assert QScroller.hasScroller(area.viewport()), area.objectName()
+        assert QScroller.grabbedGesture(area.viewport()).value != 0, area.objectName()
+        assert area.accessibleName() == area.objectName() != ""
     # Built once: asking again gives the same widget.
     assert controller.screen("wizard") is controller.wizard_screen()
     with pytest.raises(KeyError):

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -48,7 +47,7 @@ from kiosk.ui.number_pad import NumberPad
 from kiosk.ui.screens.otp import OtpScreen
 from kiosk.ui.screens.payment import QrLabel, scrolling
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import big_button, name_widget, set_role
+from kiosk.ui.widgets import big_button, name_widget, set_role, touch_scroll_area
 
 log = logging.getLogger(__name__)
 
@@ -232,10 +231,7 @@ class AccountScreen(Retranslated, QWidget):
         self.consent_text.setTextFormat(Qt.TextFormat.PlainText)
         self.consent_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.consent_text.setContentsMargins(16, 12, 16, 12)
-        scroll = QScrollArea()
-        name_widget(scroll, "account_consent_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.consent_text)
+        scroll = touch_scroll_area(self.consent_text, "account_consent_scroll", framed=True)
         self.consent_error = _label("account_consent_error", "error")
         self.consent_back = big_button("", "account_consent_back_button", role="secondary")
         self.consent_confirm = big_button("", "account_consent_confirm_button")

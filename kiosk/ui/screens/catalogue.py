@@ -13,14 +13,11 @@ from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
-    QScroller,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -45,7 +42,7 @@ from kiosk.procedures.model import (
     SumFee,
 )
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, set_role
+from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, set_role, touch_scroll_area
 
 ICON_PX = 72
 QR_PX = 220
@@ -221,13 +218,7 @@ class CatalogueScreen(Retranslated, QWidget):
         name_widget(self.empty_label, "catalogue_empty_label")
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()
-        scroll = QScrollArea()
-        scroll.setObjectName("catalogue_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(grid_holder)
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        scroll = touch_scroll_area(grid_holder, "catalogue_scroll")
 
         self.back_button = big_button("", "catalogue_back_button", role="secondary")
         self.back_button.setMaximumWidth(360)
@@ -305,13 +296,7 @@ class CatalogueScreen(Retranslated, QWidget):
         details_layout.setSpacing(24)
         details_layout.addWidget(texts_widget, 1, Qt.AlignmentFlag.AlignTop)
         details_layout.addLayout(qr_column)
-        scroll = QScrollArea()
-        scroll.setObjectName("summary_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(details)
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        scroll = touch_scroll_area(details, "summary_scroll")
 
         self.summary_back_button = big_button("", "summary_back_button", role="secondary")
         self.summary_back_button.clicked.connect(self.close_summary)

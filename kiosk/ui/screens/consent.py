@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +28,7 @@ from kiosk.cases.consent_notice import consent_notice
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import big_button, set_role
+from kiosk.ui.widgets import big_button, set_role, touch_scroll_area
 
 NAV_BUTTON_WIDTH = 320
 
@@ -68,14 +66,7 @@ class ConsentScreen(Retranslated, QWidget):
         self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
         self.notice_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.notice_label.setContentsMargins(8, 8, 16, 8)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setObjectName("consent_scroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(self.notice_label)
-        QScroller.grabGesture(
-            self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
-        )
+        self.scroll_area = touch_scroll_area(self.notice_label, "consent_scroll", framed=True)
 
         self.confirm_button = big_button("", "consent_confirm_button", role="choice")
         self.confirm_button.setCheckable(True)

@@ -15,7 +15,6 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -32,7 +31,7 @@ from kiosk.documents import DocumentDataError, qr_matrix
 from kiosk.documents.qr import QUIET_ZONE_MODULES
 from kiosk.payments import PaymentDataError, PaymentRequest
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import big_button, name_widget, set_role
+from kiosk.ui.widgets import big_button, name_widget, set_role, touch_scroll_area
 
 QR_SIDE_PX = 360
 DETAILS_MIN_WIDTH = 700
@@ -78,15 +77,7 @@ def scrolling(content: QLayout, name: str) -> QScrollArea:
     inner = QWidget()
     inner.setObjectName(f"{name}_content")
     inner.setLayout(content)
-    area = QScrollArea()
-    name_widget(area, name)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(inner)
-    area.viewport().setAutoFillBackground(False)
-    inner.setAutoFillBackground(False)
-    return area
+    return touch_scroll_area(inner, name, transparent=True)
 
 
 class QrLabel(QLabel):

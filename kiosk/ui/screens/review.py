@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +26,7 @@ from kiosk.cases.presentation import ReviewSection, review_sections
 from kiosk.procedures import Catalogue
 from kiosk.ui.fields.base import discard_widget
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, set_role
+from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, set_role, touch_scroll_area
 
 EDIT_BUTTON_WIDTH = 170
 NAV_BUTTON_WIDTH = 320
@@ -68,15 +66,7 @@ class ReviewScreen(Retranslated, QWidget):
         self.content_layout = QVBoxLayout(self.content)
         self.content_layout.setContentsMargins(0, 0, 16, 24)
         self.content_layout.setSpacing(12)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setObjectName("review_scroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(self.content)
-        QScroller.grabGesture(
-            self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
-        )
+        self.scroll_area = touch_scroll_area(self.content, "review_scroll")
 
         self.back_button = big_button("", "review_back_button", role="secondary")
         self.confirm_button = big_button("", "review_confirm_button", role="primary")

@@ -35,8 +35,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -68,7 +66,7 @@ from kiosk.ui.fields import (
 )
 from kiosk.ui.fields.base import discard_widget
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import ROLE_PROPERTY, big_button, name_widget, set_role
+from kiosk.ui.widgets import ROLE_PROPERTY, big_button, name_widget, set_role, touch_scroll_area
 
 QWIDGETSIZE_MAX = 16_777_215
 """Qt's largest widget size: a maximum width of it means "no maximum"."""
@@ -225,15 +223,7 @@ class WizardScreen(Retranslated, QWidget):
         self.page_layout.addStretch(1)
         # Each step's page, built on its first visit and kept while the case is open.
         self._pages: dict[str, tuple[QWidget, dict[str, FieldWidget]]] = {}
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setObjectName("wizard_scroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(self.page)
-        QScroller.grabGesture(
-            self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
-        )
+        self.scroll_area = touch_scroll_area(self.page, "wizard_scroll")
 
         self.back_button = big_button("", "back_button", role="secondary")
         self.next_button = big_button("", "next_button", role="primary")

@@ -13,13 +13,13 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
 
 from kiosk.cases.clock import VIETNAM, from_storage
 from kiosk.paths import HomeLayout
 from kiosk.procedures.base import LocalText
 from kiosk.ui.theme import style_sheet, theme_for
-from kiosk.ui.widgets import name_widget, set_role
+from kiosk.ui.widgets import set_role
 
 log = logging.getLogger(__name__)
 
@@ -39,17 +39,6 @@ def text_label(name: str, role: str | None = None, *, wrap: bool = True) -> QLab
     if role:
         set_role(label, role)
     return label
-
-
-def scroll_area(content: QWidget, name: str) -> QScrollArea:
-    """``content`` in a frameless scroll area that scrolls vertically only."""
-    area = QScrollArea()
-    name_widget(area, name)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(content)
-    return area
 
 
 def keep_normal_text_size(widget: QWidget) -> None:

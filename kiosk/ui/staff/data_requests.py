@@ -43,12 +43,11 @@ from kiosk.ui.keyboard import KeyboardKind, set_keyboard_kind
 from kiosk.ui.staff.common import (
     exports_dir,
     refusal_text,
-    scroll_area,
     text_label,
     write_private,
 )
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import big_button, name_widget
+from kiosk.ui.widgets import big_button, name_widget, touch_scroll_area
 
 _FOLDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 JSON_NAME = "du-lieu-ca-nhan.json"
@@ -204,7 +203,7 @@ class DataRequestsPanel(Retranslated, QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
         outer.addWidget(self.title_label)
-        self.scroll_box = scroll_area(content, "data_request_scroll")
+        self.scroll_box = touch_scroll_area(content, "data_request_scroll")
         outer.addWidget(self.scroll_box, 1)
         self.retranslate()
         self.reset()

@@ -25,9 +25,9 @@ from kiosk.paths import HomeLayout
 from kiosk.store.database import Store
 from kiosk.ui.background import TaskRunner
 from kiosk.ui.keyboard import KeyboardKind, set_keyboard_kind
-from kiosk.ui.staff.common import refusal_text, scroll_area, text_label
+from kiosk.ui.staff.common import refusal_text, text_label
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import big_button, name_widget, set_role
+from kiosk.ui.widgets import big_button, name_widget, set_role, touch_scroll_area
 from sync.credentials import KioskCredentials, load_credentials
 
 
@@ -125,7 +125,7 @@ class EnrolmentPanel(Retranslated, QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
         outer.addWidget(self.title_label)
-        outer.addWidget(scroll_area(content, "enrolment_scroll"), 1)
+        outer.addWidget(touch_scroll_area(content, "enrolment_scroll"), 1)
         self.reset()
 
     def _field(self, name: str, limit: int) -> QLineEdit:

@@ -30,9 +30,9 @@ from kiosk.config import KioskConfig
 from kiosk.paths import HomeLayout
 from kiosk.store.database import Store
 from kiosk.ui.keyboard import KeyboardKind, set_keyboard_kind
-from kiosk.ui.staff.common import refusal_text, scroll_area, text_label
+from kiosk.ui.staff.common import refusal_text, text_label
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import MIN_TOUCH_PX, ChoiceGroup, big_button, name_widget
+from kiosk.ui.widgets import MIN_TOUCH_PX, ChoiceGroup, big_button, name_widget, touch_scroll_area
 
 
 def setting_name(key: str) -> str:
@@ -99,7 +99,7 @@ class SettingsPanel(Retranslated, QWidget):
         grid.setColumnStretch(1, 1)
         for index, value in enumerate(editable_settings(config)):
             self._add_row(grid, index, value)
-        self.form_scroll: QScrollArea = scroll_area(form, "settings_scroll")
+        self.form_scroll: QScrollArea = touch_scroll_area(form, "settings_scroll")
         self.save_button = big_button("", "settings_save_button")
         self.save_button.setMaximumWidth(320)
         self.save_button.clicked.connect(self.save)

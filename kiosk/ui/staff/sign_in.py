@@ -21,9 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.background import TaskRunner
-from kiosk.ui.staff.common import keep_normal_text_size, scroll_area, text_label
+from kiosk.ui.staff.common import keep_normal_text_size, text_label
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, make_touch_key, name_widget
+from kiosk.ui.widgets import (
+    MIN_TOUCH_PX,
+    big_button,
+    make_touch_key,
+    name_widget,
+    touch_scroll_area,
+)
 from kiosk.volunteers import SignedIn, SignInError, VolunteerError, VolunteerService, VolunteerView
 from kiosk.volunteers.pins import MAX_DIGITS
 
@@ -161,7 +167,7 @@ class SignInScreen(Retranslated, QWidget):
         left.setSpacing(12)
         left.addWidget(self.hint_label)
         left.addWidget(self.empty_label)
-        left.addWidget(scroll_area(self.names, "sign_in_names_scroll"), 1)
+        left.addWidget(touch_scroll_area(self.names, "sign_in_names_scroll"), 1)
         body = QHBoxLayout()
         body.setSpacing(32)
         body.addLayout(left, 3)

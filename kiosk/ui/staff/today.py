@@ -25,9 +25,9 @@ from kiosk.cases.clock import local_date
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from kiosk.ui.background import TaskRunner
-from kiosk.ui.staff.common import refusal_text, scroll_area, text_label
+from kiosk.ui.staff.common import refusal_text, text_label
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import big_button
+from kiosk.ui.widgets import big_button, touch_scroll_area
 from kiosk.volunteers import TodaySummary, today_summary
 from kiosk.volunteers.today import Bar
 
@@ -161,7 +161,7 @@ class TodayPanel(Retranslated, QWidget):
         layout.setSpacing(10)
         layout.addLayout(top)
         layout.addWidget(self.status_label)
-        layout.addWidget(scroll_area(content, "today_scroll"), 1)
+        layout.addWidget(touch_scroll_area(content, "today_scroll"), 1)
         self.retranslate()
 
     def refresh(self) -> None:

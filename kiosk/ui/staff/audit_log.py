@@ -313,11 +313,7 @@ class AuditLogPanel(Retranslated, QWidget):
 
         def work() -> tuple[Path, int]:
             path = exports_dir(home) / f"nhat-ky-{stamp}.csv"
-            partial = path.with_name(f".{path.name}.tmp")
-            with partial.open("w", encoding="utf-8-sig", newline="") as handle:
-                written = audit_log.export_csv(store, handle, where)
-            partial.replace(path)
-            return path, written
+            return path, audit_log.export_csv_file(store, path, where)
 
         if self.task.start(work, self._exported, self._failed):
             self.status_label.setText(self.tr("Đang xuất…"))

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
 
 from kiosk.cases.clock import VIETNAM, from_storage
+from kiosk.fileio import atomic_write
 from kiosk.paths import HomeLayout
 from kiosk.procedures.base import LocalText
 from kiosk.ui.theme import style_sheet, theme_for
@@ -76,17 +77,7 @@ def exports_dir(layout: HomeLayout) -> Path:
 
 def write_private(path: Path, payload: bytes) -> None:
     """Write ``payload`` to ``path`` atomically, readable by the kiosk user only."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    atomic_write(path, payload, mode=0o600)
 
 
 def refusal_text(error: object, language: str) -> str | None:

@@ -33,7 +33,7 @@ from kiosk.cases.audit import Actor
 from kiosk.config import KioskConfig
 from kiosk.store.database import Store
 from kiosk.ui.background import TaskRunner
-from kiosk.ui.staff.common import MIN_ROW_STYLE, refusal_text, text_label
+from kiosk.ui.staff.common import MIN_ROW_STYLE, ConfirmationPanel, refusal_text, text_label
 from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, name_widget
 
@@ -86,22 +86,14 @@ class BackupsPanel(Retranslated, QWidget):
         buttons.addWidget(self.now_button)
         buttons.addWidget(self.restore_button)
 
-        self.confirm_panel = QWidget()
-        self.confirm_panel.setObjectName("backup_confirm_panel")
-        self.confirm_label = text_label("backup_confirm_label", "heading")
-        self.confirm_button = big_button("", "backup_restore_confirm_button")
-        self.confirm_button.clicked.connect(self.restore_selected)
-        self.cancel_button = big_button("", "backup_restore_cancel_button", role="secondary")
-        self.cancel_button.clicked.connect(self._cancel)
-        confirm_buttons = QHBoxLayout()
-        confirm_buttons.setSpacing(16)
-        confirm_buttons.addWidget(self.cancel_button)
-        confirm_buttons.addWidget(self.confirm_button)
-        confirm = QVBoxLayout(self.confirm_panel)
-        confirm.setContentsMargins(0, 0, 0, 0)
-        confirm.addWidget(self.confirm_label)
-        confirm.addLayout(confirm_buttons)
-        confirm.addStretch(1)
+        self.confirm_panel = ConfirmationPanel(
+            "backup_confirm_panel", "backup_restore_confirm_button", "backup_restore_cancel_button"
+        )
+        self.confirm_label = self.confirm_panel.label
+        self.confirm_button = self.confirm_panel.confirm_button
+        self.cancel_button = self.confirm_panel.cancel_button
+        self.confirm_panel.confirmed.connect(self.restore_selected)
+        self.confirm_panel.cancelled.connect(self._cancel)
         self.restart_button = big_button("", "backup_restart_button")
         self.restart_button.clicked.connect(self.restart_requested)
 
@@ -115,7 +107,6 @@ class BackupsPanel(Retranslated, QWidget):
         layout.addWidget(self.confirm_panel)
         layout.addWidget(self.message_label)
         layout.addWidget(self.restart_button)
-        self.confirm_panel.setVisible(False)
         self.restart_button.setVisible(False)
         self.retranslate()
 
@@ -158,14 +149,13 @@ class BackupsPanel(Retranslated, QWidget):
         entry = self.selected_entry()
         if entry is None:
             return
-        self.confirm_label.setText(
+        self.confirm_panel.ask(
             self.tr(
                 "Khôi phục bản sao lưu lúc {when}? Dữ liệu hiện tại được cất sang thư mục "
                 "quarantine (không bị xoá); mọi thay đổi sau thời điểm đó sẽ không còn trong "
                 "ki-ốt. Ki-ốt sẽ khởi động lại."
             ).format(when=entry.taken_at.strftime("%d/%m/%Y %H:%M"))
         )
-        self.confirm_panel.setVisible(True)
         self._update_buttons()
 
     def restore_selected(self) -> None:
@@ -208,7 +198,6 @@ class BackupsPanel(Retranslated, QWidget):
         self._say(refusal_text(error, self.language) or self.tr("Không thực hiện được."))
 
     def _cancel(self) -> None:
-        self.confirm_panel.setVisible(False)
         self._update_buttons()
 
     def _say(self, text: str) -> None:

@@ -41,6 +41,7 @@ from kiosk.store.database import Store
 from kiosk.ui.background import TaskRunner
 from kiosk.ui.keyboard import KeyboardKind, set_keyboard_kind
 from kiosk.ui.staff.common import (
+    ConfirmationPanel,
     exports_dir,
     refusal_text,
     text_label,
@@ -152,21 +153,17 @@ class DataRequestsPanel(Retranslated, QWidget):
         self.delete_button = big_button("", "data_request_delete_button", role="secondary")
         self.delete_button.clicked.connect(self.ask_delete)
 
-        self.confirm_panel = QWidget()
-        self.confirm_panel.setObjectName("data_request_confirm_panel")
-        self.confirm_label = text_label("data_request_confirm_label", "error")
-        self.confirm_button = big_button("", "data_request_confirm_delete_button")
-        self.confirm_button.clicked.connect(self.delete_confirmed)
-        self.cancel_button = big_button("", "data_request_cancel_delete_button", role="secondary")
-        self.cancel_button.clicked.connect(self._cancel_delete)
-        confirm_buttons = QHBoxLayout()
-        confirm_buttons.setSpacing(16)
-        confirm_buttons.addWidget(self.cancel_button)
-        confirm_buttons.addWidget(self.confirm_button)
-        confirm = QVBoxLayout(self.confirm_panel)
-        confirm.setContentsMargins(0, 0, 0, 0)
-        confirm.addWidget(self.confirm_label)
-        confirm.addLayout(confirm_buttons)
+        self.confirm_panel = ConfirmationPanel(
+            "data_request_confirm_panel",
+            "data_request_confirm_delete_button",
+            "data_request_cancel_delete_button",
+            label_role="error",
+        )
+        self.confirm_label = self.confirm_panel.label
+        self.confirm_button = self.confirm_panel.confirm_button
+        self.cancel_button = self.confirm_panel.cancel_button
+        self.confirm_panel.confirmed.connect(self.delete_confirmed)
+        self.confirm_panel.cancelled.connect(self._cancel_delete)
         self.message_label = text_label("data_request_message_label")
 
         find_row = QHBoxLayout()
@@ -369,8 +366,7 @@ class DataRequestsPanel(Retranslated, QWidget):
             self.confirm_button.setText(self.tr("Xoá, kể cả hồ sơ chưa gửi"))
         else:
             self.confirm_button.setText(self.tr("Xoá dữ liệu"))
-        self.confirm_label.setText(text)
-        self.confirm_panel.setVisible(True)
+        self.confirm_panel.ask(text)
         self._update()
         # Once the panel is laid out: the buttons may be below the fold.
         QTimer.singleShot(0, self._scroll_to_confirmation)

@@ -44,8 +44,9 @@ from kiosk.config import KioskConfig
 from kiosk.identity import IdentityInputError, normalize_phone, to_nfc
 from kiosk.ui.keyboard import KeyboardKind, OnScreenKeyboard, set_keyboard_kind
 from kiosk.ui.number_pad import NumberPad
+from kiosk.ui.qr import QrLabel
 from kiosk.ui.screens.otp import OtpScreen
-from kiosk.ui.screens.payment import QrLabel, scrolling
+from kiosk.ui.screens.payment import scrolling
 from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, name_widget, set_role, touch_scroll_area
 

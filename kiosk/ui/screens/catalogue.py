@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.documents.qr import qr_png
 from kiosk.identity import fold_vietnamese, to_nfc
 from kiosk.paths import asset_dir
 from kiosk.payments.money import format_vnd_in_text
@@ -41,6 +40,7 @@ from kiosk.procedures.model import (
     Processing,
     SumFee,
 )
+from kiosk.ui.qr import QrLabel
 from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, set_role, touch_scroll_area
 
@@ -70,15 +70,6 @@ def icon_pixmap(icon: str, size: int, colour: QColor) -> QPixmap:
     renderer.render(painter)
     painter.end()
     return pixmap
-
-
-def qr_pixmap(text: str, size: int) -> QPixmap:
-    """A QR code of ``text`` (via :func:`kiosk.documents.qr.qr_png`) scaled to ``size``."""
-    pixmap = QPixmap()
-    pixmap.loadFromData(qr_png(text, module_pixels=6))
-    return pixmap.scaled(
-        size, size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
-    )
 
 
 def _folded(*texts: str) -> str:
@@ -262,11 +253,7 @@ class CatalogueScreen(Retranslated, QWidget):
         self.fee_label = self._text_label("summary_fee_label")
         self.time_heading = self._text_label("summary_time_heading", "heading")
         self.time_label = self._text_label("summary_time_label")
-        self.qr_label = QLabel()
-        self.qr_label.setObjectName("summary_qr_code")
-        self.qr_label.setFixedSize(QR_PX, QR_PX)
-        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.qr_label.setStyleSheet("background-color: #FFFFFF;")
+        self.qr_label = QrLabel("summary_qr_code", QR_PX)
         self.qr_caption = self._text_label("summary_qr_caption", "muted")
         self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.qr_caption.setFixedWidth(QR_PX + 40)
@@ -348,7 +335,7 @@ class CatalogueScreen(Retranslated, QWidget):
 
     def close_summary(self) -> None:
         self._selected = None
-        self.qr_label.clear()
+        self.qr_label.set_payload("")
         self.pages.setCurrentWidget(self.list_page)
 
     def _start(self) -> None:
@@ -386,10 +373,10 @@ class CatalogueScreen(Retranslated, QWidget):
         self.time_heading.setText(self.tr("Thời gian giải quyết"))
         self.time_label.setText(self.processing_text(definition.processing))
         if definition.official_url:
-            self.qr_label.setPixmap(qr_pixmap(definition.official_url, QR_PX - 10))
+            self.qr_label.set_payload(definition.official_url)
             self.qr_caption.setText(self.tr("Quét mã này bằng điện thoại để đọc thêm"))
         else:
-            self.qr_label.clear()
+            self.qr_label.set_payload("")
             self.qr_caption.clear()
 
     def _document_lines(self, definition: ProcedureDefinition) -> list[str]:

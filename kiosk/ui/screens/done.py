@@ -19,7 +19,8 @@ from kiosk.documents import CaseSnapshot, DocumentDataError, tracking_payload_fo
 from kiosk.payments import format_vnd
 from kiosk.procedures import Catalogue
 from kiosk.ui.print_worker import PrintFunction, ReceiptOutcome, ReceiptPrinter, ready_day_text
-from kiosk.ui.screens.payment import QrLabel, scrolling
+from kiosk.ui.qr import QrLabel
+from kiosk.ui.screens.payment import scrolling
 from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, set_role
 

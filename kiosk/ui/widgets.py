@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
     QGridLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -262,3 +263,15 @@ def touch_scroll_area(
         content.setAutoFillBackground(False)
     follow_finger(area)
     return area
+
+
+def section_heading(name: str, text: str = "") -> QLabel:
+    """The heading of a step: the wizard's page title and the same step's box on the review.
+
+    One look for both, so the citizen recognises on the review the page they filled in.
+    """
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    set_role(label, "heading")
+    return label

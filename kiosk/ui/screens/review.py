@@ -26,7 +26,14 @@ from kiosk.cases.presentation import ReviewSection, review_sections
 from kiosk.procedures import Catalogue
 from kiosk.ui.fields.base import discard_widget
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, set_role, touch_scroll_area
+from kiosk.ui.widgets import (
+    MIN_TOUCH_PX,
+    big_button,
+    name_widget,
+    section_heading,
+    set_role,
+    touch_scroll_area,
+)
 
 EDIT_BUTTON_WIDTH = 170
 NAV_BUTTON_WIDTH = 320
@@ -114,12 +121,7 @@ class ReviewScreen(Retranslated, QWidget):
         box.setFrameShape(QFrame.Shape.Box)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(16, 10, 16, 10)
-        heading = QLabel(section.title)
-        heading.setWordWrap(True)
-        bold = heading.font()
-        bold.setBold(True)
-        heading.setFont(bold)
-        layout.addWidget(heading)
+        layout.addWidget(section_heading(f"review_section_title_{section.step_id}", section.title))
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(8)

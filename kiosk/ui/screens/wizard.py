@@ -66,7 +66,14 @@ from kiosk.ui.fields import (
 )
 from kiosk.ui.fields.base import discard_widget
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import ROLE_PROPERTY, big_button, name_widget, set_role, touch_scroll_area
+from kiosk.ui.widgets import (
+    ROLE_PROPERTY,
+    big_button,
+    name_widget,
+    section_heading,
+    set_role,
+    touch_scroll_area,
+)
 
 QWIDGETSIZE_MAX = 16_777_215
 """Qt's largest widget size: a maximum width of it means "no maximum"."""
@@ -201,10 +208,7 @@ class WizardScreen(Retranslated, QWidget):
 
         self.progress = StepProgress()
         self.procedure_label = self.progress.title_label
-        self.step_title = QLabel()
-        self.step_title.setObjectName("wizard_step_title")
-        self.step_title.setWordWrap(True)
-        set_role(self.step_title, "heading")
+        self.step_title = section_heading("wizard_step_title")
         self.step_help = QLabel()
         self.step_help.setObjectName("wizard_step_help")
         self.step_help.setWordWrap(True)

@@ -245,6 +245,13 @@ class StaffHome(Retranslated, QWidget):
             widest = max(widest, QFontMetrics(bold).horizontalAdvance(button.text()))
         # Padding 2 x 20 px and a checked tab's 4 px border on each side, with room to spare.
         self.tab_column.setFixedWidth(max(240, widest + 64))
+        # The "stay signed in" switch is bold when on: wide enough for that too.
+        self.stay_button.ensurePolished()
+        bold = QFont(self.stay_button.font())
+        bold.setBold(True)
+        self.stay_button.setMinimumWidth(
+            QFontMetrics(bold).horizontalAdvance(self.stay_button.text()) + 64
+        )
 
     def _show_who(self) -> None:
         volunteer = self.volunteer

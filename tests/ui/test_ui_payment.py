@@ -22,7 +22,8 @@ from kiosk.payments import parse_vietqr
 from kiosk.procedures import Catalogue, load_catalogue
 from kiosk.store.database import Store
 from kiosk.ui.fonts import load_kiosk_fonts
-from kiosk.ui.screens.payment import PaymentScreen, QrLabel
+from kiosk.ui.qr import QrLabel
+from kiosk.ui.screens.payment import PaymentScreen
 from kiosk.ui.theme import apply_theme
 from tests.cases.test_cases_service import CARD, birth_answers
 

@@ -12,9 +12,11 @@ import statistics
 import time
 import unicodedata
 from datetime import date
+from typing import cast
 
 import pypdf
 import pytest
+from pypdf.generic import DictionaryObject
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
 
@@ -217,8 +219,11 @@ def test_only_the_bundled_fonts_are_embedded() -> None:
     reader = pypdf.PdfReader(io.BytesIO(render_receipt(sample_snapshot())))
     fonts: set[str] = set()
     for page in reader.pages:
-        resources = page["/Resources"]["/Font"]
-        fonts |= {str(resources[key].get_object()["/BaseFont"]) for key in resources}
+        resources = cast(DictionaryObject, page["/Resources"])
+        font_map = cast(DictionaryObject, resources["/Font"])
+        fonts |= {
+            str(cast(DictionaryObject, font_map[key].get_object())["/BaseFont"]) for key in font_map
+        }
     assert fonts
     assert all("BeVietnamPro" in name for name in fonts), fonts
 

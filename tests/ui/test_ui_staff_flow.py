@@ -27,14 +27,14 @@ from kiosk.store.models import AuditEvent, Case
 from kiosk.ui.printing import print_pdf_to_file
 from kiosk.ui.staff.desk import page_text
 from sync.report import build_report
-from tests.ui.test_ui_staff_support import (
+from tests.ui_shell_support import EXAMPLE_1, catalogue, find, scan, tap
+from tests.ui_staff_support import (
     VOLUNTEER_PIN,
     build_staff_kiosk,
     make_accounts,
     sign_in,
     staff_home,
 )
-from tests.ui_shell_support import EXAMPLE_1, catalogue, find, scan, tap
 
 
 def test_a_volunteer_helps_a_citizen_finish_a_case(

@@ -162,7 +162,11 @@ def test_birth_registration_from_welcome_to_receipt_by_taps(
 ) -> None:
     printed = tmp_path / "printed-receipt.pdf"
     kiosk = build_kiosk(qtbot, store)
-    kiosk.controller.overrides.print_function = lambda pdf: print_pdf_to_file(pdf, printed)
+
+    def print_to_file(pdf: bytes) -> None:
+        print_pdf_to_file(pdf, printed)
+
+    kiosk.controller.overrides.print_function = print_to_file
     window, controller, cases = kiosk.window, kiosk.controller, kiosk.services.case_service
     typing = KeyboardTyping(qtbot, window)
 

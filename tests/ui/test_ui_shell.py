@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -22,6 +23,7 @@ from kiosk.store.database import Store
 from kiosk.store.models import Citizen
 from kiosk.ui.controller import crash_report, install_exception_hook
 from kiosk.ui.main_window import MainWindow, is_escape_shortcut
+from kiosk.ui.sync_worker import SyncWorker
 from tests.ui_shell_support import (
     EXAMPLE_1,
     EXAMPLE_NAME,
@@ -82,7 +84,8 @@ class FakeSyncSource(QObject):
 def test_sync_state_reaches_the_welcome_corner(qtbot: QtBot, store: Store) -> None:
     kiosk = build_kiosk(qtbot, store)
     source = FakeSyncSource()
-    kiosk.controller.attach_sync_worker(source)
+    # The fake has the one signal the controller connects; a real worker needs a portal.
+    kiosk.controller.attach_sync_worker(cast(SyncWorker, source))
     label = find(kiosk.window, "sync_status_label", QLabel)
     source.state_changed.emit(False, 3, "")
     assert "Mất kết nối" in label.text()

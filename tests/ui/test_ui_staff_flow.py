@@ -44,11 +44,11 @@ def test_a_volunteer_helps_a_citizen_finish_a_case(
 ) -> None:
     lan, _binh = make_accounts(store)
     printed = tmp_path / "receipt.pdf"
-    kiosk = build_staff_kiosk(
-        qtbot,
-        store,
-        overrides=Overrides(print_function=lambda pdf: print_pdf_to_file(pdf, printed)),
-    )
+
+    def print_to_file(pdf: bytes) -> None:
+        print_pdf_to_file(pdf, printed)
+
+    kiosk = build_staff_kiosk(qtbot, store, overrides=Overrides(print_function=print_to_file))
     window, controller = kiosk.window, kiosk.controller
     cases = kiosk.services.case_service
     sign_in(qtbot, kiosk, lan.id, VOLUNTEER_PIN)

@@ -616,7 +616,7 @@ def test_unknown_path_and_method(portal: TrainingPortal, http: requests.Session)
     assert_problem(http.get(f"{portal.url}/api/v2/meta", timeout=5), 404, "not_found")
     wrong_method = http.delete(f"{portal.url}/api/v1/dossiers", timeout=5)
     assert_problem(wrong_method, 405, "method_not_allowed")
-    assert wrong_method.headers["Allow"] == "POST"
+    assert wrong_method.headers["Allow"] == "GET, POST"  # GET lists this kiosk's dossiers
 
 
 def test_fault_settings_are_validated_and_readable(

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import statistics
-import time
 import unicodedata
 from datetime import date
 from typing import cast
@@ -241,18 +239,6 @@ def test_snapshot_is_immutable() -> None:
     snapshot = sample_snapshot()
     with pytest.raises(dataclasses.FrozenInstanceError):
         snapshot.citizen_name = "X"  # type: ignore[misc]
-
-
-def test_receipt_builds_well_under_100_ms_warm() -> None:
-    snapshot = sample_snapshot(training=True)
-    render_receipt(snapshot)  # warm: fonts registered, styles built
-    durations = []
-    for _ in range(5):
-        started = time.perf_counter()
-        render_receipt(snapshot)
-        durations.append(time.perf_counter() - started)
-    # Measured ~30 ms on the project's 2-core machine; the margin absorbs load.
-    assert statistics.median(durations) < 0.1
 
 
 def test_documents_and_payments_never_import_qt() -> None:

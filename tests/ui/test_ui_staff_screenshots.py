@@ -29,6 +29,7 @@ from tests.ui_staff_support import (
     make_accounts,
     save_shot,
     staff_home,
+    type_pin,
 )
 
 LOOKS = {
@@ -108,9 +109,7 @@ def test_staff_screens_fit_and_are_saved(
         qtbot.wait(1)  # one event-loop turn: the layout settles before the grab
         problems[name] = clipped_or_outside(window)
         save_shot(window, f"staff-{name}-{look}-{size[0]}x{size[1]}")
-    for digit in ADMIN_PIN:
-        tap(qtbot, window, f"pin_digit_{digit}")
-    tap(qtbot, window, "pin_submit_button")
+    type_pin(qtbot, window, ADMIN_PIN)  # waits for the PIN check (a background task now)
     home = staff_home(kiosk)
 
     def idle() -> bool:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,18 +26,11 @@ from kiosk.store.models import Case
 from sync.credentials import TRAINING_KIOSK_ID
 from sync.engine import SyncEngine
 from sync.training_portal.server import TrainingPortal
-from tests.sync_support import catalogue, start_portal, submit_cases, training_client
+from tests.sync_support import catalogue, submit_cases, training_client
 
 CONFIG = KioskConfig(key_store="file")
 # A draft's start can survive where its submit did not: count submitted cases.
 SUBMITTED = text("SELECT count(*) FROM cases WHERE local_reference IS NOT NULL")
-
-
-@pytest.fixture
-def portal(tmp_path: Path) -> Iterator[TrainingPortal]:
-    running = start_portal(tmp_path)
-    yield running
-    running.stop()
 
 
 def sync_all(store: Store, portal: TrainingPortal) -> None:

@@ -37,7 +37,7 @@ TRAINING_CREDENTIALS = KioskCredentials(
 
 
 def credentials_file(layout: HomeLayout) -> Path:
-    return layout.secrets / FILE_NAME
+    return layout.portal_credentials
 
 
 def load_credentials(layout: HomeLayout) -> KioskCredentials | None:

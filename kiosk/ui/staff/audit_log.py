@@ -41,10 +41,10 @@ from kiosk.admin.audit_log import AuditFilter, AuditRow
 from kiosk.cases.clock import VIETNAM
 from kiosk.paths import HomeLayout
 from kiosk.store.database import Store
+from kiosk.ui.background import TaskRunner
 from kiosk.ui.keyboard import KeyboardKind, set_keyboard_kind
 from kiosk.ui.staff.common import (
     TABLE_STYLE,
-    BackgroundTask,
     exports_dir,
     refusal_text,
     text_label,
@@ -206,7 +206,7 @@ class AuditLogPanel(QWidget):
         self.clock = clock
         self.period = "week"
         self.model = AuditLogModel(store, parent=self)
-        self.task = BackgroundTask(self)
+        self.task = TaskRunner(self)
 
         self.title_label = text_label("audit_title_label", "heading")
         self.action_filter = QComboBox()

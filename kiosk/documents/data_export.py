@@ -103,7 +103,7 @@ def render_data_export(export: Mapping[str, Any], agency_name: str = "") -> byte
     events = export["audit_events"]
     story.append(Paragraph(f"Nhật ký xử lý ({len(events)})", styles.section))
     if events:
-        header = [
+        header: list[Flowable] = [
             Paragraph(text, styles.cell_header) for text in ("Thời điểm", "Việc", "Người thực hiện")
         ]
         table: list[list[Flowable]] = [header]

@@ -154,7 +154,7 @@ def command_status(args: argparse.Namespace, layout: HomeLayout) -> int:
 
 
 def command_report(args: argparse.Namespace, layout: HomeLayout) -> int:
-    from sync.report import build_report, report_csv, report_pdf
+    from kiosk.cases.daily_report import build_report, report_csv, report_pdf
 
     try:
         day = dt.date.fromisoformat(args.date)

@@ -66,8 +66,7 @@ class Ledger:
         if len(state.sequences) > _KEPT_DAYS:
             for key in sorted(state.sequences)[: len(state.sequences) - _KEPT_DAYS]:
                 del state.sequences[key]
-        data = json.dumps(state.as_json(), sort_keys=True).encode("utf-8")
-        atomic_write(self.path, data)
+        atomic_write(self.path, json.dumps(state.as_json(), sort_keys=True).encode("utf-8"))
 
     def acknowledge(self, day: str, kiosk_number: int, sequence: int | None, submits: int) -> None:
         """Record one committed submit (``sequence`` None: a resubmission keeps its reference)."""

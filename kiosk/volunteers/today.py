@@ -1,6 +1,6 @@
 """The volunteers' "Today" screen: what the kiosk did today, as counts and bars.
 
-Built on :func:`sync.report.build_report`, the ward's daily report, so the screen
+Built on :func:`kiosk.cases.daily_report.build_report`, the ward's daily report, so the screen
 and the printed report can never disagree. Adds what the screen needs beyond it:
 procedure titles, the cases a volunteer helped with (by procedure), and bars for
 a simple chart. Counts only: no citizen appears here.
@@ -15,12 +15,12 @@ from sqlalchemy import func, select
 
 from kiosk.admin.data_health import data_health
 from kiosk.cases.clock import day_bounds_utc
+from kiosk.cases.daily_report import DailyReport, build_report
 from kiosk.identity.collation import vietnamese_sort_key
 from kiosk.procedures import Catalogue
 from kiosk.procedures.base import LocalText
 from kiosk.store.database import Store
 from kiosk.store.models import Case
-from sync.report import DailyReport, build_report
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from kiosk.admin.data_requests import (
     delete_citizen,
     export_citizen,
     export_json,
-    export_pdf,
     find_citizen,
     unsynced_items,
 )
@@ -24,6 +23,7 @@ from kiosk.admin.errors import DataRequestError
 from kiosk.cases import AccountService, Actor, CaseService, ConsentNotice
 from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.config import KioskConfig
+from kiosk.documents.data_export import render_data_export
 from kiosk.identity import parse_id_card_qr
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
@@ -140,7 +140,7 @@ def test_export_holds_everything_and_prints(
     assert document == export
     assert "Nguyễn Văn An" in export_json(export).decode("utf-8")  # not \u-escaped
 
-    pdf = export_pdf(export, "UBND Phường Điện Bàn")
+    pdf = render_data_export(export, "UBND Phường Điện Bàn")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Nguyễn Văn An" in text
     assert "049090001234" in text
@@ -154,7 +154,7 @@ def test_the_pdf_survives_damaged_data(store: Store, seeded: Seeded) -> None:
     export = export_citizen(store, seeded.citizen_id, ADMIN)
     export["citizen"]["address"] = "Tổ 3\x00 😀 <b>&" + "x" * 10_000
     export["cases"][0]["answers"]["note"] = {"nested": ["\x07", None, 1.5]}
-    pdf = export_pdf(export)
+    pdf = render_data_export(export)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Tổ 3" in text and "<b>&" in text
 

@@ -19,7 +19,7 @@ from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
-from tests.sync_support import NOTICE, catalogue
+from tests.sync_support import NOTICE
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
@@ -34,23 +34,18 @@ class MovableClock:
         return self.now
 
 
-@pytest.fixture
-def procedures() -> Catalogue:
-    return catalogue()
-
-
 def kiosk(
-    store: Store, procedures: Catalogue, config: KioskConfig, number: int, clock: MovableClock
+    store: Store, catalogue: Catalogue, config: KioskConfig, number: int, clock: MovableClock
 ) -> CaseService:
-    return CaseService(store, procedures, replace(config, kiosk_number=number), clock=clock)
+    return CaseService(store, catalogue, replace(config, kiosk_number=number), clock=clock)
 
 
 def test_a_draft_open_at_one_kiosk_is_refused_at_another_until_released(
-    store: Store, procedures: Catalogue, kiosk_config: KioskConfig
+    store: Store, catalogue: Catalogue, kiosk_config: KioskConfig
 ) -> None:
     clock = MovableClock()
-    first = kiosk(store, procedures, kiosk_config, 1, clock)
-    second = kiosk(store, procedures, kiosk_config, 2, clock)
+    first = kiosk(store, catalogue, kiosk_config, 1, clock)
+    second = kiosk(store, catalogue, kiosk_config, 2, clock)
     draft = first.start_case("certified_copy", CITIZEN)
     assert draft.kiosk_number == 1
     assert draft.locked_by_kiosk == 1
@@ -72,11 +67,11 @@ def test_a_draft_open_at_one_kiosk_is_refused_at_another_until_released(
 
 
 def test_a_lock_left_behind_expires_by_itself(
-    store: Store, procedures: Catalogue, kiosk_config: KioskConfig
+    store: Store, catalogue: Catalogue, kiosk_config: KioskConfig
 ) -> None:
     clock = MovableClock()
-    first = kiosk(store, procedures, kiosk_config, 1, clock)
-    second = kiosk(store, procedures, kiosk_config, 2, clock)
+    first = kiosk(store, catalogue, kiosk_config, 1, clock)
+    second = kiosk(store, catalogue, kiosk_config, 2, clock)
     draft = first.start_case("certified_copy", CITIZEN)  # kiosk 1 then loses power
     minutes = kiosk_config.database.draft_lock_minutes
     clock.now += dt.timedelta(minutes=minutes - 1)
@@ -87,11 +82,11 @@ def test_a_lock_left_behind_expires_by_itself(
 
 
 def test_every_save_renews_the_lock(
-    store: Store, procedures: Catalogue, kiosk_config: KioskConfig
+    store: Store, catalogue: Catalogue, kiosk_config: KioskConfig
 ) -> None:
     clock = MovableClock()
-    first = kiosk(store, procedures, kiosk_config, 1, clock)
-    second = kiosk(store, procedures, kiosk_config, 2, clock)
+    first = kiosk(store, catalogue, kiosk_config, 1, clock)
+    second = kiosk(store, catalogue, kiosk_config, 2, clock)
     draft = first.start_case("certified_copy", CITIZEN)
     minutes = kiosk_config.database.draft_lock_minutes
     for _ in range(3):  # a slow citizen: longer than one lock in all, never idle that long
@@ -102,14 +97,14 @@ def test_every_save_renews_the_lock(
 
 
 def test_two_kiosks_submitting_the_same_day_get_distinct_references_with_their_numbers(
-    store: Store, procedures: Catalogue, kiosk_config: KioskConfig
+    store: Store, catalogue: Catalogue, kiosk_config: KioskConfig
 ) -> None:
     clock = MovableClock()
     references: list[str] = []
     rng = random.Random(7)
     for number in (1, 2, 1, 2):
-        service = kiosk(store, procedures, kiosk_config, number, clock)
-        definition = procedures["birth"]
+        service = kiosk(store, catalogue, kiosk_config, number, clock)
+        definition = catalogue["birth"]
         card = synthetic_card(rng)
         case = service.start_case("birth", CITIZEN, card=card)
         answers = complete_answers(definition, card, rng)

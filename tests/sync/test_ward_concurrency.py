@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +24,7 @@ from kiosk.store.models import Case
 from sync.credentials import TRAINING_KIOSK_ID
 from sync.engine import SyncEngine
 from sync.training_portal.server import TrainingPortal
-from tests.sync_support import catalogue, start_portal, training_client
+from tests.sync_support import catalogue, training_client
 
 pytestmark = [pytest.mark.backends("postgresql"), pytest.mark.slow]
 
@@ -33,13 +32,6 @@ ROOT = Path(__file__).resolve().parents[2]
 KIOSKS = 6
 CITIZENS_EACH = 50
 SYNCING = {1, 4}
-
-
-@pytest.fixture
-def portal(tmp_path: Path) -> Iterator[TrainingPortal]:
-    running = start_portal(tmp_path)
-    yield running
-    running.stop()
 
 
 def ward_kiosk_home(tmp_path: Path, store: Store, number: int) -> Path:

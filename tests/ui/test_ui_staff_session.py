@@ -18,7 +18,8 @@ from kiosk.store.database import Store
 from kiosk.store.models import AuditEvent
 from kiosk.ui.controller import Overrides
 from kiosk.ui.staff.desk import StaffDeskOptions
-from tests.ui.test_ui_staff_support import (
+from tests.ui_shell_support import Kiosk, find, tap
+from tests.ui_staff_support import (
     ADMIN_PIN,
     VOLUNTEER_PIN,
     build_staff_kiosk,
@@ -26,7 +27,6 @@ from tests.ui.test_ui_staff_support import (
     sign_in,
     type_pin,
 )
-from tests.ui_shell_support import Kiosk, find, tap
 
 
 class ManualClock:

@@ -13,6 +13,7 @@ from kiosk.cases import Actor, CaseService
 from kiosk.cases.presentation import display_value, format_phone, review_sections
 from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.procedures import Catalogue, JsonValue
+from kiosk.store.database import Store
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.widgets import ROLE_PROPERTY
 from tests.ui_shell_support import build_kiosk, find

@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from kiosk.cases import (

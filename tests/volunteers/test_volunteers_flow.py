@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import pytest
 from sqlalchemy import select, update
 
 from kiosk.cases import Actor, CaseService, ConsentNotice

@@ -83,6 +83,15 @@ class PgCluster:
             "start",
         )
 
+    def running(self) -> bool:
+        """Whether the server is up (``pg_ctl status`` exits 0 only then)."""
+        result = subprocess.run(
+            _as_server_user([str(self.bindir / "pg_ctl"), "-D", str(self.data), "status"]),
+            capture_output=True,
+            check=False,
+        )
+        return result.returncode == 0
+
     def stop(self, mode: str = "fast") -> None:
         self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
 

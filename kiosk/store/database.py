@@ -84,6 +84,15 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
+    def reachable(self) -> bool:
+        """Whether the database answers now (the ward's server after an outage)."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(select(1))
+        except errors.StoreUnavailable:
+            return False
+        return True
+
     def relaxed(self) -> Store:
         """The same database through a second engine with ``synchronous=NORMAL``.
 

@@ -38,10 +38,11 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, ParamSpec
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, QTranslator, Signal, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.cases import AccountService, Actor, CaseError, CaseService, SubmitResult
+from kiosk.cases.errors import CaseLockedElsewhere
 from kiosk.config import KioskConfig
 from kiosk.identity import IdCard
 from kiosk.paths import asset_dir
@@ -63,7 +64,7 @@ from kiosk.ui.screens.payment import PaymentScreen
 from kiosk.ui.screens.resume import ResumeScreen
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.scan import ScanScreen
-from kiosk.ui.screens.wizard import WizardScreen
+from kiosk.ui.screens.wizard import RETRY_MS, WizardScreen
 from kiosk.ui.staff.desk import StaffDesk, StaffDeskOptions
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.widgets import TextEditor
@@ -198,6 +199,11 @@ class Controller(QObject):
             ),
         )
         self.idle.session_expired.connect(self.guard(self.on_idle_expired))
+        # While the ward's server is out of reach: probe it, hide the banner when back.
+        self.reconnect_timer = QTimer(self)
+        self.reconnect_timer.setObjectName("ward_server_probe")
+        self.reconnect_timer.setInterval(RETRY_MS)
+        self.reconnect_timer.timeout.connect(self.guard(self.probe_store))
         window.keyboard_dock.follow_focus(True)
 
         self._screens: dict[str, QWidget] = {"welcome": window.welcome}
@@ -277,6 +283,11 @@ class Controller(QObject):
         if isinstance(error, CaseError):
             log.info("case service refused a request: %s", type(error).__name__)
             detail: str | None = error.message.get(self.language)
+        elif isinstance(error, StoreUnavailable) and error.kind == "unreachable":
+            # The ward's server, not this kiosk: the citizen keeps the screen they are on.
+            log.error("ward database unreachable")
+            self.on_store_unreachable()
+            return
         elif isinstance(error, StoreUnavailable):
             # Known: the disk or the database file, not the code. No crash report.
             log.error("database unavailable (%s)", error.kind)
@@ -359,6 +370,10 @@ class Controller(QObject):
                 self.services.case_service.abandon(case_id, self.actor())
             except CaseError:
                 log.info("session ended for a case that is gone")
+            except StoreUnavailable as error:
+                # The ward's server is away: the lock on the draft ends by itself
+                # (database.draft_lock_minutes); the next citizen must not wait.
+                log.warning("session end not recorded: database unavailable (%s)", error.kind)
         self.session = CitizenSession()
         self.idle.end_session()
         self.window.keyboard_dock.clear()
@@ -374,13 +389,39 @@ class Controller(QObject):
         self.session_reset.emit()
 
     def open_assisted_case(self, case_id: str) -> None:
-        """A volunteer takes up a case from the work queue: a new session, in the wizard."""
+        """A volunteer takes up a case from the work queue: a new session, in the wizard.
+
+        A draft open at another kiosk of the ward raises CaseLockedElsewhere: its
+        plain message shows on the calm error screen, and nothing was changed.
+        """
         self.session = CitizenSession(purpose="resume")
+        self.services.case_service.open_for_editing(case_id)
         self.open_case(case_id)
 
     def on_idle_expired(self) -> None:
         log.info("session ended by the idle timeout")
         self.reset_session()
+
+    # -- the ward's server ------------------------------------------------------------
+
+    def on_store_unreachable(self) -> None:
+        """Say so over the current screen; keep probing until the server answers."""
+        self.window.server_banner.show_lost()
+        if not self.reconnect_timer.isActive():
+            self.reconnect_timer.start()
+
+    def on_store_reachable(self) -> None:
+        self.reconnect_timer.stop()
+        self.window.server_banner.show_back()
+
+    def probe_store(self) -> None:
+        """The banner goes once the server answers and no answer is still waiting."""
+        store = self.services.store
+        if store is None or not store.reachable():
+            return
+        if self._wizard is not None and self._wizard.unsaved:
+            return  # the wizard's own retry hides it once the answers are in
+        self.on_store_reachable()
 
     # -- language and display ---------------------------------------------------------
 
@@ -477,7 +518,7 @@ class Controller(QObject):
         self._connect(self.scan.back_requested, self.reset_session)
         self._connect(self.catalogue_screen.start_requested, self.on_start_procedure)
         self._connect(self.catalogue_screen.back_requested, self.reset_session)
-        self._connect(self.resume.case_chosen, self.open_case)
+        self._connect(self.resume.case_chosen, self.on_resume_chosen)
         self._connect(self.resume.back_requested, self.reset_session)
         self._connect(self.lookup.back_requested, self.reset_session)
         self._connect(self.error.home_requested, self.reset_session)
@@ -512,6 +553,16 @@ class Controller(QObject):
         )
         self.open_case(case.id)
 
+    def on_resume_chosen(self, case_id: str) -> None:
+        """A draft found by code or card: lock it to this kiosk, or say where it is open."""
+        try:
+            self.services.case_service.open_for_editing(case_id)
+        except CaseLockedElsewhere as refusal:
+            log.info("draft open at kiosk %s; resume refused here", refusal.kiosk_number)
+            self.resume.show_refusal(refusal.message)
+            return
+        self.open_case(case_id)
+
     def open_case(self, case_id: str) -> None:
         """Open the wizard on this case (where the citizen left off)."""
         self.session.case_id = case_id
@@ -527,6 +578,8 @@ class Controller(QObject):
             self._connect(wizard.review_requested, self.on_review_requested)
             self._connect(wizard.back_requested, self.on_wizard_back)
             self._connect(wizard.keyboard_needed, self.on_keyboard_needed)
+            self._connect(wizard.store_unreachable, self.on_store_unreachable)
+            self._connect(wizard.store_reachable, self.on_store_reachable)
             self.add_screen("wizard", wizard)
             self._wizard = wizard
         return self._wizard
@@ -549,6 +602,7 @@ class Controller(QObject):
                 services.case_service, services.catalogue, services.config, self.language
             )
             self._connect(consent.submitted, self.on_submitted)
+            self._connect(consent.store_unreachable, self.on_store_unreachable)
             self._connect(consent.fix_requested, self.on_fix_requested)
             self._connect(consent.back_requested, lambda: self.go("review"))
             self.add_screen("consent", consent)

@@ -1,6 +1,7 @@
 """The kiosk's one main window: full screen, no decorations, screens in a stack.
 
 Layout from top to bottom: the training banner (training mode only), the
+ward server banner (only while a ward's shared database is out of reach), the
 screen stack, the on-screen keyboard dock. The window holds widgets only;
 :class:`kiosk.ui.controller.Controller` decides which screen shows.
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.config import KioskConfig
 from kiosk.ui.keyboard import KeyboardDock
+from kiosk.ui.ward_server_banner import WardServerBanner
 from kiosk.ui.welcome import WelcomeScreen
 
 TRAINING_BANNER_TEXT = "TRAINING / BẢN DÙNG THỬ"
@@ -105,7 +107,9 @@ class MainWindow(QMainWindow):
         # space there is (screens scroll their own content).
         self.stack.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.keyboard_dock = KeyboardDock()
+        self.server_banner = WardServerBanner()
         layout.addWidget(self.training_banner)
+        layout.addWidget(self.server_banner)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.keyboard_dock)
         self.setCentralWidget(central)

@@ -27,6 +27,7 @@ from kiosk.cases import Actor, CaseError, CaseService, ConsentNotice, SubmitBloc
 from kiosk.cases.consent_notice import consent_notice
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
+from kiosk.store import StoreUnavailable
 from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, set_role, touch_scroll_area
 
@@ -35,6 +36,7 @@ NAV_BUTTON_WIDTH = 320
 
 class ConsentScreen(Retranslated, QWidget):
     submitted = Signal(object)
+    store_unreachable = Signal()
     fix_requested = Signal(str)
     back_requested = Signal()
 
@@ -140,6 +142,19 @@ class ConsentScreen(Retranslated, QWidget):
         except CaseError as error:
             self._show_message(error.message.get(self.lang))
             self.submit_button.setEnabled(True)
+            return
+        except StoreUnavailable as error:
+            if error.kind != "unreachable":
+                raise
+            # The submit is one transaction: nothing of it was written. Try again later.
+            self._show_message(
+                self.tr(
+                    "Chưa nộp được vì mất kết nối tới máy chủ của phường. Hồ sơ vẫn được giữ "
+                    "nguyên; xin bấm «Nộp hồ sơ» lại khi dòng báo màu đỏ phía trên biến mất."
+                )
+            )
+            self.submit_button.setEnabled(True)
+            self.store_unreachable.emit()
             return
         self._hide_message()
         self.submitted.emit(result)

@@ -5,6 +5,10 @@ A scanned card lists that citizen's editable drafts as big buttons
 draft at once (:meth:`kiosk.cases.CaseService.resume_by_code`). Either way the
 screen emits ``case_chosen(case_id)``; the controller opens the wizard where
 the citizen left off. The card is used for the look-up only and not kept.
+
+On a ward's shared database the draft may be open at another kiosk: the
+controller then calls :meth:`ResumeScreen.show_refusal` with the case
+service's plain message ("open at kiosk 2 ..."), and the citizen stays here.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from kiosk.cases import CaseService, CaseView
 from kiosk.cases.clock import VIETNAM, from_storage
 from kiosk.identity import IdCard
 from kiosk.procedures import Catalogue
+from kiosk.procedures.base import LocalText
 from kiosk.ui.scan_input import ScanInputFilter
 from kiosk.ui.screens.code_entry import build_code_entry
 from kiosk.ui.translated import Retranslated
@@ -50,6 +55,7 @@ class ResumeScreen(Retranslated, QWidget):
         self.language = language
         self._drafts: list[CaseView] = []
         self._message_key: str | None = None
+        self._refusal: LocalText | None = None
         self.scan_filter = ScanInputFilter(self)
         self.scan_filter.card_scanned.connect(self.show_drafts_for_card)
         self.scan_filter.scan_failed.connect(self._show_scan_error)
@@ -157,14 +163,22 @@ class ResumeScreen(Retranslated, QWidget):
         for button, draft in zip(self.draft_buttons, self._drafts, strict=True):
             button.setText(self._draft_text(draft))
 
+    def show_refusal(self, message: LocalText) -> None:
+        """A draft that cannot be opened here (e.g. open at another kiosk): say why, stay."""
+        self._refusal = message
+        self._show_message("refused")
+
     def _show_message(self, key: str | None) -> None:
         self._message_key = key
+        if key != "refused":
+            self._refusal = None
         texts = {
             "code_not_found": self.tr(
                 "Không tìm thấy hồ sơ đang làm với mã này. Xin kiểm tra lại mã (7 ký tự, "
                 "ví dụ ABCD-123) hoặc quét thẻ căn cước."
             ),
             "no_drafts": self.tr("Quý vị không có hồ sơ nào đang làm dở."),
+            "refused": "" if self._refusal is None else self._refusal.get(self.language),
         }
         self.message_label.setText(texts.get(key or "", ""))
         self.message_label.setVisible(key is not None)

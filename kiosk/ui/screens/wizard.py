@@ -25,11 +25,18 @@ definition's suggestions become one-tap chips, with the ward's own lists
 The screen owns no keyboard: a tap on a typed field emits
 ``keyboard_needed(editor, kind)`` (kind ``"letters"`` or ``"digits"``) for
 the shell to show the on-screen keyboard or number pad attached to it.
+
+The ward's shared database may be out of reach for a while (a cable, a server
+restart). An answer that could not be saved then stays on screen and in
+``unsaved`` (memory only), ``store_unreachable`` asks the shell for its banner,
+and a timer (``retry_ms``) saves the waiting answers again until the server
+answers (saving is idempotent: the same answer twice is one answer); then
+``store_reachable`` hides the banner. Next waits, calmly, while answers wait.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -56,6 +63,7 @@ from kiosk.procedures import (
     visible_steps,
 )
 from kiosk.procedures.base import JsonValue
+from kiosk.store import StoreUnavailable
 from kiosk.ui.fields import (
     ComputedField,
     DocumentChecklistField,
@@ -80,6 +88,8 @@ QWIDGETSIZE_MAX = 16_777_215
 NAV_BUTTON_WIDTH = 320
 CHIP_WIDTH = 64
 PAGE_MARGIN = 32
+RETRY_MS = 3000
+"""How often answers waiting for the ward's server are saved again."""
 
 
 class StepProgress(QWidget):
@@ -181,6 +191,8 @@ class WizardScreen(Retranslated, QWidget):
     review_requested = Signal(str)
     back_requested = Signal()
     keyboard_needed = Signal(QWidget, str)
+    store_unreachable = Signal()
+    store_reachable = Signal()
 
     def __init__(
         self,
@@ -202,6 +214,12 @@ class WizardScreen(Retranslated, QWidget):
         self.prefilled: set[str] = set()
         self.copied: frozenset[str] = frozenset()
         self.widgets: dict[str, FieldWidget] = {}
+        # Answers given while the database was out of reach, by key (memory only).
+        self.unsaved: dict[str, object] = {}
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setObjectName("wizard_retry_timer")
+        self.retry_timer.setInterval(RETRY_MS)
+        self.retry_timer.timeout.connect(self.retry_unsaved)
         ward_code = case_service.config.ward.code
         self.field_context = FieldContext.for_ward(ward_code)
         self.local_lists = load_local_lists(ward_code, asset_dir() / "procedures" / "local")
@@ -360,6 +378,10 @@ class WizardScreen(Retranslated, QWidget):
         widget = self.widgets.get(key)
         if widget is None or self.case_id is None:
             return
+        if self.unsaved:
+            # Keep the order: this answer waits behind the others.
+            self.unsaved[key] = raw
+            return
         try:
             saved = self.case_service.save_answers(self.case_id, {key: raw})
         except AnswerError as error:
@@ -368,6 +390,57 @@ class WizardScreen(Retranslated, QWidget):
         except CaseError as error:
             self._show_message(error.message.get(self.lang))
             return
+        except StoreUnavailable as error:
+            if error.kind != "unreachable":
+                raise
+            self._wait_for_store({key: raw})
+            return
+        self._accept(key, saved)
+
+    def _wait_for_store(self, answers: dict[str, object]) -> None:
+        self.unsaved.update(answers)
+        if not self.retry_timer.isActive():
+            self.retry_timer.start()
+        self.store_unreachable.emit()
+
+    def retry_unsaved(self) -> None:
+        """Save the answers waiting for the database; stop retrying once they are in."""
+        if self.case_id is None or not self.unsaved:
+            self.retry_timer.stop()
+            return
+        waiting = dict(self.unsaved)
+        try:
+            saved = self.case_service.save_answers(self.case_id, waiting)
+        except StoreUnavailable as error:
+            if error.kind != "unreachable":
+                self.retry_timer.stop()
+                raise
+            return
+        except (AnswerError, CaseError):
+            # One refused answer: save them one by one, each gets its own message.
+            self.retry_timer.stop()
+            self.unsaved.clear()
+            self.store_reachable.emit()
+            for key, raw in waiting.items():
+                self._on_answer(key, raw)
+            return
+        self.retry_timer.stop()
+        self.unsaved.clear()
+        self.store_reachable.emit()
+        for key in waiting:
+            if key not in saved:
+                continue
+            if key in self.widgets:
+                self._accept(key, {key: saved[key]})
+            elif saved[key] is None:
+                self.answers.pop(key, None)
+            else:
+                self.answers[key] = saved[key]
+        self._show_copies({k: v for k, v in saved.items() if k not in waiting})
+        self._refresh_page()
+
+    def _accept(self, key: str, saved: dict[str, JsonValue]) -> None:
+        widget = self.widgets[key]
         value = saved.pop(key)
         if value is None:
             self.answers.pop(key, None)
@@ -446,6 +519,11 @@ class WizardScreen(Retranslated, QWidget):
         if self.case_id is None or self.step_id is None:
             return
         self._flush_page()
+        if self.unsaved:
+            self._show_message(
+                self.tr("Đang chờ lưu câu trả lời vào máy chủ của phường. Xin đợi giây lát.")
+            )
+            return
         pending = [widget for widget in self._visible_widgets() if widget.pending_error]
         if pending:
             self._show_message(self.tr("Xin sửa các mục có lời nhắc màu đỏ."))
@@ -455,6 +533,11 @@ class WizardScreen(Retranslated, QWidget):
             errors = self.case_service.validate_step(self.case_id, self.step_id)
         except CaseError as error:
             self._show_message(error.message.get(self.lang))
+            return
+        except StoreUnavailable as error:
+            if error.kind != "unreachable":
+                raise
+            self.store_unreachable.emit()
             return
         texts = {key: message.get(self.lang) for key, message in errors.items()}
         for widget in self._visible_widgets():
@@ -512,6 +595,8 @@ class WizardScreen(Retranslated, QWidget):
 
     def reset(self) -> None:
         """Forget the citizen: no answer, name or step stays on screen."""
+        self.retry_timer.stop()
+        self.unsaved.clear()
         self._clear_page()
         self.case_id = None
         self.definition = None

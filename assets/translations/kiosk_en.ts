@@ -610,7 +610,7 @@ Date of birth: {born}</translation>
     <message>
         <location filename="../../kiosk/ui/screens/consent.py" line="152"/>
         <source>Chưa nộp được vì mất kết nối tới máy chủ của phường. Hồ sơ vẫn được giữ nguyên; xin bấm «Nộp hồ sơ» lại khi dòng báo màu đỏ phía trên biến mất.</source>
-        <translation>Not submitted: the connection to the ward's server is lost. Your dossier is kept as it is; please press «Submit» again when the red line at the top has gone.</translation>
+        <translation>Not submitted: the connection to the ward&apos;s server is lost. Your dossier is kept as it is; please press «Submit» again when the red line at the top has gone.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/consent.py" line="185"/>
@@ -1754,67 +1754,72 @@ Last saved: {date}</translation>
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="176"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="183"/>
         <source>Đang tính…</source>
         <translation>Calculating…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="196"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="203"/>
         <source>Không đọc được số liệu hôm nay.</source>
         <translation>Today&apos;s figures could not be read.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="214"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="221"/>
         <source>Hôm nay chưa có hồ sơ nào.</source>
         <translation>No dossiers yet today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="220"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="227"/>
         <source>Hôm nay cán bộ chưa hỗ trợ hồ sơ nào.</source>
         <translation>Staff have not helped with any dossiers today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="224"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="235"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="226"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="237"/>
         <source>hồ sơ đã nộp</source>
         <translation>dossiers submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="227"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="238"/>
         <source>hồ sơ có cán bộ hỗ trợ</source>
         <translation>dossiers helped by staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="228"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="239"/>
         <source>yêu cầu tạo tài khoản</source>
         <translation>account requests</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="229"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="240"/>
         <source>đang chờ gửi lên Cổng</source>
         <translation>waiting to be sent to the Portal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="230"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="241"/>
         <source>bị Cổng trả lại</source>
         <translation>returned by the Portal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="234"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="245"/>
         <source>Hồ sơ đã nộp theo thủ tục</source>
         <translation>Dossiers submitted, by procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="235"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="246"/>
         <source>Hồ sơ được hỗ trợ theo cán bộ</source>
         <translation>Dossiers helped, by staff member</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="236"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="247"/>
+        <source>Hồ sơ đã nộp theo ki-ốt (cả phường)</source>
+        <translation>Dossiers submitted per kiosk (whole ward)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/today.py" line="248"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
@@ -1852,7 +1857,7 @@ Last saved: {date}</translation>
     <message>
         <location filename="../../kiosk/ui/ward_server_banner.py" line="47"/>
         <source>Mất kết nối tới máy chủ của phường. Câu trả lời vẫn ở trên màn hình; máy đang thử kết nối lại…</source>
-        <translation>The connection to the ward's server is lost. Your answers are still on the screen; the kiosk is reconnecting…</translation>
+        <translation>The connection to the ward&apos;s server is lost. Your answers are still on the screen; the kiosk is reconnecting…</translation>
     </message>
 </context>
 <context>
@@ -1958,7 +1963,7 @@ Last saved: {date}</translation>
     <message>
         <location filename="../../kiosk/ui/screens/wizard.py" line="524"/>
         <source>Đang chờ lưu câu trả lời vào máy chủ của phường. Xin đợi giây lát.</source>
-        <translation>Waiting to save your answers on the ward's server. Please wait a moment.</translation>
+        <translation>Waiting to save your answers on the ward&apos;s server. Please wait a moment.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/wizard.py" line="529"/>
@@ -1994,58 +1999,63 @@ Last saved: {date}</translation>
 <context>
     <name>WorkQueueModel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="140"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="143"/>
         <source>Đang làm dở</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="141"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="144"/>
         <source>Bị trả lại</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="142"/>
-        <location filename="../../kiosk/ui/staff/queue.py" line="143"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="145"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="146"/>
         <source>Chờ gửi</source>
         <translation>Waiting to send</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="144"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="147"/>
         <source>Đang gửi</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="159"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="162"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="160"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="163"/>
         <source>Công dân</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="161"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="164"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="162"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="165"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="163"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="166"/>
+        <source>Ki-ốt</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/queue.py" line="167"/>
         <source>Chờ từ</source>
         <translation>Waiting since</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="163"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="167"/>
         <source>Cập nhật</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="164"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="168"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
@@ -2053,47 +2063,47 @@ Last saved: {date}</translation>
 <context>
     <name>WorkQueuePanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="292"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="296"/>
         <source>Hồ sơ này đang chờ gửi lên Cổng: kiểm tra kết nối mạng của ki-ốt.</source>
         <translation>This dossier is waiting to be sent to the Portal: check the kiosk&apos;s network connection.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="296"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="300"/>
         <source>Ghi chú: {message}</source>
         <translation>Note: {message}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="300"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="304"/>
         <source>{shown} / {total} hồ sơ</source>
         <translation>{shown} / {total} dossiers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="307"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="311"/>
         <source>Làm dở hôm nay</source>
         <translation>Unfinished today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="308"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="312"/>
         <source>Bị trả lại</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="309"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="313"/>
         <source>Chờ gửi quá 1 ngày</source>
         <translation>Waiting over a day</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="310"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="314"/>
         <source>Thủ tục đã thay đổi</source>
         <translation>Service changed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="317"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="321"/>
         <source>Mở hồ sơ</source>
         <translation>Open dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="318"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="322"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>

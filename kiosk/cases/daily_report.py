@@ -33,6 +33,10 @@ class DailyReport:
     by_volunteer: Counter[str] = field(default_factory=Counter)
     accounts_created: int = 0
     waiting_to_sync: int = 0
+    # Received per kiosk ("Ki-ốt số 2"), by where the case was started; a section of
+    # its own only on a ward's shared database, where the report covers every kiosk.
+    by_kiosk: Counter[str] = field(default_factory=Counter)
+    ward: bool = False
 
     def sections(self) -> list[tuple[str, Counter[str]]]:
         """The counted sections, in the report's order."""
@@ -41,6 +45,7 @@ class DailyReport:
             ("sent", self.sent),
             ("returned", self.returned),
             ("assisted_by", self.by_volunteer),
+            *([("by_kiosk", self.by_kiosk)] if self.ward else []),
         ]
 
     def rows(self) -> list[tuple[str, str, int]]:
@@ -55,16 +60,18 @@ class DailyReport:
 
 def build_report(store: Store, day: dt.date) -> DailyReport:
     start, end = day_bounds_utc(day)
-    report = DailyReport(day)
+    report = DailyReport(day, ward=store.engine.dialect.name != "sqlite")
     with store.sessions() as session:
         names = {v.id: v.name for v in session.scalars(select(Volunteer))}
         rows = session.execute(
-            select(Case.procedure_id, Case.assisted_by).where(
+            select(Case.procedure_id, Case.assisted_by, Case.kiosk_number).where(
                 Case.submitted_at >= start, Case.submitted_at < end
             )
         )
-        for procedure_id, assisted_by in rows:
+        for procedure_id, assisted_by, kiosk_number in rows:
             report.received[procedure_id] += 1
+            if kiosk_number is not None:
+                report.by_kiosk[f"Ki-ốt số {kiosk_number}"] += 1
             if assisted_by is not None:
                 report.by_volunteer[names.get(assisted_by, f"#{assisted_by}")] += 1
         events = session.execute(
@@ -111,6 +118,7 @@ _SECTION_TITLES = {
     "sent": "Đã gửi lên Cổng dịch vụ công",
     "returned": "Bị trả lại, cần bổ sung",
     "assisted_by": "Tình nguyện viên hỗ trợ",
+    "by_kiosk": "Hồ sơ tiếp nhận theo ki-ốt (cả phường)",
 }
 
 

@@ -67,6 +67,8 @@ class QueueRow:
     citizen_name: str | None
     waiting_since: dt.datetime | None = None
     attempts: int | None = None
+    # The kiosk the case was started at (a ward's shared database lists every kiosk's).
+    kiosk_number: int | None = None
 
 
 class WorkQueue:
@@ -128,6 +130,7 @@ class WorkQueue:
             Citizen.full_name,
             OutboxEntry.created_at if stuck else null(),
             OutboxEntry.attempts if stuck else null(),
+            Case.kiosk_number,
         ]
         query = (
             select(*columns)
@@ -248,6 +251,7 @@ class WorkQueue:
             citizen_name,
             waiting_since,
             attempts,
+            kiosk_number,
         ) = row
         return QueueRow(
             kind=kind,
@@ -263,4 +267,5 @@ class WorkQueue:
             citizen_name=citizen_name,
             waiting_since=waiting_since,
             attempts=attempts,
+            kiosk_number=kiosk_number,
         )

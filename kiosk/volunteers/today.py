@@ -67,6 +67,11 @@ class TodaySummary:
     def volunteer_bars(self) -> list[Bar]:
         return _bars(list(self.by_volunteer))
 
+    def kiosk_bars(self) -> list[Bar]:
+        """Submitted per kiosk of the ward, in kiosk order (empty on a lone kiosk)."""
+        counts = self.report.by_kiosk if self.report.ward else {}
+        return _bars(sorted(counts.items(), key=lambda item: (len(item[0]), item[0])))
+
 
 def _bars(values: list[tuple[str, int]]) -> list[Bar]:
     longest = max((value for _, value in values), default=0)

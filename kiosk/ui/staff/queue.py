@@ -46,6 +46,7 @@ COLUMNS: tuple[tuple[str, SortKey | None], ...] = (
     ("citizen", None),
     ("status", "status"),
     ("reference", "local_reference"),
+    ("kiosk", None),
     ("when", "updated_at"),
     ("message", None),
 )
@@ -131,6 +132,8 @@ class WorkQueueModel(PagedTableModel[QueueRow]):
             return self.status_text(row.status)
         if column == "reference":
             return row.local_reference or row.resume_code or ""
+        if column == "kiosk":
+            return "" if row.kiosk_number is None else str(row.kiosk_number)
         if column == "when":
             return local_time(row.waiting_since if row.kind == "stuck" else row.updated_at)
         return (row.message or "").replace("\n", " ")[:300]
@@ -160,6 +163,7 @@ class WorkQueueModel(PagedTableModel[QueueRow]):
             "citizen": self.tr("Công dân"),
             "status": self.tr("Trạng thái"),
             "reference": self.tr("Mã hồ sơ"),
+            "kiosk": self.tr("Ki-ốt"),
             "when": self.tr("Chờ từ") if self.kind == "stuck" else self.tr("Cập nhật"),
             "message": self.tr("Ghi chú"),
         }
@@ -208,7 +212,7 @@ class WorkQueuePanel(Retranslated, QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setMinimumHeight(MIN_TOUCH_PX)
-        for column, width in enumerate((210, 190, 120, 210, 165)):
+        for column, width in enumerate((210, 190, 120, 210, 70, 165)):
             self.table.setColumnWidth(column, width)
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)

@@ -101,7 +101,8 @@ class BarChart(QWidget):
 
 
 class TodayPanel(Retranslated, QWidget):
-    """``today_*_value`` labels, ``today_procedure_chart`` and ``today_volunteer_chart``."""
+    """``today_*_value`` labels, ``today_procedure_chart``, ``today_volunteer_chart`` and,
+    on a ward's shared database, ``today_kiosk_chart`` (the whole ward, per kiosk)."""
 
     def __init__(
         self,
@@ -141,6 +142,10 @@ class TodayPanel(Retranslated, QWidget):
         self.procedure_chart = BarChart("today_procedure_chart")
         self.volunteer_heading = text_label("today_volunteer_heading")
         self.volunteer_chart = BarChart("today_volunteer_chart")
+        self.kiosk_heading = text_label("today_kiosk_heading")
+        self.kiosk_chart = BarChart("today_kiosk_chart")
+        self.kiosk_heading.setVisible(False)
+        self.kiosk_chart.setVisible(False)
         self.refresh_button = big_button("", "today_refresh_button", role="secondary")
         self.refresh_button.setMaximumWidth(280)
         self.refresh_button.clicked.connect(self.refresh)
@@ -155,6 +160,8 @@ class TodayPanel(Retranslated, QWidget):
         inner.addWidget(self.procedure_chart)
         inner.addWidget(self.volunteer_heading)
         inner.addWidget(self.volunteer_chart)
+        inner.addWidget(self.kiosk_heading)
+        inner.addWidget(self.kiosk_chart)
         inner.addStretch(1)
         top = QHBoxLayout()
         top.addWidget(self.title_label, 1)
@@ -219,6 +226,10 @@ class TodayPanel(Retranslated, QWidget):
             summary.volunteer_bars() if summary else [],
             self.tr("Hôm nay cán bộ chưa hỗ trợ hồ sơ nào."),
         )
+        ward = summary is not None and summary.report.ward
+        self.kiosk_heading.setVisible(ward)
+        self.kiosk_chart.setVisible(ward)
+        self.kiosk_chart.set_bars(summary.kiosk_bars() if summary else [], empty)
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Hôm nay"))
@@ -233,5 +244,6 @@ class TodayPanel(Retranslated, QWidget):
             self.captions[key].setText(text)
         self.procedure_heading.setText(self.tr("Hồ sơ đã nộp theo thủ tục"))
         self.volunteer_heading.setText(self.tr("Hồ sơ được hỗ trợ theo cán bộ"))
+        self.kiosk_heading.setText(self.tr("Hồ sơ đã nộp theo ki-ốt (cả phường)"))
         self.refresh_button.setText(self.tr("Làm mới"))
         self._fill()

@@ -17,6 +17,7 @@ from kiosk import __version__
 from kiosk.config import EXIT_CONFIG_ERROR, ConfigError, KioskConfig, load
 from kiosk.logs import configure_logging
 from kiosk.paths import HomeLayout, HomeUnusable, kiosk_home
+from kiosk.store import StoreUnavailable
 from kiosk.store.database import Store, check_home_writable, open_store
 from kiosk.store.keys import KeyMismatchError, KeyMissingError
 
@@ -24,6 +25,9 @@ log = logging.getLogger("kiosk.app")
 
 EXIT_KEY_PROBLEM = 3
 EXIT_QT_UNAVAILABLE = 4
+# The ward's database server cannot be reached at start-up: the service starts the
+# kiosk again (a server restart or a cable, not something to fix in the kiosk).
+EXIT_DATABASE_UNREACHABLE = 5
 SCHEMA_CACHE_FILE = "validated-definitions.json"
 
 
@@ -120,6 +124,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HomeUnusable as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return EXIT_CONFIG_ERROR
+    except StoreUnavailable as error:
+        if error.kind != "unreachable":
+            raise
+        print(
+            "kiosk: the ward's database server cannot be reached; "
+            "check the server and the network (docs/operations.md, "
+            '"When the server is down")',
+            file=sys.stderr,
+        )
+        return EXIT_DATABASE_UNREACHABLE
     if args.command == "seed":
         try:
             return seed_command(config, store, args.cases, args.procedure, args.seed)

@@ -58,6 +58,10 @@ def unavailable_kind(error: BaseException) -> UnavailableKind | None:
 
 
 def _translate(context: ExceptionContext) -> None:
+    if context.is_pre_ping:
+        # The pool's liveness check on a pooled connection (``pool_pre_ping``): a dead
+        # one is SQLAlchemy's to replace with a new connection, not an outage to report.
+        return
     error = context.sqlalchemy_exception or context.original_exception
     kind = unavailable_kind(error)
     if kind is not None:

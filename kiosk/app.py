@@ -70,7 +70,7 @@ def seed_command(
     if cases < 1 or cases > 1_000_000:
         print("kiosk: --cases must be between 1 and 1,000,000", file=sys.stderr)
         return EXIT_CONFIG_ERROR
-    from kiosk.cases.seeding import seed_cases
+    from kiosk.cases.seeding import BULK_THRESHOLD, seed_cases, seed_history
     from kiosk.paths import asset_dir
     from kiosk.procedures import load_catalogue
 
@@ -81,6 +81,10 @@ def seed_command(
             file=sys.stderr,
         )
         return EXIT_CONFIG_ERROR
+    if cases > BULK_THRESHOLD:
+        created = seed_history(store, catalogue, config, cases, procedure_id=procedure, seed=seed)
+        print(f"seeded {created} finished cases (history, written in bulk)")
+        return 0
     created = seed_cases(store, catalogue, config, cases, procedure_id=procedure, seed=seed)
     print(f"seeded {created} submitted cases")
     return 0

@@ -95,7 +95,22 @@ def prepare(layout: HomeLayout) -> tuple[KioskConfig, Store]:
     store = open_store(layout, config)
     if store.recovery is not None:
         log.error("Start-up recovery: %s", store.recovery.message_vi())
+    housekeeping(store, config)
     return config, store
+
+
+def housekeeping(store: Store, config: KioskConfig) -> None:
+    """The retention run, when a day has passed since the last (see kiosk.admin.retention).
+
+    A failure is logged and the kiosk starts anyway: the background sync thread
+    tries again, and the IT officer's ``kiosk-sync run`` runs it too.
+    """
+    from kiosk.admin.retention import run_retention_if_due
+
+    try:
+        run_retention_if_due(store, config)
+    except Exception:
+        log.exception("Retention run failed")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,5 +1,8 @@
 """The day's report for the ward: counts by procedure and by volunteer, no citizens.
 
+It also says what the retention runs of that day removed (drafts expired, cases
+and account requests purged, receipts and exports removed), as counts.
+
 Times are grouped by the ward office's calendar day (UTC+7). Only counts,
 procedure ids, local references' totals and volunteers' names appear: the
 ward needs to know how much help was given, not to whom.
@@ -16,10 +19,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from kiosk.admin.retention import RetentionReport, retention_counts
 from kiosk.cases.clock import day_bounds_utc
 from kiosk.config import KioskConfig
 from kiosk.store.database import Store
 from kiosk.store.models import AccountRequest, AuditEvent, Case, OutboxEntry, Volunteer
+
+RETENTION_KEYS = tuple(RetentionReport().as_dict())
 
 
 @dataclass
@@ -31,6 +37,7 @@ class DailyReport:
     by_volunteer: Counter[str] = field(default_factory=Counter)
     accounts_created: int = 0
     waiting_to_sync: int = 0
+    retention: Counter[str] = field(default_factory=Counter)
 
     def rows(self) -> list[tuple[str, str, int]]:
         """(section, key, count) rows, the CSV's content."""
@@ -44,6 +51,7 @@ class DailyReport:
             rows.extend((section, key, count) for key, count in sorted(counter.items()))
         rows.append(("accounts", "created", self.accounts_created))
         rows.append(("outbox", "waiting", self.waiting_to_sync))
+        rows.extend(("retention", key, self.retention[key]) for key in RETENTION_KEYS)
         return rows
 
 
@@ -80,6 +88,13 @@ def build_report(store: Store, day: dt.date) -> DailyReport:
             )
             or 0
         )
+        retention_runs = session.scalars(
+            select(AuditEvent.details).where(
+                AuditEvent.at >= start, AuditEvent.at < end, AuditEvent.action == "retention_run"
+            )
+        )
+        for details in retention_runs:
+            report.retention.update(retention_counts(details))
         report.waiting_to_sync = (
             session.scalar(
                 select(func.count())
@@ -105,6 +120,15 @@ _SECTION_TITLES = {
     "sent": "Đã gửi lên Cổng dịch vụ công",
     "returned": "Bị trả lại, cần bổ sung",
     "assisted_by": "Tình nguyện viên hỗ trợ",
+}
+
+
+_RETENTION_TITLES = {
+    "drafts_expired": "Hồ sơ làm dở quá hạn đã xoá",
+    "cases_purged": "Hồ sơ đã gửi, hết thời hạn lưu giữ",
+    "account_requests_purged": "Yêu cầu tạo tài khoản hết thời hạn lưu giữ",
+    "receipts_removed": "Giấy hẹn đã lưu được xoá",
+    "exports_removed": "Thư mục trích xuất dữ liệu được xoá",
 }
 
 
@@ -154,6 +178,13 @@ def report_pdf(report: DailyReport, config: KioskConfig) -> bytes:
         Spacer(1, 4 * mm),
         Paragraph(f"Tài khoản dịch vụ công đã tạo: {report.accounts_created}", body),
         Paragraph(f"Đang chờ gửi lên Cổng: {report.waiting_to_sync}", body),
+        Paragraph("Dữ liệu cá nhân đã xoá theo thời hạn lưu giữ", heading),
+        Table(
+            [["", "Số lượng"]]
+            + [[_RETENTION_TITLES[key], str(report.retention[key])] for key in RETENTION_KEYS],
+            colWidths=[120 * mm, 30 * mm],
+            style=table_style,
+        ),
     ]
     buffer = io.BytesIO()
     SimpleDocTemplate(

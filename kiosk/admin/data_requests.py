@@ -22,6 +22,9 @@ What a caller may rely on:
 - every lookup, export and deletion is an audit event naming the citizen's row id
   and case ids only, never the ID number, a name or anything else personal.
 
+- files: the case's kept receipts (``documents/``) and every export made for this
+  citizen (``exports/``) are removed in the same call, and counted in the report.
+
 Encrypted backups still hold the data until they rotate out (``backups_kept`` days);
 the deletion report says so, so the IT officer can tell the citizen.
 """
@@ -39,6 +42,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.admin.errors import DataRequestError
+from kiosk.admin.personal_files import remove_exports_of, remove_receipts
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.citizens import find_by_id_number
@@ -128,6 +132,8 @@ class DeletionReport:
     account_requests_wiped: int
     consents_unlinked: int
     note: LocalText
+    receipts_removed: int = 0
+    exports_removed: int = 0
 
 
 class _Titles:
@@ -573,6 +579,7 @@ def delete_citizen(
             raise UnsyncedDataError(items)
         lost_cases = {item.id for item in items if item.kind == "case"}
         lost_requests = {item.id for item in items if item.kind == "account_request"}
+        references = [case.local_reference for case in cases]
         deleted: list[str] = []
         wiped: list[str] = []
         for case in cases:
@@ -626,6 +633,10 @@ def delete_citizen(
             account_requests_wiped=len(requests) - len(requests_deleted),
             confirmed_unsynced=bool(items),
         )
+    # The rows are gone for good now; the files follow (a crash in between leaves files
+    # the next retention run removes, since their cases are no longer live).
+    receipts_removed = remove_receipts(store.layout, references)
+    exports_removed = remove_exports_of(store.layout, citizen_id)
     days = f"{backups_kept} ngày" if backups_kept else "vài ngày"
     days_en = f"{backups_kept} days" if backups_kept else "a few days"
     return DeletionReport(
@@ -636,9 +647,14 @@ def delete_citizen(
         account_requests_wiped=len(requests) - len(requests_deleted),
         consents_unlinked=int(getattr(unlinked, "rowcount", 0) or 0),
         note=LocalText(
-            "Dữ liệu đã được xoá khỏi ki-ốt. Các bản sao lưu (đã mã hoá) còn chứa dữ liệu "
-            f"này cho tới khi được xoá xoay vòng sau khoảng {days}.",
-            "The data was deleted from the kiosk. Encrypted backups still hold it until "
-            f"they rotate out, in about {days_en}.",
+            "Dữ liệu đã được xoá khỏi ki-ốt, kể cả giấy hẹn đã lưu và các tệp trích xuất "
+            f"({receipts_removed} giấy hẹn, {exports_removed} thư mục trích xuất). "
+            "Các bản sao lưu (đã mã hoá) còn chứa dữ liệu này cho tới khi được xoá xoay "
+            f"vòng sau khoảng {days}.",
+            "The data was deleted from the kiosk, with its kept receipts and exports "
+            f"({receipts_removed} receipts, {exports_removed} export folders). Encrypted "
+            f"backups still hold it until they rotate out, in about {days_en}.",
         ),
+        receipts_removed=receipts_removed,
+        exports_removed=exports_removed,
     )

@@ -1,11 +1,12 @@
 """Render, keep and print a case's receipt off the GUI thread.
 
 One job (a :class:`QRunnable` on the global thread pool) builds the case's
-snapshot, renders the receipt PDF, saves it to ``<kiosk home>/documents/
-<reference>.pdf`` (always: the officer can print it again later) and prints
+snapshot, renders the receipt PDF, keeps it sealed with the store's key in
+``<kiosk home>/documents/<reference>.pdf.sealed`` (always: the officer can print
+it again later, see :func:`kiosk.admin.personal_files.open_receipt`) and prints
 two copies (one for the office, one for the citizen). Printing never touches
-the case: a failure only changes what the citizen is told, and the PDF stays
-on disk.
+the case: a failure only changes what the citizen is told, and the sealed PDF
+stays on disk until the case's data is purged or deleted.
 
 :class:`ReceiptPrinter` lives in the GUI thread and re-emits the job's
 results there, so screens may connect anything to its signals.
@@ -22,10 +23,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
+from kiosk.admin.personal_files import keep_receipt
 from kiosk.cases import CaseError, CaseService
 from kiosk.cases.snapshot import build_snapshot
 from kiosk.config import KioskConfig
-from kiosk.documents import CaseSnapshot, DocumentDataError, render_receipt, save_pdf
+from kiosk.documents import CaseSnapshot, DocumentDataError, render_receipt
 from kiosk.procedures import Catalogue
 from kiosk.ui.printing import PrintError, print_pdf
 
@@ -50,7 +52,8 @@ class ReceiptOutcome:
     """What became of one receipt.
 
     ``printed`` True: both copies went to the printer. Otherwise ``problem``
-    says why in plain Vietnamese. ``pdf_path`` is None only when even saving
+    says why in plain Vietnamese. ``pdf_path`` is the sealed copy
+    (:func:`kiosk.admin.personal_files.open_receipt` reads it); None only when even saving
     failed (full disk); ``snapshot`` is None only when the case could not be
     read at all.
     """
@@ -85,7 +88,7 @@ class _ReceiptJob(QRunnable):
         case_id: str,
         build: Callable[[], CaseSnapshot],
         paper: str,
-        documents: Path,
+        keep: Callable[[bytes, str], Path],
         print_function: PrintFunction,
         signals: _JobSignals,
     ) -> None:
@@ -95,7 +98,7 @@ class _ReceiptJob(QRunnable):
         self._case_id = case_id
         self._build = build
         self._paper = paper
-        self._documents = documents
+        self._keep = keep
         self._print = print_function
         self._signals = signals
 
@@ -127,7 +130,7 @@ class _ReceiptJob(QRunnable):
         path: Path | None = None
         save_problem: str | None = None
         try:
-            path = save_pdf(pdf, self._documents, snapshot.local_reference)
+            path = self._keep(pdf, snapshot.local_reference)
         except DocumentDataError as error:
             save_problem = error.message_vi
         try:
@@ -181,12 +184,15 @@ class ReceiptPrinter(QObject):
         def build() -> CaseSnapshot:
             return build_snapshot(service, case_id, config, lang, catalogue)
 
+        def keep(pdf: bytes, reference: str) -> Path:
+            return keep_receipt(service.store, pdf, reference)
+
         job = _ReceiptJob(
             job_id,
             case_id,
             build,
             config.printing.paper,
-            self.documents_dir,
+            keep,
             self._print,
             self._signals,
         )

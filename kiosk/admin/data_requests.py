@@ -168,7 +168,8 @@ def _iso(value: dt.datetime | dt.date | None) -> str | None:
 
 
 def _load_citizen(session: Session, citizen_id: int) -> Citizen:
-    citizen = session.get(Citizen, citizen_id)
+    valid_row_id = isinstance(citizen_id, int) and 0 < citizen_id < 2**63
+    citizen = session.get(Citizen, citizen_id) if valid_row_id else None
     if citizen is None:
         raise DataRequestError(
             LocalText(

@@ -10,13 +10,17 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.citizens import CardLike, upsert_from_card
 from kiosk.cases.clock import Clock, system_clock, to_storage
 from kiosk.cases.errors import CaseNotFound, ConsentRequired
 from kiosk.cases.service import ConsentNotice
+from kiosk.identity.email import validate_email
 from kiosk.identity.phone import normalize_phone
+from kiosk.identity.text import has_unsafe_characters
 from kiosk.store.database import Store
 from kiosk.store.models import AccountRequest, Consent, OutboxEntry
 
@@ -40,6 +44,16 @@ def _view(request: AccountRequest) -> AccountRequestView:
     )
 
 
+def _load(session: Session, request_id: object) -> AccountRequest:
+    """The request, or :class:`CaseNotFound` (also for ids that cannot be one)."""
+    if not isinstance(request_id, str) or len(request_id) > 64 or has_unsafe_characters(request_id):
+        raise CaseNotFound()
+    request = session.get(AccountRequest, request_id)
+    if request is None:
+        raise CaseNotFound()
+    return request
+
+
 class AccountService:
     def __init__(self, store: Store, clock: Clock = system_clock) -> None:
         self.store = store
@@ -55,13 +69,14 @@ class AccountService:
     ) -> AccountRequestView:
         """Record the request, its consent and its outbox entry in one transaction.
 
-        ``phone`` is normalised to E.164 (ValueError with a Vietnamese message
-        when it is not a Vietnamese number).
+        ``phone`` is normalised to E.164 and ``email`` checked (both raise a
+        ``ValueError`` subclass of :class:`~kiosk.identity.errors.IdentityInputError`
+        with a Vietnamese message, nothing stored). An empty e-mail means none.
         """
         if consent is None or not consent.text.strip():
             raise ConsentRequired()
         phone_e164 = normalize_phone(phone)
-        email_clean = (email or "").strip() or None
+        email_clean = None if email is None or not str(email).strip() else validate_email(email)
         now = to_storage(self.clock())
         with self.store.sessions.begin() as session:
             citizen = upsert_from_card(session, self.store.cipher, card)
@@ -104,15 +119,11 @@ class AccountService:
 
     def get(self, request_id: str) -> AccountRequestView:
         with self.store.sessions() as session:
-            request = session.get(AccountRequest, request_id)
-            if request is None:
-                raise CaseNotFound()
+            request = _load(session, request_id)
             return _view(request)
 
     def mark_confirmed(self, request_id: str, actor: Actor) -> None:
         with self.store.sessions.begin() as session:
-            request = session.get(AccountRequest, request_id)
-            if request is None:
-                raise CaseNotFound()
+            request = _load(session, request_id)
             request.status = "confirmed"
             audit.record(session, actor, "account_confirmed", account_request=request.id)

@@ -31,3 +31,23 @@ def fold_vietnamese(text: str) -> str:
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = stripped.replace("đ", "d").replace("Đ", "D")
     return _WHITESPACE_RUN.sub(" ", stripped.casefold()).strip()
+
+
+# Control, format (bidi overrides, zero-width), surrogate, private-use and unassigned
+# characters: invisible or unstorable, and a way to make a name display as another.
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+
+
+def has_unsafe_characters(text: str) -> bool:
+    """True when ``text`` holds a character no stored or searched text may hold.
+
+    Lone surrogates cannot even be encoded as UTF-8 (the database would refuse
+    them with an exception); bidi controls and zero-width characters make text
+    look like something else on screen and on paper.
+    """
+    return any(unicodedata.category(ch) in _UNSAFE_CATEGORIES for ch in text)
+
+
+def has_letter(text: str) -> bool:
+    """True when ``text`` holds at least one letter (a name of emoji only has none)."""
+    return any(unicodedata.category(ch).startswith("L") for ch in text)

@@ -19,7 +19,7 @@ from kiosk.cases.clock import Clock, system_clock, to_storage
 from kiosk.cases.errors import CaseNotFound, ConsentRequired
 from kiosk.cases.service import ConsentNotice
 from kiosk.identity.email import validate_email
-from kiosk.identity.phone import normalize_phone
+from kiosk.identity.phone import normalize_mobile_phone
 from kiosk.identity.text import has_unsafe_characters
 from kiosk.store.database import Store
 from kiosk.store.models import AccountRequest, Consent, OutboxEntry
@@ -69,13 +69,14 @@ class AccountService:
     ) -> AccountRequestView:
         """Record the request, its consent and its outbox entry in one transaction.
 
-        ``phone`` is normalised to E.164 and ``email`` checked (both raise a
-        ``ValueError`` subclass of :class:`~kiosk.identity.errors.IdentityInputError`
-        with a Vietnamese message, nothing stored). An empty e-mail means none.
+        ``phone`` is normalised to E.164 (a Vietnamese mobile number: the portal sends
+        its code by SMS) and ``email`` checked; both raise a ``ValueError`` subclass of
+        :class:`~kiosk.identity.errors.IdentityInputError` with a Vietnamese message,
+        nothing stored. An empty e-mail means none.
         """
         if consent is None or not consent.text.strip():
             raise ConsentRequired()
-        phone_e164 = normalize_phone(phone)
+        phone_e164 = normalize_mobile_phone(phone)
         email_clean = None if email is None or not str(email).strip() else validate_email(email)
         now = to_storage(self.clock())
         with self.store.sessions.begin() as session:

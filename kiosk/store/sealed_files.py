@@ -9,10 +9,9 @@ else. Files are written atomically and readable by the kiosk user only.
 
 from __future__ import annotations
 
-import contextlib
-import os
 from pathlib import Path
 
+from kiosk.fileio import atomic_write
 from kiosk.store.crypto import FieldCipher
 
 SEALED_SUFFIX = ".sealed"
@@ -29,20 +28,7 @@ def write_private(path: Path, payload: bytes, mode: int = 0o600) -> Path:
     one, never half of either. Raises :class:`OSError` when the disk refuses.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # An older file with a wider mode keeps it through os.replace on some systems.
-        with contextlib.suppress(OSError):
-            temporary.chmod(mode)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    atomic_write(path, payload, mode=mode)
     return path
 
 

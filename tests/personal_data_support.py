@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+from sqlalchemy import select
+
+from kiosk.store.database import Store
+from kiosk.store.models import AccountRequest, AuditEvent, Case, Citizen, Consent, OutboxEntry
 
 
 def _pdf_text(raw_path: Path) -> str:
@@ -39,3 +44,18 @@ def files_holding(root: Path, words: list[str]) -> dict[str, list[str]]:
         if hits:
             found[str(path.relative_to(root))] = hits
     return found
+
+
+def rows_holding(store: Store, words: list[str]) -> list[str]:
+    """Every row, opened with the key, whose values hold one of ``words``."""
+    hits: list[str] = []
+    with store.sessions() as session:
+        for model in (Citizen, Case, AccountRequest, Consent, AuditEvent, OutboxEntry):
+            for row in session.scalars(select(model)):
+                values = {
+                    column.key: getattr(row, column.key) for column in model.__table__.columns
+                }
+                text = json.dumps(values, ensure_ascii=False, default=str)
+                text += json.dumps(values, ensure_ascii=True, default=str)
+                hits += [f"{model.__tablename__}: {w}" for w in words if w in text]
+    return hits

@@ -596,6 +596,16 @@ def delete_citizen(
                 case.purged_at = case.purged_at or now
                 wiped.append(case.id)
                 audit.record(session, actor, "case_erased", case_id=case.id, deleted=False)
+        if wiped:
+            # The frozen dossier bodies sent to the portal hold the answers too.
+            session.execute(
+                update(OutboxEntry)
+                .where(
+                    OutboxEntry.case_id.in_(wiped),
+                    OutboxEntry.state.not_in(PENDING_OUTBOX_STATES),
+                )
+                .values(body=None)
+            )
         if deleted:
             session.execute(
                 update(Consent).where(Consent.case_id.in_(deleted)).values(case_id=None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, delete, exists, or_, select
+from sqlalchemy import and_, delete, exists, or_, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.cases import audit
@@ -18,7 +18,7 @@ from kiosk.cases.clock import Clock, system_clock, to_storage
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
-from kiosk.store.models import AccountRequest, Case, CaseStatistic, Citizen
+from kiosk.store.models import AccountRequest, Case, CaseStatistic, Citizen, OutboxEntry
 
 FINAL_PORTAL_STATUSES = frozenset({"done", "rejected", "result_returned", "withdrawn"})
 BATCH = 500
@@ -46,6 +46,22 @@ def _wipe(session: Session, case: Case, now: dt.datetime) -> None:
     case.portal_message = None
     case.flagged_reason = None
     case.purged_at = now
+
+
+def _forget_sent_bodies(session: Session, case_ids: list[str]) -> None:
+    """The frozen dossier bodies of these cases' finished outbox entries (they hold answers).
+
+    An entry still waiting to be sent keeps its body: it must go out byte for byte.
+    """
+    if case_ids:
+        session.execute(
+            update(OutboxEntry)
+            .where(
+                OutboxEntry.case_id.in_(case_ids),
+                OutboxEntry.state.not_in(("queued", "sending")),
+            )
+            .values(body=None)
+        )
 
 
 def _delete_orphan_citizens(session: Session) -> int:
@@ -116,6 +132,7 @@ def purge_finished(store: Store, config: KioskConfig, clock: Clock = system_cloc
                     _count(session, case, case.portal_status or "sent")
                 _wipe(session, case, now)
                 audit.record(session, Actor.system(), "case_purged", case_id=case.id)
+            _forget_sent_bodies(session, [case.id for case in batch])
             # Consent rows stay (the notice text and time prove what was agreed);
             # they hold no personal data once the citizen row is gone.
             _delete_orphan_citizens(session)

@@ -24,10 +24,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from kiosk.admin.personal_files import keep_receipt
 from kiosk.cases import CaseError, CaseService
 from kiosk.cases.snapshot import build_snapshot
 from kiosk.config import KioskConfig
-from kiosk.admin.personal_files import keep_receipt
 from kiosk.documents import CaseSnapshot, DocumentDataError, render_receipt
 from kiosk.procedures import Catalogue
 from kiosk.ui.background import TaskRunner

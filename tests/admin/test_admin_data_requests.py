@@ -40,7 +40,7 @@ from kiosk.store.models import (
     Consent,
     OutboxEntry,
 )
-from tests.personal_data_support import files_holding
+from tests.personal_data_support import files_holding, rows_holding
 
 CARD = parse_id_card_qr(
     "049090001234|205123456|Nguyễn Văn An|15031990|Nam|"
@@ -270,6 +270,7 @@ def test_delete_removes_every_readable_copy(
     report = delete_citizen(store, seeded.citizen_id, ADMIN, confirm_unsynced=True, backups_kept=14)
 
     assert files_holding(layout.root, person) == {}
+    assert rows_holding(store, person) == [], "no row, opened with the key, holds them"
     assert not mine.folder.exists() and not legacy.exists()
     assert report.exports_removed == 1
     assert report.receipts_removed == 2, "the sent case's sealed receipt and the legacy one"

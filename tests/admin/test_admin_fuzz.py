@@ -15,12 +15,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from kiosk.admin import audit_log
-from kiosk.admin.data_requests import (
-    DataRequestError,
-    delete_citizen,
-    export_citizen,
-    find_citizen,
-)
+from kiosk.admin.data_requests import delete_citizen, export_citizen, find_citizen
+from kiosk.admin.errors import DataRequestError
 from kiosk.admin.personal_files import FolderNameError, export_folder
 from kiosk.cases.audit import Actor
 from kiosk.store.database import Store

@@ -11,7 +11,6 @@ on and look at every row and every byte of every file in the kiosk home.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,11 +30,11 @@ from kiosk.identity.id_card import IdCard
 from kiosk.paths import HomeLayout, asset_dir
 from kiosk.procedures import Catalogue, load_catalogue
 from kiosk.store.database import Store
-from kiosk.store.models import AccountRequest, AuditEvent, Case, Citizen, Consent, OutboxEntry
+from kiosk.store.models import AccountRequest, AuditEvent, Case, Citizen, Consent
 from sync.credentials import TRAINING_CREDENTIALS
 from sync.engine import SyncEngine
 from sync.training_portal.server import TrainingPortal
-from tests.personal_data_support import files_holding
+from tests.personal_data_support import files_holding, rows_holding
 from tests.sync_support import start_portal, training_client
 
 CONFIG = KioskConfig(key_store="file", retention=Retention(draft_expiry_days=30, retention_days=90))
@@ -81,21 +80,6 @@ class Clock:
 
     def days_on(self, days: int) -> None:
         self.now += dt.timedelta(days=days)
-
-
-def rows_holding(store: Store, words: list[str]) -> list[str]:
-    """Every row, opened with the key, whose values hold one of ``words``."""
-    hits: list[str] = []
-    with store.sessions() as session:
-        for model in (Citizen, Case, AccountRequest, Consent, AuditEvent, OutboxEntry):
-            for row in session.scalars(select(model)):
-                values = {
-                    column.key: getattr(row, column.key) for column in model.__table__.columns
-                }
-                text = json.dumps(values, ensure_ascii=False, default=str)
-                text += json.dumps(values, ensure_ascii=True, default=str)
-                hits += [f"{model.__tablename__}: {w}" for w in words if w in text]
-    return hits
 
 
 @pytest.fixture(scope="module")

@@ -199,7 +199,7 @@ def test_unexpected_error_shows_the_calm_screen_and_logs_no_personal_data(
     def buggy_slot(_procedure_id: str) -> None:
         raise KeyError("049090001234 Nguyễn Văn An")
 
-    controller.catalogue_screen.start_requested.connect(controller._guard(buggy_slot))
+    controller.catalogue_screen.start_requested.connect(controller.guard(buggy_slot))
     controller.catalogue_screen.start_requested.emit("birth")
     assert controller.current_screen_name() == "error"
     body = find(window, "error_body_label", QLabel).text()

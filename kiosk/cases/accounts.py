@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from kiosk.cases import audit
+from kiosk.cases.account_notice import normalise_email
 from kiosk.cases.audit import Actor
 from kiosk.cases.citizens import CardLike, upsert_from_card
 from kiosk.cases.clock import Clock, system_clock, to_storage
 from kiosk.cases.errors import CaseNotFound, ConsentRequired
 from kiosk.cases.service import ConsentNotice
-from kiosk.identity.email import validate_email
 from kiosk.identity.phone import normalize_mobile_phone
 from kiosk.identity.text import has_unsafe_characters
 from kiosk.store.database import Store
@@ -70,14 +70,15 @@ class AccountService:
         """Record the request, its consent and its outbox entry in one transaction.
 
         ``phone`` is normalised to E.164 (a Vietnamese mobile number: the portal sends
-        its code by SMS) and ``email`` checked; both raise a ``ValueError`` subclass of
-        :class:`~kiosk.identity.errors.IdentityInputError` with a Vietnamese message,
-        nothing stored. An empty e-mail means none.
+        its code by SMS) and ``email`` checked with the procedures' e-mail rule; they
+        raise :class:`~kiosk.identity.errors.IdentityInputError` (phone) or
+        :class:`~kiosk.procedures.AnswerError` (e-mail), both ``ValueError`` with a
+        Vietnamese message, and nothing is stored. An empty e-mail means none.
         """
         if consent is None or not consent.text.strip():
             raise ConsentRequired()
         phone_e164 = normalize_mobile_phone(phone)
-        email_clean = None if email is None or not str(email).strip() else validate_email(email)
+        email_clean = normalise_email(email)
         now = to_storage(self.clock())
         with self.store.sessions.begin() as session:
             citizen = upsert_from_card(session, self.store.cipher, card)

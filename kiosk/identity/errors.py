@@ -35,7 +35,3 @@ class PhoneNumberError(IdentityInputError):
 
 class QrDecodeError(IdentityInputError):
     """A QR code was seen but its content is not usable text."""
-
-
-class EmailAddressError(IdentityInputError):
-    """An e-mail address cannot be one (its shape, its characters or its length)."""

@@ -20,7 +20,7 @@ from kiosk.cases.clock import Clock, system_clock, to_storage
 from kiosk.cases.errors import CaseNotFound, ConsentRequired
 from kiosk.cases.service import ConsentNotice
 from kiosk.identity.phone import normalize_mobile_phone
-from kiosk.identity.text import has_unsafe_characters
+from kiosk.identity.text import is_lookup_key
 from kiosk.store.database import Store
 from kiosk.store.models import AccountRequest, Consent, OutboxEntry
 
@@ -46,7 +46,7 @@ def _view(request: AccountRequest) -> AccountRequestView:
 
 def _load(session: Session, request_id: object) -> AccountRequest:
     """The request, or :class:`CaseNotFound` (also for ids that cannot be one)."""
-    if not isinstance(request_id, str) or len(request_id) > 64 or has_unsafe_characters(request_id):
+    if not is_lookup_key(request_id):
         raise CaseNotFound()
     request = session.get(AccountRequest, request_id)
     if request is None:

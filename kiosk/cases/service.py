@@ -37,7 +37,7 @@ from kiosk.cases.errors import (
 from kiosk.config import KioskConfig
 from kiosk.identity.errors import IdNumberError
 from kiosk.identity.id_number import validate_id_number
-from kiosk.identity.text import has_unsafe_characters
+from kiosk.identity.text import is_lookup_key
 from kiosk.procedures import (
     AnswerError,
     Catalogue,
@@ -72,11 +72,7 @@ def _lookup_text(text: object) -> str | None:
     Lone surrogates cannot be encoded for the database; control and bidi
     characters and very long text cannot be part of any code or reference.
     """
-    if not isinstance(text, str) or len(text) > _MAX_LOOKUP_CHARS:
-        return None
-    if has_unsafe_characters(text):
-        return None
-    return text
+    return text if isinstance(text, str) and is_lookup_key(text, _MAX_LOOKUP_CHARS) else None
 
 
 @dataclass(frozen=True)

@@ -61,3 +61,13 @@ def has_unsafe_characters(text: str) -> bool:
 def has_letter(text: str) -> bool:
     """True when ``text`` holds at least one letter (a name of emoji only has none)."""
     return any(unicodedata.category(ch).startswith("L") for ch in text)
+
+
+def is_lookup_key(value: object, limit: int = 64) -> bool:
+    """True when ``value`` can be an id, code or reference the kiosk looks up.
+
+    Anything else (not text, too long, or holding characters no key has, such as
+    lone surrogates the database could not even encode) can match nothing, so a
+    look-up answers "not found" at once instead of failing in the database.
+    """
+    return isinstance(value, str) and len(value) <= limit and not has_unsafe_characters(value)

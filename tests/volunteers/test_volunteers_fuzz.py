@@ -15,12 +15,18 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from kiosk.cases.audit import Actor
+from kiosk.cases.errors import CaseError
 from kiosk.identity.text import has_letter, has_unsafe_characters
+from kiosk.paths import asset_dir
+from kiosk.procedures import Catalogue, load_catalogue
 from kiosk.store.database import Store
 from kiosk.store.models import AuditEvent, Volunteer
 from kiosk.volunteers import VolunteerService
+from kiosk.volunteers.accounts import SignedIn
+from kiosk.volunteers.assist import assist_case
 from kiosk.volunteers.errors import InvalidPin, InvalidVolunteer, SignInError, VolunteerError
 from kiosk.volunteers.pins import validate_new_pin
+from kiosk.volunteers.queue import WorkQueue
 from tests.hostile_inputs import FUZZ, hostile_text
 
 ADMIN = Actor("admin", "1")
@@ -108,3 +114,31 @@ def test_names_without_letters_or_with_hidden_characters_are_refused(store: Stor
         with pytest.raises(InvalidVolunteer):
             VolunteerService(store).create_volunteer(name, "", GOOD_PIN, ADMIN)
     assert row_counts(store) == before
+
+
+@FUZZ
+@given(case_id=hostile_text)
+def test_assisting_an_unknown_case_is_a_case_error(store: Store, case_id: str) -> None:
+    service = VolunteerService(store)
+    helper = SignedIn(1, "Lê Thị Hoa", "volunteer")
+    before = row_counts(store)
+    with pytest.raises(CaseError):
+        assist_case(store, case_id, helper)
+    assert row_counts(store) == before
+    assert service.list_volunteers() == []
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return load_catalogue(asset_dir() / "procedures")
+
+
+@FUZZ
+@given(kind=hostile_text, sort_by=hostile_text)
+def test_the_work_queue_refuses_unknown_lists_and_orders_with_value_errors(
+    store: Store, catalogue: Catalogue, kind: str, sort_by: str
+) -> None:
+    queue = WorkQueue(store, catalogue)
+    with pytest.raises(ValueError) as refused:
+        queue.page(kind, sort_by=sort_by)  # type: ignore[arg-type]
+    assert not isinstance(refused.value, UnicodeError)

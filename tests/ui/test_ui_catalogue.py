@@ -80,7 +80,7 @@ def test_summary_lists_documents_fee_time_and_a_readable_qr(
     assert "8.000 đồng" in fee
     assert "15 giờ" in find(screen, "summary_time_label", QLabel).text()
     qr = find(screen, "summary_qr_code", QLabel)
-    image = qr.pixmap().toImage()  # type: ignore[attr-defined]
+    image = qr.pixmap().toImage()
     assert decode_qr_from_image(qimage_to_gray_array(image)) == [catalogue()["birth"].official_url]
     tap(qtbot, screen, "summary_back_button")
     assert screen.selected_procedure is None

@@ -18,7 +18,8 @@ from kiosk.store.database import Store
 from kiosk.store.models import AuditEvent
 from kiosk.ui.controller import Overrides
 from kiosk.ui.staff.desk import StaffDeskOptions
-from tests.ui.test_ui_staff_support import (
+from tests.ui_shell_support import Kiosk, find, tap
+from tests.ui_staff_support import (
     ADMIN_PIN,
     VOLUNTEER_PIN,
     ManualClock,
@@ -27,7 +28,6 @@ from tests.ui.test_ui_staff_support import (
     sign_in,
     type_pin,
 )
-from tests.ui_shell_support import Kiosk, find, tap
 
 
 def kiosk_with_clock(qtbot: QtBot, store: Store, clock: ManualClock) -> Kiosk:

@@ -15,7 +15,8 @@ from kiosk.ui.controller import Overrides
 from kiosk.ui.staff.desk import StaffDeskOptions
 from kiosk.ui.staff.staff_home import ADMIN_TABS, TABS
 from kiosk.volunteers import VolunteerService
-from tests.ui.test_ui_staff_support import (
+from tests.ui_shell_support import find, tap
+from tests.ui_staff_support import (
     ADMIN_PIN,
     VOLUNTEER_PIN,
     ManualClock,
@@ -25,7 +26,6 @@ from tests.ui.test_ui_staff_support import (
     staff_home,
     type_pin,
 )
-from tests.ui_shell_support import find, tap
 
 
 def actions(store: Store) -> list[tuple[str, str | None, dict[str, object]]]:

@@ -28,12 +28,12 @@ from kiosk.admin.data_requests import (
     delete_citizen,
     export_citizen,
     export_json,
-    export_pdf,
     find_citizen,
     unsynced_items,
 )
 from kiosk.cases.audit import Actor
 from kiosk.config import KioskConfig
+from kiosk.documents.data_export import render_data_export
 from kiosk.paths import HomeLayout
 from kiosk.procedures import Catalogue
 from kiosk.procedures.base import LocalText
@@ -91,7 +91,7 @@ def write_export(
     """Gather, render and write the export (the gathering is audited)."""
     folder = export_folder(layout, folder_name)
     export = export_citizen(store, citizen_id, actor, catalogue=catalogue)
-    pdf = export_pdf(export, agency_name)
+    pdf = render_data_export(export, agency_name)
     folder.mkdir(mode=0o700, exist_ok=True)
     json_file, pdf_file = folder / JSON_NAME, folder / PDF_NAME
     write_private(json_file, export_json(export))

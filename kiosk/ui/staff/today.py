@@ -122,6 +122,9 @@ class TodayPanel(Retranslated, QWidget):
 
         self.title_label = text_label("today_title_label", "heading")
         self.status_label = text_label("today_status_label", "muted")
+        # Restores, lost writes, a full disk: see kiosk.admin.data_health.
+        self.health_label = text_label("today_health_label")
+        self.health_label.setVisible(False)
         self.captions: dict[str, QLabel] = {}
         numbers = QGridLayout()
         numbers.setHorizontalSpacing(24)
@@ -161,6 +164,7 @@ class TodayPanel(Retranslated, QWidget):
         layout.setSpacing(10)
         layout.addLayout(top)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.health_label)
         layout.addWidget(touch_scroll_area(content, "today_scroll"), 1)
         self.retranslate()
 
@@ -204,6 +208,9 @@ class TodayPanel(Retranslated, QWidget):
         }
         for key, number in numbers.items():
             self.values[key].setText("—" if number is None else str(number))
+        health = [line.get(self.language) for line in summary.health] if summary else []
+        self.health_label.setText("\n".join(health))
+        self.health_label.setVisible(bool(health))
         empty = self.tr("Hôm nay chưa có hồ sơ nào.")
         self.procedure_chart.set_bars(
             summary.procedure_bars(self.language) if summary else [], empty

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.admin.data_requests import export_citizen, export_json, export_pdf
+from kiosk.admin.data_requests import export_citizen, export_json
 from kiosk.admin.personal_files import JSON_NAME, PDF_NAME, export_folder
 from kiosk.cases.audit import Actor
+from kiosk.documents.data_export import render_data_export
 from kiosk.paths import HomeLayout
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
@@ -38,7 +39,7 @@ def write_export(
     """Gather, render and write the export (the gathering is audited)."""
     folder = export_folder(layout, folder_name)
     export = export_citizen(store, citizen_id, actor, catalogue=catalogue)
-    pdf = export_pdf(export, agency_name)
+    pdf = render_data_export(export, agency_name)
     folder.mkdir(mode=0o700, exist_ok=True)
     json_file, pdf_file = folder / JSON_NAME, folder / PDF_NAME
     write_private(json_file, export_json(export))

@@ -16,15 +16,18 @@ so a clock jump can delay the run by a day at most, never stop it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
-from dataclasses import asdict, dataclass
 
 from kiosk.admin.personal_files import EXPORT_KEEP_DAYS, prune_exports, sweep_receipts
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import Clock, from_storage, system_clock, to_storage
-from kiosk.cases.housekeeping import expire_drafts, purge_account_requests, purge_finished
+from kiosk.cases.housekeeping import (
+    RetentionReport,
+    expire_drafts,
+    purge_account_requests,
+    purge_finished,
+)
 from kiosk.config import KioskConfig
 from kiosk.store.database import Store, meta_value, set_meta_value
 
@@ -32,32 +35,6 @@ log = logging.getLogger(__name__)
 
 LAST_RETENTION_RUN_KEY = "last_retention_run"
 RETENTION_INTERVAL = dt.timedelta(days=1)
-
-
-@dataclass(frozen=True)
-class RetentionReport:
-    """What one run removed, as counts (nothing personal)."""
-
-    drafts_expired: int = 0
-    cases_purged: int = 0
-    account_requests_purged: int = 0
-    receipts_removed: int = 0
-    exports_removed: int = 0
-
-    def as_dict(self) -> dict[str, int]:
-        return asdict(self)
-
-    @property
-    def total(self) -> int:
-        return sum(self.as_dict().values())
-
-    def summary(self) -> str:
-        """One line for the log and the command line."""
-        return (
-            f"drafts expired {self.drafts_expired}, cases purged {self.cases_purged},"
-            f" account requests purged {self.account_requests_purged},"
-            f" receipts removed {self.receipts_removed}, exports removed {self.exports_removed}"
-        )
 
 
 def run_retention(
@@ -110,16 +87,3 @@ def run_retention_if_due(
     if not retention_due(store, clock):
         return None
     return run_retention(store, config, clock)
-
-
-def retention_counts(details: object) -> dict[str, int]:
-    """The counts of a ``retention_run`` audit event's details (tolerant of old shapes)."""
-    if isinstance(details, str):
-        try:
-            details = json.loads(details)
-        except ValueError:
-            return {}
-    if not isinstance(details, dict):
-        return {}
-    fields = RetentionReport().as_dict()
-    return {key: int(details.get(key, 0) or 0) for key in fields}

@@ -7,7 +7,8 @@ not) in ``case_statistics`` so the ward's reports survive the data's deletion.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import and_, delete, exists, or_, select, update
 from sqlalchemy.orm import Session
@@ -22,6 +23,45 @@ from kiosk.store.models import AccountRequest, Case, CaseStatistic, Citizen, Out
 
 FINAL_PORTAL_STATUSES = frozenset({"done", "rejected", "result_returned", "withdrawn"})
 BATCH = 500
+
+
+@dataclass(frozen=True)
+class RetentionReport:
+    """What one run removed, as counts (nothing personal)."""
+
+    drafts_expired: int = 0
+    cases_purged: int = 0
+    account_requests_purged: int = 0
+    receipts_removed: int = 0
+    exports_removed: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+    @property
+    def total(self) -> int:
+        return sum(self.as_dict().values())
+
+    def summary(self) -> str:
+        """One line for the log and the command line."""
+        return (
+            f"drafts expired {self.drafts_expired}, cases purged {self.cases_purged},"
+            f" account requests purged {self.account_requests_purged},"
+            f" receipts removed {self.receipts_removed}, exports removed {self.exports_removed}"
+        )
+
+
+def retention_counts(details: object) -> dict[str, int]:
+    """The counts of a ``retention_run`` audit event's details (tolerant of old shapes)."""
+    if isinstance(details, str):
+        try:
+            details = json.loads(details)
+        except ValueError:
+            return {}
+    if not isinstance(details, dict):
+        return {}
+    fields = RetentionReport().as_dict()
+    return {key: int(details.get(key, 0) or 0) for key in fields}
 
 
 def _count(session: Session, case: Case, final_status: str) -> None:

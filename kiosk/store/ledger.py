@@ -12,9 +12,8 @@ be at least there; when it is not, the kiosk says so, moves its sequences past
 the ledger (no reference is ever issued twice) and asks the sync engine to
 learn from the portal what it already holds (see ``sync.reconcile``).
 
-The file is JSON written to a temporary name, fsynced and renamed over the
-old one (then the directory is fsynced): it is either the old or the new
-content, never half of one.
+The file is JSON written with :func:`kiosk.fileio.atomic_write` (temporary
+name, fsync, rename, directory fsync): the old or the new content, never half.
 """
 
 from __future__ import annotations

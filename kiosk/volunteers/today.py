@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from kiosk.admin.data_health import data_health
 from kiosk.cases.clock import day_bounds_utc
 from kiosk.cases.daily_report import DailyReport, build_report
 from kiosk.identity.collation import vietnamese_sort_key
@@ -49,6 +50,8 @@ class TodaySummary:
     sent: int
     returned: int
     report: DailyReport  # the ward's report for the same day, for printing or CSV
+    # What a restore, a damaged WAL or a full disk did, and what the portal gave back.
+    health: tuple[LocalText, ...] = ()
 
     @property
     def submitted(self) -> int:
@@ -108,4 +111,5 @@ def today_summary(store: Store, day: dt.date, catalogue: Catalogue | None = None
         sent=sum(report.sent.values()),
         returned=sum(report.returned.values()),
         report=report,
+        health=tuple(data_health(store)),
     )

@@ -12,7 +12,6 @@ from pypdf import PdfReader
 from sqlalchemy import func, select, update
 
 from kiosk.admin.data_requests import (
-    DataRequestError,
     UnsyncedDataError,
     delete_citizen,
     export_citizen,
@@ -20,13 +19,13 @@ from kiosk.admin.data_requests import (
     find_citizen,
     unsynced_items,
 )
+from kiosk.admin.errors import DataRequestError
 from kiosk.cases import AccountService, Actor, CaseService, ConsentNotice
 from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.config import KioskConfig
 from kiosk.documents.data_export import render_data_export
 from kiosk.identity import parse_id_card_qr
-from kiosk.paths import asset_dir
-from kiosk.procedures import Catalogue, load_catalogue
+from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from kiosk.store.models import (
     AccountRequest,
@@ -44,11 +43,6 @@ CARD = parse_id_card_qr(
 ADMIN = Actor("admin", "1")
 NOTICE = ConsentNotice("Nộp hồ sơ", "Tôi đồng ý cho UBND phường xử lý dữ liệu của tôi.", "vi")
 ACCOUNT_NOTICE = ConsentNotice("Tài khoản", "Tôi đồng ý dùng số điện thoại để tạo tài khoản.", "vi")
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
 
 
 @dataclass

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,6 @@ from pypdf import PdfReader
 from kiosk.paths import HomeLayout
 from sync.training_portal.faults import FaultSettings
 from sync.training_portal.server import TrainingPortal
-from tests.sync_support import start_portal
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,13 +30,6 @@ def run(*args: str, env: dict[str, str], timeout: float = 300) -> subprocess.Com
         timeout=timeout,
         check=False,
     )
-
-
-@pytest.fixture
-def portal(tmp_path: Path) -> Iterator[TrainingPortal]:
-    running = start_portal(tmp_path)
-    yield running
-    running.stop()
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -41,8 +42,8 @@ class CountingSession(requests.Session):
         super().__init__()
         self.paths: list[str] = []
 
-    def request(self, method, url, *args, **kwargs):  # type: ignore[no-untyped-def, override]
-        self.paths.append(url.split("/api/v1", 1)[1])
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
+        self.paths.append(str(url).split("/api/v1", 1)[1])
         return super().request(method, url, *args, **kwargs)
 
 

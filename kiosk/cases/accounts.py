@@ -22,7 +22,7 @@ from kiosk.cases.service import ConsentNotice
 from kiosk.identity.phone import normalize_mobile_phone
 from kiosk.identity.text import is_lookup_key
 from kiosk.store.database import Store
-from kiosk.store.models import AccountRequest, Consent, OutboxEntry
+from kiosk.store.models import AccountRequest, OutboxEntry
 
 
 @dataclass(frozen=True)
@@ -97,17 +97,7 @@ class AccountService:
             )
             session.add(request)
             session.flush()
-            session.add(
-                Consent(
-                    citizen_id=citizen.id,
-                    account_request_id=request.id,
-                    purpose=consent.purpose,
-                    notice_text=consent.text,
-                    notice_sha256=consent.sha256,
-                    language=consent.language,
-                    given_at=now,
-                )
-            )
+            session.add(consent.record(now, citizen_id=citizen.id, account_request_id=request.id))
             session.add(
                 OutboxEntry(
                     kind="account",

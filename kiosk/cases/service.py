@@ -87,6 +87,26 @@ class ConsentNotice:
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
+    def record(
+        self,
+        given_at: dt.datetime,
+        *,
+        citizen_id: int | None,
+        case_id: str | None = None,
+        account_request_id: str | None = None,
+    ) -> Consent:
+        """The consent row proving what was agreed to, word for word, and when."""
+        return Consent(
+            citizen_id=citizen_id,
+            case_id=case_id,
+            account_request_id=account_request_id,
+            purpose=self.purpose,
+            notice_text=self.text,
+            notice_sha256=self.sha256,
+            language=self.language,
+            given_at=given_at,
+        )
+
 
 @dataclass(frozen=True)
 class CaseView:
@@ -365,17 +385,7 @@ class CaseService:
             # nor sent to the portal.
             case.answers = visible_answers(definition, case.answers, today=today)
             quote = compute_fee(definition, case.answers, case.channel, today)  # type: ignore[arg-type]
-            session.add(
-                Consent(
-                    citizen_id=case.citizen_id,
-                    case_id=case.id,
-                    purpose=consent.purpose,
-                    notice_text=consent.text,
-                    notice_sha256=consent.sha256,
-                    language=consent.language,
-                    given_at=now,
-                )
-            )
+            session.add(consent.record(now, citizen_id=case.citizen_id, case_id=case.id))
             resubmission = case.status == "returned"
             sequence: int | None = None
             if case.local_reference is None:

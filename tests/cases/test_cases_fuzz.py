@@ -24,7 +24,7 @@ from kiosk.procedures import Catalogue, load_catalogue
 from kiosk.procedures.errors import AnswerError
 from kiosk.store.database import Store
 from kiosk.store.models import AccountRequest, AuditEvent, Case, Citizen, Consent
-from tests.cases.test_cases_service import CARD
+from tests.cases_support import CARD
 from tests.hostile_inputs import FUZZ, hostile_text, hostile_value
 
 ACTOR = Actor.citizen("fuzz")

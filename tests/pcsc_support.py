@@ -111,6 +111,8 @@ class PrivatePcscd:
             self._process.kill()
             self._process.wait()
         self._socket_path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            self._socket_path.parent.rmdir()
 
 
 class VirtualCard:

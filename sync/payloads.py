@@ -92,6 +92,7 @@ def dossier_body(
         "submitted_at": _iso(case.submitted_at),
         "channel": case.channel,
         "applicant": _identity(case.citizen),
+        "identity_evidence": case.identity_evidence,
         "answers": dict(case.answers or {}),
         "documents": documents_of(case, catalogue),
         "fee": {"amount_vnd": case.fee_amount},

@@ -1,0 +1,321 @@
+"""Read the ID card's chip: "put the card on the reader", progress, the outcome, the photo.
+
+:class:`ChipPanel` runs :meth:`KioskChipReader.read` on its own one-thread
+pool (a PC/SC read takes seconds and must not freeze the screen) and comes
+back through ``read_succeeded(ChipReadResult)`` or ``read_failed(ChipError)``.
+The photo lives in the label's pixmap for the session only; :meth:`reset`
+drops it. Widget names carry a prefix (``chip`` on the scan screen,
+``mother_chip``/``father_chip`` in the birth registration).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from PySide6.QtCore import (
+    QObject,
+    QPointF,
+    QRectF,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from kiosk.identity.chip.access import AccessKey
+from kiosk.identity.chip.errors import ChipError
+from kiosk.identity.chip.face import displayable_face
+from kiosk.identity.chip.reader import ChipReadResult, ProgressCallback
+from kiosk.ui.widgets import big_button, name_widget, set_role
+
+log = logging.getLogger(__name__)
+
+
+class ChipReaderPort(Protocol):
+    def available(self) -> bool: ...
+
+    def read(
+        self,
+        access_keys: Sequence[AccessKey],
+        cancelled: Callable[[], bool],
+        progress: ProgressCallback,
+    ) -> ChipReadResult: ...
+
+
+class _Relay(QObject):
+    """Lives in the GUI thread; the job emits through it (queued across threads)."""
+
+    progressed = Signal(str, int, int)
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class _ReadJob(QRunnable):
+    def __init__(
+        self,
+        reader: ChipReaderPort,
+        access_keys: Sequence[AccessKey],
+        relay: _Relay,
+        cancel: threading.Event,
+    ) -> None:
+        super().__init__()
+        self._reader = reader
+        self._keys = list(access_keys)
+        self._relay = relay
+        self._cancel = cancel
+
+    def run(self) -> None:
+        try:
+            result = self._reader.read(self._keys, self._cancel.is_set, self._relay.progressed.emit)
+        except ChipError as error:
+            log.info("chip read failed: %s (%s)", error.reason, error.detail)
+            self._relay.failed.emit(error)
+        except Exception:  # a bug of ours: log it, tell the person calmly
+            log.exception("chip read crashed")
+            self._relay.failed.emit(ChipError("chip_error", "unexpected"))
+        else:
+            self._relay.succeeded.emit(result)
+
+
+class ChipAnimation(QWidget):
+    """A card above a reader with waves rising while the panel waits or reads."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chip_animation")
+        self.setMinimumSize(220, 150)
+        self._phase = 0.0
+        self._timer = QTimer(self)
+        self._timer.setInterval(60)
+        self._timer.timeout.connect(self._tick)
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, 200)
+
+    def set_running(self, running: bool) -> None:
+        if running:
+            self._timer.start()
+        else:
+            self._timer.stop()
+        self.update()
+
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
+
+    def _tick(self) -> None:
+        self._phase = (self._phase + 0.06) % 1.0
+        self.update()
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        palette = self.palette()
+        ink = palette.color(palette.ColorRole.WindowText)
+        accent = palette.color(palette.ColorRole.Highlight)
+        paper = palette.color(palette.ColorRole.Base)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width, height = float(self.width()), float(self.height())
+        reader = QRectF(width * 0.2, height * 0.72, width * 0.6, height * 0.18)
+        painter.setPen(QPen(ink, 3))
+        painter.setBrush(accent)
+        painter.drawRoundedRect(reader, 8, 8)
+        # The card floats down onto the reader and back, the waves rise from it.
+        drop = math.sin(self._phase * math.pi) * height * 0.08 if self.running else 0.0
+        card = QRectF(width * 0.28, height * 0.12 + drop, width * 0.44, height * 0.42)
+        painter.setBrush(paper)
+        painter.drawRoundedRect(card, 8, 8)
+        chip = QRectF(card.left() + card.width() * 0.1, card.top() + card.height() * 0.3,
+                      card.width() * 0.18, card.height() * 0.3)  # fmt: skip
+        painter.setBrush(QColor(212, 175, 55))
+        painter.drawRoundedRect(chip, 3, 3)
+        if self.running:
+            wave = QColor(accent)
+            for index in range(3):
+                offset = (self._phase + index / 3) % 1.0
+                wave.setAlphaF(1.0 - offset)
+                painter.setPen(QPen(wave, 3))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                radius = width * 0.08 + offset * width * 0.2
+                centre = QPointF(width / 2, reader.top())
+                painter.drawArc(
+                    QRectF(centre.x() - radius, centre.y() - radius * 0.5, radius * 2, radius),
+                    0,
+                    180 * 16,
+                )
+        painter.end()
+
+
+class ChipPanel(QWidget):
+    """Signals: ``read_succeeded(ChipReadResult)``, ``read_failed(ChipError)``."""
+
+    read_succeeded = Signal(object)
+    read_failed = Signal(object)
+
+    def __init__(
+        self,
+        reader: ChipReaderPort,
+        *,
+        prefix: str = "chip",
+        language: str = "vi",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"{prefix}_panel")
+        self._reader = reader
+        self._language = language
+        self._keys: list[AccessKey] = []
+        self._cancel = threading.Event()
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._relay = _Relay(self)
+        self._relay.progressed.connect(self._on_progress)
+        self._relay.succeeded.connect(self._on_success)
+        self._relay.failed.connect(self._on_failure)
+        self.reading = False
+        self.result: ChipReadResult | None = None
+
+        self.animation = ChipAnimation()
+        self.status_label = name_widget(QLabel(), f"{prefix}_status_label")
+        self.status_label.setWordWrap(True)
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_role(self.status_label, "heading")
+        self.progress_bar = name_widget(QProgressBar(), f"{prefix}_progress")
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.hide()
+        self.photo_label = name_widget(QLabel(), f"{prefix}_photo")
+        self.photo_label.setFixedSize(150, 200)
+        self.photo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo_label.hide()
+        self.read_button = big_button("", f"{prefix}_read_button", role="secondary")
+        self.read_button.clicked.connect(self.start)
+
+        row = QHBoxLayout()
+        row.addWidget(self.animation, 1)
+        row.addWidget(self.photo_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.progress_bar)
+        layout.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.retranslate()
+
+    # -- behaviour ----------------------------------------------------------------
+
+    def set_access_keys(self, keys: Sequence[AccessKey]) -> None:
+        self._keys = list(keys)
+
+    def start(self) -> None:
+        """Ask for the card and read it off the GUI thread."""
+        if self.reading or not self._keys:
+            return
+        self.reading = True
+        self.result = None
+        self._cancel = threading.Event()
+        self.photo_label.clear()
+        self.photo_label.hide()
+        self.read_button.setEnabled(False)
+        self.progress_bar.setValue(0)
+        self.progress_bar.hide()
+        self.animation.set_running(True)
+        self.status_label.setText(self.tr("Đặt thẻ lên đầu đọc"))
+        self._pool.start(_ReadJob(self._reader, self._keys, self._relay, self._cancel))
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def reset(self) -> None:
+        """Forget the read (and the photo); stop any wait for a card."""
+        self.cancel()
+        self.result = None
+        self.photo_label.clear()
+        self.photo_label.hide()
+        self.progress_bar.hide()
+        self.animation.set_running(False)
+        self.read_button.setEnabled(True)
+        self.retranslate()
+
+    def wait_idle(self, msecs: int = 5000) -> bool:
+        """Cancel and wait for the worker (used when the screen closes)."""
+        self.cancel()
+        return self._pool.waitForDone(msecs)
+
+    def _on_progress(self, step: str, done: int, total: int) -> None:
+        if step == "waiting":
+            return
+        self.progress_bar.show()
+        self.status_label.setText(self.tr("Đang đọc chip, xin giữ yên thẻ…"))
+        if total > 0:
+            self.progress_bar.setValue(min(100, round(done * 100 / total)))
+
+    def _on_success(self, result: object) -> None:
+        if not isinstance(result, ChipReadResult):
+            return
+        self.reading = False
+        self.result = result
+        self.animation.set_running(False)
+        self.progress_bar.setValue(100)
+        self.read_button.setEnabled(True)
+        outcome = result.passive_auth
+        if outcome.verified:
+            text = self.tr("Đã đọc chip. Dữ liệu đã được xác thực.")
+        else:
+            detail = outcome.message_en if self._language == "en" else outcome.message_vi
+            text = self.tr("Đã đọc chip nhưng CHƯA xác thực. ") + detail
+        self.status_label.setText(text)
+        self._show_photo(result)
+        self.read_succeeded.emit(result)
+
+    def _on_failure(self, error: object) -> None:
+        self.reading = False
+        self.animation.set_running(False)
+        self.progress_bar.hide()
+        self.read_button.setEnabled(True)
+        if isinstance(error, ChipError):
+            self.status_label.setText(
+                error.message_en if self._language == "en" else error.message_vi
+            )
+        self.read_failed.emit(error)
+
+    def _show_photo(self, result: ChipReadResult) -> None:
+        if result.face is None:
+            return
+        pixmap = QPixmap()
+        try:
+            loaded = pixmap.loadFromData(displayable_face(result.face))
+        except ChipError:
+            loaded = False
+        if not loaded:
+            return
+        self.photo_label.setPixmap(
+            pixmap.scaled(
+                self.photo_label.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+        self.photo_label.show()
+
+    def set_language(self, language: str) -> None:
+        self._language = language
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.read_button.setText(self.tr("Đọc chip trên thẻ"))
+        if not self.reading and self.result is None:
+            self.status_label.setText(
+                self.tr("Có đầu đọc thẻ: đọc chip để xác thực thẻ và điền sẵn nhiều thông tin hơn.")
+            )
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.cancel()
+        self.animation.set_running(False)
+        super().hideEvent(event)

@@ -102,6 +102,20 @@ class PrivatePcscd:
                 stderr=subprocess.STDOUT,
             )
         listener.close()
+        self._wait_until_ready()
+
+    def _wait_until_ready(self) -> None:
+        """Block until pcscd answers and lists the reader (vpcd is listening by then).
+
+        The socket already exists (activation), so the client's handshake simply
+        waits for pcscd to finish loading its readers; no polling sleep.
+        """
+        from kiosk.identity.chip.pcsc import PcscReader
+
+        with PcscReader() as reader:
+            name = reader.reader_name()
+        if not name.startswith(READER_NAME_PREFIX):
+            raise RuntimeError(f"unexpected reader {name!r}; see {self.log_path}")
 
     def stop(self) -> None:
         self._process.terminate()

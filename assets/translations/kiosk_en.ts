@@ -598,6 +598,54 @@ Date of birth: {born}</translation>
     </message>
 </context>
 <context>
+    <name>ChipPanel</name>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="289"/>
+        <source>Đặt thẻ lên đầu đọc</source>
+        <translation>Put the card on the reader</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="319"/>
+        <source>Đang đọc chip, xin giữ yên thẻ…</source>
+        <translation>Reading the chip, please hold the card still…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="333"/>
+        <source>Đã đọc chip. Dữ liệu đã được xác thực.</source>
+        <translation>Chip read. Its data is verified.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="336"/>
+        <source>Đã đọc chip nhưng CHƯA xác thực. </source>
+        <translation>Chip read but NOT verified. </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="381"/>
+        <source>Đọc chip trên thẻ</source>
+        <translation>Read the card&apos;s chip</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="382"/>
+        <source>Số thẻ (9 số cuối)</source>
+        <translation>Card number (last 9 digits)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="383"/>
+        <source>Có giá trị đến (để trống nếu không thời hạn)</source>
+        <translation>Valid until (leave empty if without end date)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="384"/>
+        <source>Đọc lại với thông tin đã nhập</source>
+        <translation>Read again with what was typed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="387"/>
+        <source>Có đầu đọc thẻ: đọc chip để xác thực thẻ và điền sẵn nhiều thông tin hơn.</source>
+        <translation>There is a card reader: read the chip to verify the card and fill in more for you.</translation>
+    </message>
+</context>
+<context>
     <name>ComputedField</name>
     <message>
         <location filename="../../kiosk/ui/fields/computed.py" line="32"/>
@@ -636,17 +684,17 @@ Date of birth: {born}</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="270"/>
+        <location filename="../../kiosk/ui/controller.py" line="286"/>
         <source>Máy đã hết chỗ lưu trữ. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk has run out of storage space. Please tell a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="273"/>
+        <location filename="../../kiosk/ui/controller.py" line="289"/>
         <source>Máy chưa lưu được dữ liệu. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk could not save your data. Please tell a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="276"/>
+        <location filename="../../kiosk/ui/controller.py" line="292"/>
         <source>Chức năng này chưa sẵn sàng trên máy này.</source>
         <translation>This service is not available on this kiosk yet.</translation>
     </message>
@@ -757,27 +805,27 @@ Date of birth: {born}</translation>
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="136"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="145"/>
         <source>Những năm trước</source>
         <translation>Earlier years</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="137"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="146"/>
         <source>Những năm sau</source>
         <translation>Later years</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="166"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="175"/>
         <source>Ngày {day}</source>
         <translation>Day {day}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="169"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="178"/>
         <source>Tháng {month}</source>
         <translation>Month {month}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="172"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="181"/>
         <source>Năm {year}</source>
         <translation>Year {year}</translation>
     </message>
@@ -1017,17 +1065,17 @@ Date of birth: {born}</translation>
 <context>
     <name>FieldWidget</name>
     <message>
-        <location filename="../../kiosk/ui/fields/base.py" line="245"/>
+        <location filename="../../kiosk/ui/fields/base.py" line="258"/>
         <source>Đã điền sẵn từ thẻ căn cước</source>
         <translation>Filled in from your ID card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/base.py" line="247"/>
+        <location filename="../../kiosk/ui/fields/base.py" line="260"/>
         <source>Đã điền sẵn theo thông tin của bạn</source>
         <translation>Filled in from your details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/base.py" line="256"/>
+        <location filename="../../kiosk/ui/fields/base.py" line="269"/>
         <source>(không bắt buộc)</source>
         <translation>(optional)</translation>
     </message>
@@ -1035,22 +1083,22 @@ Date of birth: {born}</translation>
 <context>
     <name>GroupField</name>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="216"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="227"/>
         <source>Mục {number}</source>
         <translation>Item {number}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="219"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="230"/>
         <source>Bỏ mục này</source>
         <translation>Remove this item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="220"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="231"/>
         <source>Thêm một người/mục</source>
         <translation>Add a person/item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="223"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="234"/>
         <source>Chưa có ai. Chạm “Thêm” nếu có.</source>
         <translation>Nothing added yet. Tap “Add” if needed.</translation>
     </message>
@@ -1091,42 +1139,42 @@ Date of birth: {born}</translation>
 <context>
     <name>LookupScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="191"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="164"/>
         <source>Không tìm thấy hồ sơ này trên máy. Xin kiểm tra lại số trên giấy hẹn, hoặc hỏi cán bộ tại Bộ phận Một cửa.</source>
         <translation>This dossier was not found on this kiosk. Please check the reference number on your receipt, or ask a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="212"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="185"/>
         <source>Số hồ sơ: {reference}</source>
         <translation>Reference: {reference}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="222"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="195"/>
         <source>Thông tin theo lần cập nhật gần nhất với Cổng dịch vụ công.</source>
         <translation>As of the latest update from the Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="251"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="224"/>
         <source>Tra cứu hồ sơ</source>
         <translation>Check a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="253"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="226"/>
         <source>Xin quét mã QR in trên giấy hẹn, hoặc nhập số hồ sơ in trên giấy hẹn.</source>
         <translation>Please scan the QR code on your receipt, or type the reference number printed on it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="255"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="228"/>
         <source>Số hồ sơ, ví dụ 20551-260520-01-0001-K</source>
         <translation>Reference number, e.g. 20551-260520-01-0001-K</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="256"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="229"/>
         <source>Tra cứu</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="257"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="230"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -1297,6 +1345,19 @@ Date of birth: {born}</translation>
     </message>
 </context>
 <context>
+    <name>ParentChipBox</name>
+    <message>
+        <location filename="../../kiosk/ui/parent_chip.py" line="70"/>
+        <source>Có thẻ căn cước của mẹ? Quét mã QR trên thẻ, rồi đặt thẻ lên đầu đọc.</source>
+        <translation>Have the mother&apos;s ID card? Scan its QR code, then put it on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/parent_chip.py" line="72"/>
+        <source>Có thẻ căn cước của cha? Quét mã QR trên thẻ, rồi đặt thẻ lên đầu đọc.</source>
+        <translation>Have the father&apos;s ID card? Scan its QR code, then put it on the reader.</translation>
+    </message>
+</context>
+<context>
     <name>PaymentScreen</name>
     <message>
         <location filename="../../kiosk/ui/screens/payment.py" line="263"/>
@@ -1430,49 +1491,49 @@ Date of birth: {born}</translation>
 <context>
     <name>ResumeScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="179"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="151"/>
         <source>{procedure}
 Lưu lần cuối: {date}</source>
         <translation>{procedure}
 Last saved: {date}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="191"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="163"/>
         <source>Không tìm thấy hồ sơ đang làm với mã này. Xin kiểm tra lại mã (7 ký tự, ví dụ ABCD-123) hoặc quét thẻ căn cước.</source>
         <translation>No dossier in progress has this code. Please check the code (7 characters, e.g. ABCD-123) or scan your ID card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="194"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="166"/>
         <source>Quý vị không có hồ sơ nào đang làm dở.</source>
         <translation>You have no dossiers in progress.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="224"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="196"/>
         <source>Tiếp tục hồ sơ đang làm</source>
         <translation>Continue a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="227"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="199"/>
         <source>Xin quét mã QR trên thẻ căn cước, hoặc nhập mã tiếp tục in trên phiếu của quý vị.</source>
         <translation>Please scan the QR code on your ID card, or type the resume code printed on your receipt.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="230"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="202"/>
         <source>Mã tiếp tục, ví dụ ABCD-123</source>
         <translation>Resume code, e.g. ABCD-123</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="231"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="203"/>
         <source>Tìm hồ sơ</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="232"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="204"/>
         <source>Chọn hồ sơ muốn làm tiếp:</source>
         <translation>Choose the dossier to continue:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="233"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="205"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -1521,57 +1582,62 @@ Last saved: {date}</translation>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="369"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="328"/>
+        <source>Chip vừa đọc là của thẻ khác với mã QR. Xin đặt đúng thẻ lên đầu đọc.</source>
+        <translation>The chip just read belongs to another card than the QR code. Please put the right card on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/scan.py" line="455"/>
         <source>Xin đưa mã QR trên thẻ căn cước vào máy quét</source>
         <translation>Please scan the QR code on your ID card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="371"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="457"/>
         <source>Mã QR là ô vuông nhỏ in ở góc thẻ. Giữ yên thẻ cho đến khi nghe tiếng bíp.</source>
         <translation>The QR code is the small square in a corner of the card. Hold the card still until you hear a beep.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="373"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="459"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="374"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="460"/>
         <source>Dùng camera</source>
         <translation>Use the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="375"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="461"/>
         <source>Không có thẻ / nhập tay</source>
         <translation>No card / type it in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="376"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="462"/>
         <source>Đây có phải là quý vị?</source>
         <translation>Is this you?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="377"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="463"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="377"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="463"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="377"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="463"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="380"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="466"/>
         <source>Đúng, đây là tôi</source>
         <translation>Yes, that&apos;s me</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="381"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="467"/>
         <source>Không phải, quét lại</source>
         <translation>No, scan again</translation>
     </message>
@@ -1731,12 +1797,12 @@ Last saved: {date}</translation>
 <context>
     <name>TimeField</name>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="204"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="213"/>
         <source>{hour} giờ</source>
         <translation>Hour {hour}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="207"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="216"/>
         <source>{minute} phút</source>
         <translation>Minute {minute}</translation>
     </message>
@@ -1938,32 +2004,32 @@ Last saved: {date}</translation>
 <context>
     <name>WizardScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="393"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="502"/>
         <source>Xin sửa các mục có lời nhắc màu đỏ.</source>
         <translation>Please correct the items marked in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="405"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="514"/>
         <source>Còn mục chưa điền đúng. Xin xem lời nhắc màu đỏ.</source>
         <translation>Some items are not filled in correctly. Please see the notes in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="482"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="592"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="484"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="594"/>
         <source>Xong, xem lại</source>
         <translation>Done, review</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="486"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="596"/>
         <source>Xem lại hồ sơ</source>
         <translation>Review dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="488"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="598"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>

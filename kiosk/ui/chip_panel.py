@@ -28,9 +28,17 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kiosk.identity.chip.access import AccessKey
+from kiosk.identity.chip.access import AccessKey, access_key_from_typed
 from kiosk.identity.chip.errors import ChipError
 from kiosk.identity.chip.face import displayable_face
 from kiosk.identity.chip.reader import ChipReadResult, ProgressCallback
@@ -196,6 +204,7 @@ class ChipPanel(QWidget):
         self.photo_label.hide()
         self.read_button = big_button("", f"{prefix}_read_button", role="secondary")
         self.read_button.clicked.connect(self.start)
+        self.access_entry = self._build_access_entry(prefix)
 
         row = QHBoxLayout()
         row.addWidget(self.animation, 1)
@@ -205,8 +214,59 @@ class ChipPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.status_label)
         layout.addWidget(self.progress_bar)
+        layout.addWidget(self.access_entry)
         layout.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignHCenter)
         self.retranslate()
+
+    def _build_access_entry(self, prefix: str) -> QFrame:
+        """What a volunteer types from the card when the chip refuses the derived data."""
+        frame = QFrame()
+        frame.setObjectName(f"{prefix}_access_entry")
+        self.document_number_caption = QLabel()
+        self.document_number_input = name_widget(QLineEdit(), f"{prefix}_document_number_input")
+        self.expiry_caption = QLabel()
+        self.expiry_input = name_widget(QLineEdit(), f"{prefix}_expiry_input")
+        self.expiry_input.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.expiry_input.setPlaceholderText("dd/mm/yyyy")
+        self.access_retry_button = big_button("", f"{prefix}_access_retry_button")
+        self.access_retry_button.clicked.connect(self.retry_with_typed_access)
+        self.access_error_label = name_widget(QLabel(), f"{prefix}_access_error_label")
+        set_role(self.access_error_label, "error")
+        self.access_error_label.setWordWrap(True)
+        grid = QVBoxLayout(frame)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for caption, editor in (
+            (self.document_number_caption, self.document_number_input),
+            (self.expiry_caption, self.expiry_input),
+        ):
+            row = QHBoxLayout()
+            row.addWidget(caption)
+            row.addWidget(editor, 1)
+            grid.addLayout(row)
+        grid.addWidget(self.access_error_label)
+        grid.addWidget(self.access_retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        frame.hide()
+        return frame
+
+    def retry_with_typed_access(self) -> None:
+        """Read again with what the volunteer typed; a bad entry is said, nothing lost."""
+        if not self._keys:
+            return
+        try:
+            key = access_key_from_typed(
+                self.document_number_input.text(),
+                self._keys[0].date_of_birth,
+                self.expiry_input.text(),
+            )
+        except ChipError as error:
+            self.access_error_label.setText(
+                error.message_en if self._language == "en" else error.message_vi
+            )
+            return
+        self.access_error_label.clear()
+        self.access_entry.hide()
+        self._keys = [key]
+        self.start()
 
     # -- behaviour ----------------------------------------------------------------
 
@@ -236,6 +296,10 @@ class ChipPanel(QWidget):
         """Forget the read (and the photo); stop any wait for a card."""
         self.cancel()
         self.result = None
+        self.access_entry.hide()
+        self.document_number_input.clear()
+        self.expiry_input.clear()
+        self.access_error_label.clear()
         self.photo_label.clear()
         self.photo_label.hide()
         self.progress_bar.hide()
@@ -283,6 +347,11 @@ class ChipPanel(QWidget):
             self.status_label.setText(
                 error.message_en if self._language == "en" else error.message_vi
             )
+            if error.reason == "access_denied" and self._keys:
+                # The chip refused the data derived from the QR: offer the volunteer's entry.
+                if not self.document_number_input.text():
+                    self.document_number_input.setText(self._keys[0].document_number)
+                self.access_entry.show()
         self.read_failed.emit(error)
 
     def _show_photo(self, result: ChipReadResult) -> None:
@@ -310,6 +379,9 @@ class ChipPanel(QWidget):
 
     def retranslate(self) -> None:
         self.read_button.setText(self.tr("Đọc chip trên thẻ"))
+        self.document_number_caption.setText(self.tr("Số thẻ (9 số cuối)"))
+        self.expiry_caption.setText(self.tr("Có giá trị đến (để trống nếu không thời hạn)"))
+        self.access_retry_button.setText(self.tr("Đọc lại với thông tin đã nhập"))
         if not self.reading and self.result is None:
             self.status_label.setText(
                 self.tr("Có đầu đọc thẻ: đọc chip để xác thực thẻ và điền sẵn nhiều thông tin hơn.")

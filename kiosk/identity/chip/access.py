@@ -150,3 +150,30 @@ def access_keys_from_card(
         ]
         expiries.append(None)
     return [AccessKey(number, date_of_birth, expiry) for expiry in expiries]
+
+
+def access_key_from_typed(
+    document_number: str, date_of_birth: datetime.date, expiry_text: str
+) -> AccessKey:
+    """The key a volunteer types from the card: number, and expiry as dd/mm/yyyy or empty.
+
+    An empty expiry (or "không thời hạn") means a lifetime card. Separators
+    (/ . - space) are optional. :class:`ChipError` ``access_data`` otherwise.
+    """
+    number = "".join(document_number.split()).upper()
+    if len(number) == 12 and number.isdigit():
+        number = document_number_from_id(number)
+    expiry_digits = "".join(char for char in expiry_text if char.isdigit())
+    expiry: datetime.date | None
+    if not expiry_digits:
+        expiry = None
+    elif len(expiry_digits) != 8:
+        raise ChipError("access_data", "expiry format")
+    else:
+        try:
+            expiry = datetime.date(
+                int(expiry_digits[4:]), int(expiry_digits[2:4]), int(expiry_digits[:2])
+            )
+        except ValueError:
+            raise ChipError("access_data", "expiry date") from None
+    return AccessKey(number, date_of_birth, expiry)

@@ -318,73 +318,73 @@ Date of birth: {born}</translation>
 <context>
     <name>AuditLogPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="323"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="319"/>
         <source>Đang xuất…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="330"/>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="383"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="326"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="379"/>
         <source>Mọi việc</source>
         <translation>All actions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="353"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="349"/>
         <source>{total} sự kiện</source>
         <translation>{total} events</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="359"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="355"/>
         <source>Đã xuất {count} sự kiện vào {path}</source>
         <translation>Exported {count} events to {path}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="365"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="361"/>
         <source>Không xuất được tệp CSV.</source>
         <translation>The CSV file could not be exported.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="369"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="365"/>
         <source>Nhật ký hoạt động</source>
         <translation>Activity log</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="371"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="367"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="372"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="368"/>
         <source>7 ngày</source>
         <translation>7 days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="373"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="369"/>
         <source>30 ngày</source>
         <translation>30 days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="374"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="370"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="378"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="374"/>
         <source>Người thực hiện (mã số)</source>
         <translation>Done by (ID)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="379"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="375"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="380"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="376"/>
         <source>Lọc</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="381"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="377"/>
         <source>Xuất CSV</source>
         <translation>Export CSV</translation>
     </message>
@@ -392,83 +392,83 @@ Date of birth: {born}</translation>
 <context>
     <name>BackupsPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="153"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="154"/>
         <source>Đang sao lưu…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="161"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="162"/>
         <source>Khôi phục bản sao lưu lúc {when}? Dữ liệu hiện tại được cất sang thư mục quarantine (không bị xoá); mọi thay đổi sau thời điểm đó sẽ không còn trong ki-ốt. Ki-ốt sẽ khởi động lại.</source>
         <translation>Restore the backup from {when}? The current data is moved to the quarantine folder (not deleted); any change made after that time will no longer be in the kiosk. The kiosk will restart.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="178"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="179"/>
         <source>Đang khôi phục…</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="186"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="187"/>
         <source>Đã sao lưu xong.</source>
         <translation>Backup complete.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="196"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="197"/>
         <source>Đã khôi phục từ {backup}. Dữ liệu cũ được cất tại quarantine/{kept}. Hãy khởi động lại ki-ốt ngay.</source>
         <translation>Restored from {backup}. The old data is kept in quarantine/{kept}. Please restart the kiosk now.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="206"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="207"/>
         <source>Không thực hiện được.</source>
         <translation>This could not be done.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="219"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="220"/>
         <source>hằng ngày</source>
         <translation>daily</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="220"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="221"/>
         <source>sao lưu tay</source>
         <translation>manual backup</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="221"/>
         <location filename="../../kiosk/ui/staff/backups.py" line="222"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="223"/>
         <source>trước khi nâng cấp</source>
         <translation>before an upgrade</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="250"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="251"/>
         <source>Sao lưu dữ liệu</source>
         <translation>Data backups</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="253"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="254"/>
         <source>Ki-ốt tự sao lưu mỗi ngày và trước mỗi lần nâng cấp. Bản sao lưu được mã hoá bằng khoá của máy này.</source>
         <translation>The kiosk backs itself up every day and before every upgrade. Backups are encrypted with this machine&apos;s key.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="257"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="258"/>
         <source>Sao lưu ngay</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="258"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="259"/>
         <source>Khôi phục bản đã chọn</source>
         <translation>Restore selected backup</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="259"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="260"/>
         <source>Khôi phục</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="260"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="261"/>
         <source>Không khôi phục</source>
         <translation>Do not restore</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="261"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="262"/>
         <source>Khởi động lại ki-ốt</source>
         <translation>Restart the kiosk</translation>
     </message>
@@ -476,17 +476,17 @@ Date of birth: {born}</translation>
 <context>
     <name>CameraScanner</name>
     <message>
-        <location filename="../../kiosk/ui/camera_scanner.py" line="136"/>
+        <location filename="../../kiosk/ui/camera_scanner.py" line="98"/>
         <source>Xin đưa mã QR trên thẻ căn cước vào trước camera.</source>
         <translation>Please hold the QR code on your ID card in front of the camera.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera_scanner.py" line="169"/>
+        <location filename="../../kiosk/ui/camera_scanner.py" line="131"/>
         <source>Không tìm thấy camera, xin vui lòng dùng máy quét.</source>
         <translation>No camera found. Please use the scanner.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera_scanner.py" line="209"/>
+        <location filename="../../kiosk/ui/camera_scanner.py" line="170"/>
         <source>Camera đang gặp sự cố, xin vui lòng dùng máy quét.</source>
         <translation>The camera is not working. Please use the scanner.</translation>
     </message>
@@ -494,105 +494,105 @@ Date of birth: {born}</translation>
 <context>
     <name>CatalogueScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="393"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="396"/>
         <source>Giấy tờ cần mang theo</source>
         <translation>Documents to bring</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="395"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="428"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="398"/>
         <location filename="../../kiosk/ui/screens/catalogue.py" line="431"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="438"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="434"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="441"/>
         <source>Lệ phí</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="397"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="400"/>
         <source>Thời gian giải quyết</source>
         <translation>Processing time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="401"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="404"/>
         <source>Quét mã này bằng điện thoại để đọc thêm</source>
         <translation>Scan this code with your phone to read more</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="412"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="415"/>
         <source>, {count} bản</source>
         <translation>, {count} copies</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="415"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="418"/>
         <source>(tùy trường hợp)</source>
         <translation>(if applicable)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="426"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="429"/>
         <source>Miễn lệ phí</source>
         <translation>No fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="433"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="436"/>
         <source>{name}: {amount} mỗi bản</source>
         <translation>{name}: {amount} per copy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="440"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="443"/>
         <source>{name}: {first} mỗi trang cho {pages} trang đầu, {next} mỗi trang từ trang tiếp theo</source>
         <translation>{name}: {first} per page for the first {pages} pages, then {next} per page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="449"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="452"/>
         <source>, tối đa {cap} một bản</source>
         <translation>, at most {cap} per copy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="463"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="466"/>
         <source>Miễn lệ phí nếu {reason}</source>
         <translation>No fee if {reason}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="481"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="484"/>
         <source>Từ {low} đến {high} ngày làm việc, tùy trường hợp</source>
         <translation>{low} to {high} working days, depending on the case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="485"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="488"/>
         <source>Trả kết quả trong ngày</source>
         <translation>Result on the same day</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="486"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="489"/>
         <source>{days} ngày làm việc</source>
         <translation>{days} working days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="489"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="492"/>
         <source>Chọn thủ tục</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="490"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="493"/>
         <source>Tìm thủ tục (gõ không dấu cũng được)</source>
         <translation>Search for a service (accents not needed)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="492"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="495"/>
         <source>Không tìm thấy thủ tục phù hợp. Xin thử từ khác hoặc nhờ cán bộ hỗ trợ.</source>
         <translation>No matching service found. Please try another word or ask a staff member for help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="494"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="497"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="495"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="498"/>
         <source>Chọn thủ tục khác</source>
         <translation>Choose another service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="496"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="499"/>
         <source>Bắt đầu khai</source>
         <translation>Start filling in</translation>
     </message>
@@ -600,47 +600,47 @@ Date of birth: {born}</translation>
 <context>
     <name>ChipPanel</name>
     <message>
-        <location filename="../../kiosk/ui/chip_panel.py" line="289"/>
+        <location filename="../../kiosk/ui/chip_panel.py" line="261"/>
         <source>Đặt thẻ lên đầu đọc</source>
         <translation>Put the card on the reader</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/chip_panel.py" line="319"/>
+        <location filename="../../kiosk/ui/chip_panel.py" line="297"/>
         <source>Đang đọc chip, xin giữ yên thẻ…</source>
         <translation>Reading the chip, please hold the card still…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/chip_panel.py" line="333"/>
+        <location filename="../../kiosk/ui/chip_panel.py" line="311"/>
         <source>Đã đọc chip. Dữ liệu đã được xác thực.</source>
         <translation>Chip read. Its data is verified.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/chip_panel.py" line="336"/>
+        <location filename="../../kiosk/ui/chip_panel.py" line="314"/>
         <source>Đã đọc chip nhưng CHƯA xác thực. </source>
         <translation>Chip read but NOT verified. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/chip_panel.py" line="381"/>
+        <location filename="../../kiosk/ui/chip_panel.py" line="364"/>
         <source>Đọc chip trên thẻ</source>
-        <translation>Read the card&apos;s chip</translation>
+        <translation>Read the card's chip</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/chip_panel.py" line="382"/>
+        <location filename="../../kiosk/ui/chip_panel.py" line="365"/>
         <source>Số thẻ (9 số cuối)</source>
         <translation>Card number (last 9 digits)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/chip_panel.py" line="383"/>
+        <location filename="../../kiosk/ui/chip_panel.py" line="366"/>
         <source>Có giá trị đến (để trống nếu không thời hạn)</source>
         <translation>Valid until (leave empty if without end date)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/chip_panel.py" line="384"/>
+        <location filename="../../kiosk/ui/chip_panel.py" line="367"/>
         <source>Đọc lại với thông tin đã nhập</source>
         <translation>Read again with what was typed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/chip_panel.py" line="387"/>
+        <location filename="../../kiosk/ui/chip_panel.py" line="370"/>
         <source>Có đầu đọc thẻ: đọc chip để xác thực thẻ và điền sẵn nhiều thông tin hơn.</source>
         <translation>There is a card reader: read the chip to verify the card and fill in more for you.</translation>
     </message>
@@ -684,19 +684,14 @@ Date of birth: {born}</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="286"/>
+        <location filename="../../kiosk/ui/controller.py" line="294"/>
         <source>Máy đã hết chỗ lưu trữ. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk has run out of storage space. Please tell a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="289"/>
+        <location filename="../../kiosk/ui/controller.py" line="296"/>
         <source>Máy chưa lưu được dữ liệu. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk could not save your data. Please tell a staff member at the one-stop counter.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/controller.py" line="292"/>
-        <source>Chức năng này chưa sẵn sàng trên máy này.</source>
-        <translation>This service is not available on this kiosk yet.</translation>
     </message>
 </context>
 <context>
@@ -924,122 +919,122 @@ Date of birth: {born}</translation>
 <context>
     <name>EnrolmentPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="181"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="182"/>
         <source>Đang đăng ký với Cổng…</source>
         <translation>Enrolling with the Portal…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="191"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="192"/>
         <source>Đang kiểm tra kết nối…</source>
         <translation>Checking the connection…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="197"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="198"/>
         <source>Đã đăng ký ki-ốt {kiosk_id}. Thông tin đăng nhập đã được lưu.</source>
         <translation>Kiosk {kiosk_id} is enrolled. Its sign-in details have been saved.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="202"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="203"/>
         <source>Địa chỉ Cổng đã được lưu vào cài đặt.</source>
         <translation>The Portal address has been saved in the settings.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="213"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="214"/>
         <source>Đăng ký không thành công.</source>
         <translation>Enrolment failed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="222"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="223"/>
         <source>Kết nối tốt: mọi bước đều được.</source>
         <translation>Connection good: every step passed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="224"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="225"/>
         <source>Có {count} bước chưa được, xem bên dưới.</source>
         <translation>Steps that failed: {count}. See below.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="231"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="232"/>
         <source>Không kiểm tra được kết nối.</source>
         <translation>The connection could not be checked.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="249"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="250"/>
         <source>Tìm máy chủ (DNS)</source>
         <translation>Find the server (DNS)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="250"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="251"/>
         <source>Kết nối mạng tới máy chủ</source>
         <translation>Network connection to the server</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="251"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="252"/>
         <source>Kết nối bảo mật (TLS)</source>
         <translation>Secure connection (TLS)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="252"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="253"/>
         <source>Đăng nhập Cổng bằng thông tin của ki-ốt</source>
         <translation>Sign in to the Portal with the kiosk&apos;s details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="253"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="254"/>
         <source>Phiên bản giao diện của Cổng</source>
         <translation>Portal interface version</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="259"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="260"/>
         <source>Chưa kiểm tra</source>
         <translation>Not checked</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="260"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="261"/>
         <source>Được</source>
         <translation>Passed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="260"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="261"/>
         <source>Chưa được</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="284"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="285"/>
         <source>Đăng ký ki-ốt với Cổng dịch vụ công</source>
         <translation>Enrol the kiosk with the Public Service Portal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="287"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="288"/>
         <source>Nhập mã ki-ốt và mã đăng ký dùng một lần do tỉnh cấp. Thông tin đăng nhập được lưu ngoài cơ sở dữ liệu; mã đăng ký không được lưu.</source>
         <translation>Enter the kiosk ID and the one-time enrolment code issued by the province. The sign-in details are stored outside the database; the enrolment code is not stored.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="291"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="292"/>
         <source>Địa chỉ Cổng</source>
         <translation>Portal address</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="292"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="293"/>
         <source>Mã ki-ốt</source>
         <translation>Kiosk ID</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="293"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="294"/>
         <source>Mã đăng ký</source>
         <translation>Enrolment code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="294"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="295"/>
         <source>Đăng ký ki-ốt</source>
         <translation>Enrol kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="295"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="296"/>
         <source>Kiểm tra kết nối</source>
         <translation>Check connection</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="296"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="297"/>
         <source>Kết quả kiểm tra:</source>
         <translation>Check results:</translation>
     </message>
@@ -1131,7 +1126,7 @@ Date of birth: {born}</translation>
         <translation>End session</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="224"/>
+        <location filename="../../kiosk/ui/idle.py" line="226"/>
         <source>{seconds} giây</source>
         <translation>{seconds} s</translation>
     </message>
@@ -1216,67 +1211,67 @@ Date of birth: {born}</translation>
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="280"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="281"/>
         <source>á  sắc</source>
         <translation>á  acute</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="281"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="282"/>
         <source>à  huyền</source>
         <translation>à  grave</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="282"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="283"/>
         <source>ả  hỏi</source>
         <translation>ả  hook</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="283"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="284"/>
         <source>ã  ngã</source>
         <translation>ã  tilde</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="284"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="285"/>
         <source>ạ  nặng</source>
         <translation>ạ  dot</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="285"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="286"/>
         <source>Xoá dấu</source>
         <translation>No tone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="286"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="287"/>
         <source>Xoá</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="287"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="288"/>
         <source>Dấu cách</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="288"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="289"/>
         <source>Xong</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="289"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="290"/>
         <source>123</source>
         <translation>123</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="290"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="291"/>
         <source>abc</source>
         <translation>abc</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="366"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="367"/>
         <source>CHỮ HOA</source>
         <translation>CAPS</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="366"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="367"/>
         <source>Chữ hoa</source>
         <translation>Caps</translation>
     </message>
@@ -1349,12 +1344,12 @@ Date of birth: {born}</translation>
     <message>
         <location filename="../../kiosk/ui/parent_chip.py" line="70"/>
         <source>Có thẻ căn cước của mẹ? Quét mã QR trên thẻ, rồi đặt thẻ lên đầu đọc.</source>
-        <translation>Have the mother&apos;s ID card? Scan its QR code, then put it on the reader.</translation>
+        <translation>Have the mother's ID card? Scan its QR code, then put it on the reader.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/parent_chip.py" line="72"/>
         <source>Có thẻ căn cước của cha? Quét mã QR trên thẻ, rồi đặt thẻ lên đầu đọc.</source>
-        <translation>Have the father&apos;s ID card? Scan its QR code, then put it on the reader.</translation>
+        <translation>Have the father's ID card? Scan its QR code, then put it on the reader.</translation>
     </message>
 </context>
 <context>
@@ -1418,12 +1413,12 @@ Date of birth: {born}</translation>
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="93"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="94"/>
         <source>Xoá</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="94"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="95"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
@@ -1483,7 +1478,7 @@ Date of birth: {born}</translation>
 <context>
     <name>ReceiptJob</name>
     <message>
-        <location filename="../../kiosk/ui/print_worker.py" line="41"/>
+        <location filename="../../kiosk/ui/print_worker.py" line="42"/>
         <source>Không in được giấy hẹn. Hồ sơ của quý vị vẫn đã được nộp; xin chụp mã QR trên màn hình hoặc nhờ cán bộ in lại.</source>
         <translation>The receipt could not be printed. Your dossier has still been submitted; please take a photo of the QR code on the screen or ask a staff member to reprint it.</translation>
     </message>
@@ -1582,62 +1577,62 @@ Last saved: {date}</translation>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="328"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="332"/>
         <source>Chip vừa đọc là của thẻ khác với mã QR. Xin đặt đúng thẻ lên đầu đọc.</source>
         <translation>The chip just read belongs to another card than the QR code. Please put the right card on the reader.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="455"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="461"/>
         <source>Xin đưa mã QR trên thẻ căn cước vào máy quét</source>
         <translation>Please scan the QR code on your ID card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="457"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="463"/>
         <source>Mã QR là ô vuông nhỏ in ở góc thẻ. Giữ yên thẻ cho đến khi nghe tiếng bíp.</source>
         <translation>The QR code is the small square in a corner of the card. Hold the card still until you hear a beep.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="459"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="465"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="460"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="466"/>
         <source>Dùng camera</source>
         <translation>Use the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="461"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="467"/>
         <source>Không có thẻ / nhập tay</source>
         <translation>No card / type it in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="462"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="468"/>
         <source>Đây có phải là quý vị?</source>
         <translation>Is this you?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="463"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="469"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="463"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="469"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="463"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="469"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="466"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="472"/>
         <source>Đúng, đây là tôi</source>
         <translation>Yes, that&apos;s me</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="467"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="473"/>
         <source>Không phải, quét lại</source>
         <translation>No, scan again</translation>
     </message>
@@ -1683,27 +1678,27 @@ Last saved: {date}</translation>
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="239"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="252"/>
         <source>Mã PIN của {name}:</source>
         <translation>PIN for {name}:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="244"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="257"/>
         <source>Đăng nhập cán bộ hỗ trợ</source>
         <translation>Staff sign-in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="245"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="258"/>
         <source>Chọn tên của bạn, rồi nhập mã PIN.</source>
         <translation>Choose your name, then enter your PIN.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="248"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="261"/>
         <source>Chưa có tài khoản cán bộ nào. Cán bộ kỹ thuật tạo tài khoản quản trị đầu tiên bằng lệnh: kiosk admin create-volunteer --name &quot;Họ tên&quot; --role admin</source>
         <translation>There are no staff accounts yet. A technician creates the first administrator account with the command: kiosk admin create-volunteer --name &quot;Full Name&quot; --role admin</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="252"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="265"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -1711,72 +1706,82 @@ Last saved: {date}</translation>
 <context>
     <name>StaffHome</name>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="266"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="253"/>
         <source>quản trị</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="266"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="253"/>
         <source>tình nguyện viên</source>
         <translation>volunteer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="268"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="255"/>
         <source>Cán bộ: {name} ({role})</source>
         <translation>Staff: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="273"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="260"/>
         <source>Việc cần làm</source>
         <translation>To do</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="274"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="261"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="275"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="262"/>
         <source>Tài khoản</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="276"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="263"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="277"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="264"/>
         <source>Đăng ký ki-ốt</source>
         <translation>Enrol kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="278"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="265"/>
         <source>Sao lưu</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="279"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="266"/>
         <source>Dữ liệu cá nhân</source>
         <translation>Personal data</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="280"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="267"/>
         <source>Nhật ký</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="284"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="271"/>
         <source>Phục vụ công dân</source>
         <translation>Serve citizens</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="285"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="272"/>
+        <source>Giữ đăng nhập</source>
+        <translation>Stay signed in</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="275"/>
+        <source>Bật: vẫn đăng nhập sau lượt của công dân (vào lại màn hình cán bộ cần mã PIN).</source>
+        <translation>On: stay signed in after the citizen&apos;s turn (the staff screens ask for the PIN again).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="278"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="286"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="279"/>
         <source>Tắt ki-ốt</source>
         <translation>Close the kiosk</translation>
     </message>
@@ -1810,67 +1815,67 @@ Last saved: {date}</translation>
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="170"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="171"/>
         <source>Đang tính…</source>
         <translation>Calculating…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="190"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="191"/>
         <source>Không đọc được số liệu hôm nay.</source>
         <translation>Today&apos;s figures could not be read.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="205"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="206"/>
         <source>Hôm nay chưa có hồ sơ nào.</source>
         <translation>No dossiers yet today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="211"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="212"/>
         <source>Hôm nay cán bộ chưa hỗ trợ hồ sơ nào.</source>
         <translation>Staff have not helped with any dossiers today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="215"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="216"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="217"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="218"/>
         <source>hồ sơ đã nộp</source>
         <translation>dossiers submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="218"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="219"/>
         <source>hồ sơ có cán bộ hỗ trợ</source>
         <translation>dossiers helped by staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="219"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="220"/>
         <source>yêu cầu tạo tài khoản</source>
         <translation>account requests</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="220"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="221"/>
         <source>đang chờ gửi lên Cổng</source>
         <translation>waiting to be sent to the Portal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="221"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="222"/>
         <source>bị Cổng trả lại</source>
         <translation>returned by the Portal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="225"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="226"/>
         <source>Hồ sơ đã nộp theo thủ tục</source>
         <translation>Dossiers submitted, by procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="226"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="227"/>
         <source>Hồ sơ được hỗ trợ theo cán bộ</source>
         <translation>Dossiers helped, by staff member</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="227"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="228"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
@@ -2131,12 +2136,12 @@ Last saved: {date}</translation>
         <translation>Service changed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="372"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="373"/>
         <source>Mở hồ sơ</source>
         <translation>Open dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="373"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="374"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>

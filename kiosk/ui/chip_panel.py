@@ -1,7 +1,8 @@
 """Read the ID card's chip: "put the card on the reader", progress, the outcome, the photo.
 
-:class:`ChipPanel` runs :meth:`KioskChipReader.read` on its own one-thread
-pool (a PC/SC read takes seconds and must not freeze the screen) and comes
+:class:`ChipPanel` runs :meth:`KioskChipReader.read` through the GUI's one
+background-task runner (:class:`kiosk.ui.background.TaskRunner`; a PC/SC read
+takes seconds and must not freeze the screen) and comes
 back through ``read_succeeded(ChipReadResult)`` or ``read_failed(ChipError)``.
 The photo lives in the label's pixmap for the session only; :meth:`reset`
 drops it. Widget names carry a prefix (``chip`` on the scan screen,
@@ -20,10 +21,8 @@ from PySide6.QtCore import (
     QObject,
     QPointF,
     QRectF,
-    QRunnable,
     QSize,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -42,6 +41,7 @@ from kiosk.identity.chip.access import AccessKey, access_key_from_typed
 from kiosk.identity.chip.errors import ChipError
 from kiosk.identity.chip.face import displayable_face
 from kiosk.identity.chip.reader import ChipReadResult, ProgressCallback
+from kiosk.ui.background import TaskRunner
 from kiosk.ui.widgets import big_button, name_widget, set_role
 
 log = logging.getLogger(__name__)
@@ -58,39 +58,14 @@ class ChipReaderPort(Protocol):
     ) -> ChipReadResult: ...
 
 
-class _Relay(QObject):
-    """Lives in the GUI thread; the job emits through it (queued across threads)."""
+class _ProgressRelay(QObject):
+    """Lives in the GUI thread; the read reports progress through it (queued across threads).
+
+    Only strings and integers cross: the TaskRunner (kiosk/ui/background.py) carries
+    the result itself back to the GUI thread.
+    """
 
     progressed = Signal(str, int, int)
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-
-class _ReadJob(QRunnable):
-    def __init__(
-        self,
-        reader: ChipReaderPort,
-        access_keys: Sequence[AccessKey],
-        relay: _Relay,
-        cancel: threading.Event,
-    ) -> None:
-        super().__init__()
-        self._reader = reader
-        self._keys = list(access_keys)
-        self._relay = relay
-        self._cancel = cancel
-
-    def run(self) -> None:
-        try:
-            result = self._reader.read(self._keys, self._cancel.is_set, self._relay.progressed.emit)
-        except ChipError as error:
-            log.info("chip read failed: %s (%s)", error.reason, error.detail)
-            self._relay.failed.emit(error)
-        except Exception:  # a bug of ours: log it, tell the person calmly
-            log.exception("chip read crashed")
-            self._relay.failed.emit(ChipError("chip_error", "unexpected"))
-        else:
-            self._relay.succeeded.emit(result)
 
 
 class ChipAnimation(QWidget):
@@ -181,12 +156,9 @@ class ChipPanel(QWidget):
         self._language = language
         self._keys: list[AccessKey] = []
         self._cancel = threading.Event()
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._relay = _Relay(self)
+        self._runner = TaskRunner(self)
+        self._relay = _ProgressRelay(self)
         self._relay.progressed.connect(self._on_progress)
-        self._relay.succeeded.connect(self._on_success)
-        self._relay.failed.connect(self._on_failure)
         self.reading = False
         self.result: ChipReadResult | None = None
 
@@ -287,7 +259,13 @@ class ChipPanel(QWidget):
         self.progress_bar.hide()
         self.animation.set_running(True)
         self.status_label.setText(self.tr("Đặt thẻ lên đầu đọc"))
-        self._pool.start(_ReadJob(self._reader, self._keys, self._relay, self._cancel))
+        reader, keys, cancel = self._reader, list(self._keys), self._cancel
+        report = self._relay.progressed.emit
+        self._runner.start(
+            lambda: reader.read(keys, cancel.is_set, report),
+            self._on_success,
+            self._on_failure,
+        )
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -310,7 +288,7 @@ class ChipPanel(QWidget):
     def wait_idle(self, msecs: int = 5000) -> bool:
         """Cancel and wait for the worker (used when the screen closes)."""
         self.cancel()
-        return self._pool.waitForDone(msecs)
+        return self._runner.wait(msecs)
 
     def _on_progress(self, step: str, done: int, total: int) -> None:
         if step == "waiting":
@@ -338,7 +316,12 @@ class ChipPanel(QWidget):
         self._show_photo(result)
         self.read_succeeded.emit(result)
 
-    def _on_failure(self, error: object) -> None:
+    def _on_failure(self, error: Exception) -> None:
+        if not isinstance(error, ChipError):  # a bug of ours: logged, told calmly
+            log.error("chip read crashed: %s", type(error).__name__, exc_info=error)
+            error = ChipError("chip_error", "unexpected")
+        else:
+            log.info("chip read failed: %s (%s)", error.reason, error.detail)
         self.reading = False
         self.animation.set_running(False)
         self.progress_bar.hide()

@@ -161,6 +161,19 @@ class VirtualCard:
             self._thread.join(timeout=10)
             self._thread = None
 
+    def lift(self) -> None:
+        """Take the card off and wait until pcscd reports the reader empty.
+
+        pcscd notices a lifted card at its next poll of the driver; a card put
+        on before that would be read through the stale connection.
+        """
+        from kiosk.identity.chip.pcsc import PcscReader
+
+        self.remove()
+        with PcscReader() as reader:
+            if not reader.wait_for_removal(10, lambda: False):
+                raise RuntimeError("pcscd still sees a card on the reader")
+
     def _serve(self, connection: socket.socket) -> None:
         try:
             while True:

@@ -42,13 +42,8 @@ def _stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtualCard]:
 @pytest.fixture
 def virtual_card(_stack: VirtualCard) -> Iterator[VirtualCard]:
     yield _stack
-    _stack.remove()
     _stack.remove_at_command = None
-    reader = KioskChipReader(Path("/nonexistent"))
-    from kiosk.identity.chip.pcsc import PcscReader
-
-    with PcscReader(reader.reader_name) as pcsc:
-        assert pcsc.wait_for_removal(10, lambda: False)
+    _stack.lift()
 
 
 def _screen(qtbot: QtBot, csca: Path, reader_name: str | None = None) -> ScanScreen:

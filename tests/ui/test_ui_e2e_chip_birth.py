@@ -123,7 +123,7 @@ def test_birth_registration_with_both_parents_from_their_chips(
 
     # The father's block from his card, read after hers.
     assert wizard.step_id == "father"  # type: ignore[attr-defined]
-    virtual_card.remove()
+    virtual_card.lift()
     virtual_card.insert(father_chip)
     scan(
         qtbot,
@@ -152,7 +152,7 @@ def test_birth_registration_with_both_parents_from_their_chips(
     assert answers["father_birth_year"] == 1990
     assert answers["father_nationality"] == "Việt Nam"
     assert answers["father_address"]["street"] == "Tổ 3"  # type: ignore[index]
-    virtual_card.remove()
+    virtual_card.lift()
 
     print(
         f"\nbirth registration with both parents from their chips: {typing.characters} "

@@ -41,11 +41,8 @@ def _stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtualCard]:
 @pytest.fixture
 def virtual_card(_stack: VirtualCard) -> Iterator[VirtualCard]:
     yield _stack
-    _stack.remove()
     _stack.remove_at_command = None
-    # pcscd notices a lifted card at its next poll; the next test starts from an empty reader.
-    with PcscReader() as reader:
-        assert reader.wait_for_removal(10, NEVER)
+    _stack.lift()  # the next test starts from an empty reader
 
 
 def _read_on_reader(

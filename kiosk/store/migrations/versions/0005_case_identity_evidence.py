@@ -1,7 +1,7 @@
 """cases.identity_evidence: how the applicant's identity was established
 
-Revision ID: 0004_identity
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-06 09:40:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_identity"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

@@ -329,6 +329,8 @@ class EmulatedCccd:
     commands: int = 0
     remove_after_commands: int | None = None
     refusals: int = field(default=0)
+    # The benchmark's baseline reads the same files without BAC (a transport floor).
+    plain_access: bool = False
 
     def process(self, apdu: bytes) -> bytes:
         """One command APDU in, the response APDU (data + SW) out."""
@@ -349,6 +351,11 @@ class EmulatedCccd:
             return self.rnd_ic + b"\x90\x00"
         if ins == 0x82:
             return self._external_authenticate(apdu[5 : 5 + apdu[4]])
+        if self.plain_access and ins in (0xA4, 0xB0):
+            data = apdu[5 : 5 + apdu[4]] if ins == 0xA4 else b""
+            le = 0 if ins == 0xA4 else (apdu[4] or 256)
+            plain, status = self._command(ins, apdu[2], apdu[3], data, le)
+            return plain + status
         return b"\x69\x82"  # security status not satisfied: plain access refused
 
     def _external_authenticate(self, data: bytes) -> bytes:

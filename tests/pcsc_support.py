@@ -37,11 +37,14 @@ from tests.chip_support import EmulatedCccd
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
 READER_NAME_PREFIX = "Kiosk test reader"
 # An ATR a contactless reader reports for an ISO 14443-4 card (PC/SC part 3).
+PCSCD_EXTRA_ARGS: list[str] = []  # e.g. ["--debug"] when a stack misbehaves
 CARD_ATR = bytes.fromhex("3B8880014241524353434F2D3430")
 
 _LAUNCHER = (
     "import os, sys\n"
-    "fd = int(sys.argv[1]); os.dup2(fd, 3); os.close(fd)\n"
+    "fd = int(sys.argv[1])\n"
+    "if fd != 3:\n"  # the socket may already be fd 3 in a small process
+    "    os.dup2(fd, 3); os.close(fd)\n"
     "os.environ['LISTEN_PID'] = str(os.getpid())\n"
     "os.execvp(sys.argv[2], sys.argv[2:])\n"
 )
@@ -86,7 +89,7 @@ class PrivatePcscd:
         listener.bind(str(socket_path))
         socket_path.chmod(0o666)
         listener.listen(16)
-        command = ["pcscd", "--foreground", "--config", str(conf), "--error"]
+        command = ["pcscd", "--foreground", "--config", str(conf), "--error", *PCSCD_EXTRA_ARGS]
         if os.geteuid() == 0 and shutil.which("unshare") and Path("/run/pcscd").is_dir():
             command = [
                 "unshare", "--mount", "--propagation", "private", "sh", "-c",
@@ -147,6 +150,7 @@ class VirtualCard:
         self.commands_seen = 0
         connection = socket.create_connection(("127.0.0.1", self._port), timeout=10)
         connection.settimeout(None)
+        connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._connection = connection
         self._thread = threading.Thread(target=self._serve, args=(connection,), daemon=True)
         self._thread.start()
@@ -212,6 +216,9 @@ class VirtualCard:
 def _receive_exactly(connection: socket.socket, size: int) -> bytes | None:
     buffer = b""
     while len(buffer) < size:
+        # Debian's vpcd writes the length and the APDU separately; with Nagle on its side
+        # and delayed ACKs on ours, each APDU would wait ~40 ms. Acknowledge at once.
+        connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
         chunk = connection.recv(size - len(buffer))
         if not chunk:
             return None

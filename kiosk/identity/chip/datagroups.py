@@ -47,8 +47,9 @@ DG13_ISSUE_DATE = 11
 DG13_EXPIRY_DATE = 12
 DG13_PARENTS = 13  # father's then mother's name
 DG13_SPOUSE = 14
-DG13_OLD_ID_NUMBER = 15
-DG13_CARD_ID = 16
+# Public descriptions disagree on where the old ID number sits (15 or 16): the first
+# of them holding a 9- or 12-digit number is taken.
+DG13_OLD_ID_NUMBER_CANDIDATES = (15, 16)
 _KNOWN_DG13 = frozenset(range(1, 17))
 
 _DATE_PATTERN = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -271,11 +272,19 @@ def parse_dg13(content: bytes) -> ChipIdentity:
         raise ChipDataError("DG13 id number does not match birth date and sex")
     residence = _first(fields, DG13_RESIDENCE) or ""
     parents = [value for value in fields.get(DG13_PARENTS, ()) if value]
-    old_id = _first(fields, DG13_OLD_ID_NUMBER)
+    old_id = next(
+        (
+            value
+            for number in DG13_OLD_ID_NUMBER_CANDIDATES
+            for value in fields.get(number, ())
+            if value.isdigit() and len(value) in (9, 12)
+        ),
+        None,
+    )
     expiry_text = _first(fields, DG13_EXPIRY_DATE)
     card = IdCard(
         id_number=id_number,
-        old_id_number=old_id if old_id and old_id.isdigit() else None,
+        old_id_number=old_id,
         full_name=full_name,
         date_of_birth=date_of_birth,
         sex=sex,

@@ -59,6 +59,15 @@ def test_unknown_dg13_fields_are_kept() -> None:
     assert str(FATHER.id_number) not in repr(identity)
 
 
+def test_the_old_id_number_is_found_in_field_15_or_16() -> None:
+    from dataclasses import replace
+
+    without_15 = replace(FATHER, old_id_number=None)
+    identity = parse_dg13(dg13_bytes(without_15, extra_fields={16: "205123456"}))
+    assert identity.card.old_id_number == "205123456"
+    assert parse_dg13(dg13_bytes(without_15)).card.old_id_number is None
+
+
 def test_dg1_reads_the_td1_mrz() -> None:
     mrz = parse_dg1(dg1_bytes(FATHER))
     assert (mrz.document_code, mrz.issuing_state) == ("ID", "VNM")

@@ -48,6 +48,7 @@ class Citizen:
     mrz_name: str = "NGUYEN<<VAN<AN"
     issuing_state: str = "VNM"
     document_code: str = "ID"
+    ethnicity: str = "Kinh"
 
     def access_key(self) -> AccessKey:
         return AccessKey(self.id_number[-9:], self.date_of_birth, self.expiry_date)
@@ -89,6 +90,17 @@ MOTHER = Citizen(
     father_name="Trần Văn Năm",
     mother_name="Phạm Thị Sáu",
     mrz_name="TRAN<<THI<BINH",
+    ethnicity="Tày",
+)
+GRANDMOTHER = Citizen(
+    id_number="049162003456",
+    full_name="Lê Thị Hoa",
+    date_of_birth=datetime.date(1962, 9, 9),
+    sex="Nữ",
+    residence="Tổ 3, Phường Điện Bàn, Thành phố Đà Nẵng",
+    issue_date=datetime.date(2021, 6, 1),  # at 58: a card for life
+    expiry_date=None,
+    mrz_name="LE<<THI<HOA",
 )
 
 
@@ -182,7 +194,7 @@ def dg13_bytes(person: Citizen, *, extra_fields: dict[int, str] | None = None) -
         _seq(_int(3), _utf8(date(person.date_of_birth))),
         _seq(_int(4), _utf8(person.sex)),
         _seq(_int(5), _utf8("Việt Nam")),
-        _seq(_int(6), _utf8("Kinh")),
+        _seq(_int(6), _utf8(person.ethnicity)),
         _seq(_int(7), _utf8("Không")),
         _seq(_int(8), _utf8("Điện Bàn, Quảng Nam")),
         _seq(_int(9), _utf8(person.residence)),

@@ -600,47 +600,47 @@ Date of birth: {born}</translation>
 <context>
     <name>ChipPanel</name>
     <message>
-        <location filename="../../kiosk/ui/chip_panel.py" line="261"/>
+        <location filename="../../kiosk/ui/chip_panel.py" line="273"/>
         <source>Đặt thẻ lên đầu đọc</source>
         <translation>Put the card on the reader</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/chip_panel.py" line="297"/>
+        <location filename="../../kiosk/ui/chip_panel.py" line="310"/>
         <source>Đang đọc chip, xin giữ yên thẻ…</source>
         <translation>Reading the chip, please hold the card still…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/chip_panel.py" line="311"/>
+        <location filename="../../kiosk/ui/chip_panel.py" line="324"/>
         <source>Đã đọc chip. Dữ liệu đã được xác thực.</source>
         <translation>Chip read. Its data is verified.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/chip_panel.py" line="314"/>
+        <location filename="../../kiosk/ui/chip_panel.py" line="327"/>
         <source>Đã đọc chip nhưng CHƯA xác thực. </source>
         <translation>Chip read but NOT verified. </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/chip_panel.py" line="364"/>
+        <location filename="../../kiosk/ui/chip_panel.py" line="380"/>
         <source>Đọc chip trên thẻ</source>
-        <translation>Read the card's chip</translation>
+        <translation>Read the card&apos;s chip</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/chip_panel.py" line="365"/>
+        <location filename="../../kiosk/ui/chip_panel.py" line="381"/>
         <source>Số thẻ (9 số cuối)</source>
         <translation>Card number (last 9 digits)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/chip_panel.py" line="366"/>
+        <location filename="../../kiosk/ui/chip_panel.py" line="382"/>
         <source>Có giá trị đến (để trống nếu không thời hạn)</source>
         <translation>Valid until (leave empty if without end date)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/chip_panel.py" line="367"/>
+        <location filename="../../kiosk/ui/chip_panel.py" line="383"/>
         <source>Đọc lại với thông tin đã nhập</source>
         <translation>Read again with what was typed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/chip_panel.py" line="370"/>
+        <location filename="../../kiosk/ui/chip_panel.py" line="386"/>
         <source>Có đầu đọc thẻ: đọc chip để xác thực thẻ và điền sẵn nhiều thông tin hơn.</source>
         <translation>There is a card reader: read the chip to verify the card and fill in more for you.</translation>
     </message>
@@ -1344,12 +1344,12 @@ Date of birth: {born}</translation>
     <message>
         <location filename="../../kiosk/ui/parent_chip.py" line="70"/>
         <source>Có thẻ căn cước của mẹ? Quét mã QR trên thẻ, rồi đặt thẻ lên đầu đọc.</source>
-        <translation>Have the mother's ID card? Scan its QR code, then put it on the reader.</translation>
+        <translation>Have the mother&apos;s ID card? Scan its QR code, then put it on the reader.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/parent_chip.py" line="72"/>
         <source>Có thẻ căn cước của cha? Quét mã QR trên thẻ, rồi đặt thẻ lên đầu đọc.</source>
-        <translation>Have the father's ID card? Scan its QR code, then put it on the reader.</translation>
+        <translation>Have the father&apos;s ID card? Scan its QR code, then put it on the reader.</translation>
     </message>
 </context>
 <context>

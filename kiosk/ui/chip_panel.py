@@ -148,6 +148,7 @@ class ChipPanel(QWidget):
         *,
         prefix: str = "chip",
         language: str = "vi",
+        compact: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -163,10 +164,12 @@ class ChipPanel(QWidget):
         self.result: ChipReadResult | None = None
 
         self.animation = ChipAnimation()
+        # Compact inside a wizard step (a parent's card): a small picture, no photo.
+        self._compact = compact
+        self.animation.setFixedSize(*((150, 95) if compact else (240, 150)))
         self.status_label = name_widget(QLabel(), f"{prefix}_status_label")
         self.status_label.setWordWrap(True)
-        self.status_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        set_role(self.status_label, "heading")
+        self.status_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.progress_bar = name_widget(QProgressBar(), f"{prefix}_progress")
         self.progress_bar.setRange(0, 100)
         self.progress_bar.hide()
@@ -178,16 +181,24 @@ class ChipPanel(QWidget):
         self.read_button.clicked.connect(self.start)
         self.access_entry = self._build_access_entry(prefix)
 
-        row = QHBoxLayout()
-        row.addWidget(self.animation, 1)
-        row.addWidget(self.photo_label)
-        layout = QVBoxLayout(self)
+        # Side by side, not stacked: the "is this you?" page and a wizard step are short
+        # on height (the on-screen keyboard takes the lower half when it is up).
+        visual = QVBoxLayout()
+        visual.addWidget(self.animation)
+        visual.addWidget(self.photo_label)
+        visual.addStretch(1)
+        words = QVBoxLayout()
+        words.addWidget(self.status_label)
+        words.addWidget(self.progress_bar)
+        words.addWidget(self.access_entry)
+        words.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignLeft)
+        words.addStretch(1)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.progress_bar)
-        layout.addWidget(self.access_entry)
-        layout.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.setSpacing(24)
+        layout.addLayout(visual)
+        layout.addLayout(words, 1)
+        self.setMaximumWidth(1100)
         self.retranslate()
 
     def _build_access_entry(self, prefix: str) -> QFrame:
@@ -257,6 +268,7 @@ class ChipPanel(QWidget):
         self.read_button.setEnabled(False)
         self.progress_bar.setValue(0)
         self.progress_bar.hide()
+        self.animation.show()
         self.animation.set_running(True)
         self.status_label.setText(self.tr("Đặt thẻ lên đầu đọc"))
         reader, keys, cancel = self._reader, list(self._keys), self._cancel
@@ -282,6 +294,7 @@ class ChipPanel(QWidget):
         self.photo_label.hide()
         self.progress_bar.hide()
         self.animation.set_running(False)
+        self.animation.show()
         self.read_button.setEnabled(True)
         self.retranslate()
 
@@ -338,7 +351,9 @@ class ChipPanel(QWidget):
         self.read_failed.emit(error)
 
     def _show_photo(self, result: ChipReadResult) -> None:
-        if result.face is None:
+        """The chip photo where the animation was, for the volunteer to compare with the face."""
+        self.progress_bar.hide()
+        if result.face is None or self._compact:
             return
         pixmap = QPixmap()
         try:
@@ -354,6 +369,7 @@ class ChipPanel(QWidget):
                 Qt.TransformationMode.SmoothTransformation,
             )
         )
+        self.animation.hide()
         self.photo_label.show()
 
     def set_language(self, language: str) -> None:

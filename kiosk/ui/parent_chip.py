@@ -33,7 +33,7 @@ class ParentChipBox(QFrame):
         super().__init__(parent)
         self.role = role
         self.setObjectName(f"{role}_chip_box")
-        self.panel = ChipPanel(reader, prefix=f"{role}_chip")
+        self.panel = ChipPanel(reader, prefix=f"{role}_chip", compact=True)
         self.panel.read_succeeded.connect(self._on_read)
         # Reading needs the card's access data first: the button waits for the QR.
         self.panel.read_button.hide()

@@ -59,7 +59,7 @@ def test_parent_blocks_from_each_parents_chip(service: CaseService, catalogue: C
     father = parent_answers(definition, "father", parse_dg13(dg13_bytes(FATHER)))
     assert mother["mother_name"] == MOTHER.full_name
     assert mother["mother_birth_year"] == 1995
-    assert mother["mother_ethnicity"] == "Kinh"
+    assert mother["mother_ethnicity"] == "Tày"
     assert mother["mother_nationality"] == "Việt Nam"
     assert father["father_known"] is True
     assert father["father_address"] == {

@@ -14,18 +14,30 @@ Set KIOSK_SCREENSHOT_DIR to keep screenshots of the three chip moments.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+from pytestqt.exceptions import TimeoutError as WaitTimeoutError
 from pytestqt.qtbot import QtBot
 
 from kiosk.identity.chip.session import DEFAULT_CSCA_LIST
 from kiosk.store.database import Store
-from tests.chip_support import FATHER, MOTHER, CardFiles, EmulatedCccd, Pki, make_pki
+from kiosk.ui.fonts import load_kiosk_fonts
+from kiosk.ui.parent_chip import ParentChipBox
+from tests.chip_support import (
+    FATHER,
+    GRANDMOTHER,
+    MOTHER,
+    CardFiles,
+    EmulatedCccd,
+    Pki,
+    make_pki,
+)
 from tests.pcsc_support import VirtualCard, pcsc_stack
 from tests.ui.test_ui_e2e_birth import KeyboardTyping, pick_date, tap_in_view
-from tests.ui_shell_support import build_kiosk, find, scan, screenshot_dir, tap
+from tests.ui.test_ui_shell_screenshots import clipped_texts
+from tests.ui_shell_support import AppLook, build_kiosk, find, scan, screenshot_dir, tap
 
 pytest.importorskip("kiosk.ui.screens.wizard")
 
@@ -44,38 +56,66 @@ def virtual_card(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtualCa
         yield card
 
 
+def _wait_for_read(qtbot: QtBot, window: QWidget, prefix: str, done: Callable[[], bool]) -> None:
+    """Wait for a chip read to land; on timeout say what the panel said."""
+    try:
+        qtbot.waitUntil(done, timeout=READ_TIMEOUT_MS)
+    except WaitTimeoutError:
+        status = find(window, f"{prefix}_status_label", QLabel).text()
+        raise AssertionError(f"chip read did not finish; the panel says: {status!r}") from None
+
+
 def _shot(window: QWidget, name: str) -> None:
     folder = screenshot_dir()
     if folder is not None:
         window.grab().save(str(folder / f"chip_{name}.png"))
 
 
+@pytest.fixture
+def kiosk_look(qapp: QApplication) -> Iterator[None]:
+    """The kiosk's fonts and theme, as it runs (and as the screenshots show it)."""
+    look = AppLook()
+    load_kiosk_fonts()
+    yield
+    look.restore()
+
+
 def test_birth_registration_with_both_parents_from_their_chips(
-    qtbot: QtBot, store: Store, virtual_card: VirtualCard, pki: Pki
+    qtbot: QtBot, store: Store, virtual_card: VirtualCard, pki: Pki, kiosk_look: None
 ) -> None:
     csca_file = store.layout.root / DEFAULT_CSCA_LIST
     csca_file.parent.mkdir(parents=True, exist_ok=True)
     csca_file.write_bytes(pki.csca_pem())
+    grandmother_chip = EmulatedCccd(
+        CardFiles.for_citizen(GRANDMOTHER, pki), GRANDMOTHER.access_key()
+    )
     mother_chip = EmulatedCccd(CardFiles.for_citizen(MOTHER, pki), MOTHER.access_key())
     father_chip = EmulatedCccd(CardFiles.for_citizen(FATHER, pki), FATHER.access_key())
     kiosk = build_kiosk(qtbot, store)
     window, controller = kiosk.window, kiosk.controller
+    controller.set_display_options(large_text=False, high_contrast=False)
     typing = KeyboardTyping(qtbot, window)
 
-    # Welcome -> scan the mother's QR -> the chip is offered.
+    # Welcome -> scan the grandmother's QR -> the chip is offered.
     tap(qtbot, window, "welcome_submit_button")
-    scan(qtbot, window, MOTHER.qr_payload(), lambda: controller.scan.confirm_button.isVisible())
+    scan(
+        qtbot,
+        window,
+        GRANDMOTHER.qr_payload(),
+        lambda: controller.scan.confirm_button.isVisible(),
+    )
     assert find(window, "chip_read_button").isVisible()
     _shot(window, "1_offered")
 
     # Her card on the reader -> read -> "is this you?" with the chip photo, verified.
-    virtual_card.insert(mother_chip)
+    virtual_card.insert(grandmother_chip)
     tap(qtbot, window, "chip_read_button")
-    qtbot.waitUntil(lambda: controller.scan.chip_result is not None, timeout=READ_TIMEOUT_MS)
+    _wait_for_read(qtbot, window, "chip", lambda: controller.scan.chip_result is not None)
     photo = find(window, "chip_photo", QLabel)
     assert photo.isVisible() and not photo.pixmap().isNull()
     assert "đã được xác thực" in find(window, "chip_status_label", QLabel).text()
-    assert find(window, "scan_name_value", QLabel).text() == MOTHER.full_name
+    assert find(window, "scan_name_value", QLabel).text() == GRANDMOTHER.full_name
+    assert clipped_texts(window) == []
     _shot(window, "2_is_this_you")
     tap(qtbot, window, "scan_confirm_button")
     assert controller.session.chip_result is not None
@@ -87,8 +127,8 @@ def test_birth_registration_with_both_parents_from_their_chips(
     assert case_id is not None
     cases = kiosk.services.case_service
     assert cases.get(case_id).identity_evidence == "chip_verified"
-    assert find(window, "field_requester_name", QLineEdit).text() == MOTHER.full_name
-    tap(qtbot, window, "choice_requester_relationship_mother")
+    assert find(window, "field_requester_name", QLineEdit).text() == GRANDMOTHER.full_name
+    tap(qtbot, window, "choice_requester_relationship_grandparent")
     tap(qtbot, window, "next_button")
 
     # The child: the only typing.
@@ -103,21 +143,25 @@ def test_birth_registration_with_both_parents_from_their_chips(
     # The mother's block from her card: QR for the access data, then the chip.
     wizard = controller.screen("wizard")
     assert wizard.step_id == "mother"  # type: ignore[attr-defined]
+    assert find(window, "field_mother_name", QLineEdit).text() == ""
+    virtual_card.lift()
+    virtual_card.insert(mother_chip)
+    mother_box = window.findChild(ParentChipBox, "mother_chip_box")
+    assert mother_box is not None
     scan(
         qtbot,
         window,
         MOTHER.qr_payload(),
-        lambda: (
-            find(window, "mother_chip_progress").isVisible()
-            or find(window, "field_mother_ethnicity", QLineEdit).text() == "Kinh"
-        ),
+        lambda: mother_box.panel.reading or mother_box.panel.result is not None,
     )
-    qtbot.waitUntil(
-        lambda: find(window, "field_mother_ethnicity", QLineEdit).text() == "Kinh",
-        timeout=READ_TIMEOUT_MS,
+    _wait_for_read(
+        qtbot,
+        window,
+        "mother_chip",
+        lambda: find(window, "field_mother_name", QLineEdit).text() == MOTHER.full_name,
     )
-    assert find(window, "field_mother_name", QLineEdit).text() == MOTHER.full_name
     assert find(window, "field_mother_birth_year", QLineEdit).text() == "1995"
+    assert find(window, "field_mother_ethnicity", QLineEdit).text() == "Tày"
     _shot(window, "3_mother_from_chip")
     tap(qtbot, window, "next_button")
 
@@ -134,9 +178,11 @@ def test_birth_registration_with_both_parents_from_their_chips(
             or find(window, "field_father_name", QLineEdit).text() == FATHER.full_name
         ),
     )
-    qtbot.waitUntil(
+    _wait_for_read(
+        qtbot,
+        window,
+        "father_chip",
         lambda: find(window, "field_father_name", QLineEdit).text() == FATHER.full_name,
-        timeout=READ_TIMEOUT_MS,
     )
     tap(qtbot, window, "next_button")
     assert wizard.step_id == "finish"  # type: ignore[attr-defined]
@@ -145,7 +191,8 @@ def test_birth_registration_with_both_parents_from_their_chips(
     assert answers["child_name"] == CHILD_NAME
     assert answers["mother_name"] == MOTHER.full_name
     assert answers["mother_birth_year"] == 1995
-    assert answers["mother_ethnicity"] == "Kinh"
+    assert answers["mother_ethnicity"] == "Tày"
+    assert answers["requester_relationship"] == "grandparent"
     assert answers["mother_address"]["ward_code"] == 20551  # type: ignore[index]
     assert answers["father_known"] is True
     assert answers["father_name"] == FATHER.full_name

@@ -268,7 +268,7 @@ class ScanScreen(QWidget):
         layout.addStretch(1)
         layout.addLayout(grid)
         if self.chip_panel is not None:
-            layout.addWidget(self.chip_panel)
+            layout.addWidget(self.chip_panel, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         layout.addLayout(buttons)
         return page

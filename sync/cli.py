@@ -135,6 +135,14 @@ def command_status(args: argparse.Namespace, layout: HomeLayout) -> int:
         print(json.dumps(status, ensure_ascii=False, sort_keys=True, default=str))
     else:
         print("Outbox: " + ", ".join(f"{k} {v}" for k, v in sorted(status["outbox"].items())))
+        if status["portal_check_pending"]:
+            print("Portal check after a restore: pending (runs with the next sync)")
+        check = status["last_portal_check"]
+        if check and (check["recovered"] or check["lost"]):
+            print(
+                f"Last portal check {check['at'][:16]}: recovered {len(check['recovered'])},"
+                f" lost {len(check['lost'])}: {' '.join(check['lost'][:10])}"
+            )
         age = status["oldest_waiting_seconds"]
         print("Oldest waiting: " + ("-" if age is None else f"{age / 3600:.1f} h"))
         for run in status["last_runs"]:
@@ -146,7 +154,7 @@ def command_status(args: argparse.Namespace, layout: HomeLayout) -> int:
 
 
 def command_report(args: argparse.Namespace, layout: HomeLayout) -> int:
-    from sync.report import build_report, report_csv, report_pdf
+    from kiosk.cases.daily_report import build_report, report_csv, report_pdf
 
     try:
         day = dt.date.fromisoformat(args.date)

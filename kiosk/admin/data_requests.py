@@ -6,7 +6,8 @@ What a caller may rely on:
 - :func:`export_citizen` gathers everything this kiosk holds about the person: the
   citizen record, their cases with answers and sync state, consents with the exact
   notice text, portal account requests, and the audit events about those; it is
-  plain JSON data (:func:`export_json`) and prints as a PDF (:func:`export_pdf`);
+  plain JSON data (:func:`export_json`) and prints as a PDF
+  (:func:`kiosk.documents.data_export.render_data_export`);
 - :func:`delete_citizen` refuses while any of their cases or account requests has
   not reached the portal, with a message that lists what would be lost, unless the
   IT officer confirmed exactly that (``confirm_unsynced=True``);
@@ -29,11 +30,9 @@ the deletion report says so, so the IT officer can tell the citizen.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
@@ -368,126 +367,6 @@ def export_citizen(
 def export_json(export: dict[str, Any]) -> bytes:
     """The export as UTF-8 JSON (readable: indented, Vietnamese letters as they are)."""
     return json.dumps(export, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8")
-
-
-def export_pdf(export: dict[str, Any], agency_name: str = "") -> bytes:
-    """The export as an A4 PDF drawn with the kiosk's Vietnamese fonts; plain layout."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    from kiosk.documents.fonts import drawable_text, register_fonts
-
-    fonts = register_fonts()
-    body = ParagraphStyle("body", fontName=fonts.regular, fontSize=9.5, leading=12.5)
-    small = ParagraphStyle("small", parent=body, fontSize=8.5, leading=11)
-    title = ParagraphStyle("title", fontName=fonts.bold, fontSize=14, leading=18, alignment=1)
-    heading = ParagraphStyle(
-        "heading", parent=body, fontName=fonts.bold, fontSize=11, spaceBefore=8
-    )
-    table_style = TableStyle(
-        [
-            ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]
-    )
-
-    def text(value: Any, style: ParagraphStyle = body, limit: int = 3000) -> Paragraph:
-        if value is None:
-            shown = "—"
-        elif isinstance(value, str):
-            shown = value
-        else:
-            shown = json.dumps(value, ensure_ascii=False)
-        return Paragraph(escape(drawable_text(shown, limit) or "—"), style)
-
-    def pairs(rows: list[tuple[str, Any]]) -> Table:
-        data = [[text(label, small), text(value)] for label, value in rows]
-        return Table(data, colWidths=[45 * mm, 125 * mm], style=table_style)
-
-    citizen = export["citizen"]
-    story: list[Any] = []
-    if agency_name:
-        story.append(text(agency_name.upper()))
-    story += [
-        Spacer(1, 4 * mm),
-        Paragraph("DỮ LIỆU CÁ NHÂN DO KI-ỐT LƯU GIỮ", title),
-        text(f"Trích xuất lúc {export['exported_at']} theo yêu cầu của chủ thể dữ liệu.", small),
-        Paragraph("Thông tin công dân", heading),
-        pairs(
-            [
-                ("Số định danh cá nhân", citizen["id_number"]),
-                ("Họ và tên", citizen["full_name"]),
-                ("Ngày sinh", citizen["date_of_birth"]),
-                ("Giới tính", citizen["sex"]),
-                ("Địa chỉ", citizen["address"]),
-                ("Điện thoại", citizen["phone"]),
-                ("Thư điện tử", citizen["email"]),
-                ("Lưu lần đầu", citizen["created_at"]),
-            ]
-        ),
-    ]
-    story.append(Paragraph(f"Hồ sơ ({len(export['cases'])})", heading))
-    for case in export["cases"]:
-        labels = case.get("answer_labels") or {}
-        rows: list[tuple[str, Any]] = [
-            ("Thủ tục", case["procedure_title"]),
-            ("Mã hồ sơ tại ki-ốt", case["local_reference"]),
-            ("Mã hồ sơ trên Cổng", case["dossier_code"]),
-            ("Trạng thái", case["status"]),
-            ("Tạo lúc", case["created_at"]),
-            ("Nộp lúc", case["submitted_at"]),
-        ]
-        rows += [(labels.get(fid, fid), value) for fid, value in case["answers"].items()]
-        story += [Spacer(1, 2 * mm), pairs(rows)]
-    story.append(Paragraph(f"Sự đồng ý ({len(export['consents'])})", heading))
-    for consent in export["consents"]:
-        story += [
-            Spacer(1, 2 * mm),
-            pairs(
-                [
-                    ("Mục đích", consent["purpose"]),
-                    ("Thời điểm", consent["given_at"]),
-                    ("Nội dung thông báo", consent["notice_text"]),
-                ]
-            ),
-        ]
-    story.append(Paragraph(f"Yêu cầu tạo tài khoản ({len(export['account_requests'])})", heading))
-    for request in export["account_requests"]:
-        story += [
-            Spacer(1, 2 * mm),
-            pairs(
-                [
-                    ("Điện thoại", request["phone"]),
-                    ("Thư điện tử", request["email"]),
-                    ("Trạng thái", request["status"]),
-                    ("Tạo lúc", request["created_at"]),
-                ]
-            ),
-        ]
-    story.append(Paragraph(f"Nhật ký xử lý ({len(export['audit_events'])})", heading))
-    if export["audit_events"]:
-        data = [[text("Thời điểm", small), text("Việc", small), text("Người thực hiện", small)]]
-        data += [
-            [
-                text(event["at"], small),
-                text(event["action"], small),
-                text(f"{event['actor_kind']} {event['actor_id'] or ''}".strip(), small),
-            ]
-            for event in export["audit_events"]
-        ]
-        story.append(Table(data, colWidths=[55 * mm, 65 * mm, 50 * mm], style=table_style))
-    buffer = io.BytesIO()
-    SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        title="Dữ liệu cá nhân",
-    ).build(story)
-    return buffer.getvalue()
 
 
 # -- delete -------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from kiosk.identity.chip.errors import ChipError
 from kiosk.identity.chip.face import displayable_face
 from kiosk.identity.chip.reader import ChipReadResult, ProgressCallback
 from kiosk.ui.background import TaskRunner
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, name_widget, set_role
 
 log = logging.getLogger(__name__)
@@ -136,7 +137,7 @@ class ChipAnimation(QWidget):
         painter.end()
 
 
-class ChipPanel(QWidget):
+class ChipPanel(Retranslated, QWidget):
     """Signals: ``read_succeeded(ChipReadResult)``, ``read_failed(ChipError)``."""
 
     read_succeeded = Signal(object)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
@@ -20,20 +20,27 @@ from kiosk.identity.chip.errors import ChipError
 from kiosk.identity.chip.reader import ChipReadResult
 from kiosk.ui.chip_panel import ChipPanel, ChipReaderPort
 from kiosk.ui.scan_input import ScanInputFilter
+from kiosk.ui.translated import Retranslated
 
 
-class ParentChipBox(QFrame):
+class ParentChipBox(Retranslated, QFrame):
     """Signals: ``parent_read(str role, ChipReadResult)``."""
 
     parent_read = Signal(str, object)
 
     def __init__(
-        self, role: str, reader: ChipReaderPort, scope: QWidget, parent: QWidget | None = None
+        self,
+        role: str,
+        reader: ChipReaderPort,
+        scope: QWidget,
+        *,
+        language: str = "vi",
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.role = role
         self.setObjectName(f"{role}_chip_box")
-        self.panel = ChipPanel(reader, prefix=f"{role}_chip", compact=True)
+        self.panel = ChipPanel(reader, prefix=f"{role}_chip", compact=True, language=language)
         self.panel.read_succeeded.connect(self._on_read)
         # Reading needs the card's access data first: the button waits for the QR.
         self.panel.read_button.hide()
@@ -79,8 +86,3 @@ class ParentChipBox(QFrame):
     def hideEvent(self, event: QHideEvent) -> None:
         self.scan_filter.uninstall()
         super().hideEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

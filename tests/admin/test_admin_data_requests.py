@@ -12,21 +12,20 @@ from pypdf import PdfReader
 from sqlalchemy import func, select, update
 
 from kiosk.admin.data_requests import (
-    DataRequestError,
     UnsyncedDataError,
     delete_citizen,
     export_citizen,
     export_json,
-    export_pdf,
     find_citizen,
     unsynced_items,
 )
+from kiosk.admin.errors import DataRequestError
 from kiosk.cases import AccountService, Actor, CaseService, ConsentNotice
 from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.config import KioskConfig
+from kiosk.documents.data_export import render_data_export
 from kiosk.identity import parse_id_card_qr
-from kiosk.paths import asset_dir
-from kiosk.procedures import Catalogue, load_catalogue
+from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from kiosk.store.models import (
     AccountRequest,
@@ -44,11 +43,6 @@ CARD = parse_id_card_qr(
 ADMIN = Actor("admin", "1")
 NOTICE = ConsentNotice("Nộp hồ sơ", "Tôi đồng ý cho UBND phường xử lý dữ liệu của tôi.", "vi")
 ACCOUNT_NOTICE = ConsentNotice("Tài khoản", "Tôi đồng ý dùng số điện thoại để tạo tài khoản.", "vi")
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
 
 
 @dataclass
@@ -146,7 +140,7 @@ def test_export_holds_everything_and_prints(
     assert document == export
     assert "Nguyễn Văn An" in export_json(export).decode("utf-8")  # not \u-escaped
 
-    pdf = export_pdf(export, "UBND Phường Điện Bàn")
+    pdf = render_data_export(export, "UBND Phường Điện Bàn")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Nguyễn Văn An" in text
     assert "049090001234" in text
@@ -160,7 +154,7 @@ def test_the_pdf_survives_damaged_data(store: Store, seeded: Seeded) -> None:
     export = export_citizen(store, seeded.citizen_id, ADMIN)
     export["citizen"]["address"] = "Tổ 3\x00 😀 <b>&" + "x" * 10_000
     export["cases"][0]["answers"]["note"] = {"nested": ["\x07", None, 1.5]}
-    pdf = export_pdf(export)
+    pdf = render_data_export(export)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Tổ 3" in text and "<b>&" in text
 

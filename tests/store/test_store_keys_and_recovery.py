@@ -93,7 +93,8 @@ def test_corrupt_database_is_moved_aside_and_restored_from_backup(
     try:
         assert store.recovery is not None
         assert store.recovery.restored_from is not None
-        assert store.recovery.quarantined.exists(), "the corrupt file must be kept"
+        quarantined = store.recovery.quarantined
+        assert quarantined is not None and quarantined.exists(), "the corrupt file must be kept"
         assert "sao lưu" in store.recovery.message_vi()
         with store.sessions() as session:
             names = [c.full_name for c in session.scalars(select(Citizen))]

@@ -12,6 +12,7 @@ from kiosk.store.database import Store
 from sync.backoff import BackoffPolicy
 from sync.credentials import TRAINING_KIOSK_ID
 from sync.engine import SyncEngine
+from sync.training_portal.catalogue import CatalogueEntry
 from sync.training_portal.server import TrainingPortal
 from sync.training_portal.validation import validate_dossier
 from tests.sync_support import catalogue, start_portal, submit_cases, training_client
@@ -40,7 +41,7 @@ def test_each_kind_of_evidence_reaches_the_portal(store: Store, portal: Training
         )
         result = engine.run_until_done()
     assert (result.pushed, result.rejected) == (3, 0)
-    recorded = sorted(d["identity_evidence"] for d in portal.app.dossiers.all_dossiers())
+    recorded = sorted(str(d["identity_evidence"]) for d in portal.app.dossiers.all_dossiers())
     assert recorded == ["chip_unverified", "chip_verified", "qr_only"]
 
 
@@ -54,7 +55,7 @@ def test_the_portal_refuses_an_unknown_kind_of_evidence() -> None:
         "kiosk_id": "kiosk-1",
         "identity_evidence": "looked_at_face",
     }
-    entries: dict[str, object] = {}
+    entries: dict[str, CatalogueEntry] = {}
     fields = [error.field for error in validate_dossier(body, entries)]
     assert "identity_evidence" in fields
     body["identity_evidence"] = None

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -12,32 +10,20 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.cases import AccountService, Actor, CaseService, ConsentNotice
 from kiosk.config import KioskConfig
-from kiosk.paths import HomeLayout, asset_dir
-from kiosk.procedures import Catalogue, load_catalogue
+from kiosk.paths import HomeLayout
+from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from kiosk.ui.sync_worker import SyncWorker, connector_for
 from sync.engine import PassResult
 from sync.scheduler import SyncIntervals
 from sync.training_portal.server import TrainingPortal
-from tests.cases.test_cases_service import CARD, birth_answers
+from tests.cases_support import CARD, birth_answers
 
 CITIZEN = Actor.citizen("session-sync")
 NOTICE = ConsentNotice("Đăng ký khai sinh", "Tôi đồng ý cho UBND phường xử lý dữ liệu.", "vi")
 FAST = SyncIntervals(check_seconds=0.05, offline_probe_seconds=0.05, idle_seconds=3600)
 # Only a request (or the first check) runs a pass: the test decides when.
 QUIET = SyncIntervals(check_seconds=3600, offline_probe_seconds=3600, idle_seconds=3600)
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
-
-
-@pytest.fixture
-def portal(tmp_path: Path) -> Iterator[TrainingPortal]:
-    running = TrainingPortal(tmp_path / "p.db").start()
-    yield running
-    running.stop()
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ from tests.chip_support import (
 )
 from tests.pcsc_support import VirtualCard, pcsc_stack
 from tests.ui.test_ui_e2e_birth import KeyboardTyping, pick_date, tap_in_view
-from tests.ui.test_ui_shell_screenshots import clipped_texts
+from tests.ui_screen_support import clipped_texts
 from tests.ui_shell_support import AppLook, build_kiosk, find, scan, screenshot_dir, tap
 
 pytest.importorskip("kiosk.ui.screens.wizard")
@@ -193,12 +193,14 @@ def test_birth_registration_with_both_parents_from_their_chips(
     assert answers["mother_birth_year"] == 1995
     assert answers["mother_ethnicity"] == "Tày"
     assert answers["requester_relationship"] == "grandparent"
-    assert answers["mother_address"]["ward_code"] == 20551  # type: ignore[index]
+    mother_address = answers["mother_address"]
+    assert isinstance(mother_address, dict) and mother_address["ward_code"] == 20551
     assert answers["father_known"] is True
     assert answers["father_name"] == FATHER.full_name
     assert answers["father_birth_year"] == 1990
     assert answers["father_nationality"] == "Việt Nam"
-    assert answers["father_address"]["street"] == "Tổ 3"  # type: ignore[index]
+    father_address = answers["father_address"]
+    assert isinstance(father_address, dict) and father_address["street"] == "Tổ 3"
     virtual_card.lift()
 
     print(

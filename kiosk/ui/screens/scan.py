@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +32,7 @@ from kiosk.identity.chip.reader import ChipReadResult
 from kiosk.ui.chip_panel import ChipPanel, ChipReaderPort
 from kiosk.ui.scan_input import ScanInputFilter
 from kiosk.ui.theme import LARGE_TEXT_SCALE
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, name_widget, set_role
 
 if TYPE_CHECKING:  # imported on the first tap: it loads QtMultimedia
@@ -125,7 +126,7 @@ class CardIllustration(QWidget):
         painter.end()
 
 
-class ScanScreen(QWidget):
+class ScanScreen(Retranslated, QWidget):
     """Signals: ``card_confirmed(IdCard)``, ``manual_requested()``, ``back_requested()``.
 
     With a chip reader, the "is this you?" page offers to read the card's chip:
@@ -338,6 +339,12 @@ class ScanScreen(QWidget):
     def _on_chip_failed(self, _error: object) -> None:
         self._chip_result = None  # the panel shows the reason; the QR's data stays usable
 
+    def set_language(self, language: str) -> None:
+        """The chip panel's messages come from the Qt-free layer in both languages."""
+        if self.chip_panel is not None:
+            self.chip_panel.set_language(language)
+        self.retranslate()
+
     @property
     def chip_result(self) -> ChipReadResult | None:
         """The chip read of the card on the confirmation page (None without one)."""
@@ -471,8 +478,3 @@ class ScanScreen(QWidget):
             caption.setText(text)
         self.confirm_button.setText(self.tr("Đúng, đây là tôi"))
         self.retry_button.setText(self.tr("Không phải, quét lại"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

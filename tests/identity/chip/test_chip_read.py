@@ -13,7 +13,7 @@ import pytest
 
 from kiosk.identity.chip.access import AccessKey
 from kiosk.identity.chip.errors import AccessDeniedError, ChipError
-from kiosk.identity.chip.reader import read_card
+from kiosk.identity.chip.reader import ChipReadResult, read_card
 from tests.chip_support import FATHER, NOW, CardFiles, Citizen, EmulatedCccd, Pki, make_pki
 
 
@@ -33,7 +33,9 @@ def pki() -> Pki:
     return make_pki()
 
 
-def _read(person: Citizen, files: CardFiles, pki: Pki, keys: list[AccessKey] | None = None):
+def _read(
+    person: Citizen, files: CardFiles, pki: Pki, keys: list[AccessKey] | None = None
+) -> ChipReadResult:
     chip = EmulatedCccd(files, person.access_key())
     return read_card(
         DirectTransport(chip), keys or [person.access_key()], cscas=[pki.csca], now=NOW

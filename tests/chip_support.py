@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from asn1crypto import algos, cms, core
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 from PIL import Image
 
@@ -236,6 +236,25 @@ def dg2_bytes(image: bytes) -> bytes:
     return tlv.encode(0x75, tlv.encode(0x7F61, group))
 
 
+def dg15_bytes(key: rsa.RSAPrivateKey | ec.EllipticCurvePrivateKey) -> bytes:
+    """DG15: the chip's active-authentication public key (SubjectPublicKeyInfo)."""
+    spki = key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return tlv.encode(0x6F, spki)
+
+
+def iso9796_2_sign(key: rsa.RSAPrivateKey, challenge: bytes) -> bytes:
+    """ISO/IEC 9796-2 scheme 1 (SHA-1, partial recovery): what a chip answers INTERNAL
+    AUTHENTICATE with; raw RSA, as the chip does it."""
+    numbers = key.private_numbers()
+    size = (numbers.public_numbers.n.bit_length() + 7) // 8
+    recoverable = os.urandom(size - 20 - 2)
+    block = b"\x6a" + recoverable + hashlib.sha1(recoverable + challenge).digest() + b"\xbc"
+    value = pow(int.from_bytes(block, "big"), numbers.d, numbers.public_numbers.n)
+    return value.to_bytes(size, "big")
+
+
 def com_bytes(groups: list[int]) -> bytes:
     tags = bytes({1: 0x61, 2: 0x75, 13: 0x6D, 14: 0x6E, 15: 0x6F}[number] for number in groups)
     body = tlv.encode(0x5F01, b"0107") + tlv.encode(0x5F36, b"040000") + tlv.encode(0x5C, tags)
@@ -317,8 +336,11 @@ class CardFiles:
         *,
         face: bytes | None = None,
         tamper_dg13_after_signing: bool = False,
+        active_auth_key: rsa.RSAPrivateKey | None = None,
     ) -> CardFiles:
         groups = {1: dg1_bytes(person), 2: dg2_bytes(face or face_jpeg()), 13: dg13_bytes(person)}
+        if active_auth_key is not None:
+            groups[15] = dg15_bytes(active_auth_key)
         sod = sod_bytes(groups, pki)
         if tamper_dg13_after_signing:
             altered = replace(person, residence=person.residence + " (sửa)")
@@ -343,6 +365,8 @@ class EmulatedCccd:
     refusals: int = field(default=0)
     # The benchmark's baseline reads the same files without BAC (a transport floor).
     plain_access: bool = False
+    # The key the chip signs INTERNAL AUTHENTICATE with (a clone has another than DG15's).
+    active_auth_key: rsa.RSAPrivateKey | None = None
 
     def process(self, apdu: bytes) -> bytes:
         """One command APDU in, the response APDU (data + SW) out."""
@@ -422,6 +446,8 @@ class EmulatedCccd:
                 return b"", b"\x6a\x82"
             self.selected = file_id
             return b"", b"\x90\x00"
+        if ins == 0x88 and self.active_auth_key is not None and len(data) == 8:
+            return iso9796_2_sign(self.active_auth_key, data), b"\x90\x00"
         if ins == 0xB0 and self.selected is not None:
             content = self.files.files[self.selected]
             offset = (p1 << 8) | p2

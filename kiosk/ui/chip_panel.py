@@ -320,12 +320,12 @@ class ChipPanel(Retranslated, QWidget):
         self.animation.set_running(False)
         self.progress_bar.setValue(100)
         self.read_button.setEnabled(True)
-        outcome = result.passive_auth
-        if outcome.verified:
+        if result.verified:
             text = self.tr("Đã đọc chip. Dữ liệu đã được xác thực.")
         else:
-            detail = outcome.message_en if self._language == "en" else outcome.message_vi
-            text = self.tr("Đã đọc chip nhưng CHƯA xác thực. ") + detail
+            text = self.tr("Đã đọc chip nhưng CHƯA xác thực. ") + result.outcome_text(
+                self._language
+            )
         self.status_label.setText(text)
         self._show_photo(result)
         self.read_succeeded.emit(result)

@@ -15,6 +15,7 @@ from cryptography import x509
 
 from kiosk.identity.chip import tlv
 from kiosk.identity.chip.access import AccessKey, derive_bac_keys
+from kiosk.identity.chip.active_auth import AA_FAILED, perform_active_authentication
 from kiosk.identity.chip.apdu import (
     SW_OK,
     ApduTransport,
@@ -45,6 +46,11 @@ READ_CHUNK = 0xDF
 _SW_END_OF_FILE = 0x6282
 _SW_NOT_FOUND = frozenset({0x6A82, 0x6A88})
 
+_CLONE_TEXT = (
+    "Chưa xác thực được: chip không chứng minh được là chip gốc của thẻ (có thể là chip sao chép).",
+    "Not verified: the chip could not prove it is the card's original chip (it may be a copy).",
+)
+
 ProgressCallback = Callable[[str, int, int], None]
 """(step, bytes read so far, bytes expected so far): steps are access, com, dg1, dg13,
 dg2, dg14, dg15, sod, verify."""
@@ -59,11 +65,20 @@ class ChipReadResult:
     face: FaceImage | None
     passive_auth: PassiveAuthOutcome
     data_groups_read: tuple[int, ...]
-    active_authentication: str  # "not_offered" or "not_checked" (see docs)
+    active_authentication: str  # kiosk.identity.chip.active_auth: verified, failed, ...
 
     @property
     def verified(self) -> bool:
-        return self.passive_auth.verified
+        """Data signed by the state (passive) and, where the chip can, the chip itself."""
+        return self.passive_auth.verified and self.active_authentication != AA_FAILED
+
+    def outcome_text(self, language: str = "vi") -> str:
+        """Why the read is or is not verified, in the volunteer's words."""
+        if self.passive_auth.verified and self.active_authentication == AA_FAILED:
+            vi, en = _CLONE_TEXT
+            return en if language == "en" else vi
+        outcome = self.passive_auth
+        return outcome.message_en if language == "en" else outcome.message_vi
 
     def __repr__(self) -> str:
         return f"ChipReadResult(verified={self.verified}, groups={self.data_groups_read})"
@@ -165,6 +180,7 @@ def read_card(
     if 13 not in read:
         raise ChipDataError("DG13 missing")
     sod = files.read(FILE_SOD, "sod")
+    active = perform_active_authentication(channel, read.get(15), random_bytes)
     report("verify", files.bytes_read, files.bytes_expected)
     identity = parse_dg13(read[13])
     face = parse_dg2(read[2]) if 2 in read else None
@@ -178,5 +194,5 @@ def read_card(
         face=face,
         passive_auth=outcome,
         data_groups_read=tuple(sorted(read)),
-        active_authentication="not_checked" if 15 in read else "not_offered",
+        active_authentication=active,
     )

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from kiosk.identity.chip.access import AccessKey
 from kiosk.identity.chip.errors import AccessDeniedError, ReaderError
@@ -70,6 +71,20 @@ def test_a_verified_card_through_pcscd(virtual_card: VirtualCard, pki: Pki) -> N
     assert result.identity.card.full_name == FATHER.full_name
     assert result.identity.mother_name == FATHER.mother_name
     assert result.face is not None
+
+
+def test_active_authentication_through_pcscd(virtual_card: VirtualCard, pki: Pki) -> None:
+    chip_key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    files = CardFiles.for_citizen(FATHER, pki, active_auth_key=chip_key)
+    virtual_card.insert(EmulatedCccd(files, FATHER.access_key(), active_auth_key=chip_key))
+    with PcscReader() as reader:
+        reader.wait_for_card(10, NEVER)
+        transport = reader.connect()
+        try:
+            result = read_card(transport, [FATHER.access_key()], cscas=[pki.csca], now=NOW)
+        finally:
+            transport.disconnect()
+    assert (result.active_authentication, result.verified) == ("verified", True)
 
 
 def test_an_altered_dg13_through_pcscd(virtual_card: VirtualCard, pki: Pki) -> None:

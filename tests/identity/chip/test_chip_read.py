@@ -10,6 +10,7 @@ import datetime
 from dataclasses import replace
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from kiosk.identity.chip.access import AccessKey
 from kiosk.identity.chip.errors import AccessDeniedError, ChipError
@@ -145,3 +146,35 @@ def test_progress_reaches_the_whole_size(pki: Pki) -> None:
     )
     assert seen[0][0] == "access" and seen[-1][0] == "verify"
     assert seen[-1][1] == seen[-1][2] == sum(len(content) for content in files.files.values())
+
+
+@pytest.fixture(scope="module")
+def chip_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=1024)
+
+
+def test_active_authentication_of_a_genuine_chip(pki: Pki, chip_key: rsa.RSAPrivateKey) -> None:
+    files = CardFiles.for_citizen(FATHER, pki, active_auth_key=chip_key)
+    chip = EmulatedCccd(files, FATHER.access_key(), active_auth_key=chip_key)
+    result = read_card(DirectTransport(chip), [FATHER.access_key()], cscas=[pki.csca], now=NOW)
+    assert result.data_groups_read == (1, 2, 13, 15)
+    assert result.active_authentication == "verified"
+    assert result.verified
+
+
+def test_a_cloned_chip_fails_active_authentication(pki: Pki, chip_key: rsa.RSAPrivateKey) -> None:
+    # The data groups (and their signature) copied from a genuine card onto a chip that
+    # does not hold the genuine card's private key.
+    files = CardFiles.for_citizen(FATHER, pki, active_auth_key=chip_key)
+    clone_key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    chip = EmulatedCccd(files, FATHER.access_key(), active_auth_key=clone_key)
+    result = read_card(DirectTransport(chip), [FATHER.access_key()], cscas=[pki.csca], now=NOW)
+    assert result.passive_auth.verified  # the copied data is genuine...
+    assert result.active_authentication == "failed"
+    assert not result.verified  # ...the chip is not
+    assert "sao chép" in result.outcome_text("vi")
+
+
+def test_without_dg15_active_authentication_is_not_offered(pki: Pki) -> None:
+    result = _read(FATHER, CardFiles.for_citizen(FATHER, pki), pki)
+    assert result.active_authentication == "not_offered"

@@ -105,7 +105,11 @@ class PrivatePcscd:
                 stderr=subprocess.STDOUT,
             )
         listener.close()
-        self._wait_until_ready()
+        try:
+            self._wait_until_ready()
+        except BaseException:
+            self.stop()  # never leave a daemon behind a failed start
+            raise
 
     def _wait_until_ready(self) -> None:
         """Block until pcscd answers and lists the reader (vpcd is listening by then).

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QProgressBar,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -180,6 +181,7 @@ class ChipPanel(Retranslated, QWidget):
         self.photo_label.hide()
         self.read_button = big_button("", f"{prefix}_read_button", role="secondary")
         self.read_button.clicked.connect(self.start)
+        self._read_button_offered = True
         self.access_entry = self._build_access_entry(prefix)
 
         # Side by side, not stacked: the "is this you?" page and a wizard step are short
@@ -206,6 +208,7 @@ class ChipPanel(Retranslated, QWidget):
         """What a volunteer types from the card when the chip refuses the derived data."""
         frame = QFrame()
         frame.setObjectName(f"{prefix}_access_entry")
+        frame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.document_number_caption = QLabel()
         self.document_number_input = name_widget(QLineEdit(), f"{prefix}_document_number_input")
         self.expiry_caption = QLabel()
@@ -248,11 +251,21 @@ class ChipPanel(Retranslated, QWidget):
             )
             return
         self.access_error_label.clear()
-        self.access_entry.hide()
+        self._show_access_entry(False)
         self._keys = [key]
         self.start()
 
     # -- behaviour ----------------------------------------------------------------
+
+    def offer_read_button(self, offered: bool) -> None:
+        """Whether the "read the chip" button is shown (a parent's box starts from the QR)."""
+        self._read_button_offered = offered
+        self.read_button.setVisible(offered and self.access_entry.isHidden())
+
+    def _show_access_entry(self, shown: bool) -> None:
+        # One action at a time: the entry's own button replaces the read button.
+        self.access_entry.setVisible(shown)
+        self.read_button.setVisible(self._read_button_offered and not shown)
 
     def set_access_keys(self, keys: Sequence[AccessKey]) -> None:
         self._keys = list(keys)
@@ -287,7 +300,7 @@ class ChipPanel(Retranslated, QWidget):
         """Forget the read (and the photo); stop any wait for a card."""
         self.cancel()
         self.result = None
-        self.access_entry.hide()
+        self._show_access_entry(False)
         self.document_number_input.clear()
         self.expiry_input.clear()
         self.access_error_label.clear()
@@ -348,7 +361,7 @@ class ChipPanel(Retranslated, QWidget):
                 # The chip refused the data derived from the QR: offer the volunteer's entry.
                 if not self.document_number_input.text():
                     self.document_number_input.setText(self._keys[0].document_number)
-                self.access_entry.show()
+                self._show_access_entry(True)
         self.read_failed.emit(error)
 
     def _show_photo(self, result: ChipReadResult) -> None:

@@ -43,7 +43,7 @@ class ParentChipBox(Retranslated, QFrame):
         self.panel = ChipPanel(reader, prefix=f"{role}_chip", compact=True, language=language)
         self.panel.read_succeeded.connect(self._on_read)
         # Reading needs the card's access data first: the button waits for the QR.
-        self.panel.read_button.hide()
+        self.panel.offer_read_button(False)
         self.scan_filter = ScanInputFilter(scope)
         self.scan_filter.card_scanned.connect(self.use_card)
         self.scan_filter.scan_failed.connect(self.panel.status_label.setText)

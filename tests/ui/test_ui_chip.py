@@ -22,7 +22,7 @@ from kiosk.identity.chip.session import KioskChipReader
 from kiosk.ui.screens.scan import ScanScreen
 from tests.chip_support import FATHER, CardFiles, EmulatedCccd, Pki, make_pki
 from tests.pcsc_support import VirtualCard, pcsc_stack
-from tests.ui_shell_support import find, tap
+from tests.ui_shell_support import find, screenshot_dir, tap
 
 READ_TIMEOUT_MS = 30_000
 PERSON_KEY_INTERVAL_MS = 60
@@ -98,6 +98,9 @@ def test_chip_refuses_derived_data_then_the_volunteer_types_the_expiry(
     status = find(screen, "chip_status_label", QLabel)
     assert "Chip từ chối" in status.text()
     assert find(screen, "chip_document_number_input", QLineEdit).text() == "090001234"
+    folder = screenshot_dir()
+    if folder is not None:
+        screen.grab().save(str(folder / "chip_access_refused.png"))
     # Bad input first: said plainly, nothing typed is lost.
     expiry = find(screen, "chip_expiry_input", QLineEdit)
     _type(qtbot, expiry, "31/02/2031")
@@ -124,6 +127,9 @@ def test_without_a_csca_list_the_card_reads_as_not_verified(
     _finish_read(qtbot, screen)
     text = find(screen, "chip_status_label", QLabel).text()
     assert "CHƯA xác thực" in text and "CSCA" in text
+    folder = screenshot_dir()
+    if folder is not None:
+        screen.grab().save(str(folder / "chip_not_verified.png"))
     assert screen.chip_result is not None and not screen.chip_result.verified
     assert find(screen, "chip_photo", QLabel).isVisible()
 

@@ -269,7 +269,13 @@ class ScanScreen(Retranslated, QWidget):
         layout.addStretch(1)
         layout.addLayout(grid)
         if self.chip_panel is not None:
-            layout.addWidget(self.chip_panel, 0, Qt.AlignmentFlag.AlignHCenter)
+            # Centred by stretches, not by an alignment flag: an aligned widget gets its
+            # size hint's height, too short once the wrapped texts or the entry appear.
+            chip_row = QHBoxLayout()
+            chip_row.addStretch(1)
+            chip_row.addWidget(self.chip_panel, 4)
+            chip_row.addStretch(1)
+            layout.addLayout(chip_row)
         layout.addStretch(1)
         layout.addLayout(buttons)
         return page

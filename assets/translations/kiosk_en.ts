@@ -598,6 +598,54 @@ Date of birth: {born}</translation>
     </message>
 </context>
 <context>
+    <name>ChipPanel</name>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="287"/>
+        <source>Đặt thẻ lên đầu đọc</source>
+        <translation>Put the card on the reader</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="324"/>
+        <source>Đang đọc chip, xin giữ yên thẻ…</source>
+        <translation>Reading the chip, please hold the card still…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="337"/>
+        <source>Đã đọc chip. Dữ liệu đã được xác thực.</source>
+        <translation>Chip read. Its data is verified.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="339"/>
+        <source>Đã đọc chip nhưng CHƯA xác thực. </source>
+        <translation>Chip read but NOT verified. </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="394"/>
+        <source>Đọc chip trên thẻ</source>
+        <translation>Read the card&apos;s chip</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="395"/>
+        <source>Số thẻ (9 số cuối)</source>
+        <translation>Card number (last 9 digits)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="396"/>
+        <source>Có giá trị đến (để trống nếu không thời hạn)</source>
+        <translation>Valid until (leave empty if without end date)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="397"/>
+        <source>Đọc lại với thông tin đã nhập</source>
+        <translation>Read again with what was typed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="400"/>
+        <source>Có đầu đọc thẻ: đọc chip để xác thực thẻ và điền sẵn nhiều thông tin hơn.</source>
+        <translation>There is a card reader: read the chip to verify the card and fill in more for you.</translation>
+    </message>
+</context>
+<context>
     <name>ComputedField</name>
     <message>
         <location filename="../../kiosk/ui/fields/computed.py" line="32"/>
@@ -610,7 +658,7 @@ Date of birth: {born}</translation>
     <message>
         <location filename="../../kiosk/ui/screens/consent.py" line="152"/>
         <source>Chưa nộp được vì mất kết nối tới máy chủ của phường. Hồ sơ vẫn được giữ nguyên; xin bấm «Nộp hồ sơ» lại khi dòng báo màu đỏ phía trên biến mất.</source>
-        <translation>Not submitted: the connection to the ward&apos;s server is lost. Your dossier is kept as it is; please press «Submit» again when the red line at the top has gone.</translation>
+        <translation>Not submitted: the connection to the ward's server is lost. Your dossier is kept as it is; please press «Submit» again when the red line at the top has gone.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/consent.py" line="185"/>
@@ -641,12 +689,12 @@ Date of birth: {born}</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="295"/>
+        <location filename="../../kiosk/ui/controller.py" line="305"/>
         <source>Máy đã hết chỗ lưu trữ. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk has run out of storage space. Please tell a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="297"/>
+        <location filename="../../kiosk/ui/controller.py" line="307"/>
         <source>Máy chưa lưu được dữ liệu. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk could not save your data. Please tell a staff member at the one-stop counter.</translation>
     </message>
@@ -654,102 +702,102 @@ Date of birth: {born}</translation>
 <context>
     <name>DataRequestsPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="239"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="179"/>
         <source>Không tìm được.</source>
         <translation>Nothing found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="243"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="183"/>
         <source>Ki-ốt không lưu dữ liệu nào của số định danh này.</source>
         <translation>The kiosk holds no data for this ID number.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="264"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="204"/>
         <source>Đang xuất dữ liệu…</source>
         <translation>Exporting data…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="293"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="233"/>
         <source>Đang xoá…</source>
         <translation>Deleting…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="303"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="243"/>
         <source>Đã xuất dữ liệu vào thư mục {folder} (tệp JSON và PDF).</source>
         <translation>Data exported to the folder {folder} (JSON and PDF files).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="317"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="257"/>
         <source>Đã xoá dữ liệu cá nhân của công dân.</source>
         <translation>The citizen&apos;s personal data has been deleted.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="330"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="270"/>
         <source>Không thực hiện được.</source>
         <translation>This could not be done.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="335"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="275"/>
         <source>Chưa xoá gì.</source>
         <translation>Nothing was deleted.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="350"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="290"/>
         <source>{name}, sinh {born}: {cases} hồ sơ, {requests} yêu cầu tạo tài khoản.</source>
         <translation>{name}, born {born}: {cases} dossier(s), {requests} account request(s).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="362"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="302"/>
         <source>Xoá toàn bộ dữ liệu cá nhân của {name} khỏi ki-ốt? Việc này không hoàn tác được.</source>
         <translation>Delete all personal data of {name} from the kiosk? This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="366"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="306"/>
         <source>Xoá, kể cả hồ sơ chưa gửi</source>
         <translation>Delete, including unsent dossiers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="368"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="308"/>
         <source>Xoá dữ liệu</source>
         <translation>Delete data</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="390"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="330"/>
         <source>Yêu cầu của chủ thể dữ liệu</source>
         <translation>Data subject requests</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="393"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="333"/>
         <source>Theo Luật Bảo vệ dữ liệu cá nhân (Luật 91/2025): tìm công dân theo số định danh, xuất toàn bộ dữ liệu ki-ốt đang giữ, hoặc xoá. Mọi thao tác đều được ghi nhật ký.</source>
         <translation>Under the Personal Data Protection Law (Law 91/2025): find a citizen by ID number, export all the data the kiosk holds, or delete it. Every action is logged.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="398"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="338"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="399"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="339"/>
         <source>Tìm</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="400"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="340"/>
         <source>Thư mục xuất</source>
         <translation>Export folder</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="401"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="341"/>
         <source>Xuất JSON và PDF</source>
         <translation>Export JSON and PDF</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="402"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="342"/>
         <source>Xoá dữ liệu…</source>
         <translation>Delete data…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="403"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="343"/>
         <source>Không xoá</source>
         <translation>Do not delete</translation>
     </message>
@@ -1134,7 +1182,7 @@ Date of birth: {born}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="81"/>
+        <location filename="../../kiosk/ui/main_window.py" line="91"/>
         <source>Công dân không viết</source>
         <translation>Công dân không viết</translation>
     </message>
@@ -1297,6 +1345,19 @@ Date of birth: {born}</translation>
     </message>
 </context>
 <context>
+    <name>ParentChipBox</name>
+    <message>
+        <location filename="../../kiosk/ui/parent_chip.py" line="77"/>
+        <source>Có thẻ căn cước của mẹ? Quét mã QR trên thẻ, rồi đặt thẻ lên đầu đọc.</source>
+        <translation>Have the mother&apos;s ID card? Scan its QR code, then put it on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/parent_chip.py" line="79"/>
+        <source>Có thẻ căn cước của cha? Quét mã QR trên thẻ, rồi đặt thẻ lên đầu đọc.</source>
+        <translation>Have the father&apos;s ID card? Scan its QR code, then put it on the reader.</translation>
+    </message>
+</context>
+<context>
     <name>PaymentScreen</name>
     <message>
         <location filename="../../kiosk/ui/screens/payment.py" line="190"/>
@@ -1422,7 +1483,7 @@ Date of birth: {born}</translation>
 <context>
     <name>ReceiptJob</name>
     <message>
-        <location filename="../../kiosk/ui/print_worker.py" line="42"/>
+        <location filename="../../kiosk/ui/print_worker.py" line="45"/>
         <source>Không in được giấy hẹn. Hồ sơ của quý vị vẫn đã được nộp; xin chụp mã QR trên màn hình hoặc nhờ cán bộ in lại.</source>
         <translation>The receipt could not be printed. Your dossier has still been submitted; please take a photo of the QR code on the screen or ask a staff member to reprint it.</translation>
     </message>
@@ -1521,57 +1582,62 @@ Last saved: {date}</translation>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="376"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="339"/>
+        <source>Chip vừa đọc là của thẻ khác với mã QR. Xin đặt đúng thẻ lên đầu đọc.</source>
+        <translation>The chip just read belongs to another card than the QR code. Please put the right card on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/scan.py" line="474"/>
         <source>Xin đưa mã QR trên thẻ căn cước vào máy quét</source>
         <translation>Please scan the QR code on your ID card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="378"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="476"/>
         <source>Mã QR là ô vuông nhỏ in ở góc thẻ. Giữ yên thẻ cho đến khi nghe tiếng bíp.</source>
         <translation>The QR code is the small square in a corner of the card. Hold the card still until you hear a beep.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="380"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="478"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="381"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="479"/>
         <source>Dùng camera</source>
         <translation>Use the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="382"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="480"/>
         <source>Không có thẻ / nhập tay</source>
         <translation>No card / type it in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="383"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="481"/>
         <source>Đây có phải là quý vị?</source>
         <translation>Is this you?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="384"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="482"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="384"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="482"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="384"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="482"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="387"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="485"/>
         <source>Đúng, đây là tôi</source>
         <translation>Yes, that&apos;s me</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="388"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="486"/>
         <source>Không phải, quét lại</source>
         <translation>No, scan again</translation>
     </message>
@@ -1728,12 +1794,12 @@ Last saved: {date}</translation>
 <context>
     <name>SyncWorker</name>
     <message>
-        <location filename="../../kiosk/ui/sync_worker.py" line="49"/>
+        <location filename="../../kiosk/ui/sync_worker.py" line="56"/>
         <source>Yêu cầu chưa được gửi lên Cổng dịch vụ công. Quý vị sẽ nhận tin nhắn SMS khi yêu cầu được gửi.</source>
         <translation>Your request has not been sent to the Public Service Portal yet. You will get a text message when it is sent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_worker.py" line="58"/>
+        <location filename="../../kiosk/ui/sync_worker.py" line="65"/>
         <source>Chưa xác nhận được mã. Xin thử lại sau ít phút.</source>
         <translation>The code could not be confirmed. Please try again in a few minutes.</translation>
     </message>
@@ -1857,7 +1923,7 @@ Last saved: {date}</translation>
     <message>
         <location filename="../../kiosk/ui/ward_server_banner.py" line="47"/>
         <source>Mất kết nối tới máy chủ của phường. Câu trả lời vẫn ở trên màn hình; máy đang thử kết nối lại…</source>
-        <translation>The connection to the ward&apos;s server is lost. Your answers are still on the screen; the kiosk is reconnecting…</translation>
+        <translation>The connection to the ward's server is lost. Your answers are still on the screen; the kiosk is reconnecting…</translation>
     </message>
 </context>
 <context>
@@ -1961,37 +2027,37 @@ Last saved: {date}</translation>
 <context>
     <name>WizardScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="524"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="575"/>
         <source>Đang chờ lưu câu trả lời vào máy chủ của phường. Xin đợi giây lát.</source>
-        <translation>Waiting to save your answers on the ward&apos;s server. Please wait a moment.</translation>
+        <translation>Waiting to save your answers on the ward's server. Please wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="529"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="580"/>
         <source>Xin sửa các mục có lời nhắc màu đỏ.</source>
         <translation>Please correct the items marked in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="546"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="597"/>
         <source>Còn mục chưa điền đúng. Xin xem lời nhắc màu đỏ.</source>
         <translation>Some items are not filled in correctly. Please see the notes in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="626"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="679"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="628"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="681"/>
         <source>Xong, xem lại</source>
         <translation>Done, review</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="630"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="683"/>
         <source>Xem lại hồ sơ</source>
         <translation>Review dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="632"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="685"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>

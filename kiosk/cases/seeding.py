@@ -96,6 +96,13 @@ def seed_history(
     with store.sessions() as session:
         next_citizen = (session.scalar(select(func.max(Citizen.id))) or 0) + 1
         next_consent = (session.scalar(select(func.max(Consent.id))) or 0) + 1
+        # A second seeding continues the first one's references and dossier codes.
+        start = (
+            session.scalar(
+                select(func.count()).select_from(Case).where(Case.dossier_code.like("SEED-%"))
+            )
+            or 0
+        )
     notice_hash = SEED_NOTICE.sha256
     written = 0
     while written < count:
@@ -104,7 +111,7 @@ def seed_history(
         cases: list[dict[str, object]] = []
         consents: list[dict[str, object]] = []
         for offset in range(size):
-            index = written + offset
+            index = start + written + offset
             pid = procedure_ids[index % len(procedure_ids)]
             card = synthetic_card(rng, today)
             day = today - dt.timedelta(days=1 + index % _HISTORY_DAYS)
@@ -114,7 +121,7 @@ def seed_history(
                 dt.datetime.combine(day, dt.time(1, 0), dt.UTC)
                 + dt.timedelta(seconds=index % 30_000)
             )
-            citizen_id = next_citizen + index
+            citizen_id = next_citizen + written + offset
             case_id = str(uuid.uuid4())
             citizens.append(
                 {
@@ -153,7 +160,7 @@ def seed_history(
             )
             consents.append(
                 {
-                    "id": next_consent + index,
+                    "id": next_consent + written + offset,
                     "citizen_id": citizen_id,
                     "case_id": case_id,
                     "purpose": SEED_NOTICE.purpose,
@@ -178,4 +185,8 @@ def seed_history(
                         f"(SELECT max(id) FROM {table}))"
                     )
                 )
+        # Fresh statistics for the planner (autovacuum would get there, later).
+        with store.engine.connect() as connection:
+            connection.execute(text("ANALYZE cases, citizens, consents"))
+            connection.commit()
     return count

@@ -156,7 +156,12 @@ class Case(Base):
 
     citizen: Mapped[Citizen | None] = relationship(back_populates="cases")
 
-    __table_args__ = (Index("ix_cases_status_updated", "status", "updated_at"),)
+    __table_args__ = (
+        Index("ix_cases_status_updated", "status", "updated_at"),
+        # The retention purge: not yet purged, finished (or sent) before the cut-off.
+        Index("ix_cases_purge_finished", "purged_at", "finished_at"),
+        Index("ix_cases_purge_sent", "purged_at", "sent_at"),
+    )
 
 
 class AccountRequest(Base):

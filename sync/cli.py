@@ -21,6 +21,7 @@ from kiosk.config import EXIT_CONFIG_ERROR, ConfigError, load
 from kiosk.logs import configure_logging
 from kiosk.paths import HomeLayout, HomeUnusable, asset_dir, kiosk_home
 from kiosk.procedures import load_catalogue
+from kiosk.store import StoreUnavailable
 from kiosk.store.database import Store, check_home_writable, open_store
 from kiosk.store.keys import KeyMismatchError, KeyMissingError
 
@@ -220,6 +221,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HomeUnusable as error:
         print(f"kiosk-sync: {error}", file=sys.stderr)
         return EXIT_CONFIG_ERROR
+    except StoreUnavailable as error:
+        if error.kind != "unreachable":
+            raise
+        # The ward's database server is away: nothing was sent, the next run sends it.
+        print("kiosk-sync: the ward's database server cannot be reached", file=sys.stderr)
+        return EXIT_PENDING
 
 
 if __name__ == "__main__":

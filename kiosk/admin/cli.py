@@ -29,6 +29,7 @@ from kiosk.admin.ward import export_ward_key, import_ward_key, move_to_server
 from kiosk.cases.audit import Actor
 from kiosk.config import EXIT_CONFIG_ERROR, ConfigError, load
 from kiosk.paths import HomeLayout, HomeUnusable, kiosk_home
+from kiosk.store import StoreUnavailable
 from kiosk.store.database import Store, open_store
 from kiosk.store.keys import KeyMismatchError, KeyMissingError
 from kiosk.store.transfer import TransferRefused
@@ -168,6 +169,11 @@ def main(
     except HomeUnusable as error:
         print(f"kiosk admin: {error}", file=stderr)
         return EXIT_CONFIG_ERROR
+    except StoreUnavailable as error:
+        if error.kind != "unreachable":
+            raise
+        print("kiosk admin: the ward's database server cannot be reached", file=stderr)
+        return EXIT_REFUSED
     try:
         service = VolunteerService(store)
         if arguments.command == "list-volunteers":

@@ -1,5 +1,6 @@
-"""A kiosk pointed at a ward database server that does not answer starts with one plain
-line and exit code 5 (its service starts it again), never a traceback.
+"""Every command pointed at a ward database server that does not answer says so in one
+plain line with its exit code, never a traceback: the kiosk 6 (its service starts it
+again), ``kiosk-sync`` 3 (nothing sent, the next run sends it), ``kiosk admin`` 1.
 
 The server here is a Unix socket folder where nothing listens: what a stopped server
 looks like to psycopg (connection refused), without starting one.
@@ -12,14 +13,25 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kiosk.app import EXIT_DATABASE_UNREACHABLE
 
+COMMANDS = {
+    "kiosk": (["-m", "kiosk.app", "seed", "--cases", "1"], EXIT_DATABASE_UNREACHABLE),
+    "kiosk_sync_run": (["-m", "sync.cli", "run", "--max-wait", "0"], 3),
+    "kiosk_sync_status": (["-m", "sync.cli", "status"], 3),
+    "kiosk_admin": (["-m", "kiosk.app", "admin", "list-volunteers"], 1),
+}
 
-def test_start_up_with_the_ward_server_down_exits_5_with_one_line(tmp_path: Path) -> None:
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_the_ward_server_down_is_one_line_and_an_exit_code(tmp_path: Path, command: str) -> None:
+    arguments, code = COMMANDS[command]
     nobody = tmp_path / "no-server"
     nobody.mkdir()
     done = subprocess.run(
-        [sys.executable, "-m", "kiosk.app", "seed", "--cases", "1"],
+        [sys.executable, *arguments],
         env={
             **os.environ,
             "KIOSK_HOME": str(tmp_path / "home"),
@@ -35,4 +47,4 @@ def test_start_up_with_the_ward_server_down_exits_5_with_one_line(tmp_path: Path
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
     assert "ward's database server cannot be reached" in lines[0]
-    assert done.returncode == EXIT_DATABASE_UNREACHABLE
+    assert done.returncode == code

@@ -57,6 +57,7 @@ def test_no_personal_data_in_database_or_wal_files(store: Store) -> None:
             assert needle.encode("utf-16-le") not in raw
 
 
+@pytest.mark.backends("sqlite", "postgresql")
 def test_values_round_trip_and_are_found_by_keyed_hash(store: Store) -> None:
     add_people(store)
     with store.sessions() as session:
@@ -66,12 +67,35 @@ def test_values_round_trip_and_are_found_by_keyed_hash(store: Store) -> None:
         assert citizen.cases[0].answers["requester_name"] == "Trần Thị Bình"
 
 
+@pytest.mark.backends("sqlite", "postgresql")
 def test_ciphertext_moved_to_another_column_does_not_open(store: Store) -> None:
     add_people(store)
     with store.engine.begin() as connection:
         connection.execute(text("UPDATE citizens SET full_name = address"))
     with store.sessions() as session, pytest.raises(DecryptionError):
         session.scalars(select(Citizen)).first()
+
+
+@pytest.mark.backends("postgresql")
+def test_no_personal_data_in_the_ward_databases_columns(store: Store) -> None:
+    """The server's counterpart of the file test above: what the server stores, byte for
+    byte, holds no name, ID number or address (the files are the server's, not ours)."""
+    add_people(store)
+    with store.engine.connect() as connection:
+        stored = b"".join(
+            bytes(value)
+            for row in connection.execute(
+                text(
+                    "SELECT c.full_name, c.address, c.id_number, c.phone, k.answers "
+                    "FROM citizens c JOIN cases k ON k.citizen_id = c.id"
+                )
+            )
+            for value in row
+        )
+    for id_number, name, address in PEOPLE:
+        for secret in (id_number, name, address, "+84905123456"):
+            assert secret.encode() not in stored
+            assert unicodedata.normalize("NFD", secret).encode() not in stored
 
 
 def test_other_key_cannot_open() -> None:

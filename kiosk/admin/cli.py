@@ -25,13 +25,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from kiosk.admin.ward import export_ward_key, import_ward_key, move_to_server
+from kiosk.admin.ward import export_ward_key, import_ward_key, move_to_server, rotate_ward_key
 from kiosk.cases.audit import Actor
 from kiosk.config import EXIT_CONFIG_ERROR, ConfigError, load
 from kiosk.paths import HomeLayout, HomeUnusable, kiosk_home
 from kiosk.store import StoreUnavailable
 from kiosk.store.database import Store, open_store
 from kiosk.store.keys import KeyMismatchError, KeyMissingError
+from kiosk.store.rotation import RotationRefused
 from kiosk.store.transfer import TransferRefused
 from kiosk.store.ward_key import WardKey, WardKeyError, open_ward_key
 from kiosk.volunteers.accounts import ROLES, VolunteerService
@@ -59,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="write this kiosk's key, sealed with a passphrase read from stdin, to a file",
     )
     export.add_argument("--out", required=True, type=Path)
+    rotate = sub.add_parser(
+        "rotate-ward-key",
+        help="a new ward key: every sealed value re-sealed in one transaction (all kiosks "
+        "stopped); the new key written to a file sealed with a passphrase from stdin",
+    )
+    rotate.add_argument("--out", required=True, type=Path)
     imported = sub.add_parser(
         "import-ward-key", help="install the ward's key from a file (passphrase from stdin)"
     )
@@ -77,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-WARD_COMMANDS = frozenset({"export-ward-key", "import-ward-key", "move-to-server"})
+WARD_COMMANDS = frozenset(
+    {"export-ward-key", "import-ward-key", "move-to-server", "rotate-ward-key"}
+)
 
 
 def read_passphrase(stdin: TextIO, stderr: TextIO) -> str:
@@ -101,6 +110,18 @@ def run_ward_command(
             check = export_ward_key(layout, config, read_passphrase(stdin, stderr), arguments.out)
             print(f"Đã ghi khoá phường vào {arguments.out} (mã kiểm tra {check}).", file=stdout)
             return 0
+        if arguments.command == "rotate-ward-key":
+            check, rotated = rotate_ward_key(
+                layout, config, read_passphrase(stdin, stderr), arguments.out
+            )
+            print(
+                f"Đã đổi khoá phường (mã kiểm tra mới {check}): "
+                f"{sum(rotated.resealed.values())} giá trị được niêm phong lại, "
+                f"{rotated.hashes} mã tra cứu tính lại. Khoá mới ở {arguments.out}; "
+                "cài nó vào từng ki-ốt khác bằng import-ward-key.",
+                file=stdout,
+            )
+            return 0
         if arguments.command == "import-ward-key":
             installed = import_ward_key(
                 layout, config, arguments.file.read_bytes(), read_passphrase(stdin, stderr)
@@ -111,7 +132,7 @@ def run_ward_command(
         if arguments.ward_key is not None:
             joining = open_ward_key(arguments.ward_key.read_bytes(), read_passphrase(stdin, stderr))
         outcome = move_to_server(layout, config, arguments.url, joining)
-    except (WardKeyError, TransferRefused, FileExistsError, OSError) as error:
+    except (WardKeyError, TransferRefused, RotationRefused, FileExistsError, OSError) as error:
         print(f"kiosk admin: {error}", file=stderr)
         return EXIT_REFUSED
     rows = sum(outcome.report.copied.values())

@@ -17,9 +17,10 @@ from pathlib import Path
 from kiosk.config import KioskConfig, save
 from kiosk.fileio import atomic_write
 from kiosk.paths import HomeLayout
-from kiosk.store.crypto import FieldCipher
+from kiosk.store.crypto import FieldCipher, new_master_key
 from kiosk.store.database import open_store
 from kiosk.store.keys import KeyMismatchError, KeyMissingError, KeyStore
+from kiosk.store.rotation import RotationReport, rotate_key
 from kiosk.store.server import (
     describe,
     make_server_engine,
@@ -125,3 +126,32 @@ def _local_key(layout: HomeLayout, config: KioskConfig) -> bytes:
     if key is None:
         raise KeyMissingError(f"this kiosk has no key in {layout.secrets}")
     return key
+
+
+def rotate_ward_key(
+    layout: HomeLayout, config: KioskConfig, passphrase: str, out: Path
+) -> tuple[str, RotationReport]:
+    """A new key for the ward: written to ``out`` (sealed with ``passphrase``) first, then
+    the whole database re-sealed in one transaction, then installed here.
+
+    The order is the safety: the new key exists in its file before a single row uses it,
+    and a rotation that fails changes no row (the file is then removed). The old key is
+    kept aside in ``secrets/`` (old dumps and backups were sealed with it). Every other
+    kiosk then imports the file (``import-ward-key``); until then they refuse (exit 3).
+    """
+    if out.exists():
+        raise FileExistsError(f"{out} exists already; choose a new file name")
+    store = open_store(layout, config)
+    try:
+        new_key = new_master_key()
+        atomic_write(out, seal_ward_key(new_key, passphrase))
+        try:
+            report = rotate_key(store, new_key)
+        except BaseException:
+            out.unlink(missing_ok=True)
+            raise
+    finally:
+        store.close()
+    stamp = f"field.key.before-rotation-{dt.datetime.now():%Y%m%d-%H%M%S}"
+    KeyStore(layout.secrets, config.key_store).install(new_key, keep_previous_as=stamp)
+    return FieldCipher(new_key).check_value(), report

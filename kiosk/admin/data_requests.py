@@ -23,6 +23,9 @@ What a caller may rely on:
 - every lookup, export and deletion is an audit event naming the citizen's row id
   and case ids only, never the ID number, a name or anything else personal.
 
+- files: the case's kept receipts (``documents/``) and every export made for this
+  citizen (``exports/``) are removed in the same call, and counted in the report.
+
 Encrypted backups still hold the data until they rotate out (``backups_kept`` days);
 the deletion report says so, so the IT officer can tell the citizen.
 """
@@ -38,6 +41,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.admin.errors import DataRequestError
+from kiosk.admin.personal_files import remove_exports_of, remove_receipts
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.citizens import find_by_id_number
@@ -127,6 +131,8 @@ class DeletionReport:
     account_requests_wiped: int
     consents_unlinked: int
     note: LocalText
+    receipts_removed: int = 0
+    exports_removed: int = 0
 
 
 class _Titles:
@@ -161,7 +167,8 @@ def _iso(value: dt.datetime | dt.date | None) -> str | None:
 
 
 def _load_citizen(session: Session, citizen_id: int) -> Citizen:
-    citizen = session.get(Citizen, citizen_id)
+    valid_row_id = isinstance(citizen_id, int) and 0 < citizen_id < 2**63
+    citizen = session.get(Citizen, citizen_id) if valid_row_id else None
     if citizen is None:
         raise DataRequestError(
             LocalText(
@@ -452,6 +459,7 @@ def delete_citizen(
             raise UnsyncedDataError(items)
         lost_cases = {item.id for item in items if item.kind == "case"}
         lost_requests = {item.id for item in items if item.kind == "account_request"}
+        references = [case.local_reference for case in cases]
         deleted: list[str] = []
         wiped: list[str] = []
         for case in cases:
@@ -467,6 +475,16 @@ def delete_citizen(
                 case.purged_at = case.purged_at or now
                 wiped.append(case.id)
                 audit.record(session, actor, "case_erased", case_id=case.id, deleted=False)
+        if wiped:
+            # The frozen dossier bodies sent to the portal hold the answers too.
+            session.execute(
+                update(OutboxEntry)
+                .where(
+                    OutboxEntry.case_id.in_(wiped),
+                    OutboxEntry.state.not_in(PENDING_OUTBOX_STATES),
+                )
+                .values(body=None)
+            )
         if deleted:
             session.execute(
                 update(Consent).where(Consent.case_id.in_(deleted)).values(case_id=None)
@@ -505,6 +523,10 @@ def delete_citizen(
             account_requests_wiped=len(requests) - len(requests_deleted),
             confirmed_unsynced=bool(items),
         )
+    # The rows are gone for good now; the files follow (a crash in between leaves files
+    # the next retention run removes, since their cases are no longer live).
+    receipts_removed = remove_receipts(store.layout, references)
+    exports_removed = remove_exports_of(store.layout, citizen_id)
     days = f"{backups_kept} ngày" if backups_kept else "vài ngày"
     days_en = f"{backups_kept} days" if backups_kept else "a few days"
     return DeletionReport(
@@ -515,9 +537,14 @@ def delete_citizen(
         account_requests_wiped=len(requests) - len(requests_deleted),
         consents_unlinked=int(getattr(unlinked, "rowcount", 0) or 0),
         note=LocalText(
-            "Dữ liệu đã được xoá khỏi ki-ốt. Các bản sao lưu (đã mã hoá) còn chứa dữ liệu "
-            f"này cho tới khi được xoá xoay vòng sau khoảng {days}.",
-            "The data was deleted from the kiosk. Encrypted backups still hold it until "
-            f"they rotate out, in about {days_en}.",
+            "Dữ liệu đã được xoá khỏi ki-ốt, kể cả giấy hẹn đã lưu và các tệp trích xuất "
+            f"({receipts_removed} giấy hẹn, {exports_removed} thư mục trích xuất). "
+            "Các bản sao lưu (đã mã hoá) còn chứa dữ liệu này cho tới khi được xoá xoay "
+            f"vòng sau khoảng {days}.",
+            "The data was deleted from the kiosk, with its kept receipts and exports "
+            f"({receipts_removed} receipts, {exports_removed} export folders). Encrypted "
+            f"backups still hold it until they rotate out, in about {days_en}.",
         ),
+        receipts_removed=receipts_removed,
+        exports_removed=exports_removed,
     )

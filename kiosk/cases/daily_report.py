@@ -1,5 +1,8 @@
 """The day's report for the ward: counts by procedure and by volunteer, no citizens.
 
+It also says what the retention runs of that day removed (drafts expired, cases
+and account requests purged, receipts and exports removed), as counts.
+
 Times are grouped by the ward office's calendar day (UTC+7). Only counts,
 procedure ids, local references' totals and volunteers' names appear: the
 ward needs to know how much help was given, not to whom. One query serves the
@@ -19,9 +22,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from kiosk.cases.clock import day_bounds_utc
+from kiosk.cases.housekeeping import RetentionReport, retention_counts
 from kiosk.config import KioskConfig
 from kiosk.store.database import Store
 from kiosk.store.models import AccountRequest, AuditEvent, Case, OutboxEntry, Volunteer
+
+RETENTION_KEYS = tuple(RetentionReport().as_dict())
 
 
 @dataclass
@@ -33,6 +39,7 @@ class DailyReport:
     by_volunteer: Counter[str] = field(default_factory=Counter)
     accounts_created: int = 0
     waiting_to_sync: int = 0
+    retention: Counter[str] = field(default_factory=Counter)
 
     def sections(self) -> list[tuple[str, Counter[str]]]:
         """The counted sections, in the report's order."""
@@ -50,6 +57,7 @@ class DailyReport:
             rows.extend((section, key, count) for key, count in sorted(counter.items()))
         rows.append(("accounts", "created", self.accounts_created))
         rows.append(("outbox", "waiting", self.waiting_to_sync))
+        rows.extend(("retention", key, self.retention[key]) for key in RETENTION_KEYS)
         return rows
 
 
@@ -86,6 +94,13 @@ def build_report(store: Store, day: dt.date) -> DailyReport:
             )
             or 0
         )
+        retention_runs = session.scalars(
+            select(AuditEvent.details).where(
+                AuditEvent.at >= start, AuditEvent.at < end, AuditEvent.action == "retention_run"
+            )
+        )
+        for details in retention_runs:
+            report.retention.update(retention_counts(details))
         report.waiting_to_sync = (
             session.scalar(
                 select(func.count())
@@ -114,6 +129,15 @@ _SECTION_TITLES = {
 }
 
 
+_RETENTION_TITLES = {
+    "drafts_expired": "Hồ sơ làm dở quá hạn đã xoá",
+    "cases_purged": "Hồ sơ đã gửi, hết thời hạn lưu giữ",
+    "account_requests_purged": "Yêu cầu tạo tài khoản hết thời hạn lưu giữ",
+    "receipts_removed": "Giấy hẹn đã lưu được xoá",
+    "exports_removed": "Thư mục trích xuất dữ liệu được xoá",
+}
+
+
 def report_pdf(report: DailyReport, config: KioskConfig) -> bytes:
     """An A4 page of tables the ward's staff can file (drawn by :mod:`kiosk.documents`)."""
     from kiosk.documents.counts_report import CountTable, render_counts_report
@@ -127,7 +151,13 @@ def report_pdf(report: DailyReport, config: KioskConfig) -> bytes:
         kiosk_number=config.kiosk_number,
         title="Báo cáo hoạt động ki-ốt trong ngày",
         day=report.day,
-        tables=tables,
+        tables=[
+            *tables,
+            CountTable(
+                "Dữ liệu cá nhân đã xoá theo thời hạn lưu giữ",
+                [(_RETENTION_TITLES[key], report.retention[key]) for key in RETENTION_KEYS],
+            ),
+        ],
         notes=[
             f"Tài khoản dịch vụ công đã tạo: {report.accounts_created}",
             f"Đang chờ gửi lên Cổng: {report.waiting_to_sync}",

@@ -701,3 +701,31 @@ def test_dossiers_survive_a_restart(tmp_path: Path) -> None:
     with TrainingPortal(db, catalogue=BUILT_IN) as portal, requests.Session() as http:
         replay = submit(http, portal, token(http, portal), "k", sample_dossier_body())
         assert (replay.status_code, replay.json()) == (200, first)
+
+
+def test_the_embedded_portal_keeps_its_dossiers_private_inside_the_kiosk_home(
+    tmp_path: Path,
+) -> None:
+    """Its dossiers hold names and ID numbers in the clear: mode 0600, never 0644."""
+    import os
+    import stat
+
+    from kiosk.paths import HomeLayout
+    from sync.connection import start_embedded_portal, training_portal_db
+
+    layout = HomeLayout(tmp_path / "home")
+    layout.ensure()
+    old_umask = os.umask(0o022)
+    try:
+        portal = start_embedded_portal(layout)
+    finally:
+        os.umask(old_umask)
+    try:
+        database = Path(training_portal_db(layout))
+        assert database.parent == layout.root
+        files = [database, *(Path(f"{database}{s}") for s in ("-wal", "-shm"))]
+        for path in files:
+            if path.exists():
+                assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+    finally:
+        portal.stop()

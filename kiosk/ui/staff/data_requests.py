@@ -12,10 +12,7 @@ the deletion confirmed for them. The citizen shown is forgotten on :meth:`reset`
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
@@ -26,77 +23,20 @@ from kiosk.admin.data_requests import (
     UnsyncedDataError,
     UnsyncedItem,
     delete_citizen,
-    export_citizen,
-    export_json,
     find_citizen,
     unsynced_items,
 )
+from kiosk.admin.export_files import ExportedFiles, write_export
 from kiosk.cases.audit import Actor
 from kiosk.config import KioskConfig
-from kiosk.documents.data_export import render_data_export
 from kiosk.paths import HomeLayout
 from kiosk.procedures import Catalogue
-from kiosk.procedures.base import LocalText
 from kiosk.store.database import Store
 from kiosk.ui.background import TaskRunner
 from kiosk.ui.keyboard import KeyboardKind, set_keyboard_kind
-from kiosk.ui.staff.common import (
-    ConfirmationPanel,
-    exports_dir,
-    refusal_text,
-    text_label,
-    write_private,
-)
+from kiosk.ui.staff.common import ConfirmationPanel, refusal_text, text_label
 from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, name_widget, touch_scroll_area
-
-_FOLDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-JSON_NAME = "du-lieu-ca-nhan.json"
-PDF_NAME = "du-lieu-ca-nhan.pdf"
-
-
-class FolderNameError(Exception):
-    def __init__(self) -> None:
-        self.message = LocalText(
-            "Tên thư mục chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang (tối đa 64 ký tự).",
-            "The folder name may hold letters, digits, dot, hyphen, underscore (64 at most).",
-        )
-        super().__init__(self.message.en)
-
-
-def export_folder(layout: HomeLayout, name: str) -> Path:
-    """``<home>/exports/<name>``, refused unless ``name`` is a plain folder name."""
-    clean = name.strip()
-    if not _FOLDER.fullmatch(clean) or clean.strip(".") == "":
-        raise FolderNameError()
-    return exports_dir(layout) / clean
-
-
-@dataclass(frozen=True)
-class ExportedFiles:
-    folder: Path
-    json_file: Path
-    pdf_file: Path
-
-
-def write_export(
-    store: Store,
-    layout: HomeLayout,
-    citizen_id: int,
-    folder_name: str,
-    actor: Actor,
-    catalogue: Catalogue | None,
-    agency_name: str,
-) -> ExportedFiles:
-    """Gather, render and write the export (the gathering is audited)."""
-    folder = export_folder(layout, folder_name)
-    export = export_citizen(store, citizen_id, actor, catalogue=catalogue)
-    pdf = render_data_export(export, agency_name)
-    folder.mkdir(mode=0o700, exist_ok=True)
-    json_file, pdf_file = folder / JSON_NAME, folder / PDF_NAME
-    write_private(json_file, export_json(export))
-    write_private(pdf_file, pdf)
-    return ExportedFiles(folder, json_file, pdf_file)
 
 
 class DataRequestsPanel(Retranslated, QWidget):

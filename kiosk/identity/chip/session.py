@@ -10,12 +10,15 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.identity.chip.access import AccessKey
-from kiosk.identity.chip.errors import ChipError
+from kiosk.identity.chip.errors import ChipError, ReaderError
 from kiosk.identity.chip.passive_auth import load_csca_list
-from kiosk.identity.chip.pcsc import PcscReader
 from kiosk.identity.chip.reader import ChipReadResult, ProgressCallback, read_card
+
+if TYPE_CHECKING:
+    from kiosk.identity.chip.pcsc import PcscReader
 
 DEFAULT_CSCA_LIST = Path("csca") / "csca-list.pem"
 CARD_WAIT_SECONDS = 60.0
@@ -26,10 +29,23 @@ def csca_list_path(configured: str, home: Path) -> Path:
     return Path(configured) if configured else home / DEFAULT_CSCA_LIST
 
 
+def open_reader(reader_name: str | None) -> PcscReader:
+    """A reader handle; ``pcsc_unavailable`` when the PC/SC library itself is missing.
+
+    pyscard loads libpcsclite when imported: imported here, late, so that a kiosk
+    without the library starts and simply offers no chip reading.
+    """
+    try:
+        from kiosk.identity.chip.pcsc import PcscReader
+    except (ImportError, OSError) as error:
+        raise ReaderError("pcsc_unavailable", type(error).__name__) from None
+    return PcscReader(reader_name)
+
+
 def reader_available(reader_name: str | None = None) -> bool:
     """Whether a PC/SC reader is there now (the UI hides the chip option otherwise)."""
     try:
-        with PcscReader(reader_name) as reader:
+        with open_reader(reader_name) as reader:
             reader.reader_name()
     except ChipError:
         return False
@@ -73,7 +89,7 @@ def read_from_reader(
 ) -> ChipReadResult:
     """Wait for a card, read it, disconnect; ``progress('waiting', 0, 0)`` while waiting."""
     report: ProgressCallback = progress or (lambda step, done, total: None)
-    with PcscReader(reader_name) as reader:
+    with open_reader(reader_name) as reader:
         report("waiting", 0, 0)
         reader.wait_for_card(card_wait_seconds, cancelled)
         transport = reader.connect()

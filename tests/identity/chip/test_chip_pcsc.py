@@ -155,3 +155,24 @@ def test_no_pcsc_service_is_a_clear_message(tmp_path: Path) -> None:
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
     )
     assert completed.stdout.strip() == "pcsc_unavailable", completed.stderr
+
+
+def test_without_the_pcsc_library_the_kiosk_offers_no_chip() -> None:
+    # A child process where pyscard cannot load (as on a machine without libpcsclite):
+    # the chip package still imports and says "no reader service".
+    script = (
+        "import sys\n"
+        "sys.modules['smartcard'] = None\n"
+        "from pathlib import Path\n"
+        "from kiosk.identity.chip.errors import ReaderError\n"
+        "from kiosk.identity.chip.session import KioskChipReader, open_reader\n"
+        "print(KioskChipReader(Path('x')).available())\n"
+        "try:\n"
+        "    open_reader(None)\n"
+        "except ReaderError as error:\n"
+        "    print(error.reason)\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert completed.stdout.split() == ["False", "pcsc_unavailable"], completed.stderr

@@ -255,7 +255,7 @@ def test_validation_problem_lists_every_bad_field(
     portal: TrainingPortal, http: requests.Session
 ) -> None:
     auth = token(http, portal)
-    body = {
+    body: dict[str, object] = {
         "procedure_id": "no_such_procedure",
         "procedure_version": None,
         "answers": [],

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from kiosk.cases import Actor, CaseService, ConsentNotice
 from kiosk.identity.qr_decode import decode_qr_from_image
 from kiosk.ui.fonts import load_kiosk_fonts
-from kiosk.ui.screens.payment import QrLabel
+from kiosk.ui.qr import QrLabel
 from kiosk.ui.theme import apply_theme
 from tests.cases_support import CARD, birth_answers
 

@@ -268,7 +268,7 @@ def test_bundle_holds_assets_and_migrations(bundle: Path) -> None:
         "assets/procedures/birth.json",
         "assets/fonts/BeVietnamPro-Regular.ttf",
         "assets/fonts/OFL.txt",
-        "assets/holidays/vn-public-holidays.json",
+        "assets/holidays/ward-exceptions.json",
         "kiosk/store/migrations/env.py",
         "kiosk/store/migrations/script.py.mako",
         "certifi/cacert.pem",

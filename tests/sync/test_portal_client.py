@@ -32,6 +32,7 @@ from sync.training_portal.testing import (
     sample_account_body,
     sample_dossier_body,
 )
+from tests.contract_support import ContractChecker
 
 
 class CountingSession(requests.Session):
@@ -75,8 +76,13 @@ def portal(tmp_path: Path, server_clock: ManualClock) -> Iterator[TrainingPortal
 
 
 @pytest.fixture
-def session() -> CountingSession:
-    return CountingSession()
+def session(portal: TrainingPortal) -> Iterator[CountingSession]:
+    """The client's session; every exchange on it is checked against the contract."""
+    counting = CountingSession()
+    contract = ContractChecker(portal.url)
+    contract.watch(counting)
+    yield counting
+    contract.assert_clean()
 
 
 @pytest.fixture

@@ -180,3 +180,45 @@ def test_stop_before_start_and_a_broken_connector(
     ):
         worker.start()
     assert_stopped_cleanly(worker)
+
+
+def test_the_worker_runs_retention_in_its_thread_once_a_day(
+    qtbot: QtBot,
+    store: Store,
+    catalogue: Catalogue,
+    kiosk_config: KioskConfig,
+    kiosk_layout: HomeLayout,
+    dead_url: str,
+) -> None:
+    """The app hands the worker :func:`run_retention_if_due`: a draft 40 days old goes."""
+    import datetime as dt
+    import threading
+
+    from kiosk.admin.retention import run_retention_if_due
+
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=40)
+    service = CaseService(store, catalogue, kiosk_config, clock=lambda: long_ago)
+    draft = service.start_case("birth", CITIZEN, card=CARD).id
+    threads: list[threading.Thread] = []
+    reports: list[object] = []
+
+    def housekeeping() -> object:
+        threads.append(threading.current_thread())
+        report = run_retention_if_due(store, kiosk_config)
+        reports.append(report)
+        return report
+
+    worker = SyncWorker(
+        store,
+        catalogue,
+        connector_for(kiosk_config, kiosk_layout, dead_url),
+        intervals=FAST,
+        housekeeping=housekeeping,
+    )
+    worker.start()
+    qtbot.waitUntil(lambda: len(reports) >= 3, timeout=15_000)
+    assert service.get(draft).status == "expired" and service.get(draft).answers == {}
+    ran = [report for report in reports if report is not None]
+    assert len(ran) == 1, "due once a day, not at every check"
+    assert threading.main_thread() not in threads
+    assert_stopped_cleanly(worker)

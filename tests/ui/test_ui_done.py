@@ -8,6 +8,7 @@ kiosk's default configuration, which has no printer.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
+from kiosk.admin.personal_files import open_receipt
 from kiosk.cases import CaseService
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
@@ -62,9 +64,11 @@ def test_no_printer_saves_the_pdf_and_shows_the_tracking_qr(
     outcome = finish_printing(qtbot, screen, lambda: screen.show_result(case_id))
     assert outcome.printed is False
     assert outcome.problem is not None and "chưa được cài đặt máy in" in outcome.problem
-    expected = service.store.layout.documents / f"{reference}.pdf"
-    assert outcome.pdf_path == expected and expected.read_bytes().startswith(b"%PDF-")
-    receipt_text = pypdf.PdfReader(expected).pages[0].extract_text()
+    expected = service.store.layout.documents / f"{reference}.pdf.sealed"
+    assert outcome.pdf_path == expected
+    assert not expected.read_bytes().startswith(b"%PDF-"), "kept sealed, not in the clear"
+    receipt = open_receipt(service.store, expected)
+    receipt_text = pypdf.PdfReader(io.BytesIO(receipt)).pages[0].extract_text()
     assert reference in receipt_text
     assert screen.reference_label.text() == reference
     assert "chưa được cài đặt máy in" in screen.print_label.text()

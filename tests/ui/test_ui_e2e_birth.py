@@ -20,6 +20,7 @@ from his card; and a grandparent files, so both parents are typed or picked.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import unicodedata
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QScrollArea, QWidg
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from kiosk.admin.personal_files import open_receipt
 from kiosk.procedures import load_local_lists
 from kiosk.store.database import Store
 from kiosk.store.models import Consent
@@ -304,7 +306,9 @@ def test_birth_registration_from_welcome_to_receipt_by_taps(
 
     # The receipt PDF: saved in the kiosk home and printed (to a file here).
     assert outcome.pdf_path is not None and outcome.pdf_path.is_file()
-    receipt_text = "".join(page.extract_text() for page in PdfReader(outcome.pdf_path).pages)
+    assert outcome.pdf_path.name.endswith(".pdf.sealed"), "the kept copy is sealed"
+    receipt = io.BytesIO(open_receipt(store, outcome.pdf_path))
+    receipt_text = "".join(page.extract_text() for page in PdfReader(receipt).pages)
     assert stored.local_reference in receipt_text.replace("\n", "")
     assert outcome.printed, outcome.problem
     assert printed.is_file() and printed.stat().st_size > 0

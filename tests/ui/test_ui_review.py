@@ -13,7 +13,10 @@ from kiosk.cases import Actor, CaseService
 from kiosk.cases.presentation import display_value, format_phone, review_sections
 from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.procedures import Catalogue, JsonValue
+from kiosk.store.database import Store
 from kiosk.ui.screens.review import ReviewScreen
+from kiosk.ui.widgets import ROLE_PROPERTY
+from tests.ui_shell_support import build_kiosk, find
 
 
 def test_values_are_written_as_people_read_them(catalogue: Catalogue) -> None:
@@ -112,3 +115,19 @@ def test_review_screen_edit_buttons_and_reset(
     texts = [label.text() for label in review.findChildren(QLabel)]
     assert not any(card.full_name in text for text in texts)
     assert review.findChild(QPushButton, "review_edit_child_name") is None
+
+
+def test_review_sections_wear_the_wizards_step_heading(qtbot: QtBot, store: Store) -> None:
+    """The same look for a step's title on its wizard page and in its review box."""
+    kiosk = build_kiosk(qtbot, store)
+    controller = kiosk.controller
+    case = kiosk.services.case_service.start_case("birth", controller.actor())
+    controller.open_case(case.id)
+    wizard_title = find(kiosk.window, "wizard_step_title", QLabel)
+    controller.on_review_requested(case.id)
+    review_title = find(
+        kiosk.window, f"review_section_title_{controller.wizard_screen().step_id}", QLabel
+    )
+    assert review_title.text() == wizard_title.text()
+    # The theme's style sheet sizes and bolds labels by this role (kiosk/ui/theme.py).
+    assert review_title.property(ROLE_PROPERTY) == wizard_title.property(ROLE_PROPERTY) == "heading"

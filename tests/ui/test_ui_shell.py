@@ -194,9 +194,14 @@ def test_unexpected_error_shows_the_calm_screen_and_logs_no_personal_data(
     controller, window = kiosk.controller, kiosk.window
     tap(qtbot, window, "welcome_submit_button")
     caplog.set_level(logging.ERROR, logger="kiosk.crash")
-    # A real bug path: the catalogue screen asks for a procedure that does not exist,
-    # so start_case raises KeyError inside a guarded slot.
-    controller.catalogue_screen.start_requested.emit("049090001234 Nguyễn Văn An")
+
+    # A bug inside a guarded slot: a KeyError whose text carries personal data.
+    # (An unknown procedure is no longer one: start_case refuses it with a CaseError.)
+    def buggy_slot(_procedure_id: str) -> None:
+        raise KeyError("049090001234 Nguyễn Văn An")
+
+    controller.catalogue_screen.start_requested.connect(controller.guard(buggy_slot))
+    controller.catalogue_screen.start_requested.emit("birth")
     assert controller.current_screen_name() == "error"
     body = find(window, "error_body_label", QLabel).text()
     assert "đã được lưu" in body
@@ -206,6 +211,15 @@ def test_unexpected_error_shows_the_calm_screen_and_logs_no_personal_data(
     assert EXAMPLE_NAME not in report
     tap(qtbot, window, "error_home_button")
     assert controller.current_screen_name() == "welcome"
+
+
+def test_an_unknown_procedure_is_a_message_not_a_crash(qtbot: QtBot, store: Store) -> None:
+    kiosk = build_kiosk(qtbot, store)
+    tap(qtbot, kiosk.window, "welcome_submit_button")
+    kiosk.controller.catalogue_screen.start_requested.emit("no_such_procedure")
+    assert kiosk.controller.current_screen_name() == "error"
+    detail = find(kiosk.window, "error_detail_label", QLabel)
+    assert detail.text() == "Ki-ốt không có thủ tục này. Xin chọn lại trong danh sách."
 
 
 def test_case_errors_show_their_own_message(qtbot: QtBot, store: Store) -> None:

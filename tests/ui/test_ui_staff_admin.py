@@ -19,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kiosk.admin.audit_log import AuditFilter
+from kiosk.admin.personal_files import FolderNameError, export_folder
 from kiosk.cases import Actor, CaseService
 from kiosk.cases.synthetic import complete_answers
 from kiosk.config import KioskConfig, load
@@ -28,7 +29,6 @@ from kiosk.store.database import Store
 from kiosk.store.models import AuditEvent, Case, Citizen
 from kiosk.ui.controller import Overrides
 from kiosk.ui.staff.audit_log import AuditLogModel
-from kiosk.ui.staff.data_requests import FolderNameError, export_folder
 from kiosk.ui.staff.desk import StaffDeskOptions
 from kiosk.ui.staff.settings import setting_name
 from sync.credentials import load_credentials

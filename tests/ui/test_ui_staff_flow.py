@@ -19,6 +19,7 @@ from sqlalchemy import select, update
 
 from kiosk.cases import Actor, CaseService, ConsentNotice
 from kiosk.cases.clock import local_date
+from kiosk.cases.daily_report import build_report
 from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.config import KioskConfig
 from kiosk.identity import parse_id_card_qr
@@ -27,7 +28,6 @@ from kiosk.store.models import AuditEvent, Case
 from kiosk.ui.controller import Overrides
 from kiosk.ui.printing import print_pdf_to_file
 from kiosk.ui.staff.desk import StaffDeskOptions, page_text
-from sync.report import build_report
 from tests.ui_shell_support import EXAMPLE_1, catalogue, find, scan, tap
 from tests.ui_staff_support import (
     VOLUNTEER_PIN,

@@ -22,24 +22,12 @@ from tests.ui_shell_support import Kiosk, find, tap
 from tests.ui_staff_support import (
     ADMIN_PIN,
     VOLUNTEER_PIN,
+    ManualClock,
     build_staff_kiosk,
     make_accounts,
     sign_in,
     type_pin,
 )
-
-
-class ManualClock:
-    """Monotonic seconds that move only when the test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def kiosk_with_clock(qtbot: QtBot, store: Store, clock: ManualClock) -> Kiosk:

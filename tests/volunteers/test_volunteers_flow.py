@@ -9,13 +9,13 @@ from sqlalchemy import select, update
 
 from kiosk.cases import Actor, CaseService, ConsentNotice
 from kiosk.cases.clock import local_date
+from kiosk.cases.daily_report import build_report
 from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from kiosk.store.models import AuditEvent, Case
 from kiosk.volunteers import VolunteerService, WorkQueue, assist_case, today_summary
-from sync.report import build_report
 
 NOTICE = ConsentNotice("Nộp hồ sơ", "Tôi đồng ý cho UBND phường xử lý dữ liệu của tôi.", "vi")
 IT_OFFICER = Actor.system()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from kiosk.identity import IdCard, IdentityInputError, parse_id_card_qr
 from kiosk.ui.scan_input import ScanInputFilter
 from kiosk.ui.theme import LARGE_TEXT_SCALE
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, name_widget, set_role
 
 if TYPE_CHECKING:  # imported on the first tap: it loads QtMultimedia
@@ -121,7 +122,7 @@ class CardIllustration(QWidget):
         painter.end()
 
 
-class ScanScreen(QWidget):
+class ScanScreen(Retranslated, QWidget):
     """Signals: ``card_confirmed(IdCard)``, ``manual_requested()``, ``back_requested()``."""
 
     card_confirmed = Signal(object)
@@ -385,8 +386,3 @@ class ScanScreen(QWidget):
             caption.setText(text)
         self.confirm_button.setText(self.tr("Đúng, đây là tôi"))
         self.retry_button.setText(self.tr("Không phải, quét lại"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -78,6 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("modules", nargs="*", help="only these modules (default: all)")
     args = parser.parse_args(argv)
+    for skipped in args.skip:
+        # A renamed module must not make the skip silently run it (or skip nothing).
+        if not (ROOT / skipped).is_file():
+            parser.error(f"--skip {skipped}: no such test module")
 
     modules = args.modules or test_modules(set(args.skip))
     # The longest first, so that the workers finish at about the same time: modules with

@@ -23,7 +23,12 @@ def catalogue() -> Catalogue:
 
 
 def submit_cases(
-    store: Store, count: int, *, procedure_id: str = "birth", seed: int = 1
+    store: Store,
+    count: int,
+    *,
+    procedure_id: str = "birth",
+    seed: int = 1,
+    identity_evidence: str | None = None,
 ) -> list[str]:
     """``count`` submitted cases (status ready, one outbox entry each); returns their ids."""
     cat = catalogue()
@@ -35,7 +40,9 @@ def submit_cases(
     ids = []
     for _ in range(count):
         card = synthetic_card(rng)
-        case = service.start_case(procedure_id, Actor.citizen("s"), card=card)
+        case = service.start_case(
+            procedure_id, Actor.citizen("s"), card=card, identity_evidence=identity_evidence
+        )
         answers = {k: v for k, v in inputs.items() if k not in case.answers}
         service.save_answers(case.id, answers)
         service.submit(case.id, Actor.citizen("s"), NOTICE)

@@ -453,3 +453,14 @@ class EmulatedCccd:
             offset = (p1 << 8) | p2
             return content[offset : offset + le], b"\x90\x00"
         return b"", b"\x6d\x00"
+
+
+class DirectTransport:
+    """Hands APDUs straight to the emulated chip (what a reader does, minus the radio)."""
+
+    def __init__(self, chip: EmulatedCccd) -> None:
+        self.chip = chip
+
+    def transmit(self, apdu: bytes) -> tuple[bytes, int]:
+        response = self.chip.process(apdu)
+        return response[:-2], int.from_bytes(response[-2:], "big")

@@ -75,7 +75,9 @@ def validate_dossier(
     if submitted_at is not None and not _is_timestamp(submitted_at):
         errors.append(FieldError("submitted_at", "bad_format", "Thời điểm nộp không hợp lệ."))
     evidence = body.get("identity_evidence")
-    if evidence is not None and evidence not in IDENTITY_EVIDENCE:
+    if evidence is not None and (
+        not isinstance(evidence, str) or evidence not in IDENTITY_EVIDENCE
+    ):
         errors.append(
             FieldError(
                 "identity_evidence",

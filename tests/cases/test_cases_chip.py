@@ -6,26 +6,21 @@ import pytest
 
 from kiosk.cases import Actor, CaseService
 from kiosk.cases.chip_prefill import identity_evidence_of, parent_answers
-from kiosk.config import KioskConfig
 from kiosk.identity.chip.datagroups import parse_dg13
 from kiosk.identity.chip.reader import read_card
-from kiosk.paths import asset_dir
-from kiosk.procedures import Catalogue, load_catalogue
-from kiosk.store.database import Store
-from tests.chip_support import FATHER, MOTHER, NOW, CardFiles, EmulatedCccd, dg13_bytes, make_pki
-from tests.identity.chip.test_chip_read import DirectTransport
+from kiosk.procedures import Catalogue
+from tests.chip_support import (
+    FATHER,
+    MOTHER,
+    NOW,
+    CardFiles,
+    DirectTransport,
+    EmulatedCccd,
+    dg13_bytes,
+    make_pki,
+)
 
 CITIZEN = Actor.citizen("session-chip")
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
-
-
-@pytest.fixture
-def service(store: Store, catalogue: Catalogue) -> CaseService:
-    return CaseService(store, catalogue, KioskConfig())
 
 
 def test_evidence_defaults_to_qr_only_with_a_card_and_none_without(service: CaseService) -> None:

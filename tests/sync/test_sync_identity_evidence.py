@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from kiosk.store.database import Store
 from sync.backoff import BackoffPolicy
@@ -15,14 +11,7 @@ from sync.engine import SyncEngine
 from sync.training_portal.catalogue import CatalogueEntry
 from sync.training_portal.server import TrainingPortal
 from sync.training_portal.validation import validate_dossier
-from tests.sync_support import catalogue, start_portal, submit_cases, training_client
-
-
-@pytest.fixture
-def portal(tmp_path: Path) -> Iterator[TrainingPortal]:
-    running = start_portal(tmp_path)
-    yield running
-    running.stop()
+from tests.sync_support import catalogue, submit_cases, training_client
 
 
 def test_each_kind_of_evidence_reaches_the_portal(store: Store, portal: TrainingPortal) -> None:

@@ -35,11 +35,9 @@ from tests.chip_support import (
     make_pki,
 )
 from tests.pcsc_support import VirtualCard, pcsc_stack
-from tests.ui.test_ui_e2e_birth import KeyboardTyping, pick_date, tap_in_view
 from tests.ui_screen_support import clipped_texts
 from tests.ui_shell_support import AppLook, build_kiosk, find, scan, screenshot_dir, tap
-
-pytest.importorskip("kiosk.ui.screens.wizard")
+from tests.ui_typing_support import KeyboardTyping, pick_date, tap_in_view
 
 CHILD_NAME = "Nguyễn Thị Bình An"
 READ_TIMEOUT_MS = 30_000

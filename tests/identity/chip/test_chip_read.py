@@ -15,18 +15,16 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from kiosk.identity.chip.access import AccessKey
 from kiosk.identity.chip.errors import AccessDeniedError, ChipError
 from kiosk.identity.chip.reader import ChipReadResult, read_card
-from tests.chip_support import FATHER, NOW, CardFiles, Citizen, EmulatedCccd, Pki, make_pki
-
-
-class DirectTransport:
-    """Hands APDUs straight to the emulated chip (what a reader does, minus the radio)."""
-
-    def __init__(self, chip: EmulatedCccd) -> None:
-        self.chip = chip
-
-    def transmit(self, apdu: bytes) -> tuple[bytes, int]:
-        response = self.chip.process(apdu)
-        return response[:-2], int.from_bytes(response[-2:], "big")
+from tests.chip_support import (
+    FATHER,
+    NOW,
+    CardFiles,
+    Citizen,
+    DirectTransport,
+    EmulatedCccd,
+    Pki,
+    make_pki,
+)
 
 
 @pytest.fixture(scope="module")

@@ -71,6 +71,11 @@ class HomeLayout:
         return self.root / "documents"
 
     @property
+    def attachments(self) -> Path:
+        """Captured pages and their PDFs, one folder per case, every file sealed."""
+        return self.root / "attachments"
+
+    @property
     def quarantine(self) -> Path:
         """Corrupt database files moved aside, never deleted."""
         return self.root / "quarantine"

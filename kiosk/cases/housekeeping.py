@@ -2,6 +2,8 @@
 
 Purging keeps anonymous counts (day, procedure, final status, assisted or
 not) in ``case_statistics`` so the ward's reports survive the data's deletion.
+A case's captured pages go with its personal data: their rows in the same
+transaction, their sealed files right after it.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import Session
 
+from kiosk.attachments.storage import PageStore, forget_case_rows
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import Clock, system_clock, to_storage
@@ -46,6 +49,7 @@ def _wipe(session: Session, case: Case, now: dt.datetime) -> None:
     case.portal_message = None
     case.flagged_reason = None
     case.purged_at = now
+    forget_case_rows(session, case.id)
 
 
 def _delete_orphan_citizens(session: Session) -> int:
@@ -72,6 +76,7 @@ def expire_drafts(store: Store, config: KioskConfig, clock: Clock = system_clock
             _delete_orphan_citizens(session)
         expired += len(batch)
         if len(batch) < BATCH:
+            PageStore(store, config.attachments).clean_orphans()
             return expired
 
 
@@ -100,6 +105,7 @@ def purge_finished(store: Store, config: KioskConfig, clock: Clock = system_cloc
             _delete_orphan_citizens(session)
         purged += len(batch)
         if len(batch) < BATCH:
+            PageStore(store, config.attachments).clean_orphans()
             return purged
 
 

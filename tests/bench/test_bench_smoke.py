@@ -22,6 +22,7 @@ from bench.common import Row
 pytest.importorskip("kiosk.ui.screens.wizard")
 
 BENCH_MODULES = (
+    "bench.attachment_storage",
     "bench.autosave",
     "bench.citizen",
     "bench.memory",
@@ -80,6 +81,12 @@ def test_autosave_bench(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(autosave, "REPEAT", 5)
     measured(autosave.run())
+
+
+def test_attachment_storage_bench() -> None:
+    from bench import attachment_storage
+
+    measured(attachment_storage.run(pages=2))
 
 
 def test_queue_bench() -> None:

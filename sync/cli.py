@@ -2,7 +2,7 @@
 
 Exit codes (also in docs/operations.md):
   0  nothing is waiting to be sent
-  2  configuration error (the message says what to fix)
+  2  configuration error, or the kiosk home cannot be written (the message says what to fix)
   3  items remain for later (portal down, retries scheduled, rejected items need a volunteer)
   4  another sync (the kiosk app or another kiosk-sync) holds the lease
 """
@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from kiosk import __version__
 from kiosk.config import EXIT_CONFIG_ERROR, ConfigError, load
 from kiosk.logs import configure_logging
-from kiosk.paths import HomeLayout, asset_dir, kiosk_home
+from kiosk.paths import HomeLayout, HomeUnusable, asset_dir, kiosk_home
 from kiosk.procedures import load_catalogue
-from kiosk.store.database import Store, open_store
+from kiosk.store.database import Store, check_home_writable, open_store
 from kiosk.store.keys import KeyMismatchError, KeyMissingError
 
 EXIT_OK = 0
@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _open(layout: HomeLayout) -> Store:
     config = load(layout)
+    check_home_writable(layout)  # before the log file: one line, not a traceback
     configure_logging(layout.logs)
     return open_store(layout, config)
 
@@ -180,6 +181,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONFIG_ERROR
     except (KeyMissingError, KeyMismatchError) as error:
         print(f"kiosk-sync: encryption key problem: {error}", file=sys.stderr)
+        return EXIT_CONFIG_ERROR
+    except HomeUnusable as error:
+        print(f"kiosk-sync: {error}", file=sys.stderr)
         return EXIT_CONFIG_ERROR
 
 

@@ -25,11 +25,12 @@ from sqlalchemy.orm import Session
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import Clock, system_clock, to_storage
+from kiosk.cases.dossier_payload import freeze, with_kiosk_id
 from kiosk.procedures import Catalogue
 from kiosk.store.database import LAST_SYNC_SUCCESS_KEY as LAST_SUCCESS
 from kiosk.store.database import Store, meta_value, set_meta_value
 from kiosk.store.models import AccountRequest, AuditEvent, Case, OutboxEntry, SyncRun
-from sync.backoff import BackoffPolicy
+from sync.backoff import RETRY_HORIZON, BackoffPolicy
 from sync.lease import Lease
 from sync.payloads import account_body, dossier_body
 from sync.portal import (
@@ -44,6 +45,7 @@ from sync.portal import (
     StatusChange,
     TlsError,
 )
+from sync.reconcile import check_with_portal
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +72,8 @@ class PassResult:
     statuses_updated: int = 0
     accounts_sent: int = 0
     catalogue_changed: bool = False
+    recovered: int = 0  # dossiers the portal held that this database had lost
+    lost: int = 0  # references issued after a restored copy that the portal never got
     lease_busy: bool = False
     online: bool = True
     stopped_reason: str | None = None
@@ -145,6 +149,7 @@ class SyncEngine:
             run_id = run.id
         try:
             try:
+                self._check_portal(result)
                 self._push(result, progress)
                 self._pull_statuses(result)
                 self._check_catalogue(result)
@@ -194,8 +199,26 @@ class SyncEngine:
     @staticmethod
     def _due(now: dt.datetime):  # type: ignore[no-untyped-def]
         return (OutboxEntry.state.in_(PENDING_STATES)) & or_(
-            OutboxEntry.next_attempt_at.is_(None), OutboxEntry.next_attempt_at <= now
+            OutboxEntry.next_attempt_at.is_(None),
+            OutboxEntry.next_attempt_at <= now,
+            OutboxEntry.next_attempt_at > now + RETRY_HORIZON,  # set under a clock run ahead
         )
+
+    # -- after a restore -----------------------------------------------------------
+
+    def _check_portal(self, result: PassResult) -> None:
+        """The pending check of what the portal holds (see sync.reconcile); retried each pass."""
+        try:
+            check = check_with_portal(self.store, self.client, self.clock)
+        except (AuthFailed, TlsError) as error:
+            result.errors.append(f"portal check: {type(error).__name__}")
+            raise _StopPass(type(error).__name__, online=True) from None
+        except PortalError as error:
+            result.errors.append(f"portal check: {error.detail}")
+            return
+        if check is not None:
+            result.recovered = len(check.recovered)
+            result.lost = len(check.lost)
 
     # -- push ------------------------------------------------------------------------
 
@@ -275,6 +298,28 @@ class SyncEngine:
                 .values(state="queued", attempts=OutboxEntry.attempts - 1)
             )
 
+    def _frozen_dossier(self, entry_id: int) -> dict[str, object]:
+        """The body frozen at submit, completed once with this kiosk's id and stored.
+
+        Entries queued before bodies were frozen get theirs frozen here, before
+        their first request; from then on every attempt sends the same bytes.
+        """
+        with self.store.sessions.begin() as session:
+            entry = session.get(OutboxEntry, entry_id)
+            assert entry is not None
+            frozen = entry.body
+            if frozen is None:
+                case = session.get(Case, entry.case_id)
+                assert case is not None
+                frozen = freeze(dossier_body(session, case, self.kiosk_id, self.catalogue))
+                entry.body = frozen
+            else:
+                completed = with_kiosk_id(frozen, self.kiosk_id)
+                if completed is not None:
+                    entry.body = frozen = completed
+        loaded: dict[str, object] = json.loads(frozen)
+        return loaded
+
     def _push_one(self, entry_id: int, result: PassResult) -> None:
         with self.store.sessions() as session:
             entry = session.get(OutboxEntry, entry_id)
@@ -282,9 +327,8 @@ class SyncEngine:
                 return
             session.expunge(entry)
             if entry.kind == "case":
-                case = session.get(Case, entry.case_id)
-                assert case is not None
-                body = dossier_body(session, case, self.kiosk_id, self.catalogue)
+                session.close()
+                body = self._frozen_dossier(entry_id)
             else:
                 request = session.get(AccountRequest, entry.account_request_id)
                 assert request is not None
@@ -530,7 +574,15 @@ class SyncEngine:
         total = PassResult()
         for _ in range(max_passes):
             one = self.run_pass(progress)
-            for name in ("pushed", "rejected", "failed", "statuses_updated", "accounts_sent"):
+            for name in (
+                "pushed",
+                "rejected",
+                "failed",
+                "statuses_updated",
+                "accounts_sent",
+                "recovered",
+                "lost",
+            ):
                 setattr(total, name, getattr(total, name) + getattr(one, name))
             total.catalogue_changed |= one.catalogue_changed
             total.errors.extend(one.errors[:3])

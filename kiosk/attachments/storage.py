@@ -4,10 +4,11 @@ Every page and every assembled PDF is a file ``attachments/<case id>/<name>``
 holding only AES-GCM ciphertext made with the store's cipher
 (:class:`kiosk.store.crypto.FieldCipher`); the associated data names the case,
 the slot and the page, so a file copied into another case or slot fails to
-open. A file is written as ``<name>.part`` (already sealed), flushed to disk
-and renamed, so a crash leaves either the old file, the new one, or a sealed
-``.part`` that :meth:`PageStore.clean_orphans` removes: nothing is ever on disk
-in the clear, temporary files included. Processing happens in memory.
+open. A file is written with :func:`kiosk.fileio.atomic_write` (a temporary
+file, already sealed, flushed and renamed), so a crash leaves either the old
+file, the new one, or a sealed temporary that :meth:`PageStore.clean_orphans`
+removes: nothing is ever on disk in the clear, temporary files included.
+Processing happens in memory.
 
 Why files and not a BLOB column: ``bench/attachment_storage.py`` stores 20
 pages of 250 KB each way, autosaving an answer after each page. In a table the
@@ -23,10 +24,8 @@ so the only possible leftover is a file without a row, cleaned at start-up.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
-import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from kiosk.attachments.errors import (
 )
 from kiosk.attachments.slots import BringLaterReason
 from kiosk.config import AttachmentSettings
+from kiosk.fileio import atomic_write
 from kiosk.store.crypto import DecryptionError
 from kiosk.store.database import Store
 from kiosk.store.models import AttachmentPage, AttachmentSlot, Case, new_uuid, utcnow
@@ -53,7 +53,6 @@ MIN_FREE_BYTES = 200 * 1024 * 1024
 """Disk left free for the database, logs and backups: no page is stored below this."""
 _PAGE_SUFFIX = ".page"
 _DOCUMENT_SUFFIX = ".pdf"
-_PART = ".part"
 
 
 @dataclass(frozen=True)
@@ -118,18 +117,7 @@ def document_context(case_id: str, slot_key: str) -> str:
 
 def _write_sealed(path: Path, sealed: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(path.name + _PART)
-    with part.open("wb") as handle:
-        handle.write(sealed)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(part, path)
-    with contextlib.suppress(OSError):  # not every filesystem can sync a directory
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
+    atomic_write(path, sealed)
 
 
 def forget_case_rows(session: Session, case_id: str) -> None:

@@ -143,7 +143,7 @@ def test_orphans_are_cleaned_and_kept_files_stay(store: Store, catalogue: Catalo
     kept = pages.add_page(case_id, "birth_certificate", jpeg_page())
     pages.store_document(case_id, "birth_certificate", b"%PDF-1.7 fake but sealed", 1)
     folder = store.layout.attachments / case_id
-    (folder / "half-written.page.part").write_bytes(b"\x01sealed")  # a crash mid-write
+    (folder / ".x.page.abc123.tmp").write_bytes(b"\x01sealed")  # a crash mid-write
     (folder / "no-row.page").write_bytes(b"\x01sealed")  # a crash before the row
     (store.layout.attachments / "gone-case").mkdir()
     (store.layout.attachments / "gone-case" / "x.page").write_bytes(b"\x01")

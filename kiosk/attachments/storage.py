@@ -353,7 +353,7 @@ class PageStore:
             self._check_room(session, case_id, len(sealed) - (row.pdf_bytes or 0))
             _write_sealed(self._document_path(case_id, slot_key), sealed)
             row.sha256 = digest
-            row.pdf_bytes = len(sealed)
+            row.pdf_bytes = len(pdf)  # the size the portal will see (sealed: 29 more)
             row.page_count = page_count
             row.confirmed_at = None
             row.bring_later_reason = None

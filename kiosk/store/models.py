@@ -283,7 +283,8 @@ class AttachmentPage(Base):
 class AttachmentSlot(Base):
     """A case's slot: "bring it to the counter" (with the reason), or its assembled PDF.
 
-    ``sha256`` is the PDF's digest, the address the portal knows it by;
+    ``sha256`` is the PDF's digest, the address the portal knows it by, and
+    ``pdf_bytes`` its plain size (what the dossier tells the portal);
     ``confirmed_at`` is set once the portal has confirmed holding those bytes,
     so the sync engine never sends them again.
     """

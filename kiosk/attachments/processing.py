@@ -308,17 +308,22 @@ def process_photo(data: bytes) -> ProcessedPage:
 
 
 def skew_angle(image: Image.Image, limit: float = 8.0, step: float = 0.25) -> float:
-    """Degrees to rotate ``image`` by (counter-clockwise) so its text lines are level."""
+    """Degrees to rotate ``image`` by (counter-clockwise) so its text lines are level.
+
+    The angle whose row profile is sharpest wins: a coarse search by whole
+    degrees, then a fine one around the best; on a 600-pixel copy with
+    nearest-neighbour rotation, which is all a profile needs (~25 rotations).
+    """
     grey = ImageOps.invert(image.convert("L"))
-    scale = 900 / max(grey.size)
+    scale = 600 / max(grey.size)
     small = grey.resize((round(grey.width * scale), round(grey.height * scale)))
     best_angle, best_score = 0.0, -1.0
     for coarse in (True, False):
         centre = best_angle
-        span = limit if coarse else 2 * step * 4
+        span = limit if coarse else 1.0
         stride = 1.0 if coarse else step
         for angle in np.arange(centre - span, centre + span + 1e-9, stride):
-            rotated = np.asarray(small.rotate(float(angle), Image.Resampling.BILINEAR))
+            rotated = np.asarray(small.rotate(float(angle), Image.Resampling.NEAREST))
             profile = rotated.sum(axis=1, dtype=np.float64)
             score = float(np.sum(np.diff(profile) ** 2))
             if score > best_score:
@@ -327,9 +332,22 @@ def skew_angle(image: Image.Image, limit: float = 8.0, step: float = 0.25) -> fl
 
 
 def deskew_and_crop(image: Image.Image, margin_mm: float = 5.0, dpi: int = 300) -> Image.Image:
-    """A scan rotated level and cropped to its ink plus a small margin."""
+    """A scan rotated level and cropped to its ink plus a small margin.
+
+    A scan finer than :data:`OUTPUT_DPI` is scaled down first: rotating the
+    smaller image costs half as much and the page is stored at that size anyway.
+    """
+    if dpi > OUTPUT_DPI:
+        factor = OUTPUT_DPI / dpi
+        image = image.resize(
+            (round(image.width * factor), round(image.height * factor)), Image.Resampling.BILINEAR
+        )
+        dpi = OUTPUT_DPI
     angle = skew_angle(image)
-    level = image.rotate(angle, Image.Resampling.BICUBIC, expand=True, fillcolor="white")
+    if abs(angle) < 0.1:
+        level = image
+    else:
+        level = image.rotate(angle, Image.Resampling.BICUBIC, expand=True, fillcolor="white")
     grey = np.asarray(level.convert("L"))
     ink = grey < 160
     rows, columns = np.nonzero(ink.any(axis=1))[0], np.nonzero(ink.any(axis=0))[0]
@@ -348,10 +366,11 @@ def deskew_and_crop(image: Image.Image, margin_mm: float = 5.0, dpi: int = 300) 
 def process_scan(data: bytes, dpi: int = 300) -> ProcessedPage:
     """A scanner image: deskew, crop the margins, compress."""
     image = open_image(data)
-    return compress_page(_fit_to_page(deskew_and_crop(image, dpi=dpi), source_dpi=dpi))
+    page = _fit_to_page(deskew_and_crop(image, dpi=dpi))
+    return compress_page(page, dpi=min(dpi, OUTPUT_DPI))
 
 
-def _fit_to_page(image: Image.Image, source_dpi: int | None = None) -> Image.Image:
+def _fit_to_page(image: Image.Image) -> Image.Image:
     """Scale so the page is no larger than A4 at :data:`OUTPUT_DPI`."""
     short_side = round(210 / 25.4 * OUTPUT_DPI)
     long_side = round(short_side * A4_RATIO)

@@ -33,6 +33,7 @@ EVERY_SCREEN = (
     "error",
     "wizard",
     "review",
+    "documents",
     "consent",
     "payment",
     "done",

@@ -5,12 +5,16 @@ ward and province names) by :mod:`kiosk.cases.presentation`, the same words
 the printed declaration uses. ``review_edit_<field id>`` emits
 ``edit_requested(step_id, field_id)``; the shell opens the wizard with
 ``goto_step(step_id)`` and comes back here after that page.
-``review_confirm_button`` emits ``confirmed(case_id)``.
+``review_confirm_button`` emits ``confirmed(case_id)``. The "Giấy tờ kèm theo"
+section lists each document slot (scanned with its page thumbnails, or to be
+brought to the counter); ``review_edit_documents`` emits
+``documents_edit_requested()`` to open the capture screen again.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -23,18 +27,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.attachments.errors import AttachmentError
+from kiosk.attachments.slots import SlotState, resolve_slots, slot_statuses
+from kiosk.attachments.storage import PageStore
 from kiosk.cases import CaseService
 from kiosk.cases.presentation import ReviewSection, review_sections
-from kiosk.procedures import Catalogue
+from kiosk.procedures import Answers, Catalogue, ProcedureDefinition
 from kiosk.ui.fields.base import discard_widget
 from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, set_role
 
 EDIT_BUTTON_WIDTH = 170
+THUMB_PX = 90
 NAV_BUTTON_WIDTH = 320
 
 
 class ReviewScreen(QWidget):
     edit_requested = Signal(str, str)
+    documents_edit_requested = Signal()
     confirmed = Signal(str)
     back_requested = Signal()
 
@@ -44,9 +53,12 @@ class ReviewScreen(QWidget):
         catalogue: Catalogue,
         lang: str = "vi",
         parent: QWidget | None = None,
+        *,
+        pages: PageStore | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("review_screen")
+        self.pages = pages
         self.case_service = case_service
         self.catalogue = catalogue
         self.lang = lang
@@ -115,7 +127,79 @@ class ReviewScreen(QWidget):
             box = self._section_widget(section)
             self.content_layout.addWidget(box)
             box.show()
+        documents = self._documents_widget(definition, case.answers)
+        if documents is not None:
+            self.content_layout.addWidget(documents)
+            documents.show()
         self.content_layout.addStretch(1)
+
+    def _documents_widget(
+        self, definition: ProcedureDefinition, answers: Answers
+    ) -> QWidget | None:
+        """Each capturable slot: scanned (thumbnails) or to be brought, and one edit link."""
+        if self.pages is None or self.case_id is None:
+            return None
+        slots = [slot for slot in resolve_slots(definition, answers) if slot.capturable]
+        if not slots:
+            return None
+        scanned = {
+            d.slot_key: d.page_count
+            for d in self.pages.documents(self.case_id)
+            if d.sha256 is not None
+        }
+        statuses = slot_statuses(slots, scanned, self.pages.bring_later(self.case_id))
+        box = QFrame()
+        box.setObjectName("review_section_documents")
+        box.setFrameShape(QFrame.Shape.Box)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(16, 10, 16, 10)
+        header = QHBoxLayout()
+        heading = QLabel(self.tr("Giấy tờ kèm theo"))
+        bold = heading.font()
+        bold.setBold(True)
+        heading.setFont(bold)
+        header.addWidget(heading, 1)
+        edit = name_widget(QPushButton(self.tr("Sửa")), "review_edit_documents")
+        edit.setMinimumHeight(MIN_TOUCH_PX)
+        edit.setFixedWidth(EDIT_BUTTON_WIDTH)
+        edit.clicked.connect(self.documents_edit_requested)
+        header.addWidget(edit)
+        layout.addLayout(header)
+        for status in statuses:
+            row = QHBoxLayout()
+            name = QLabel(status.slot.name.get(self.lang))
+            name.setWordWrap(True)
+            set_role(name, "muted")
+            row.addWidget(name, 2)
+            if status.state is SlotState.SCANNED:
+                text = self.tr("Đã chụp %n trang", "", status.pages)
+            elif status.state is SlotState.BRING_LATER:
+                text = self.tr("Sẽ mang bản giấy tới quầy")
+            else:
+                text = self.tr("Chưa có")
+            value = QLabel(text)
+            value.setObjectName("review_document_" + status.slot.key.replace(".", "_"))
+            row.addWidget(value, 1)
+            if status.state is SlotState.SCANNED:
+                for page in self.pages.pages(self.case_id, status.slot.key)[:4]:
+                    thumb = QLabel()
+                    thumb.setFixedSize(THUMB_PX, THUMB_PX)
+                    pixmap = QPixmap()
+                    try:
+                        pixmap.loadFromData(self.pages.read_page(page))
+                    except AttachmentError:
+                        continue
+                    thumb.setPixmap(
+                        pixmap.scaled(
+                            THUMB_PX,
+                            THUMB_PX,
+                            Qt.AspectRatioMode.KeepAspectRatio,
+                            Qt.TransformationMode.SmoothTransformation,
+                        )
+                    )
+                    row.addWidget(thumb)
+            layout.addLayout(row)
+        return box
 
     def _section_widget(self, section: ReviewSection) -> QWidget:
         box = QFrame()

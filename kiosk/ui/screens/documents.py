@@ -135,11 +135,12 @@ class DocumentsScreen(QWidget):
         self.progress.setObjectName("document_scan_progress")
         self.progress.setRange(0, 100)
         self.progress.hide()
-        self.scan_progress.connect(lambda value: self.progress.setValue(round(value)))
+        # Queued: the scanner reports from the worker thread; widgets change on the GUI's.
+        self.scan_progress.connect(self._on_scan_progress, Qt.ConnectionType.QueuedConnection)
         self.camera = CameraPages(self.preview, self)
 
         self.capture_button = big_button("", "document_capture_button", role="primary")
-        self.capture_button.clicked.connect(self._capture)
+        self.capture_button.clicked.connect(lambda: self._capture())
         self.retake_button = big_button("", "document_retake_button", role="secondary")
         self.retake_button.clicked.connect(self._retake)
         self.rotate_button = big_button("", "document_rotate_button", role="secondary")
@@ -464,6 +465,9 @@ class DocumentsScreen(QWidget):
             )
         self._refresh_statuses()
         self._label_slot_buttons()
+
+    def _on_scan_progress(self, value: float) -> None:
+        self.progress.setValue(round(value))
 
     def _on_busy(self, busy: bool) -> None:
         for button in (

@@ -13,10 +13,12 @@ and the capture screen offers the scanner or "bring it to the counter".
 from __future__ import annotations
 
 import importlib
+import io
 import logging
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
+from PIL import Image
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel
 
@@ -51,12 +53,15 @@ def frame_to_image(frame: Any) -> QImage | None:
 
 
 def image_to_jpeg(image: QImage, quality: int = 92) -> bytes:
-    array = QByteArray()
-    buffer = QBuffer(array)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"JPEG", quality)
-    buffer.close()
-    return bytes(array.data())
+    """The image as JPEG bytes, encoded by Pillow in memory (as every other page is)."""
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+    data = bytes(rgb.constBits())
+    picture = Image.frombuffer(
+        "RGB", (rgb.width(), rgb.height()), data, "raw", "RGB", rgb.bytesPerLine(), 1
+    )
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=quality)
+    return out.getvalue()
 
 
 class CameraPages(QObject):

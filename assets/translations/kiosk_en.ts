@@ -318,73 +318,73 @@ Date of birth: {born}</translation>
 <context>
     <name>AuditLogPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="323"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="319"/>
         <source>Đang xuất…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="330"/>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="383"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="326"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="379"/>
         <source>Mọi việc</source>
         <translation>All actions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="353"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="349"/>
         <source>{total} sự kiện</source>
         <translation>{total} events</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="359"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="355"/>
         <source>Đã xuất {count} sự kiện vào {path}</source>
         <translation>Exported {count} events to {path}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="365"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="361"/>
         <source>Không xuất được tệp CSV.</source>
         <translation>The CSV file could not be exported.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="369"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="365"/>
         <source>Nhật ký hoạt động</source>
         <translation>Activity log</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="371"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="367"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="372"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="368"/>
         <source>7 ngày</source>
         <translation>7 days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="373"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="369"/>
         <source>30 ngày</source>
         <translation>30 days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="374"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="370"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="378"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="374"/>
         <source>Người thực hiện (mã số)</source>
         <translation>Done by (ID)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="379"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="375"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="380"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="376"/>
         <source>Lọc</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="381"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="377"/>
         <source>Xuất CSV</source>
         <translation>Export CSV</translation>
     </message>
@@ -494,105 +494,105 @@ Date of birth: {born}</translation>
 <context>
     <name>CatalogueScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="393"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="396"/>
         <source>Giấy tờ cần mang theo</source>
         <translation>Documents to bring</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="395"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="428"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="398"/>
         <location filename="../../kiosk/ui/screens/catalogue.py" line="431"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="438"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="434"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="441"/>
         <source>Lệ phí</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="397"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="400"/>
         <source>Thời gian giải quyết</source>
         <translation>Processing time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="401"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="404"/>
         <source>Quét mã này bằng điện thoại để đọc thêm</source>
         <translation>Scan this code with your phone to read more</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="412"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="415"/>
         <source>, {count} bản</source>
         <translation>, {count} copies</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="415"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="418"/>
         <source>(tùy trường hợp)</source>
         <translation>(if applicable)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="426"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="429"/>
         <source>Miễn lệ phí</source>
         <translation>No fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="433"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="436"/>
         <source>{name}: {amount} mỗi bản</source>
         <translation>{name}: {amount} per copy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="440"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="443"/>
         <source>{name}: {first} mỗi trang cho {pages} trang đầu, {next} mỗi trang từ trang tiếp theo</source>
         <translation>{name}: {first} per page for the first {pages} pages, then {next} per page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="449"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="452"/>
         <source>, tối đa {cap} một bản</source>
         <translation>, at most {cap} per copy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="463"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="466"/>
         <source>Miễn lệ phí nếu {reason}</source>
         <translation>No fee if {reason}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="481"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="484"/>
         <source>Từ {low} đến {high} ngày làm việc, tùy trường hợp</source>
         <translation>{low} to {high} working days, depending on the case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="485"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="488"/>
         <source>Trả kết quả trong ngày</source>
         <translation>Result on the same day</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="486"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="489"/>
         <source>{days} ngày làm việc</source>
         <translation>{days} working days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="489"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="492"/>
         <source>Chọn thủ tục</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="490"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="493"/>
         <source>Tìm thủ tục (gõ không dấu cũng được)</source>
         <translation>Search for a service (accents not needed)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="492"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="495"/>
         <source>Không tìm thấy thủ tục phù hợp. Xin thử từ khác hoặc nhờ cán bộ hỗ trợ.</source>
         <translation>No matching service found. Please try another word or ask a staff member for help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="494"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="497"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="495"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="498"/>
         <source>Chọn thủ tục khác</source>
         <translation>Choose another service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="496"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="499"/>
         <source>Bắt đầu khai</source>
         <translation>Start filling in</translation>
     </message>
@@ -636,12 +636,12 @@ Date of birth: {born}</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="284"/>
+        <location filename="../../kiosk/ui/controller.py" line="303"/>
         <source>Máy đã hết chỗ lưu trữ. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk has run out of storage space. Please tell a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="286"/>
+        <location filename="../../kiosk/ui/controller.py" line="305"/>
         <source>Máy chưa lưu được dữ liệu. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk could not save your data. Please tell a staff member at the one-stop counter.</translation>
     </message>
@@ -793,6 +793,158 @@ Date of birth: {born}</translation>
         <location filename="../../kiosk/ui/fields/checklist.py" line="82"/>
         <source>Chưa có</source>
         <translation>Not yet</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsScreen</name>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/screens/documents.py" line="250"/>
+        <source>Đã chụp %n trang</source>
+        <translation>
+            <numerusform>%n page scanned</numerusform>
+            <numerusform>%n pages scanned</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="252"/>
+        <source>Sẽ mang bản giấy tới quầy</source>
+        <translation>Paper to be brought to the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="254"/>
+        <source>Không bắt buộc</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="255"/>
+        <source>Chưa có</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="284"/>
+        <source>Thủ tục này không cần chụp giấy tờ.</source>
+        <translation>This procedure needs no papers captured.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/screens/documents.py" line="287"/>
+        <source>Cần đúng %n trang.</source>
+        <translation>
+            <numerusform>Exactly %n page.</numerusform>
+            <numerusform>Exactly %n pages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/screens/documents.py" line="289"/>
+        <source>Tối đa %n trang.</source>
+        <translation>
+            <numerusform>At most %n page.</numerusform>
+            <numerusform>At most %n pages.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="316"/>
+        <source>Xóa trang %1</source>
+        <translation>Delete page %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="338"/>
+        <source>Máy không có máy quét hay máy ảnh. Xin mang bản giấy này tới quầy, cán bộ sẽ nhận trực tiếp.</source>
+        <translation>This kiosk has no scanner or camera. Please bring this paper to the counter; the officer will take it there.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="346"/>
+        <source>Đặt trang giấy lên máy quét, úp mặt xuống, rồi chạm “Quét trang”.</source>
+        <translation>Put the page on the scanner, face down, then tap “Scan page”.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="350"/>
+        <source>Đặt trang giấy trước máy ảnh rồi chạm “Chụp trang”.</source>
+        <translation>Hold the page in front of the camera, then tap “Take page”.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="354"/>
+        <source>Chế độ tập huấn: máy dùng giấy tờ mẫu thay cho máy quét.</source>
+        <translation>Training mode: the kiosk uses sample papers instead of a scanner.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="383"/>
+        <source>Máy ảnh chưa có hình. Xin đợi một chút rồi chụp lại.</source>
+        <translation>The camera shows no picture yet. Please wait a moment, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="408"/>
+        <source>Đang xử lý trang...</source>
+        <translation>Processing the page...</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="433"/>
+        <source>Đang ghép các trang thành một tệp...</source>
+        <translation>Putting the pages together into one file...</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="466"/>
+        <source>Không lưu được trang này. Các trang đã chụp vẫn được giữ. Xin thử lại.</source>
+        <translation>This page could not be stored. Pages already captured are kept. Please try again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="503"/>
+        <source>Xin chụp hoặc chọn “mang tới quầy” cho: %1</source>
+        <translation>Please capture, or choose “bring to the counter”, for: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="528"/>
+        <source>Quét trang</source>
+        <translation>Scan page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="530"/>
+        <source>Chụp trang</source>
+        <translation>Take page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="532"/>
+        <source>Dùng giấy mẫu</source>
+        <translation>Use a sample paper</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="535"/>
+        <source>Giấy tờ kèm theo</source>
+        <translation>Supporting documents</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="538"/>
+        <source>Chụp từng giấy tờ để gửi cùng hồ sơ, hoặc chọn mang bản giấy tới quầy. Tình nguyện viên có thể làm giúp bạn.</source>
+        <translation>Capture each paper to send it with the application, or choose to bring the paper to the counter. A volunteer can do it for you.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="542"/>
+        <source>Chụp lại</source>
+        <translation>Retake</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="543"/>
+        <source>Xoay trang</source>
+        <translation>Rotate page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="544"/>
+        <source>Xong giấy này</source>
+        <translation>Done with this paper</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="545"/>
+        <source>Tôi sẽ mang bản giấy tới quầy</source>
+        <translation>I will bring the paper to the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="546"/>
+        <source>Quay lại</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="547"/>
+        <source>Tiếp tục</source>
+        <translation>Continue</translation>
     </message>
 </context>
 <context>
@@ -1078,7 +1230,7 @@ Date of birth: {born}</translation>
         <translation>End session</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="224"/>
+        <location filename="../../kiosk/ui/idle.py" line="226"/>
         <source>{seconds} giây</source>
         <translation>{seconds} s</translation>
     </message>
@@ -1163,67 +1315,67 @@ Date of birth: {born}</translation>
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="280"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="281"/>
         <source>á  sắc</source>
         <translation>á  acute</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="281"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="282"/>
         <source>à  huyền</source>
         <translation>à  grave</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="282"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="283"/>
         <source>ả  hỏi</source>
         <translation>ả  hook</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="283"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="284"/>
         <source>ã  ngã</source>
         <translation>ã  tilde</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="284"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="285"/>
         <source>ạ  nặng</source>
         <translation>ạ  dot</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="285"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="286"/>
         <source>Xoá dấu</source>
         <translation>No tone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="286"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="287"/>
         <source>Xoá</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="287"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="288"/>
         <source>Dấu cách</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="288"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="289"/>
         <source>Xong</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="289"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="290"/>
         <source>123</source>
         <translation>123</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="290"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="291"/>
         <source>abc</source>
         <translation>abc</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="366"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="367"/>
         <source>CHỮ HOA</source>
         <translation>CAPS</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="366"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="367"/>
         <source>Chữ hoa</source>
         <translation>Caps</translation>
     </message>
@@ -1475,32 +1627,56 @@ Last saved: {date}</translation>
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="141"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="225"/>
         <source>(chưa trả lời)</source>
         <translation>(not answered)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="148"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="162"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="232"/>
         <source>Sửa</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="185"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="157"/>
+        <source>Giấy tờ kèm theo</source>
+        <translation>Supporting documents</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/screens/review.py" line="175"/>
+        <source>Đã chụp %n trang</source>
+        <translation>
+            <numerusform>%n page scanned</numerusform>
+            <numerusform>%n pages scanned</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="177"/>
+        <source>Sẽ mang bản giấy tới quầy</source>
+        <translation>Paper to be brought to the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="179"/>
+        <source>Chưa có</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="269"/>
         <source>Xem lại hồ sơ trước khi nộp</source>
         <translation>Check your dossier before submitting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="187"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="271"/>
         <source>Xin kiểm tra từng mục. Chạm “Sửa” bên cạnh mục cần thay đổi.</source>
         <translation>Please check each item. Tap “Edit” next to anything you want to change.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="189"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="273"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="190"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="274"/>
         <source>Thông tin đã đúng</source>
         <translation>All correct</translation>
     </message>
@@ -1516,57 +1692,57 @@ Last saved: {date}</translation>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="369"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="375"/>
         <source>Xin đưa mã QR trên thẻ căn cước vào máy quét</source>
         <translation>Please scan the QR code on your ID card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="371"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="377"/>
         <source>Mã QR là ô vuông nhỏ in ở góc thẻ. Giữ yên thẻ cho đến khi nghe tiếng bíp.</source>
         <translation>The QR code is the small square in a corner of the card. Hold the card still until you hear a beep.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="373"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="379"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="374"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="380"/>
         <source>Dùng camera</source>
         <translation>Use the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="375"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="381"/>
         <source>Không có thẻ / nhập tay</source>
         <translation>No card / type it in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="376"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="382"/>
         <source>Đây có phải là quý vị?</source>
         <translation>Is this you?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="377"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="383"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="377"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="383"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="377"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="383"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="380"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="386"/>
         <source>Đúng, đây là tôi</source>
         <translation>Yes, that&apos;s me</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="381"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="387"/>
         <source>Không phải, quét lại</source>
         <translation>No, scan again</translation>
     </message>
@@ -1640,82 +1816,82 @@ Last saved: {date}</translation>
 <context>
     <name>StaffHome</name>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="277"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="253"/>
         <source>quản trị</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="277"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="253"/>
         <source>tình nguyện viên</source>
         <translation>volunteer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="279"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="255"/>
         <source>Cán bộ: {name} ({role})</source>
         <translation>Staff: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="284"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="260"/>
         <source>Việc cần làm</source>
         <translation>To do</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="285"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="261"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="286"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="262"/>
         <source>Tài khoản</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="287"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="263"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="288"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="264"/>
         <source>Đăng ký ki-ốt</source>
         <translation>Enrol kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="289"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="265"/>
         <source>Sao lưu</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="290"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="266"/>
         <source>Dữ liệu cá nhân</source>
         <translation>Personal data</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="291"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="267"/>
         <source>Nhật ký</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="295"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="271"/>
         <source>Phục vụ công dân</source>
         <translation>Serve citizens</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="296"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="272"/>
         <source>Giữ đăng nhập</source>
         <translation>Stay signed in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="299"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="275"/>
         <source>Bật: vẫn đăng nhập sau lượt của công dân (vào lại màn hình cán bộ cần mã PIN).</source>
         <translation>On: stay signed in after the citizen&apos;s turn (the staff screens ask for the PIN again).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="302"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="278"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="303"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="279"/>
         <source>Tắt ki-ốt</source>
         <translation>Close the kiosk</translation>
     </message>
@@ -2070,12 +2246,12 @@ Last saved: {date}</translation>
         <translation>Service changed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="372"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="373"/>
         <source>Mở hồ sơ</source>
         <translation>Open dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="373"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="374"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>

@@ -798,7 +798,7 @@ Date of birth: {born}</translation>
 <context>
     <name>DocumentsScreen</name>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/screens/documents.py" line="250"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="259"/>
         <source>Đã chụp %n trang</source>
         <translation>
             <numerusform>%n page scanned</numerusform>
@@ -806,27 +806,32 @@ Date of birth: {born}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="252"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="261"/>
         <source>Sẽ mang bản giấy tới quầy</source>
         <translation>Paper to be brought to the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="254"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="263"/>
+        <source>Không cần: đã có giấy thay thế</source>
+        <translation>Not needed: an alternative paper is there</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="265"/>
         <source>Không bắt buộc</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="255"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="266"/>
         <source>Chưa có</source>
         <translation>Not yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="284"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="295"/>
         <source>Thủ tục này không cần chụp giấy tờ.</source>
         <translation>This procedure needs no papers captured.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/screens/documents.py" line="287"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="298"/>
         <source>Cần đúng %n trang.</source>
         <translation>
             <numerusform>Exactly %n page.</numerusform>
@@ -834,7 +839,7 @@ Date of birth: {born}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/screens/documents.py" line="289"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="300"/>
         <source>Tối đa %n trang.</source>
         <translation>
             <numerusform>At most %n page.</numerusform>
@@ -842,107 +847,107 @@ Date of birth: {born}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="316"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="327"/>
         <source>Xóa trang %1</source>
         <translation>Delete page %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="338"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="350"/>
         <source>Máy không có máy quét hay máy ảnh. Xin mang bản giấy này tới quầy, cán bộ sẽ nhận trực tiếp.</source>
         <translation>This kiosk has no scanner or camera. Please bring this paper to the counter; the officer will take it there.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="346"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="358"/>
         <source>Đặt trang giấy lên máy quét, úp mặt xuống, rồi chạm “Quét trang”.</source>
         <translation>Put the page on the scanner, face down, then tap “Scan page”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="350"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="362"/>
         <source>Đặt trang giấy trước máy ảnh rồi chạm “Chụp trang”.</source>
         <translation>Hold the page in front of the camera, then tap “Take page”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="354"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="366"/>
         <source>Chế độ tập huấn: máy dùng giấy tờ mẫu thay cho máy quét.</source>
         <translation>Training mode: the kiosk uses sample papers instead of a scanner.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="383"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="395"/>
         <source>Máy ảnh chưa có hình. Xin đợi một chút rồi chụp lại.</source>
         <translation>The camera shows no picture yet. Please wait a moment, then try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="408"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="420"/>
         <source>Đang xử lý trang...</source>
         <translation>Processing the page...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="433"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="445"/>
         <source>Đang ghép các trang thành một tệp...</source>
         <translation>Putting the pages together into one file...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="466"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="489"/>
         <source>Không lưu được trang này. Các trang đã chụp vẫn được giữ. Xin thử lại.</source>
         <translation>This page could not be stored. Pages already captured are kept. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="503"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="526"/>
         <source>Xin chụp hoặc chọn “mang tới quầy” cho: %1</source>
         <translation>Please capture, or choose “bring to the counter”, for: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="528"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="551"/>
         <source>Quét trang</source>
         <translation>Scan page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="530"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="553"/>
         <source>Chụp trang</source>
         <translation>Take page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="532"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="555"/>
         <source>Dùng giấy mẫu</source>
         <translation>Use a sample paper</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="535"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="558"/>
         <source>Giấy tờ kèm theo</source>
         <translation>Supporting documents</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="538"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="561"/>
         <source>Chụp từng giấy tờ để gửi cùng hồ sơ, hoặc chọn mang bản giấy tới quầy. Tình nguyện viên có thể làm giúp bạn.</source>
         <translation>Capture each paper to send it with the application, or choose to bring the paper to the counter. A volunteer can do it for you.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="542"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="565"/>
         <source>Chụp lại</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="543"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="566"/>
         <source>Xoay trang</source>
         <translation>Rotate page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="544"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="567"/>
         <source>Xong giấy này</source>
         <translation>Done with this paper</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="545"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="568"/>
         <source>Tôi sẽ mang bản giấy tới quầy</source>
         <translation>I will bring the paper to the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="546"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="569"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="547"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="570"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
@@ -1627,23 +1632,23 @@ Last saved: {date}</translation>
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="225"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="228"/>
         <source>(chưa trả lời)</source>
         <translation>(not answered)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="162"/>
-        <location filename="../../kiosk/ui/screens/review.py" line="232"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="163"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="235"/>
         <source>Sửa</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="157"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="158"/>
         <source>Giấy tờ kèm theo</source>
         <translation>Supporting documents</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/screens/review.py" line="175"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="176"/>
         <source>Đã chụp %n trang</source>
         <translation>
             <numerusform>%n page scanned</numerusform>
@@ -1651,32 +1656,37 @@ Last saved: {date}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="177"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="178"/>
         <source>Sẽ mang bản giấy tới quầy</source>
         <translation>Paper to be brought to the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="179"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="180"/>
+        <source>Không cần: đã có giấy thay thế</source>
+        <translation>Not needed: an alternative paper is there</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="182"/>
         <source>Chưa có</source>
         <translation>Not yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="269"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="272"/>
         <source>Xem lại hồ sơ trước khi nộp</source>
         <translation>Check your dossier before submitting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="271"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="274"/>
         <source>Xin kiểm tra từng mục. Chạm “Sửa” bên cạnh mục cần thay đổi.</source>
         <translation>Please check each item. Tap “Edit” next to anything you want to change.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="273"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="276"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="274"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="277"/>
         <source>Thông tin đã đúng</source>
         <translation>All correct</translation>
     </message>

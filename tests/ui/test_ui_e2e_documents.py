@@ -32,7 +32,23 @@ from sync.credentials import TRAINING_KIOSK_ID
 from sync.engine import SyncEngine
 from tests.sync_support import catalogue, start_portal, training_client
 from tests.ui.test_ui_e2e_birth import KeyboardTyping, pick_date, tap_in_view
-from tests.ui_shell_support import EXAMPLE_1, Kiosk, build_kiosk, find, scan, tap
+from tests.ui_shell_support import (
+    EXAMPLE_1,
+    Kiosk,
+    build_kiosk,
+    find,
+    scan,
+    screenshot_dir,
+    tap,
+)
+
+
+def shoot(kiosk: Kiosk, name: str) -> None:
+    """Save the window (KIOSK_SCREENSHOT_DIR set: docs/screenshots are made so)."""
+    folder = screenshot_dir()
+    if folder is not None:
+        assert kiosk.window.grab().save(str(folder / f"{name}.png"))
+
 
 pytest.importorskip("kiosk.ui.screens.wizard")
 
@@ -50,7 +66,7 @@ def sources(tmp_path: Path) -> CaptureSources:
     )
 
 
-def scan_pages(qtbot: QtBot, kiosk: Kiosk, count: int) -> None:
+def scan_pages(qtbot: QtBot, kiosk: Kiosk, count: int, shot: str | None = None) -> None:
     screen = kiosk.controller.screen("documents")
     assert isinstance(screen, DocumentsScreen)
     for _ in range(count):
@@ -58,6 +74,8 @@ def scan_pages(qtbot: QtBot, kiosk: Kiosk, count: int) -> None:
         tap(qtbot, kiosk.window, "document_capture_button")
         qtbot.waitUntil(lambda n=wanted: len(screen.page_widgets) == n, timeout=60_000)
         assert not screen.runner.is_busy()
+    if shot is not None:
+        shoot(kiosk, shot)
     tap(qtbot, kiosk.window, "document_done_button")
     qtbot.waitUntil(lambda: not screen.runner.is_busy(), timeout=30_000)
 
@@ -87,6 +105,11 @@ def finish_to_receipt(qtbot: QtBot, kiosk: Kiosk) -> str:
     qtbot.waitUntil(lambda: done.last_outcome is not None, timeout=30_000)  # type: ignore[attr-defined]
     outcome = done.last_outcome  # type: ignore[attr-defined]
     assert outcome.pdf_path is not None
+    folder = screenshot_dir()
+    if folder is not None:
+        import shutil
+
+        shutil.copy(outcome.pdf_path, folder / f"receipt-{kiosk.controller.session.case_id}.pdf")
     text = "".join(page.extract_text() for page in PdfReader(outcome.pdf_path).pages)
     tap(qtbot, window, "finish_button")
     return " ".join(text.split())
@@ -124,10 +147,13 @@ def test_birth_and_certified_copy_with_scanned_documents_then_sync(
     tap(qtbot, window, "next_button")
     assert controller.current_screen_name() == "documents"
     tap(qtbot, window, "document_slot_birth_certificate")
-    scan_pages(qtbot, kiosk, 2)
+    scan_pages(qtbot, kiosk, 2, shot="documents-capture")
     tap(qtbot, window, "documents_continue_button")
     review_documents = find(window, "review_document_birth_certificate", QLabel)
     assert review_documents.text() == "Đã chụp 2 trang"
+    scroll = find(window, "review_scroll")
+    scroll.ensureWidgetVisible(review_documents)  # type: ignore[attr-defined]
+    shoot(kiosk, "documents-review")
     birth_receipt = finish_to_receipt(qtbot, kiosk)
     assert "đã quét 2 trang" in birth_receipt
 

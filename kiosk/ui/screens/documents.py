@@ -18,7 +18,7 @@ required slot is scanned or promised.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -72,6 +72,15 @@ class CaptureSources:
     @property
     def any(self) -> bool:
         return bool(self.scanner_device or self.camera or self.training_samples)
+
+
+def alternative_filled(status: SlotStatus, every: Iterable[SlotStatus]) -> bool:
+    """True for an empty slot whose "one of" group another filled slot satisfies."""
+    group = status.slot.document.one_of
+    return group is not None and any(
+        other.slot.document.one_of == group and other.state is not SlotState.EMPTY
+        for other in every
+    )
 
 
 def slot_widget_name(key: str) -> str:
@@ -250,6 +259,8 @@ class DocumentsScreen(QWidget):
             return self.tr("Đã chụp %n trang", "", status.pages)
         if status.state is SlotState.BRING_LATER:
             return self.tr("Sẽ mang bản giấy tới quầy")
+        if alternative_filled(status, self.statuses.values()):
+            return self.tr("Không cần: đã có giấy thay thế")
         if not status.slot.document.required:
             return self.tr("Không bắt buộc")
         return self.tr("Chưa có")
@@ -321,6 +332,7 @@ class DocumentsScreen(QWidget):
             column.addWidget(thumb)
             column.addWidget(delete)
             self.thumbs.addWidget(cell, 0, index)
+            cell.show()  # added to a shown screen: Qt leaves it hidden until told
             self.page_widgets.append(cell)
         has_pages = bool(pages)
         capture_ok = self.sources.any
@@ -451,8 +463,19 @@ class DocumentsScreen(QWidget):
 
     def _after_done(self, _result: object) -> None:
         self._after_change(None)
+        filled_groups = {
+            s.slot.document.one_of
+            for s in self.statuses.values()
+            if s.state is not SlotState.EMPTY and s.slot.document.one_of
+        }
         following = next(
-            (s for s in self.slots if self.statuses[s.key].state is SlotState.EMPTY), None
+            (
+                s
+                for s in self.slots
+                if self.statuses[s.key].state is SlotState.EMPTY
+                and s.document.one_of not in filled_groups
+            ),
+            None,
         )
         if following is not None:
             self.select(following)

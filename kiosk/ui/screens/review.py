@@ -34,6 +34,7 @@ from kiosk.cases import CaseService
 from kiosk.cases.presentation import ReviewSection, review_sections
 from kiosk.procedures import Answers, Catalogue, ProcedureDefinition
 from kiosk.ui.fields.base import discard_widget
+from kiosk.ui.screens.documents import alternative_filled
 from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, set_role
 
 EDIT_BUTTON_WIDTH = 170
@@ -175,6 +176,8 @@ class ReviewScreen(QWidget):
                 text = self.tr("Đã chụp %n trang", "", status.pages)
             elif status.state is SlotState.BRING_LATER:
                 text = self.tr("Sẽ mang bản giấy tới quầy")
+            elif alternative_filled(status, statuses):
+                text = self.tr("Không cần: đã có giấy thay thế")
             else:
                 text = self.tr("Chưa có")
             value = QLabel(text)

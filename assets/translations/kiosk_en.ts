@@ -2256,12 +2256,17 @@ Last saved: {date}</translation>
         <translation>Service changed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="373"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="367"/>
+        <source>Chờ mang giấy tờ</source>
+        <translation>Paper to come</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/queue.py" line="374"/>
         <source>Mở hồ sơ</source>
         <translation>Open dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="374"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="375"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>

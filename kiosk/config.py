@@ -81,6 +81,20 @@ class Timeouts:
 
 
 @dataclass(frozen=True)
+class ChipSettings:
+    """The ID card chip reader (kiosk/identity/chip).
+
+    ``csca_list``: the country signing CA certificates (PEM bundle) the IT
+    officer installs; empty means ``<kiosk home>/csca/csca-list.pem``. Without
+    it every chip reads as "not verified". ``reader``: the PC/SC reader name;
+    empty means the first one.
+    """
+
+    csca_list: str = ""
+    reader: str = ""
+
+
+@dataclass(frozen=True)
 class Retention:
     draft_expiry_days: int = 30
     retention_days: int = 90
@@ -117,6 +131,7 @@ class KioskConfig:
     timeouts: Timeouts = field(default_factory=Timeouts)
     retention: Retention = field(default_factory=Retention)
     attachments: AttachmentSettings = field(default_factory=AttachmentSettings)
+    chip: ChipSettings = field(default_factory=ChipSettings)
     storage: StorageSettings = field(default_factory=StorageSettings)
     source: str = "(defaults)"
 
@@ -133,6 +148,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "timeouts": Timeouts,
     "retention": Retention,
     "attachments": AttachmentSettings,
+    "chip": ChipSettings,
     "storage": StorageSettings,
 }
 _TOP_LEVEL = {"mode", "kiosk_number", "language", "key_store"}

@@ -16,6 +16,7 @@ Usage: python scripts/test_each.py [--jobs N] [--skip PATH]... [MODULE ...]
 from __future__ import annotations
 
 import argparse
+import resource
 import subprocess
 import sys
 import time
@@ -46,6 +47,10 @@ def test_modules(skip: set[str]) -> list[str]:
     return [module for module in found if module not in skip]
 
 
+def has_slow_tests(module: str) -> bool:
+    return "pytest.mark.slow" in (ROOT / module).read_text(encoding="utf-8")
+
+
 def run_alone(module: str, python: str) -> Outcome:
     started = time.monotonic()
     # -p no:cacheprovider: two pytest processes must not write .pytest_cache at once.
@@ -73,10 +78,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("modules", nargs="*", help="only these modules (default: all)")
     args = parser.parse_args(argv)
+    for skipped in args.skip:
+        # A renamed module must not make the skip silently run it (or skip nothing).
+        if not (ROOT / skipped).is_file():
+            parser.error(f"--skip {skipped}: no such test module")
 
     modules = args.modules or test_modules(set(args.skip))
-    # The biggest modules first, so that two workers finish at about the same time.
-    modules.sort(key=lambda module: -(ROOT / module).stat().st_size)
+    # The longest first, so that the workers finish at about the same time: modules with
+    # tests marked slow (crash loops, fault-injected sync), then by size.
+    modules.sort(key=lambda module: (not has_slow_tests(module), -(ROOT / module).stat().st_size))
     print(f"test-each: {len(modules)} modules, {args.jobs} at a time", flush=True)
     for skipped in args.skip:
         print(f"test-each: not run here: {skipped}", flush=True)
@@ -100,9 +110,12 @@ def main(argv: list[str] | None = None) -> int:
         tail = "\n".join(outcome.output.splitlines()[-TAIL_LINES:])
         print(f"\n===== {outcome.module} (exit {outcome.exit_code}) =====\n{tail}")
     busy = sum(o.seconds for o in outcomes)
+    # CPU time says how much work the step is on any machine; wall time depends on the load.
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
         f"\ntest-each: {len(outcomes) - len(failures)} modules passed, {len(failures)} failed "
-        f"in {elapsed:.0f}s ({busy:.0f}s of pytest processes)"
+        f"in {elapsed:.0f}s ({busy:.0f}s of pytest processes, "
+        f"{children.ru_utime + children.ru_stime:.0f}s CPU)"
     )
     if failures:
         print("test-each: failed alone:")

@@ -46,8 +46,16 @@ def start_background_sync(controller: Controller, services: KioskServices) -> Ca
             portal = start_embedded_portal(store.layout)
             stoppers.append(portal.stop)
             base_url = portal.url
+        from kiosk.admin.retention import run_retention_if_due
+
+        def housekeeping() -> object:
+            return run_retention_if_due(store, config)
+
         worker = SyncWorker(
-            store, services.catalogue, connector_for(config, store.layout, base_url)
+            store,
+            services.catalogue,
+            connector_for(config, store.layout, base_url),
+            housekeeping=housekeeping,
         )
         controller.attach_sync_worker(worker)
         worker.start()

@@ -19,12 +19,11 @@ from PySide6.QtWidgets import QApplication
 
 from bench.common import Row
 
-pytest.importorskip("kiosk.ui.screens.wizard")
-
 BENCH_MODULES = (
     "bench.attachment_storage",
     "bench.attachments",
     "bench.autosave",
+    "bench.chip_read",
     "bench.citizen",
     "bench.memory",
     "bench.page_processing",
@@ -64,7 +63,16 @@ def test_run_all_lists_every_figure_of_the_issue() -> None:
         "queue",
         "memory",
         "typing",
+        "chip",
     ]
+
+
+def test_chip_read_bench_over_a_real_pcscd() -> None:
+    from bench import chip_read
+
+    rows = chip_read.run(reads=1)
+    measured(rows)
+    assert "bare pyscard loop" in rows[0].baseline
 
 
 def test_run_all_prints_one_table_and_the_machine(

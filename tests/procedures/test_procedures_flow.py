@@ -213,8 +213,14 @@ def test_visible_answers_drop_hidden_fields() -> None:
 def test_documents_depend_on_the_answers() -> None:
     """The certificate and the witness statement are "one of" alternatives: both apply."""
     definition = CATALOGUE["birth"]
-    with_certificate = {"has_birth_certificate": True, "requester_relationship": "mother"}
-    by_proxy = {"has_birth_certificate": False, "requester_relationship": "other"}
+    with_certificate: dict[str, JsonValue] = {
+        "has_birth_certificate": True,
+        "requester_relationship": "mother",
+    }
+    by_proxy: dict[str, JsonValue] = {
+        "has_birth_certificate": False,
+        "requester_relationship": "other",
+    }
     assert [d.id for d in applicable_documents(definition, with_certificate, today=TODAY)] == [
         "birth_certificate",
         "birth_witness_statement",

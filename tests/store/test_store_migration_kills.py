@@ -20,9 +20,10 @@ import signal
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, event, select
+import pytest
+from sqlalchemy import Engine, Table, event, select
 
 from kiosk.config import KioskConfig, Retention
 from kiosk.paths import HomeLayout
@@ -31,6 +32,8 @@ from kiosk.store.crypto import FieldCipher
 from kiosk.store.database import make_engine, open_store
 from kiosk.store.keys import KeyStore
 from kiosk.store.models import Citizen
+
+pytestmark = pytest.mark.slow  # kills and restarts real migration processes
 
 CONFIG = KioskConfig(key_store="file")
 MOMENT = dt.datetime(2026, 12, 1, 9, 0)
@@ -94,9 +97,9 @@ def home_at_revision(root: Path, revision: str | None) -> Path:
     with engine.begin() as connection:
         for name in NAMES:
             connection.execute(
-                Citizen.__table__.insert().values(
-                    full_name=name, created_at=MOMENT, updated_at=MOMENT
-                )
+                cast(Table, Citizen.__table__)
+                .insert()
+                .values(full_name=name, created_at=MOMENT, updated_at=MOMENT)
             )
     engine.dispose()
     return home

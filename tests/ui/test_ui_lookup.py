@@ -10,7 +10,6 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.cases import Actor, CaseService, ConsentNotice
 from kiosk.cases.synthetic import complete_answers, synthetic_card
-from kiosk.config import KioskConfig
 from kiosk.documents.tracking import tracking_payload_for
 from kiosk.store.database import Store
 from kiosk.store.models import Case
@@ -19,11 +18,6 @@ from tests.ui_shell_support import build_kiosk, catalogue, scan, tap
 
 ACTOR = Actor.citizen("test-session")
 DOSSIER = "000.00.21.H42-260520-0007"
-
-
-@pytest.fixture
-def service(store: Store) -> CaseService:
-    return CaseService(store, catalogue(), KioskConfig(key_store="file"))
 
 
 @pytest.fixture

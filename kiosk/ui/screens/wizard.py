@@ -29,20 +29,20 @@ the shell to show the on-screen keyboard or number pad attached to it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.cases import CaseError, CaseService
+from kiosk.cases.chip_prefill import PARENT_ROLES, parent_answers
 from kiosk.cases.presentation import is_blank
+from kiosk.identity.chip.reader import ChipReadResult
 from kiosk.paths import asset_dir
 from kiosk.procedures import (
     AnswerError,
@@ -58,6 +58,7 @@ from kiosk.procedures import (
     visible_steps,
 )
 from kiosk.procedures.base import JsonValue
+from kiosk.ui.chip_panel import ChipReaderPort
 from kiosk.ui.fields import (
     ComputedField,
     DocumentChecklistField,
@@ -67,7 +68,16 @@ from kiosk.ui.fields import (
     make_field_widget,
 )
 from kiosk.ui.fields.base import discard_widget
-from kiosk.ui.widgets import ROLE_PROPERTY, big_button, name_widget, set_role
+from kiosk.ui.parent_chip import ParentChipBox
+from kiosk.ui.translated import Retranslated
+from kiosk.ui.widgets import (
+    ROLE_PROPERTY,
+    big_button,
+    name_widget,
+    section_heading,
+    set_role,
+    touch_scroll_area,
+)
 
 QWIDGETSIZE_MAX = 16_777_215
 """Qt's largest widget size: a maximum width of it means "no maximum"."""
@@ -169,7 +179,7 @@ class StepProgress(QWidget):
             chip.show()
 
 
-class WizardScreen(QWidget):
+class WizardScreen(Retranslated, QWidget):
     """Signals: ``review_requested(case_id)``, ``back_requested()``, ``keyboard_needed``."""
 
     review_requested = Signal(str)
@@ -182,9 +192,11 @@ class WizardScreen(QWidget):
         catalogue: Catalogue,
         lang: str = "vi",
         parent: QWidget | None = None,
+        chip_reader: ChipReaderPort | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("wizard_screen")
+        self.chip_reader = chip_reader
         self.case_service = case_service
         self.catalogue = catalogue
         self.lang = lang
@@ -202,10 +214,7 @@ class WizardScreen(QWidget):
 
         self.progress = StepProgress()
         self.procedure_label = self.progress.title_label
-        self.step_title = QLabel()
-        self.step_title.setObjectName("wizard_step_title")
-        self.step_title.setWordWrap(True)
-        set_role(self.step_title, "heading")
+        self.step_title = section_heading("wizard_step_title")
         self.step_help = QLabel()
         self.step_help.setObjectName("wizard_step_help")
         self.step_help.setWordWrap(True)
@@ -224,15 +233,7 @@ class WizardScreen(QWidget):
         self.page_layout.addStretch(1)
         # Each step's page, built on its first visit and kept while the case is open.
         self._pages: dict[str, tuple[QWidget, dict[str, FieldWidget]]] = {}
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setObjectName("wizard_scroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(self.page)
-        QScroller.grabGesture(
-            self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
-        )
+        self.scroll_area = touch_scroll_area(self.page, "wizard_scroll")
 
         self.back_button = big_button("", "back_button", role="secondary")
         self.next_button = big_button("", "next_button", role="primary")
@@ -332,6 +333,15 @@ class WizardScreen(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(self.page_layout.spacing())
         widgets: dict[str, FieldWidget] = {}
+        if self._parent_chip_offered(step):
+            box = ParentChipBox(
+                step.id,
+                self.chip_reader,  # type: ignore[arg-type]
+                self,
+                language=self.lang,
+            )
+            box.parent_read.connect(self._on_parent_chip)
+            layout.addWidget(box)
         for item in step.fields:
             if item.hidden:
                 continue
@@ -343,6 +353,42 @@ class WizardScreen(QWidget):
             layout.addWidget(widget)
             widgets[item.id] = widget
         return page, widgets
+
+    def _parent_chip_offered(self, step: Step) -> bool:
+        definition = self.definition
+        return (
+            self.chip_reader is not None
+            and definition is not None
+            and step.id in PARENT_ROLES
+            and any(item.id == f"{step.id}_name" for item in step.fields)
+            and self.chip_reader.available()
+        )
+
+    def _on_parent_chip(self, role: str, result: object) -> None:
+        """A parent's chip was read: their block filled and saved, marked as from the card."""
+        if self.definition is None or self.case_id is None:
+            return
+        if not isinstance(result, ChipReadResult):
+            return
+        answers = parent_answers(self.definition, role, result.identity)
+        try:
+            saved = self.case_service.save_answers(self.case_id, answers)
+        except (AnswerError, CaseError) as error:
+            self._show_message(error.message.get(self.lang))
+            return
+        for field_id, value in saved.items():
+            if value is None:
+                self.answers.pop(field_id, None)
+            else:
+                self.answers[field_id] = value
+            widget = self.widgets.get(field_id)
+            if widget is not None:
+                widget.accept_saved(value)
+            if field_id in answers:
+                self.prefilled.add(field_id)
+                if widget is not None:
+                    widget.set_prefilled(True)
+        self._refresh_page()
 
     def _hide_page(self) -> None:
         """Hide the current step's page (kept, with its widgets, until the case closes)."""
@@ -534,6 +580,8 @@ class WizardScreen(QWidget):
         for _page, widgets in self._pages.values():
             for widget in widgets.values():
                 widget.set_language(lang)
+        for box in self.findChildren(ParentChipBox):
+            box.panel.set_language(lang)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -552,8 +600,3 @@ class WizardScreen(QWidget):
             self.next_button.setText(self.tr("Tiếp tục"))
         if definition is not None:
             self._update_progress()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

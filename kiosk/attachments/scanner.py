@@ -206,7 +206,7 @@ def scan_page(
     finally:
         timer.cancel()
         watcher_stop.set()
-        reader.join(timeout=5)
+        reader.join(timeout=30)  # EOF follows the exit at once; a busy machine is slow
         child.stdout.close()
         child.stderr.close()
     stderr = b"".join(stderr_parts)

@@ -21,7 +21,7 @@ import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -52,6 +52,7 @@ from kiosk.procedures import Catalogue, missing_documents
 from kiosk.ui.background import TaskRunner
 from kiosk.ui.camera_pages import CameraPages
 from kiosk.ui.fields.base import discard_widget
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, set_role
 
 THUMB_PX = 150
@@ -87,7 +88,7 @@ def slot_widget_name(key: str) -> str:
     return "document_slot_" + key.replace(".", "_")
 
 
-class DocumentsScreen(QWidget):
+class DocumentsScreen(Retranslated, QWidget):
     continue_requested = Signal(str)
     back_requested = Signal()
     scan_progress = Signal(float)
@@ -572,8 +573,3 @@ class DocumentsScreen(QWidget):
         if self.case_id is not None:
             self._label_slot_buttons()
             self._show_pages()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

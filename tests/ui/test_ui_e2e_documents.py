@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import random
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from kiosk.admin.personal_files import open_receipt
 from kiosk.attachments.storage import PageStore
 from kiosk.store.database import Store
 from kiosk.ui.printing import print_pdf_to_file
@@ -92,7 +94,7 @@ def start(qtbot: QtBot, kiosk: Kiosk, procedure_id: str) -> str:
     return controller.session.case_id
 
 
-def finish_to_receipt(qtbot: QtBot, kiosk: Kiosk) -> str:
+def finish_to_receipt(qtbot: QtBot, kiosk: Kiosk, store: Store) -> str:
     """Review -> consent -> payment -> done; returns the receipt's text."""
     window, controller = kiosk.window, kiosk.controller
     assert controller.current_screen_name() == "review"
@@ -107,10 +109,10 @@ def finish_to_receipt(qtbot: QtBot, kiosk: Kiosk) -> str:
     assert outcome.pdf_path is not None
     folder = screenshot_dir()
     if folder is not None:
-        import shutil
-
-        shutil.copy(outcome.pdf_path, folder / f"receipt-{kiosk.controller.session.case_id}.pdf")
-    text = "".join(page.extract_text() for page in PdfReader(outcome.pdf_path).pages)
+        name = f"receipt-{kiosk.controller.session.case_id}.pdf"
+        (folder / name).write_bytes(open_receipt(store, outcome.pdf_path))
+    receipt = open_receipt(store, outcome.pdf_path)  # kept sealed, like every receipt
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(receipt)).pages)
     tap(qtbot, window, "finish_button")
     return " ".join(text.split())
 
@@ -154,7 +156,7 @@ def test_birth_and_certified_copy_with_scanned_documents_then_sync(
     scroll = find(window, "review_scroll")
     scroll.ensureWidgetVisible(review_documents)  # type: ignore[attr-defined]
     shoot(kiosk, "documents-review")
-    birth_receipt = finish_to_receipt(qtbot, kiosk)
+    birth_receipt = finish_to_receipt(qtbot, kiosk, store)
     assert "đã quét 2 trang" in birth_receipt
 
     # 2. A certified copy of one three-page original.
@@ -174,7 +176,7 @@ def test_birth_and_certified_copy_with_scanned_documents_then_sync(
     tap(qtbot, window, "document_slot_copies_to_certify")
     tap(qtbot, window, "document_bring_later_button")
     tap(qtbot, window, "documents_continue_button")
-    copy_receipt = finish_to_receipt(qtbot, kiosk)
+    copy_receipt = finish_to_receipt(qtbot, kiosk, store)
     assert "đã quét 3 trang" in copy_receipt
 
     # 3. Sync: each attachment once at the portal, with the kiosk's digest.

@@ -166,6 +166,7 @@ def upload_rows(cases: int = 20) -> list[Row]:
                     (case_id, engine._frozen_dossier(index + 1))
                     for index, case_id in enumerate(case_ids)
                 ]
+                client.fetch_token()  # as the raw loop below: the token is not the upload
                 start = time.perf_counter()
                 for case_id, body in bodies:
                     engine._send_attachments(case_id, body)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.admin.personal_files import open_receipt
@@ -156,6 +156,12 @@ def test_birth_and_certified_copy_with_scanned_documents_then_sync(
     scroll = find(window, "review_scroll")
     scroll.ensureWidgetVisible(review_documents)  # type: ignore[attr-defined]
     shoot(kiosk, "documents-review")
+    scroll.ensureWidgetVisible(find(window, "review_page_birth_certificate_2"))  # type: ignore[attr-defined]
+    tap(qtbot, window, "review_page_birth_certificate_2")  # tap to enlarge
+    viewer = find(window, "review_page_viewer", QPushButton)
+    assert viewer.isVisible() and viewer.iconSize().height() > 300
+    tap(qtbot, window, "review_page_viewer")  # tap again to close
+    qtbot.waitUntil(lambda: window.findChild(QPushButton, "review_page_viewer") is None)
     birth_receipt = finish_to_receipt(qtbot, kiosk, store)
     assert "đã quét 2 trang" in birth_receipt
 

@@ -13,8 +13,8 @@ brought to the counter); ``review_edit_documents`` emits
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -66,6 +66,7 @@ class ReviewScreen(Retranslated, QWidget):
         super().__init__(parent)
         self.setObjectName("review_screen")
         self.pages = pages
+        self.page_viewer: QPushButton | None = None
         self.case_service = case_service
         self.catalogue = catalogue
         self.lang = lang
@@ -183,24 +184,35 @@ class ReviewScreen(Retranslated, QWidget):
             row.addWidget(value, 1)
             if status.state is SlotState.SCANNED:
                 for page in self.pages.pages(self.case_id, status.slot.key)[:4]:
-                    thumb = QLabel()
-                    thumb.setFixedSize(THUMB_PX, THUMB_PX)
                     pixmap = QPixmap()
                     try:
                         pixmap.loadFromData(self.pages.read_page(page))
                     except AttachmentError:
                         continue
-                    thumb.setPixmap(
-                        pixmap.scaled(
-                            THUMB_PX,
-                            THUMB_PX,
-                            Qt.AspectRatioMode.KeepAspectRatio,
-                            Qt.TransformationMode.SmoothTransformation,
-                        )
-                    )
+                    number = page.position + 1
+                    key = status.slot.key.replace(".", "_")
+                    thumb = name_widget(QPushButton(), f"review_page_{key}_{number}")
+                    thumb.setFixedSize(THUMB_PX, THUMB_PX)
+                    thumb.setIcon(QIcon(pixmap))
+                    thumb.setIconSize(QSize(THUMB_PX - 8, THUMB_PX - 8))
+                    thumb.setToolTip(self.tr("Chạm để xem lớn"))
+                    thumb.clicked.connect(lambda _c=False, p=pixmap: self._enlarge(p))
                     row.addWidget(thumb)
             layout.addLayout(row)
         return box
+
+    def _enlarge(self, pixmap: QPixmap) -> None:
+        """The page at the size of the screen, over the review; tap to close."""
+        viewer = name_widget(QPushButton(self), "review_page_viewer")
+        viewer.setGeometry(self.rect())
+        size = self.rect().size() - QSize(40, 40)
+        viewer.setIcon(QIcon(pixmap))
+        viewer.setIconSize(pixmap.size().scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
+        viewer.setToolTip(self.tr("Chạm để đóng"))
+        viewer.clicked.connect(lambda: discard_widget(viewer))
+        viewer.show()
+        viewer.raise_()
+        self.page_viewer = viewer
 
     def _section_widget(self, section: ReviewSection) -> QWidget:
         box = QFrame()

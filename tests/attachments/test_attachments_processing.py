@@ -7,10 +7,12 @@ from __future__ import annotations
 import io
 import math
 import random
+from typing import cast
 
 import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from bench.page_processing import corner_error, kept_share, ocr, photos
 from kiosk.attachments import processing, samples
@@ -104,7 +106,9 @@ def test_pages_assemble_into_one_pdf_without_recompression() -> None:
     embedded = [
         obj.get_object()._data  # the raw stream: proves no re-encoding
         for page in reader.pages
-        for obj in page["/Resources"]["/XObject"].values()
+        for obj in cast(
+            DictionaryObject, cast(DictionaryObject, page["/Resources"])["/XObject"]
+        ).values()
     ]
     assert embedded == pages
     assert len(pdf) < sum(map(len, pages)) + 10_000

@@ -12,10 +12,10 @@ from kiosk.attachments.slots import (
     resolve_slots,
     slot_statuses,
 )
-from kiosk.procedures import load_catalogue, missing_documents
+from kiosk.procedures import JsonValue, load_catalogue, missing_documents
 
 TODAY = dt.date(2026, 12, 1)
-COPY_ANSWERS = {
+COPY_ANSWERS: dict[str, JsonValue] = {
     "documents_to_copy": [
         {"document_name": "Sổ đỏ", "document_pages": 3, "document_copies": 2},
         {"document_name": "Bằng tốt nghiệp", "document_pages": 1, "document_copies": 1},

@@ -96,7 +96,7 @@ def test_attachments_go_first_and_once(store: Store, portal: TrainingPortal) -> 
     for dossier in portal.app.dossiers.all_dossiers():
         (attachment,) = dossier["body"]["attachments"]  # type: ignore[index]
         assert attachment["pages"] == 2 and attachment["slot"] == "birth_certificate"
-        assert held[attachment["sha256"]]["received_at"] <= dossier["received_at"]
+        assert str(held[attachment["sha256"]]["received_at"]) <= str(dossier["received_at"])
     pages = PageStore(store)
     assert all(d.confirmed_at for c in case_ids for d in pages.documents(c))
     # A second pass sends nothing again.

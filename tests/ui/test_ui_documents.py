@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QVideoFrame
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.attachments.capture import CaptureService
@@ -116,7 +117,11 @@ def test_training_samples_retake_rotate_delete_and_done(qtbot: QtBot, store: Sto
     wait_idle(qtbot, screen, lambda: bool(pages.documents(case_id)))
     (document,) = pages.documents(case_id)
     assert document.page_count == 1 and document.sha256 is not None
-    assert find(screen, "document_slot_birth_certificate").text().endswith("Đã chụp 1 trang")
+    assert (
+        find(screen, "document_slot_birth_certificate", QPushButton)
+        .text()
+        .endswith("Đã chụp 1 trang")
+    )
     del first
 
 

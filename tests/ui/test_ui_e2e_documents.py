@@ -33,7 +33,6 @@ from sync.backoff import BackoffPolicy
 from sync.credentials import TRAINING_KIOSK_ID
 from sync.engine import SyncEngine
 from tests.sync_support import catalogue, start_portal, training_client
-from tests.ui.test_ui_e2e_birth import KeyboardTyping, pick_date, tap_in_view
 from tests.ui_shell_support import (
     EXAMPLE_1,
     Kiosk,
@@ -43,6 +42,7 @@ from tests.ui_shell_support import (
     screenshot_dir,
     tap,
 )
+from tests.ui_typing_support import KeyboardTyping, pick_date, tap_in_view
 
 
 def shoot(kiosk: Kiosk, name: str) -> None:
@@ -74,7 +74,11 @@ def scan_pages(qtbot: QtBot, kiosk: Kiosk, count: int, shot: str | None = None) 
     for _ in range(count):
         wanted = len(screen.page_widgets) + 1
         tap(qtbot, kiosk.window, "document_capture_button")
-        qtbot.waitUntil(lambda n=wanted: len(screen.page_widgets) == n, timeout=60_000)
+
+        def captured(count: int = wanted) -> bool:
+            return len(screen.page_widgets) == count
+
+        qtbot.waitUntil(captured, timeout=60_000)
         assert not screen.runner.is_busy()
     if shot is not None:
         shoot(kiosk, shot)
@@ -121,9 +125,11 @@ def test_birth_and_certified_copy_with_scanned_documents_then_sync(
     qtbot: QtBot, store: Store, tmp_path: Path, sources: CaptureSources
 ) -> None:
     kiosk = build_kiosk(qtbot, store, capture_sources=sources)
-    kiosk.controller.overrides.print_function = lambda pdf: print_pdf_to_file(
-        pdf, tmp_path / "printed.pdf"
-    )
+
+    def print_to_file(pdf: bytes) -> None:
+        print_pdf_to_file(pdf, tmp_path / "printed.pdf")
+
+    kiosk.controller.overrides.print_function = print_to_file
     window, controller = kiosk.window, kiosk.controller
     typing = KeyboardTyping(qtbot, window)
     pages = PageStore(store)
@@ -210,7 +216,7 @@ def test_birth_and_certified_copy_with_scanned_documents_then_sync(
             engine.close()
         assert (result.pushed, result.pending) == (2, 0)
         held = portal.app.attachments.all_attachments()
-        assert sorted(item["sha256"] for item in held) == sorted(expected)
+        assert sorted(str(item["sha256"]) for item in held) == sorted(expected)
         assert all(item["content_sha256"] == item["sha256"] for item in held)
         named = {
             a["sha256"]: a["pages"]

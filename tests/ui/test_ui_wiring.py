@@ -79,7 +79,7 @@ def test_a_renamed_signal_fails_when_the_screen_is_built(
         back_requested = Signal()
         keyboard_needed = Signal(QWidget, str)
 
-        def __init__(self, *_services: object) -> None:
+        def __init__(self, *_services: object, **_options: object) -> None:
             super().__init__()
 
     monkeypatch.setattr(controller_module, "WizardScreen", RenamedWizard)

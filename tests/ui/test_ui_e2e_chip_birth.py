@@ -32,7 +32,6 @@ from tests.chip_support import (
     CardFiles,
     EmulatedCccd,
     Pki,
-    make_pki,
 )
 from tests.pcsc_support import VirtualCard, pcsc_stack
 from tests.ui_screen_support import clipped_texts
@@ -41,11 +40,6 @@ from tests.ui_typing_support import KeyboardTyping, pick_date, tap_in_view
 
 CHILD_NAME = "Nguyễn Thị Bình An"
 READ_TIMEOUT_MS = 30_000
-
-
-@pytest.fixture(scope="module")
-def pki() -> Pki:
-    return make_pki()
 
 
 @pytest.fixture(scope="module")

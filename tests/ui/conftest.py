@@ -14,7 +14,9 @@ from kiosk.ui.theme import apply_theme
 @pytest.fixture
 def themed(qapp: QApplication) -> Iterator[QApplication]:
     """The kiosk's fonts and normal theme, as the app applies them; undone afterwards."""
+    font = qapp.font()
     family = load_kiosk_fonts().family
     apply_theme(qapp, high_contrast=False, large_text=False, font_family=family)
     yield qapp
     qapp.setStyleSheet("")
+    qapp.setFont(font)

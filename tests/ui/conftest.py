@@ -12,11 +12,18 @@ from kiosk.ui.theme import apply_theme
 
 
 @pytest.fixture
-def themed(qapp: QApplication) -> Iterator[QApplication]:
-    """The kiosk's fonts and normal theme, as the app applies them; undone afterwards."""
-    font = qapp.font()
-    family = load_kiosk_fonts().family
-    apply_theme(qapp, high_contrast=False, large_text=False, font_family=family)
+def restore_app_look(qapp: QApplication) -> Iterator[QApplication]:
+    """apply_theme changes the whole application; put it back for other modules."""
+    sheet, palette, font = qapp.styleSheet(), qapp.palette(), qapp.font()
     yield qapp
-    qapp.setStyleSheet("")
+    qapp.setStyleSheet(sheet)
+    qapp.setPalette(palette)
     qapp.setFont(font)
+
+
+@pytest.fixture
+def themed(restore_app_look: QApplication) -> QApplication:
+    """The kiosk's fonts and normal theme, as the app applies them; undone afterwards."""
+    family = load_kiosk_fonts().family
+    apply_theme(restore_app_look, high_contrast=False, large_text=False, font_family=family)
+    return restore_app_look

@@ -7,7 +7,7 @@ test_ui_catalogue*.py, test_ui_resume*.py, test_ui_lookup*.py, test_ui_e2e*.py.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import overload
@@ -96,12 +96,6 @@ class AppLook:
         self.app.setFont(self.font)
         for name, value in self.properties.items():
             self.app.setProperty(name, value)
-
-
-def keep_app_look() -> Iterator[AppLook]:
-    look = AppLook()
-    yield look
-    look.restore()
 
 
 @overload

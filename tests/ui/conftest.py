@@ -9,16 +9,22 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.fonts import load_kiosk_fonts
 from kiosk.ui.theme import apply_theme
+from tests.ui_shell_support import AppLook
 
 
 @pytest.fixture
 def restore_app_look(qapp: QApplication) -> Iterator[QApplication]:
-    """apply_theme changes the whole application; put it back for other modules."""
-    sheet, palette, font = qapp.styleSheet(), qapp.palette(), qapp.font()
+    """apply_theme and the toggles restyle the whole application; put it back afterwards."""
+    look = AppLook()
     yield qapp
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
+    look.restore()
+
+
+@pytest.fixture
+def kiosk_fonts(restore_app_look: QApplication) -> QApplication:
+    """The kiosk's fonts, as the app loads them (and the screenshots show); undone afterwards."""
+    load_kiosk_fonts()
+    return restore_app_look
 
 
 @pytest.fixture

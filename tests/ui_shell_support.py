@@ -29,7 +29,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
-from kiosk.ui.controller import Controller, KioskServices
+from kiosk.ui.controller import Controller, KioskServices, Overrides
 from kiosk.ui.main_window import MainWindow
 from tests.cases_support import shipped_catalogue
 
@@ -59,6 +59,8 @@ def build_kiosk(
     *,
     idle_ms: int = 600_000,
     countdown_ms: int = 600_000,
+    volunteer_idle_ms: int | None = None,
+    overrides: Overrides | None = None,
     size: tuple[int, int] = (1366, 768),
 ) -> Kiosk:
     """A shown main window with its controller over the real ``store``."""
@@ -66,7 +68,14 @@ def build_kiosk(
     services = KioskServices.build(config, store, catalogue())
     window = MainWindow(config)
     qtbot.addWidget(window)
-    controller = Controller(window, services, idle_ms=idle_ms, countdown_ms=countdown_ms)
+    controller = Controller(
+        window,
+        services,
+        idle_ms=idle_ms,
+        countdown_ms=countdown_ms,
+        volunteer_idle_ms=volunteer_idle_ms,
+        overrides=overrides,
+    )
     window.resize(*size)
     window.show()
     qtbot.waitExposed(window)

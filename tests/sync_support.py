@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import requests
+
 from kiosk.cases import Actor, CaseService, ConsentNotice
 from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.config import KioskConfig
@@ -13,6 +15,7 @@ from kiosk.store.database import Store
 from sync.credentials import TRAINING_CREDENTIALS
 from sync.portal import HttpPortalClient, PortalSession
 from sync.training_portal.server import TrainingPortal
+from sync.training_portal.testing import TRAINING_CLIENT_ID, TRAINING_CLIENT_SECRET
 from tests.cases_support import shipped_catalogue
 from tests.contract_support import ContractChecker
 
@@ -75,6 +78,21 @@ def training_client(
         timeout=timeout,
         session_factory=watched_session,
     )
+
+
+def bearer(http: requests.Session, portal: TrainingPortal) -> dict[str, str]:
+    """The Authorization header of a fresh token for the training kiosk, asked over ``http``."""
+    response = http.post(
+        f"{portal.url}/api/v1/oauth/token",
+        data={
+            "grant_type": "client_credentials",
+            "client_id": TRAINING_CLIENT_ID,
+            "client_secret": TRAINING_CLIENT_SECRET,
+        },
+        timeout=5,
+    )
+    assert response.status_code == 200, response.text
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
 def submit_cases_with_attachments(

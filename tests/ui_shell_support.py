@@ -7,8 +7,8 @@ test_ui_catalogue*.py, test_ui_resume*.py, test_ui_lookup*.py, test_ui_e2e*.py.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import overload
 
@@ -60,6 +60,8 @@ def build_kiosk(
     *,
     idle_ms: int = 600_000,
     countdown_ms: int = 600_000,
+    volunteer_idle_ms: int | None = None,
+    overrides: Overrides | None = None,
     size: tuple[int, int] = (1366, 768),
     capture_sources: CaptureSources | None = None,
 ) -> Kiosk:
@@ -72,9 +74,15 @@ def build_kiosk(
     services = KioskServices.build(config, store, catalogue())
     window = MainWindow(config)
     qtbot.addWidget(window)
-    overrides = Overrides(capture_sources=capture_sources or CaptureSources(training_samples=True))
+    given = overrides or Overrides()
+    sources = capture_sources or given.capture_sources or CaptureSources(training_samples=True)
     controller = Controller(
-        window, services, idle_ms=idle_ms, countdown_ms=countdown_ms, overrides=overrides
+        window,
+        services,
+        idle_ms=idle_ms,
+        countdown_ms=countdown_ms,
+        volunteer_idle_ms=volunteer_idle_ms,
+        overrides=replace(given, capture_sources=sources),
     )
     window.resize(*size)
     window.show()
@@ -105,12 +113,6 @@ class AppLook:
         self.app.setFont(self.font)
         for name, value in self.properties.items():
             self.app.setProperty(name, value)
-
-
-def keep_app_look() -> Iterator[AppLook]:
-    look = AppLook()
-    yield look
-    look.restore()
 
 
 @overload

@@ -6,8 +6,10 @@ Not a test module: imported by tests/ui/test_ui_wizard.py and test_ui_wizard_typ
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
+
+from tests.ui_shell_support import screenshot_dir
 
 CARD_QR = (
     "049090001234|205123456|Nguyễn Văn An|15031990|Nam|"
@@ -66,3 +68,11 @@ def show(qtbot: QtBot, widget: QWidget) -> None:
     widget.resize(*SIZE)
     widget.show()
     qtbot.waitExposed(widget)
+
+
+def shot(widget: QWidget, name: str) -> None:
+    """Save ``widget`` as ``<name>.png`` into $KIOSK_SCREENSHOT_DIR, when it is set."""
+    folder = screenshot_dir()
+    if folder is not None:
+        QApplication.processEvents()  # let pending layouts settle before the picture
+        widget.grab().save(str(folder / f"{name}.png"))

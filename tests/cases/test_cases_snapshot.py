@@ -10,7 +10,7 @@ from dataclasses import replace
 import pypdf
 import pytest
 
-from kiosk.cases import Actor, CaseNotFound, CaseService, ConsentNotice
+from kiosk.cases import Actor, CaseNotFound, CaseService
 from kiosk.cases.clock import VIETNAM
 from kiosk.cases.snapshot import (
     build_snapshot,
@@ -29,10 +29,9 @@ from kiosk.documents import (
 from kiosk.payments import PaymentDataError, parse_vietqr
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
-from tests.cases_support import CARD, birth_answers
+from tests.cases_support import CARD, NOTICE, birth_answers
 
 CITIZEN = Actor.citizen("session-snapshot")
-NOTICE = ConsentNotice("Đăng ký khai sinh", "Tôi đồng ý cho UBND phường xử lý dữ liệu.", "vi")
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from schemathesis.generation.case import Case
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from sync.training_portal.server import TrainingPortal
-from sync.training_portal.testing import TRAINING_CLIENT_ID, TRAINING_CLIENT_SECRET
+from tests.sync_support import bearer as training_bearer
 
 CONTRACT = Path(__file__).resolve().parents[2] / "docs" / "portal-api.yaml"
 # Attachments are raw PDF bytes: any bytes will do, the portal checks only their digest.
@@ -55,17 +55,8 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrainingPortal]
 @pytest.fixture(scope="module")
 def bearer(portal: TrainingPortal) -> dict[str, str]:
     """A valid token for the training kiosk, so generated requests get past the door."""
-    answer = requests.post(
-        f"{portal.url}/api/v1/oauth/token",
-        data={
-            "grant_type": "client_credentials",
-            "client_id": TRAINING_CLIENT_ID,
-            "client_secret": TRAINING_CLIENT_SECRET,
-        },
-        timeout=5,
-    )
-    answer.raise_for_status()
-    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+    with requests.Session() as http:
+        return training_bearer(http, portal)
 
 
 @schema.parametrize()

@@ -1,7 +1,7 @@
 """The day's report for the ward: counts by procedure and by volunteer, no citizens.
 
 Times are grouped by the ward office's calendar day (UTC+7). Only counts,
-procedure ids, local references' totals and volunteers' names appear: the
+procedure names, local references' totals and volunteers' names appear: the
 ward needs to know how much help was given, not to whom.
 """
 
@@ -31,6 +31,13 @@ class DailyReport:
     by_volunteer: Counter[str] = field(default_factory=Counter)
     accounts_created: int = 0
     waiting_to_sync: int = 0
+    # Filled by the caller from the catalogue and the configuration: the ward reads
+    # "Đăng ký khai sinh", not "birth", and must never mistake training for real work.
+    procedure_names: dict[str, str] = field(default_factory=dict)
+    training: bool = False
+
+    def procedure_name(self, procedure_id: str) -> str:
+        return self.procedure_names.get(procedure_id, procedure_id)
 
     def rows(self) -> list[tuple[str, str, int]]:
         """(section, key, count) rows, the CSV's content."""
@@ -44,6 +51,8 @@ class DailyReport:
             rows.extend((section, key, count) for key, count in sorted(counter.items()))
         rows.append(("accounts", "created", self.accounts_created))
         rows.append(("outbox", "waiting", self.waiting_to_sync))
+        if self.training:
+            rows.insert(0, ("mode", "training_data", 1))
         return rows
 
 
@@ -94,9 +103,10 @@ def build_report(store: Store, day: dt.date) -> DailyReport:
 def report_csv(report: DailyReport) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["day", "section", "key", "count"])
+    writer.writerow(["day", "section", "key", "count", "name"])
     for section, key, count in report.rows():
-        writer.writerow([report.day.isoformat(), section, key, count])
+        name = report.procedure_name(key) if section in ("received", "sent", "returned") else ""
+        writer.writerow([report.day.isoformat(), section, key, count, name])
     return buffer.getvalue()
 
 
@@ -130,6 +140,14 @@ def report_pdf(report: DailyReport, config: KioskConfig) -> bytes:
         Paragraph(f"Ngày {report.day:%d/%m/%Y}", ParagraphStyle("d", parent=body, alignment=1)),
         Spacer(1, 4 * mm),
     ]
+    if report.training:
+        story.insert(
+            3,
+            Paragraph(
+                "DỮ LIỆU TẬP HUẤN — không phải hồ sơ thật của công dân",
+                ParagraphStyle("training", parent=title, textColor=colors.HexColor("#B00020")),
+            ),
+        )
     table_style = TableStyle(
         [
             ("FONT", (0, 0), (-1, -1), fonts.regular, 10.5),
@@ -147,7 +165,11 @@ def report_pdf(report: DailyReport, config: KioskConfig) -> bytes:
     ):
         story.append(Paragraph(_SECTION_TITLES[section], heading))
         data: list[list[str]] = [["", "Số lượng"]]
-        data += [[key, str(count)] for key, count in sorted(counter.items())]
+        named = section != "assisted_by"
+        data += [
+            [report.procedure_name(key) if named else key, str(count)]
+            for key, count in sorted(counter.items())
+        ]
         data.append(["Tổng cộng", str(sum(counter.values()))])
         story.append(Table(data, colWidths=[120 * mm, 30 * mm], style=table_style))
     story += [

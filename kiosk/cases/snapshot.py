@@ -196,6 +196,7 @@ def build_snapshot(
         language=language,
         place_name=ward.name,
         declaration_title=definition.declaration_title.get(language),
+        tracking_url_template=config.portal.tracking_url_template,
     )
 
 

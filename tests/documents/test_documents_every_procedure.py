@@ -23,8 +23,8 @@ from kiosk.documents import parse_tracking_payload, render_declaration, render_r
 from kiosk.paths import asset_dir
 from kiosk.procedures import Catalogue, load_catalogue
 from kiosk.store.database import Store
-from tests.sync_support import NOTICE
 from tests.documents.test_documents_render import decode_qr_codes
+from tests.sync_support import NOTICE
 
 PROCEDURES = ["birth", "death", "marital_status", "certified_copy", "residence_ct01"]
 
@@ -65,6 +65,10 @@ def test_receipt_and_declaration_for_each_procedure(
         assert reference in text
         payloads = decode_qr_codes(receipt)
         assert payloads, f"no QR decoded on the {paper} receipt"
+        # A phone photographing the QR gets the tracking page of the configured portal.
+        template = config.portal.tracking_url_template
+        assert payloads[0] == template.replace("{reference}", reference)
+        assert payloads[0].startswith("https://")
         assert parse_tracking_payload(payloads[0]).local_reference == reference
     declaration = render_declaration(snapshot)
     declaration_text = pdf_text(declaration)

@@ -76,7 +76,8 @@ def test_no_printer_saves_the_pdf_and_shows_the_tracking_qr(
     assert screen.reference_label.text() == reference
     assert "chưa được cài đặt máy in" in screen.print_label.text()
     assert screen.qr_box.isVisibleTo(screen)
-    assert decode_qr(screen.qr_label) == [f"CDKV:{reference}"]
+    template = kiosk_config.portal.tracking_url_template
+    assert decode_qr(screen.qr_label) == [template.replace("{reference}", reference)]
     assert screen.snapshot is not None
     assert ready_day_text(screen.snapshot.ready_on, "vi") in screen.ready_label.text()
     assert kiosk_config.ward.collect_at in screen.collect_label.text()
@@ -135,7 +136,7 @@ def test_a_printer_error_is_told_plainly(
     outcome = finish_printing(qtbot, screen, lambda: screen.show_result(case_id))
     assert outcome.problem == "Máy in chưa sẵn sàng (hết giấy)."
     assert outcome.snapshot is not None and outcome.snapshot.language == "en"
-    assert screen.qr_label.payload.startswith("CDKV:")
+    assert screen.qr_label.payload.startswith("https://")
 
 
 def test_finish_and_reset_leave_nothing_of_the_citizen(

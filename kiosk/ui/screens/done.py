@@ -189,7 +189,11 @@ class DoneScreen(QWidget):
         if self.snapshot is not None:
             return self.snapshot.tracking_payload
         try:
-            return tracking_payload_for(self.reference) if self.reference else ""
+            if not self.reference:
+                return ""
+            return tracking_payload_for(
+                self.reference, None, self.config.portal.tracking_url_template
+            )
         except DocumentDataError:
             return ""
 

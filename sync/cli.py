@@ -129,6 +129,7 @@ def command_run(args: argparse.Namespace, layout: HomeLayout) -> int:
                 kiosk_id=connection.credentials.kiosk_id,
                 holder=holder_name("kiosk-sync"),
                 batch_size=args.batch,
+                config=config,
             )
             try:
                 result = engine.run_until_done(

@@ -25,6 +25,11 @@ from sqlalchemy.orm import Session
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import Clock, system_clock, to_storage
+from kiosk.cases.declarations import attachment_body, declaration_pdf
+from kiosk.cases.errors import CaseError
+from kiosk.cases.service import CaseService
+from kiosk.config import ConfigError, KioskConfig, load
+from kiosk.documents.errors import DocumentDataError
 from kiosk.procedures import Catalogue
 from kiosk.store.database import LAST_SYNC_SUCCESS_KEY as LAST_SUCCESS
 from kiosk.store.database import Store, meta_value, set_meta_value
@@ -108,6 +113,7 @@ class SyncEngine:
         clock: Clock = system_clock,
         rng: random.Random | None = None,
         max_consecutive_outages: int = 3,
+        config: KioskConfig | None = None,
     ) -> None:
         # Outbox states are replayable (Idempotency-Key), so they skip the fsync
         # that citizens' answers pay for; see Store.relaxed.
@@ -122,6 +128,8 @@ class SyncEngine:
         self.lease = Lease(self.store, holder, clock=clock)
         self.max_consecutive_outages = max_consecutive_outages
         self._unwritten_acks: list[tuple[int, DossierReceipt]] = []
+        # The ward's details drawn on each dossier's declaration (kiosk/cases/declarations).
+        self.config = config if config is not None else _config_of(store)
 
     def _now(self) -> dt.datetime:
         return to_storage(self.clock())
@@ -289,6 +297,10 @@ class SyncEngine:
                 request = session.get(AccountRequest, entry.account_request_id)
                 assert request is not None
                 body = account_body(session, request, self.kiosk_id)
+        if entry.kind == "case" and entry.case_id is not None:
+            declaration = self._declaration(entry.case_id, str(body["local_reference"]))
+            if declaration is not None:
+                body["declaration"] = declaration
         try:
             if entry.kind == "case":
                 receipt = self.client.submit_dossier(entry.idempotency_key, body)
@@ -314,6 +326,17 @@ class SyncEngine:
             self._schedule_retry(entry_id, error, None)
             result.failed += 1
             result.errors.append(f"{type(error).__name__}: {error.detail}")
+
+    def _declaration(self, case_id: str, local_reference: str) -> dict[str, object] | None:
+        """The case's sealed declaration as the dossier's ``declaration`` member."""
+        service = CaseService(self.store, self.catalogue, self.config, clock=self.clock)
+        try:
+            pdf = declaration_pdf(service, case_id, self.config, self.catalogue)
+        except (CaseError, DocumentDataError) as error:
+            # The dossier still goes; the officer prints the form from the answers.
+            log.error("declaration not rendered: %s", type(error).__name__)
+            return None
+        return attachment_body(pdf, local_reference)
 
     def _schedule_retry(self, entry_id: int, error: PortalError, retry_after: float | None) -> None:
         with self.store.sessions.begin() as session:
@@ -556,3 +579,11 @@ class SyncEngine:
                 break
             sleeper(max(0.0, wait) + 0.01)
         return total
+
+
+def _config_of(store: Store) -> KioskConfig:
+    """The kiosk's configuration from its home (defaults when the file is unusable)."""
+    try:
+        return load(store.layout)
+    except ConfigError:
+        return KioskConfig()

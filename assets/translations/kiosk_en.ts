@@ -636,17 +636,17 @@ Date of birth: {born}</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="270"/>
+        <location filename="../../kiosk/ui/controller.py" line="276"/>
         <source>Máy đã hết chỗ lưu trữ. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk has run out of storage space. Please tell a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="273"/>
+        <location filename="../../kiosk/ui/controller.py" line="279"/>
         <source>Máy chưa lưu được dữ liệu. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk could not save your data. Please tell a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="276"/>
+        <location filename="../../kiosk/ui/controller.py" line="282"/>
         <source>Chức năng này chưa sẵn sàng trên máy này.</source>
         <translation>This service is not available on this kiosk yet.</translation>
     </message>
@@ -757,27 +757,27 @@ Date of birth: {born}</translation>
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="136"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="157"/>
         <source>Những năm trước</source>
         <translation>Earlier years</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="137"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="158"/>
         <source>Những năm sau</source>
         <translation>Later years</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="166"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="188"/>
         <source>Ngày {day}</source>
         <translation>Day {day}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="169"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="191"/>
         <source>Tháng {month}</source>
         <translation>Month {month}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="172"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="194"/>
         <source>Năm {year}</source>
         <translation>Year {year}</translation>
     </message>
@@ -803,74 +803,94 @@ Date of birth: {born}</translation>
 <context>
     <name>DoneScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="199"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="225"/>
         <source>Quý vị đã nộp hồ sơ thành công</source>
         <translation>Your dossier has been submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="200"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="226"/>
         <source>Số tham chiếu của hồ sơ:</source>
         <translation>Dossier reference:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="202"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="228"/>
         <source>In lại giấy hẹn</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="203"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="229"/>
+        <source>In tờ khai</source>
+        <translation>Print the declaration</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="230"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="205"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="232"/>
         <source>Xin chụp mã này bằng điện thoại để tra cứu hồ sơ sau này.</source>
         <translation>Please take a photo of this code with your phone to check your dossier later.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="213"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="240"/>
         <source>Đang chuẩn bị giấy hẹn...</source>
         <translation>Preparing your receipt...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="218"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="245"/>
         <source>Ngày hẹn trả kết quả: {day}</source>
         <translation>Result ready on: {day}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="223"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="250"/>
         <source>Nơi nhận kết quả: {place}. Xin mang theo giấy hẹn và thẻ căn cước.</source>
         <translation>Collect your result at: {place}. Please bring your receipt and ID card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="232"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="259"/>
         <source>Lệ phí {amount}: đã thanh toán.</source>
         <translation>Fee {amount}: paid.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="236"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="263"/>
         <source>Lệ phí {amount}: nộp tại quầy nếu quý vị chưa chuyển khoản.</source>
         <translation>Fee {amount}: please pay at the counter if you have not paid by bank transfer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="241"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="268"/>
         <source>Hồ sơ này không thu lệ phí.</source>
         <translation>There is no fee for this dossier.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="248"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="275"/>
         <source>Đang in giấy hẹn, xin chờ trong giây lát...</source>
         <translation>Printing your receipt, please wait a moment...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="251"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="278"/>
         <source>{problem} Hồ sơ của quý vị vẫn đã được nộp.</source>
         <translation>{problem} Your dossier has been submitted all the same.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="255"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="282"/>
         <source>Đã in 2 bản giấy hẹn: một bản quý vị giữ, một bản nộp tại quầy.</source>
         <translation>Two receipts printed: keep one and hand the other in at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="303"/>
+        <source>Đang in tờ khai...</source>
+        <translation>Printing the declaration...</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="304"/>
+        <source>Đã in tờ khai. Nếu cán bộ yêu cầu, xin ký tên và nộp tại quầy.</source>
+        <translation>The declaration is printed. If the officer asks for it, sign it and hand it in at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="306"/>
+        <source>Chưa in được tờ khai. Cán bộ tại quầy có thể in lại từ hồ sơ của quý vị.</source>
+        <translation>The declaration could not be printed. The officer at the counter can print it from your dossier.</translation>
     </message>
 </context>
 <context>
@@ -1017,17 +1037,17 @@ Date of birth: {born}</translation>
 <context>
     <name>FieldWidget</name>
     <message>
-        <location filename="../../kiosk/ui/fields/base.py" line="245"/>
+        <location filename="../../kiosk/ui/fields/base.py" line="258"/>
         <source>Đã điền sẵn từ thẻ căn cước</source>
         <translation>Filled in from your ID card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/base.py" line="247"/>
+        <location filename="../../kiosk/ui/fields/base.py" line="260"/>
         <source>Đã điền sẵn theo thông tin của bạn</source>
         <translation>Filled in from your details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/base.py" line="256"/>
+        <location filename="../../kiosk/ui/fields/base.py" line="269"/>
         <source>(không bắt buộc)</source>
         <translation>(optional)</translation>
     </message>
@@ -1035,22 +1055,22 @@ Date of birth: {born}</translation>
 <context>
     <name>GroupField</name>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="216"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="227"/>
         <source>Mục {number}</source>
         <translation>Item {number}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="219"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="230"/>
         <source>Bỏ mục này</source>
         <translation>Remove this item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="220"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="231"/>
         <source>Thêm một người/mục</source>
         <translation>Add a person/item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="223"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="234"/>
         <source>Chưa có ai. Chạm “Thêm” nếu có.</source>
         <translation>Nothing added yet. Tap “Add” if needed.</translation>
     </message>
@@ -1091,42 +1111,42 @@ Date of birth: {born}</translation>
 <context>
     <name>LookupScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="191"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="165"/>
         <source>Không tìm thấy hồ sơ này trên máy. Xin kiểm tra lại số trên giấy hẹn, hoặc hỏi cán bộ tại Bộ phận Một cửa.</source>
         <translation>This dossier was not found on this kiosk. Please check the reference number on your receipt, or ask a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="212"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="186"/>
         <source>Số hồ sơ: {reference}</source>
         <translation>Reference: {reference}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="222"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="196"/>
         <source>Thông tin theo lần cập nhật gần nhất với Cổng dịch vụ công.</source>
         <translation>As of the latest update from the Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="251"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="225"/>
         <source>Tra cứu hồ sơ</source>
         <translation>Check a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="253"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="227"/>
         <source>Xin quét mã QR in trên giấy hẹn, hoặc nhập số hồ sơ in trên giấy hẹn.</source>
         <translation>Please scan the QR code on your receipt, or type the reference number printed on it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="255"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="229"/>
         <source>Số hồ sơ, ví dụ 20551-260520-01-0001-K</source>
         <translation>Reference number, e.g. 20551-260520-01-0001-K</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="256"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="230"/>
         <source>Tra cứu</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="257"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="231"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -1422,7 +1442,7 @@ Date of birth: {born}</translation>
 <context>
     <name>ReceiptJob</name>
     <message>
-        <location filename="../../kiosk/ui/print_worker.py" line="41"/>
+        <location filename="../../kiosk/ui/print_worker.py" line="42"/>
         <source>Không in được giấy hẹn. Hồ sơ của quý vị vẫn đã được nộp; xin chụp mã QR trên màn hình hoặc nhờ cán bộ in lại.</source>
         <translation>The receipt could not be printed. Your dossier has still been submitted; please take a photo of the QR code on the screen or ask a staff member to reprint it.</translation>
     </message>
@@ -1430,49 +1450,49 @@ Date of birth: {born}</translation>
 <context>
     <name>ResumeScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="179"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="151"/>
         <source>{procedure}
 Lưu lần cuối: {date}</source>
         <translation>{procedure}
 Last saved: {date}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="191"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="163"/>
         <source>Không tìm thấy hồ sơ đang làm với mã này. Xin kiểm tra lại mã (7 ký tự, ví dụ ABCD-123) hoặc quét thẻ căn cước.</source>
         <translation>No dossier in progress has this code. Please check the code (7 characters, e.g. ABCD-123) or scan your ID card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="194"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="166"/>
         <source>Quý vị không có hồ sơ nào đang làm dở.</source>
         <translation>You have no dossiers in progress.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="224"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="196"/>
         <source>Tiếp tục hồ sơ đang làm</source>
         <translation>Continue a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="227"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="199"/>
         <source>Xin quét mã QR trên thẻ căn cước, hoặc nhập mã tiếp tục in trên phiếu của quý vị.</source>
         <translation>Please scan the QR code on your ID card, or type the resume code printed on your receipt.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="230"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="202"/>
         <source>Mã tiếp tục, ví dụ ABCD-123</source>
         <translation>Resume code, e.g. ABCD-123</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="231"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="203"/>
         <source>Tìm hồ sơ</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="232"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="204"/>
         <source>Chọn hồ sơ muốn làm tiếp:</source>
         <translation>Choose the dossier to continue:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="233"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="205"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -1731,12 +1751,12 @@ Last saved: {date}</translation>
 <context>
     <name>TimeField</name>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="204"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="226"/>
         <source>{hour} giờ</source>
         <translation>Hour {hour}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="207"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="229"/>
         <source>{minute} phút</source>
         <translation>Minute {minute}</translation>
     </message>
@@ -1938,32 +1958,32 @@ Last saved: {date}</translation>
 <context>
     <name>WizardScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="393"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="456"/>
         <source>Xin sửa các mục có lời nhắc màu đỏ.</source>
         <translation>Please correct the items marked in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="405"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="468"/>
         <source>Còn mục chưa điền đúng. Xin xem lời nhắc màu đỏ.</source>
         <translation>Some items are not filled in correctly. Please see the notes in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="482"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="546"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="484"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="548"/>
         <source>Xong, xem lại</source>
         <translation>Done, review</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="486"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="550"/>
         <source>Xem lại hồ sơ</source>
         <translation>Review dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="488"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="552"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>

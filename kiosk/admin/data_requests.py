@@ -626,6 +626,10 @@ def delete_citizen(
             account_requests_wiped=len(requests) - len(requests_deleted),
             confirmed_unsynced=bool(items),
         )
+    from kiosk.cases.declarations import forget_declaration
+
+    for case_id in (*deleted, *wiped):
+        forget_declaration(store, case_id)
     days = f"{backups_kept} ngày" if backups_kept else "vài ngày"
     days_en = f"{backups_kept} days" if backups_kept else "a few days"
     return DeletionReport(

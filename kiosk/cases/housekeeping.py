@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import Clock, system_clock, to_storage
+from kiosk.cases.declarations import forget_declaration
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
@@ -98,6 +99,8 @@ def purge_finished(store: Store, config: KioskConfig, clock: Clock = system_cloc
             # Consent rows stay (the notice text and time prove what was agreed);
             # they hold no personal data once the citizen row is gone.
             _delete_orphan_citizens(session)
+        for case in batch:
+            forget_declaration(store, case.id)
         purged += len(batch)
         if len(batch) < BATCH:
             return purged

@@ -339,7 +339,12 @@ class CaseService:
                 fee=quote.amount_vnd,
             )
             session.flush()
-            return SubmitResult(CaseView.of(case), case.local_reference, quote.amount_vnd, key)
+            result = SubmitResult(CaseView.of(case), case.local_reference, quote.amount_vnd, key)
+        # A resubmission's answers changed: its declaration is rendered again when needed.
+        from kiosk.cases.declarations import forget_declaration
+
+        forget_declaration(self.store, case_id)
+        return result
 
     def _next_reference(self, session: Session, day: dt.date) -> str:
         kiosk = self.config.kiosk_number

@@ -99,7 +99,12 @@ def _documents(definition: ProcedureDefinition, case: CaseView) -> tuple[Documen
 def _declaration(
     definition: ProcedureDefinition, case: CaseView, lang: str, today: dt.date
 ) -> tuple[DeclarationSection, ...]:
-    """Answered fields grouped by step; checklists and the fee are not declared."""
+    """Answered fields grouped by step; checklists and the fee are not declared.
+
+    The paper form states facts, not the kiosk's questions: a yes/no that only
+    opens other questions ("Có khai thông tin về mẹ không?") and has no label of
+    its own on the form is left out; the answers it opened say it.
+    """
     sections: list[DeclarationSection] = []
     for section in review_sections(definition, case.answers, lang, today=today):
         rows: list[DeclarationRow] = []
@@ -108,6 +113,8 @@ def _declaration(
             if not item.answered or field.type is FieldType.DOCUMENT_CHECKLIST:
                 continue
             if field.compute is not None and field.compute.fn is ComputeFn.FEE:
+                continue
+            if field.type is FieldType.YES_NO and not field.declaration_label:
                 continue
             label = field.form_label if lang == "vi" else item.label
             rows.append(DeclarationRow(label=label, value=item.value))

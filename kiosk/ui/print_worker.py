@@ -23,6 +23,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 from kiosk.cases import CaseError, CaseService
+from kiosk.cases.declarations import declaration_pdf
 from kiosk.cases.snapshot import build_snapshot
 from kiosk.config import KioskConfig
 from kiosk.documents import CaseSnapshot, DocumentDataError, render_receipt, save_pdf
@@ -63,12 +64,12 @@ class ReceiptOutcome:
     snapshot: CaseSnapshot | None
 
 
-def default_print_function(config: KioskConfig) -> PrintFunction:
-    """Two copies on the configured printer (PrintError when none is configured)."""
+def default_print_function(config: KioskConfig, copies: int = RECEIPT_COPIES) -> PrintFunction:
+    """``copies`` on the configured printer (PrintError when none is configured)."""
     printer = config.printing.printer or None
 
     def print_receipt(pdf: bytes) -> None:
-        print_pdf(pdf, printer, copies=RECEIPT_COPIES)
+        print_pdf(pdf, printer, copies=copies)
 
     return print_receipt
 
@@ -85,9 +86,10 @@ class _ReceiptJob(QRunnable):
         case_id: str,
         build: Callable[[], CaseSnapshot],
         paper: str,
-        documents: Path,
+        documents: Path | None,
         print_function: PrintFunction,
         signals: _JobSignals,
+        render: Callable[[CaseSnapshot], bytes] | None = None,
     ) -> None:
         super().__init__()
         self.setAutoDelete(True)
@@ -98,6 +100,7 @@ class _ReceiptJob(QRunnable):
         self._documents = documents
         self._print = print_function
         self._signals = signals
+        self._render = render
 
     def _outcome(
         self,
@@ -123,11 +126,15 @@ class _ReceiptJob(QRunnable):
             message = error.message.vi if isinstance(error, CaseError) else error.message_vi
             return self._outcome(False, message)
         self._signals.prepared.emit(self._job_id, snapshot)
-        pdf = render_receipt(snapshot, "80mm" if self._paper == "80mm" else "A5")
+        if self._render is not None:
+            pdf = self._render(snapshot)
+        else:
+            pdf = render_receipt(snapshot, "80mm" if self._paper == "80mm" else "A5")
         path: Path | None = None
         save_problem: str | None = None
         try:
-            path = save_pdf(pdf, self._documents, snapshot.local_reference)
+            if self._documents is not None:
+                path = save_pdf(pdf, self._documents, snapshot.local_reference)
         except DocumentDataError as error:
             save_problem = error.message_vi
         try:
@@ -163,6 +170,7 @@ class ReceiptPrinter(QObject):
         self._config = config
         self._catalogue = catalogue
         self._print = print_function or default_print_function(config)
+        self._print_declaration = print_function or default_print_function(config, copies=1)
         self._pool = pool or QThreadPool.globalInstance()
         self._ids = itertools.count(1)
         self._signals = _JobSignals(self)
@@ -189,6 +197,34 @@ class ReceiptPrinter(QObject):
             self.documents_dir,
             self._print,
             self._signals,
+        )
+        self._pool.start(job)
+        return job_id
+
+    def print_declaration(self, case_id: str) -> int:
+        """Print the case's filled declaration (one copy, to be signed at the counter).
+
+        The sealed PDF of kiosk/cases/declarations: never saved in plain under
+        documents/, the same bytes the portal receives.
+        """
+        job_id = next(self._ids)
+        service, config, catalogue = self._case_service, self._config, self._catalogue
+
+        def build() -> CaseSnapshot:
+            return build_snapshot(service, case_id, config, "vi", catalogue)
+
+        def render(_snapshot: CaseSnapshot) -> bytes:
+            return declaration_pdf(service, case_id, config, catalogue)
+
+        job = _ReceiptJob(
+            job_id,
+            case_id,
+            build,
+            config.printing.paper,
+            None,
+            self._print_declaration,
+            self._signals,
+            render,
         )
         self._pool.start(job)
         return job_id

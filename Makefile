@@ -1,17 +1,20 @@
 # Two commands do all set-up: `make run` and `make test` (see README).
-# The venv is rebuilt only when pyproject.toml changes, so a second run is fast.
+# The venv is reinstalled only when pyproject.toml or constraints-dev.txt changes, so a
+# second run is fast. constraints-dev.txt pins the tools (ruff, mypy, pytest, ...).
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck bench soak bundle translations translations-update clean check-qt system-packages
+.PHONY: run test test-each lint typecheck contracts check bench soak bundle translations translations-update clean check-qt system-packages
 
 # Vietnamese is the source language of every tr() string; English is kiosk_en.ts.
 TS := assets/translations/kiosk_en.ts
 QM := $(TS:.ts=.qm)
 UI_SOURCES = $(shell find kiosk/ui -name '*.py' | sort)
 
-$(STAMP): pyproject.toml scripts/find-python.sh
+CONSTRAINTS := constraints-dev.txt
+
+$(STAMP): pyproject.toml $(CONSTRAINTS) scripts/find-python.sh
 	@set -e; \
 	if [ ! -x "$(PY)" ] || ! "$(PY)" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	  rm -rf "$(VENV)"; \
@@ -20,7 +23,7 @@ $(STAMP): pyproject.toml scripts/find-python.sh
 	  "$$PYTHON" -m venv "$(VENV)"; \
 	fi
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e '.[test]'
 	@touch $(STAMP)
 
 $(QM): $(TS) $(STAMP)
@@ -47,12 +50,30 @@ run: system-packages $(STAMP) $(QM) check-qt
 test: system-packages $(STAMP) $(QM)
 	$(PY) -m pytest
 
+# Every test module alone, in its own pytest process, two at a time (a module must not
+# pass only because another one ran first). TEST_EACH_SKIP: modules not to run
+# (.ci/run skips the bundle smoke test there: `make test` runs it right after).
+TEST_EACH_SKIP ?=
+test-each: system-packages $(STAMP) $(QM)
+	$(PY) scripts/test_each.py $(foreach m,$(TEST_EACH_SKIP),--skip $(m))
+
 lint: $(STAMP)
-	$(VENV)/bin/ruff check kiosk sync tests bench
-	$(VENV)/bin/ruff format --check kiosk sync tests bench
+	$(VENV)/bin/ruff check kiosk sync tests bench scripts
+	$(VENV)/bin/ruff format --check kiosk sync tests bench scripts
+
+# The packages mypy --strict checks. kiosk/ui joins when its widgets pass strict
+# (then also drop its ignore_errors override and the exclude in pyproject.toml).
+STRICT_PACKAGES := kiosk sync
 
 typecheck: $(STAMP)
-	$(VENV)/bin/mypy --strict kiosk sync
+	$(VENV)/bin/mypy --strict $(STRICT_PACKAGES)
+
+# The import contracts in pyproject.toml ([tool.importlinter]): the layering, checked.
+contracts: $(STAMP)
+	$(VENV)/bin/lint-imports --no-cache
+
+# What CI checks before the tests.
+check: lint typecheck contracts
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
@@ -62,7 +83,7 @@ clean:
 BUNDLE_DEPS := $(VENV)/.bundle-installed
 
 $(BUNDLE_DEPS): $(STAMP)
-	$(PY) -m pip install --quiet -e '.[test,bundle]'
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e '.[test,bundle]'
 	@touch $(BUNDLE_DEPS)
 
 .PHONY: bundle-smoke

@@ -157,7 +157,7 @@ def open_kiosk(store: Store, bot: Bot, config: KioskConfig | None = None) -> Kio
     """The shown main window and controller; receipts render but print nowhere."""
     application()
     kiosk = build_kiosk(cast(Any, bot), store, config or KioskConfig(key_store="file"))
-    kiosk.controller._screen_options["done"] = {"print_function": lambda _pdf: None}
+    kiosk.controller.overrides.print_function = lambda _pdf: None
     return kiosk
 
 

@@ -1,6 +1,7 @@
 """``kiosk``: start the touch-screen application (and its maintenance commands).
 
-Exit codes: 0 fine; 2 configuration error (one line says what to fix);
+Exit codes: 0 fine; 2 configuration error or a kiosk home that cannot be written
+(one line says what to fix);
 3 the database's key is missing or wrong; 4 Qt cannot start (one line names
 what is missing: the display, or the Debian package to install).
 """
@@ -15,8 +16,8 @@ from collections.abc import Sequence
 from kiosk import __version__
 from kiosk.config import EXIT_CONFIG_ERROR, ConfigError, KioskConfig, load
 from kiosk.logs import configure_logging
-from kiosk.paths import HomeLayout, kiosk_home
-from kiosk.store.database import Store, open_store
+from kiosk.paths import HomeLayout, HomeUnusable, kiosk_home
+from kiosk.store.database import Store, check_home_writable, open_store
 from kiosk.store.keys import KeyMismatchError, KeyMissingError
 
 log = logging.getLogger("kiosk.app")
@@ -84,7 +85,7 @@ def seed_command(
 def prepare(layout: HomeLayout) -> tuple[KioskConfig, Store]:
     """Configuration, logging and the database: everything before Qt."""
     config = load(layout)
-    layout.ensure()
+    check_home_writable(layout)  # before the log file: one line, not a traceback
     configure_logging(layout.logs)
     log.info("kiosk %s starting in %s mode, home %s", __version__, config.mode, layout.root)
     # Definitions that passed JSON-Schema validation at an earlier start (same content,
@@ -95,6 +96,8 @@ def prepare(layout: HomeLayout) -> tuple[KioskConfig, Store]:
     store = open_store(layout, config)
     if store.recovery is not None:
         log.error("Start-up recovery: %s", store.recovery.message_vi())
+    if store.lost_writes is not None:
+        log.error("Start-up check: %s", store.lost_writes.message_vi())
     return config, store
 
 
@@ -114,6 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KeyMissingError, KeyMismatchError) as error:
         print(f"kiosk: encryption key problem: {error}", file=sys.stderr)
         return EXIT_KEY_PROBLEM
+    except HomeUnusable as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return EXIT_CONFIG_ERROR
     if args.command == "seed":
         try:
             return seed_command(config, store, args.cases, args.procedure, args.seed)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any, Literal
 import tomli_w
 
 from kiosk.documents.tracking import check_url_template
+from kiosk.fileio import atomic_write
 from kiosk.paths import HomeLayout, kiosk_home
 
 Mode = Literal["training", "live"]
@@ -84,6 +84,8 @@ class Timeouts:
     idle_seconds: int = 90
     countdown_seconds: int = 20
     volunteer_idle_seconds: int = 600
+    # A staff sign-in always ends this long after the PIN (kiosk/volunteers/staff_session.py).
+    volunteer_max_seconds: int = 3600
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,13 @@ class Retention:
     draft_expiry_days: int = 30
     retention_days: int = 90
     backups_kept: int = 14
+
+
+@dataclass(frozen=True)
+class StorageSettings:
+    # Below this much free space the kiosk refuses NEW cases (drafts in progress,
+    # submits and sync go on): its own writes must never meet a full disk.
+    min_free_mb: int = 200
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,7 @@ class KioskConfig:
     fees: FeeAccount = field(default_factory=FeeAccount)
     timeouts: Timeouts = field(default_factory=Timeouts)
     retention: Retention = field(default_factory=Retention)
+    storage: StorageSettings = field(default_factory=StorageSettings)
     source: str = "(defaults)"
 
     @property
@@ -121,6 +131,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "fees": FeeAccount,
     "timeouts": Timeouts,
     "retention": Retention,
+    "storage": StorageSettings,
 }
 _TOP_LEVEL = {"mode", "kiosk_number", "language", "key_store"}
 
@@ -191,12 +202,16 @@ def validate(config: KioskConfig, file: Path | str) -> KioskConfig:
         raise ConfigError(file, "timeouts.countdown_seconds", "must be between 5 and 300")
     if not 60 <= config.timeouts.volunteer_idle_seconds <= 7200:
         raise ConfigError(file, "timeouts.volunteer_idle_seconds", "must be between 60 and 7200")
+    if not 600 <= config.timeouts.volunteer_max_seconds <= 43200:
+        raise ConfigError(file, "timeouts.volunteer_max_seconds", "must be between 600 and 43200")
     if not 1 <= config.retention.draft_expiry_days <= 365:
         raise ConfigError(file, "retention.draft_expiry_days", "must be between 1 and 365")
     if not 1 <= config.retention.retention_days <= 3650:
         raise ConfigError(file, "retention.retention_days", "must be between 1 and 3650")
     if not 1 <= config.retention.backups_kept <= 365:
         raise ConfigError(file, "retention.backups_kept", "must be between 1 and 365")
+    if not 1 <= config.storage.min_free_mb <= 100_000:
+        raise ConfigError(file, "storage.min_free_mb", "must be between 1 and 100000")
     return config
 
 
@@ -255,13 +270,4 @@ def save(config: KioskConfig, layout: HomeLayout) -> None:
     validate(config, layout.config_file)
     layout.root.mkdir(parents=True, exist_ok=True)
     payload = tomli_w.dumps(to_document(config)).encode("utf-8")
-    fd, tmp_name = tempfile.mkstemp(dir=layout.root, prefix=".config-", suffix=".toml")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, layout.config_file)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    atomic_write(layout.config_file, payload)

@@ -39,6 +39,18 @@ def asset_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "assets"
 
 
+class HomeUnusable(Exception):
+    """The kiosk home (or a file in it) cannot be written: read-only, full, no permission.
+
+    Every command prints ``str(error)`` as its one line and exits 2.
+    """
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"the kiosk home cannot be written: {path}: {problem}")
+
+
 @dataclass(frozen=True)
 class HomeLayout:
     """Every path inside one kiosk home, derived in one place."""
@@ -69,6 +81,16 @@ class HomeLayout:
     def documents(self) -> Path:
         """PDFs kept when printing failed (receipts the citizen can still get)."""
         return self.root / "documents"
+
+    @property
+    def portal_credentials(self) -> Path:
+        """Written at enrolment: its presence means this kiosk has sent dossiers."""
+        return self.secrets / "portal-credentials.json"
+
+    @property
+    def acknowledged_state(self) -> Path:
+        """Outside the database on purpose: see kiosk.store.ledger."""
+        return self.root / "acknowledged.json"
 
     @property
     def quarantine(self) -> Path:

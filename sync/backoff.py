@@ -11,6 +11,11 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+RETRY_HORIZON = dt.timedelta(days=1)
+"""No retry is scheduled further ahead than this. An entry whose retry lies beyond
+it was scheduled under a clock that ran ahead (set forward, then corrected): it is
+due now, not in a year (issue 14)."""
+
 
 @dataclass(frozen=True)
 class BackoffPolicy:
@@ -31,4 +36,5 @@ class BackoffPolicy:
         rng: random.Random,
         retry_after: float | None = None,
     ) -> dt.datetime:
-        return now + dt.timedelta(seconds=self.delay(attempts, rng, retry_after))
+        delay = dt.timedelta(seconds=self.delay(attempts, rng, retry_after))
+        return now + min(delay, RETRY_HORIZON)

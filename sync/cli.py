@@ -2,8 +2,9 @@
 
 Exit codes (also in docs/operations.md):
   0  nothing is waiting to be sent (report: written)
-  2  configuration error, no kiosk home, bad arguments or an unwritable report file
-     (one line says what to fix); a bare ``kiosk-sync`` prints its help
+  2  configuration error, no kiosk home or one that cannot be written, bad arguments or
+     an unwritable report file (one line says what to fix); a bare ``kiosk-sync``
+     prints its help
   3  items remain for later (portal down, retries scheduled, rejected items need a volunteer)
   4  another sync (the kiosk app or another kiosk-sync) holds the lease
 """
@@ -20,9 +21,9 @@ from pathlib import Path
 from kiosk import __version__
 from kiosk.config import EXIT_CONFIG_ERROR, ConfigError, load
 from kiosk.logs import configure_logging
-from kiosk.paths import HomeLayout, asset_dir, kiosk_home
+from kiosk.paths import HomeLayout, HomeUnusable, asset_dir, kiosk_home
 from kiosk.procedures import load_catalogue
-from kiosk.store.database import Store, open_store
+from kiosk.store.database import Store, check_home_writable, open_store
 from kiosk.store.keys import KeyMismatchError, KeyMissingError
 
 EXIT_OK = 0
@@ -83,6 +84,7 @@ def _open(layout: HomeLayout) -> Store:
             f"no kiosk database at {layout.database}; set KIOSK_HOME to the kiosk's home"
             " (or start the kiosk there once)"
         )
+    check_home_writable(layout)  # before the log file: one line, not a traceback
     configure_logging(layout.logs)
     return open_store(layout, config)
 
@@ -225,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KeyMissingError, KeyMismatchError) as error:
         print(f"kiosk-sync: encryption key problem: {error}", file=sys.stderr)
         return EXIT_CONFIG_ERROR
-    except NoKioskHome as error:
+    except (NoKioskHome, HomeUnusable) as error:
         print(f"kiosk-sync: {error}", file=sys.stderr)
         return EXIT_CONFIG_ERROR
 

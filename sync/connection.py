@@ -3,6 +3,9 @@
 Training mode without a portal URL starts the training portal in-process,
 on 127.0.0.1 and a free port, persisting to ``training-portal.db`` in the
 kiosk home: ``make run`` and ``kiosk-sync run`` then work with no network.
+This module is the one place that imports ``sync.training_portal`` (an import
+contract in pyproject.toml), and only when it starts one: a kiosk in live mode
+never loads the training portal's code.
 """
 
 from __future__ import annotations
@@ -10,12 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.config import ConfigError, KioskConfig
 from kiosk.paths import HomeLayout, asset_dir
 from sync.credentials import TRAINING_CREDENTIALS, KioskCredentials, load_credentials
 from sync.portal import HttpPortalClient
-from sync.training_portal.server import TrainingPortal
+
+if TYPE_CHECKING:
+    from sync.training_portal.server import TrainingPortal
 
 
 @dataclass
@@ -30,6 +36,8 @@ def training_portal_db(layout: HomeLayout) -> str:
 
 
 def start_embedded_portal(layout: HomeLayout) -> TrainingPortal:
+    from sync.training_portal.server import TrainingPortal
+
     portal = TrainingPortal(
         training_portal_db(layout), "127.0.0.1", 0, catalogue_dir=asset_dir() / "procedures"
     )

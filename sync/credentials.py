@@ -9,10 +9,10 @@ portal's well-known credentials are used.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.fileio import atomic_write
 from kiosk.paths import HomeLayout
 
 TRAINING_KIOSK_ID = "training-kiosk"
@@ -37,7 +37,7 @@ TRAINING_CREDENTIALS = KioskCredentials(
 
 
 def credentials_file(layout: HomeLayout) -> Path:
-    return layout.secrets / FILE_NAME
+    return layout.portal_credentials
 
 
 def load_credentials(layout: HomeLayout) -> KioskCredentials | None:
@@ -54,18 +54,10 @@ def save_credentials(layout: HomeLayout, credentials: KioskCredentials) -> Path:
     """Atomically replace the credentials file, readable by the kiosk user only."""
     layout.secrets.mkdir(parents=True, exist_ok=True)
     path = credentials_file(layout)
-    partial = path.with_suffix(".partial")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(
-            {
-                "kiosk_id": credentials.kiosk_id,
-                "client_id": credentials.client_id,
-                "client_secret": credentials.client_secret,
-            },
-            handle,
-        )
-        handle.flush()
-        os.fsync(handle.fileno())
-    partial.replace(path)
+    document = {
+        "kiosk_id": credentials.kiosk_id,
+        "client_id": credentials.client_id,
+        "client_secret": credentials.client_secret,
+    }
+    atomic_write(path, json.dumps(document).encode("utf-8"), mode=0o600)
     return path

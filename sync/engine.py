@@ -26,6 +26,7 @@ from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import Clock, system_clock, to_storage
 from kiosk.cases.declarations import attachment_body, declaration_pdf
+from kiosk.cases.dossier_payload import freeze, with_kiosk_id
 from kiosk.cases.errors import CaseError
 from kiosk.cases.service import CaseService
 from kiosk.config import ConfigError, KioskConfig, load
@@ -34,7 +35,7 @@ from kiosk.procedures import Catalogue
 from kiosk.store.database import LAST_SYNC_SUCCESS_KEY as LAST_SUCCESS
 from kiosk.store.database import Store, meta_value, set_meta_value
 from kiosk.store.models import AccountRequest, AuditEvent, Case, OutboxEntry, SyncRun
-from sync.backoff import BackoffPolicy
+from sync.backoff import RETRY_HORIZON, BackoffPolicy
 from sync.lease import Lease
 from sync.payloads import account_body, dossier_body
 from sync.portal import (
@@ -49,6 +50,7 @@ from sync.portal import (
     StatusChange,
     TlsError,
 )
+from sync.reconcile import check_with_portal
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +77,8 @@ class PassResult:
     statuses_updated: int = 0
     accounts_sent: int = 0
     catalogue_changed: bool = False
+    recovered: int = 0  # dossiers the portal held that this database had lost
+    lost: int = 0  # references issued after a restored copy that the portal never got
     lease_busy: bool = False
     online: bool = True
     stopped_reason: str | None = None
@@ -153,6 +157,7 @@ class SyncEngine:
             run_id = run.id
         try:
             try:
+                self._check_portal(result)
                 self._push(result, progress)
                 self._pull_statuses(result)
                 self._check_catalogue(result)
@@ -202,8 +207,26 @@ class SyncEngine:
     @staticmethod
     def _due(now: dt.datetime):  # type: ignore[no-untyped-def]
         return (OutboxEntry.state.in_(PENDING_STATES)) & or_(
-            OutboxEntry.next_attempt_at.is_(None), OutboxEntry.next_attempt_at <= now
+            OutboxEntry.next_attempt_at.is_(None),
+            OutboxEntry.next_attempt_at <= now,
+            OutboxEntry.next_attempt_at > now + RETRY_HORIZON,  # set under a clock run ahead
         )
+
+    # -- after a restore -----------------------------------------------------------
+
+    def _check_portal(self, result: PassResult) -> None:
+        """The pending check of what the portal holds (see sync.reconcile); retried each pass."""
+        try:
+            check = check_with_portal(self.store, self.client, self.clock)
+        except (AuthFailed, TlsError) as error:
+            result.errors.append(f"portal check: {type(error).__name__}")
+            raise _StopPass(type(error).__name__, online=True) from None
+        except PortalError as error:
+            result.errors.append(f"portal check: {error.detail}")
+            return
+        if check is not None:
+            result.recovered = len(check.recovered)
+            result.lost = len(check.lost)
 
     # -- push ------------------------------------------------------------------------
 
@@ -283,6 +306,53 @@ class SyncEngine:
                 .values(state="queued", attempts=OutboxEntry.attempts - 1)
             )
 
+    def _frozen_dossier(self, entry_id: int) -> dict[str, object]:
+        """The body frozen at submit, completed once with this kiosk's id and stored.
+
+        Entries queued before bodies were frozen get theirs frozen here, before
+        their first request; from then on every attempt sends the same bytes.
+        """
+        with self.store.sessions.begin() as session:
+            entry = session.get(OutboxEntry, entry_id)
+            assert entry is not None
+            frozen = entry.body
+            if frozen is None:
+                case = session.get(Case, entry.case_id)
+                assert case is not None
+                frozen = freeze(dossier_body(session, case, self.kiosk_id, self.catalogue))
+                entry.body = frozen
+            else:
+                completed = with_kiosk_id(frozen, self.kiosk_id)
+                if completed is not None:
+                    entry.body = frozen = completed
+        loaded: dict[str, object] = json.loads(frozen)
+        if "declaration" not in loaded and entry.case_id is not None:
+            loaded = self._with_declaration(entry_id, entry.case_id, frozen, loaded)
+        return loaded
+
+    def _with_declaration(
+        self, entry_id: int, case_id: str, frozen: str, loaded: dict[str, object]
+    ) -> dict[str, object]:
+        """The body completed once with the case's sealed declaration, and stored so.
+
+        Like the kiosk id, added before the first request: every attempt after it
+        sends the same bytes. A declaration that cannot be drawn leaves the dossier
+        as it is (the officer prints the form from the answers).
+        """
+        service = CaseService(self.store, self.catalogue, self.config, clock=self.clock)
+        try:
+            pdf = declaration_pdf(service, case_id, self.config, self.catalogue)
+        except (CaseError, DocumentDataError) as error:
+            log.error("declaration not rendered: %s", type(error).__name__)
+            return loaded
+        completed = {**loaded, "declaration": attachment_body(pdf, str(loaded["local_reference"]))}
+        with self.store.sessions.begin() as session:
+            entry = session.get(OutboxEntry, entry_id)
+            if entry is None or entry.body != frozen:
+                return loaded  # changed meanwhile: send what is stored
+            entry.body = freeze(completed)
+        return completed
+
     def _push_one(self, entry_id: int, result: PassResult) -> None:
         with self.store.sessions() as session:
             entry = session.get(OutboxEntry, entry_id)
@@ -290,17 +360,12 @@ class SyncEngine:
                 return
             session.expunge(entry)
             if entry.kind == "case":
-                case = session.get(Case, entry.case_id)
-                assert case is not None
-                body = dossier_body(session, case, self.kiosk_id, self.catalogue)
+                session.close()
+                body = self._frozen_dossier(entry_id)
             else:
                 request = session.get(AccountRequest, entry.account_request_id)
                 assert request is not None
                 body = account_body(session, request, self.kiosk_id)
-        if entry.kind == "case" and entry.case_id is not None:
-            declaration = self._declaration(entry.case_id, str(body["local_reference"]))
-            if declaration is not None:
-                body["declaration"] = declaration
         try:
             if entry.kind == "case":
                 receipt = self.client.submit_dossier(entry.idempotency_key, body)
@@ -326,17 +391,6 @@ class SyncEngine:
             self._schedule_retry(entry_id, error, None)
             result.failed += 1
             result.errors.append(f"{type(error).__name__}: {error.detail}")
-
-    def _declaration(self, case_id: str, local_reference: str) -> dict[str, object] | None:
-        """The case's sealed declaration as the dossier's ``declaration`` member."""
-        service = CaseService(self.store, self.catalogue, self.config, clock=self.clock)
-        try:
-            pdf = declaration_pdf(service, case_id, self.config, self.catalogue)
-        except (CaseError, DocumentDataError) as error:
-            # The dossier still goes; the officer prints the form from the answers.
-            log.error("declaration not rendered: %s", type(error).__name__)
-            return None
-        return attachment_body(pdf, local_reference)
 
     def _schedule_retry(self, entry_id: int, error: PortalError, retry_after: float | None) -> None:
         with self.store.sessions.begin() as session:
@@ -553,7 +607,15 @@ class SyncEngine:
         total = PassResult()
         for _ in range(max_passes):
             one = self.run_pass(progress)
-            for name in ("pushed", "rejected", "failed", "statuses_updated", "accounts_sent"):
+            for name in (
+                "pushed",
+                "rejected",
+                "failed",
+                "statuses_updated",
+                "accounts_sent",
+                "recovered",
+                "lost",
+            ):
                 setattr(total, name, getattr(total, name) + getattr(one, name))
             total.catalogue_changed |= one.catalogue_changed
             total.errors.extend(one.errors[:3])

@@ -70,8 +70,12 @@ class Lease:
             current = connection.execute(
                 select(SyncLease.holder).where(SyncLease.name == LEASE_NAME)
             ).scalar_one()
-            takeable: ColumnElement[bool] = (SyncLease.holder == self.holder) | (
-                SyncLease.expires_at < now
+            # An expiry further ahead than one ttl was written under a clock that ran
+            # ahead and came back: no live holder can have it, so it does not block.
+            takeable: ColumnElement[bool] = (
+                (SyncLease.holder == self.holder)
+                | (SyncLease.expires_at < now)
+                | (SyncLease.expires_at > now + self.ttl)
             )
             if current != self.holder and holder_is_dead(current):
                 takeable = SyncLease.holder == current

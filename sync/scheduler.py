@@ -28,6 +28,7 @@ from sqlalchemy import func, or_, select
 
 from kiosk.store.database import LAST_SYNC_SUCCESS_KEY, Store, meta_value
 from kiosk.store.models import OutboxEntry
+from sync.backoff import RETRY_HORIZON
 
 PENDING_STATES = ("queued", "sending")
 
@@ -77,7 +78,11 @@ def outbox_counts(store: Store, now: dt.datetime | None = None) -> OutboxCounts:
     """Count the waiting and due outbox entries; ``now`` is naive UTC (storage time)."""
     moment = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     pending = OutboxEntry.state.in_(PENDING_STATES)
-    due_now = or_(OutboxEntry.next_attempt_at.is_(None), OutboxEntry.next_attempt_at <= moment)
+    due_now = or_(
+        OutboxEntry.next_attempt_at.is_(None),
+        OutboxEntry.next_attempt_at <= moment,
+        OutboxEntry.next_attempt_at > moment + RETRY_HORIZON,  # set under a clock run ahead
+    )
     with store.sessions() as session:
         waiting = session.scalar(select(func.count()).select_from(OutboxEntry).where(pending))
         due = session.scalar(select(func.count()).select_from(OutboxEntry).where(pending & due_now))

@@ -392,83 +392,83 @@ Date of birth: {born}</translation>
 <context>
     <name>BackupsPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="153"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="154"/>
         <source>Đang sao lưu…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="161"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="162"/>
         <source>Khôi phục bản sao lưu lúc {when}? Dữ liệu hiện tại được cất sang thư mục quarantine (không bị xoá); mọi thay đổi sau thời điểm đó sẽ không còn trong ki-ốt. Ki-ốt sẽ khởi động lại.</source>
         <translation>Restore the backup from {when}? The current data is moved to the quarantine folder (not deleted); any change made after that time will no longer be in the kiosk. The kiosk will restart.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="178"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="179"/>
         <source>Đang khôi phục…</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="186"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="187"/>
         <source>Đã sao lưu xong.</source>
         <translation>Backup complete.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="196"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="197"/>
         <source>Đã khôi phục từ {backup}. Dữ liệu cũ được cất tại quarantine/{kept}. Hãy khởi động lại ki-ốt ngay.</source>
         <translation>Restored from {backup}. The old data is kept in quarantine/{kept}. Please restart the kiosk now.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="206"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="207"/>
         <source>Không thực hiện được.</source>
         <translation>This could not be done.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="219"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="220"/>
         <source>hằng ngày</source>
         <translation>daily</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="220"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="221"/>
         <source>sao lưu tay</source>
         <translation>manual backup</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="221"/>
         <location filename="../../kiosk/ui/staff/backups.py" line="222"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="223"/>
         <source>trước khi nâng cấp</source>
         <translation>before an upgrade</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="250"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="251"/>
         <source>Sao lưu dữ liệu</source>
         <translation>Data backups</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="253"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="254"/>
         <source>Ki-ốt tự sao lưu mỗi ngày và trước mỗi lần nâng cấp. Bản sao lưu được mã hoá bằng khoá của máy này.</source>
         <translation>The kiosk backs itself up every day and before every upgrade. Backups are encrypted with this machine&apos;s key.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="257"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="258"/>
         <source>Sao lưu ngay</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="258"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="259"/>
         <source>Khôi phục bản đã chọn</source>
         <translation>Restore selected backup</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="259"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="260"/>
         <source>Khôi phục</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="260"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="261"/>
         <source>Không khôi phục</source>
         <translation>Do not restore</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="261"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="262"/>
         <source>Khởi động lại ki-ốt</source>
         <translation>Restart the kiosk</translation>
     </message>
@@ -476,17 +476,17 @@ Date of birth: {born}</translation>
 <context>
     <name>CameraScanner</name>
     <message>
-        <location filename="../../kiosk/ui/camera_scanner.py" line="136"/>
+        <location filename="../../kiosk/ui/camera_scanner.py" line="98"/>
         <source>Xin đưa mã QR trên thẻ căn cước vào trước camera.</source>
         <translation>Please hold the QR code on your ID card in front of the camera.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera_scanner.py" line="169"/>
+        <location filename="../../kiosk/ui/camera_scanner.py" line="131"/>
         <source>Không tìm thấy camera, xin vui lòng dùng máy quét.</source>
         <translation>No camera found. Please use the scanner.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/camera_scanner.py" line="209"/>
+        <location filename="../../kiosk/ui/camera_scanner.py" line="170"/>
         <source>Camera đang gặp sự cố, xin vui lòng dùng máy quét.</source>
         <translation>The camera is not working. Please use the scanner.</translation>
     </message>
@@ -636,19 +636,14 @@ Date of birth: {born}</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="276"/>
+        <location filename="../../kiosk/ui/controller.py" line="284"/>
         <source>Máy đã hết chỗ lưu trữ. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk has run out of storage space. Please tell a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="279"/>
+        <location filename="../../kiosk/ui/controller.py" line="286"/>
         <source>Máy chưa lưu được dữ liệu. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk could not save your data. Please tell a staff member at the one-stop counter.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/controller.py" line="282"/>
-        <source>Chức năng này chưa sẵn sàng trên máy này.</source>
-        <translation>This service is not available on this kiosk yet.</translation>
     </message>
 </context>
 <context>
@@ -757,27 +752,27 @@ Date of birth: {born}</translation>
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="157"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="145"/>
         <source>Những năm trước</source>
         <translation>Earlier years</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="158"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="146"/>
         <source>Những năm sau</source>
         <translation>Later years</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="188"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="175"/>
         <source>Ngày {day}</source>
         <translation>Day {day}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="191"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="178"/>
         <source>Tháng {month}</source>
         <translation>Month {month}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="194"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="181"/>
         <source>Năm {year}</source>
         <translation>Year {year}</translation>
     </message>
@@ -803,215 +798,195 @@ Date of birth: {born}</translation>
 <context>
     <name>DoneScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="225"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="199"/>
         <source>Quý vị đã nộp hồ sơ thành công</source>
         <translation>Your dossier has been submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="226"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="200"/>
         <source>Số tham chiếu của hồ sơ:</source>
         <translation>Dossier reference:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="228"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="202"/>
         <source>In lại giấy hẹn</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="229"/>
-        <source>In tờ khai</source>
-        <translation>Print the declaration</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="230"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="203"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="232"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="205"/>
         <source>Xin chụp mã này bằng điện thoại để tra cứu hồ sơ sau này.</source>
         <translation>Please take a photo of this code with your phone to check your dossier later.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="240"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="213"/>
         <source>Đang chuẩn bị giấy hẹn...</source>
         <translation>Preparing your receipt...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="245"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="218"/>
         <source>Ngày hẹn trả kết quả: {day}</source>
         <translation>Result ready on: {day}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="250"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="223"/>
         <source>Nơi nhận kết quả: {place}. Xin mang theo giấy hẹn và thẻ căn cước.</source>
         <translation>Collect your result at: {place}. Please bring your receipt and ID card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="259"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="232"/>
         <source>Lệ phí {amount}: đã thanh toán.</source>
         <translation>Fee {amount}: paid.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="263"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="236"/>
         <source>Lệ phí {amount}: nộp tại quầy nếu quý vị chưa chuyển khoản.</source>
         <translation>Fee {amount}: please pay at the counter if you have not paid by bank transfer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="268"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="241"/>
         <source>Hồ sơ này không thu lệ phí.</source>
         <translation>There is no fee for this dossier.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="275"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="248"/>
         <source>Đang in giấy hẹn, xin chờ trong giây lát...</source>
         <translation>Printing your receipt, please wait a moment...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="278"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="251"/>
         <source>{problem} Hồ sơ của quý vị vẫn đã được nộp.</source>
         <translation>{problem} Your dossier has been submitted all the same.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="282"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="255"/>
         <source>Đã in 2 bản giấy hẹn: một bản quý vị giữ, một bản nộp tại quầy.</source>
         <translation>Two receipts printed: keep one and hand the other in at the counter.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="303"/>
-        <source>Đang in tờ khai...</source>
-        <translation>Printing the declaration...</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="304"/>
-        <source>Đã in tờ khai. Nếu cán bộ yêu cầu, xin ký tên và nộp tại quầy.</source>
-        <translation>The declaration is printed. If the officer asks for it, sign it and hand it in at the counter.</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="306"/>
-        <source>Chưa in được tờ khai. Cán bộ tại quầy có thể in lại từ hồ sơ của quý vị.</source>
-        <translation>The declaration could not be printed. The officer at the counter can print it from your dossier.</translation>
     </message>
 </context>
 <context>
     <name>EnrolmentPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="181"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="182"/>
         <source>Đang đăng ký với Cổng…</source>
         <translation>Enrolling with the Portal…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="191"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="192"/>
         <source>Đang kiểm tra kết nối…</source>
         <translation>Checking the connection…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="197"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="198"/>
         <source>Đã đăng ký ki-ốt {kiosk_id}. Thông tin đăng nhập đã được lưu.</source>
         <translation>Kiosk {kiosk_id} is enrolled. Its sign-in details have been saved.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="202"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="203"/>
         <source>Địa chỉ Cổng đã được lưu vào cài đặt.</source>
         <translation>The Portal address has been saved in the settings.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="213"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="214"/>
         <source>Đăng ký không thành công.</source>
         <translation>Enrolment failed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="222"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="223"/>
         <source>Kết nối tốt: mọi bước đều được.</source>
         <translation>Connection good: every step passed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="224"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="225"/>
         <source>Có {count} bước chưa được, xem bên dưới.</source>
         <translation>Steps that failed: {count}. See below.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="231"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="232"/>
         <source>Không kiểm tra được kết nối.</source>
         <translation>The connection could not be checked.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="249"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="250"/>
         <source>Tìm máy chủ (DNS)</source>
         <translation>Find the server (DNS)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="250"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="251"/>
         <source>Kết nối mạng tới máy chủ</source>
         <translation>Network connection to the server</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="251"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="252"/>
         <source>Kết nối bảo mật (TLS)</source>
         <translation>Secure connection (TLS)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="252"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="253"/>
         <source>Đăng nhập Cổng bằng thông tin của ki-ốt</source>
         <translation>Sign in to the Portal with the kiosk&apos;s details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="253"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="254"/>
         <source>Phiên bản giao diện của Cổng</source>
         <translation>Portal interface version</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="259"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="260"/>
         <source>Chưa kiểm tra</source>
         <translation>Not checked</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="260"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="261"/>
         <source>Được</source>
         <translation>Passed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="260"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="261"/>
         <source>Chưa được</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="284"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="285"/>
         <source>Đăng ký ki-ốt với Cổng dịch vụ công</source>
         <translation>Enrol the kiosk with the Public Service Portal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="287"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="288"/>
         <source>Nhập mã ki-ốt và mã đăng ký dùng một lần do tỉnh cấp. Thông tin đăng nhập được lưu ngoài cơ sở dữ liệu; mã đăng ký không được lưu.</source>
         <translation>Enter the kiosk ID and the one-time enrolment code issued by the province. The sign-in details are stored outside the database; the enrolment code is not stored.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="291"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="292"/>
         <source>Địa chỉ Cổng</source>
         <translation>Portal address</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="292"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="293"/>
         <source>Mã ki-ốt</source>
         <translation>Kiosk ID</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="293"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="294"/>
         <source>Mã đăng ký</source>
         <translation>Enrolment code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="294"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="295"/>
         <source>Đăng ký ki-ốt</source>
         <translation>Enrol kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="295"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="296"/>
         <source>Kiểm tra kết nối</source>
         <translation>Check connection</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="296"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="297"/>
         <source>Kết quả kiểm tra:</source>
         <translation>Check results:</translation>
     </message>
@@ -1111,42 +1086,42 @@ Date of birth: {born}</translation>
 <context>
     <name>LookupScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="165"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="164"/>
         <source>Không tìm thấy hồ sơ này trên máy. Xin kiểm tra lại số trên giấy hẹn, hoặc hỏi cán bộ tại Bộ phận Một cửa.</source>
         <translation>This dossier was not found on this kiosk. Please check the reference number on your receipt, or ask a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="186"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="185"/>
         <source>Số hồ sơ: {reference}</source>
         <translation>Reference: {reference}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="196"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="195"/>
         <source>Thông tin theo lần cập nhật gần nhất với Cổng dịch vụ công.</source>
         <translation>As of the latest update from the Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="225"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="224"/>
         <source>Tra cứu hồ sơ</source>
         <translation>Check a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="227"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="226"/>
         <source>Xin quét mã QR in trên giấy hẹn, hoặc nhập số hồ sơ in trên giấy hẹn.</source>
         <translation>Please scan the QR code on your receipt, or type the reference number printed on it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="229"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="228"/>
         <source>Số hồ sơ, ví dụ 20551-260520-01-0001-K</source>
         <translation>Reference number, e.g. 20551-260520-01-0001-K</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="230"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="229"/>
         <source>Tra cứu</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="231"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="230"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -1377,12 +1352,12 @@ Date of birth: {born}</translation>
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="93"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="94"/>
         <source>Xoá</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="94"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="95"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
@@ -1637,27 +1612,27 @@ Last saved: {date}</translation>
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="239"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="252"/>
         <source>Mã PIN của {name}:</source>
         <translation>PIN for {name}:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="244"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="257"/>
         <source>Đăng nhập cán bộ hỗ trợ</source>
         <translation>Staff sign-in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="245"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="258"/>
         <source>Chọn tên của bạn, rồi nhập mã PIN.</source>
         <translation>Choose your name, then enter your PIN.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="248"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="261"/>
         <source>Chưa có tài khoản cán bộ nào. Cán bộ kỹ thuật tạo tài khoản quản trị đầu tiên bằng lệnh: kiosk admin create-volunteer --name &quot;Họ tên&quot; --role admin</source>
         <translation>There are no staff accounts yet. A technician creates the first administrator account with the command: kiosk admin create-volunteer --name &quot;Full Name&quot; --role admin</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="252"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="265"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -1665,72 +1640,82 @@ Last saved: {date}</translation>
 <context>
     <name>StaffHome</name>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="266"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="277"/>
         <source>quản trị</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="266"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="277"/>
         <source>tình nguyện viên</source>
         <translation>volunteer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="268"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="279"/>
         <source>Cán bộ: {name} ({role})</source>
         <translation>Staff: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="273"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="284"/>
         <source>Việc cần làm</source>
         <translation>To do</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="274"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="285"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="275"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="286"/>
         <source>Tài khoản</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="276"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="287"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="277"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="288"/>
         <source>Đăng ký ki-ốt</source>
         <translation>Enrol kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="278"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="289"/>
         <source>Sao lưu</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="279"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="290"/>
         <source>Dữ liệu cá nhân</source>
         <translation>Personal data</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="280"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="291"/>
         <source>Nhật ký</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="284"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="295"/>
         <source>Phục vụ công dân</source>
         <translation>Serve citizens</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="285"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="296"/>
+        <source>Giữ đăng nhập</source>
+        <translation>Stay signed in</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="299"/>
+        <source>Bật: vẫn đăng nhập sau lượt của công dân (vào lại màn hình cán bộ cần mã PIN).</source>
+        <translation>On: stay signed in after the citizen&apos;s turn (the staff screens ask for the PIN again).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="302"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="286"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="303"/>
         <source>Tắt ki-ốt</source>
         <translation>Close the kiosk</translation>
     </message>
@@ -1751,12 +1736,12 @@ Last saved: {date}</translation>
 <context>
     <name>TimeField</name>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="226"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="213"/>
         <source>{hour} giờ</source>
         <translation>Hour {hour}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="229"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="216"/>
         <source>{minute} phút</source>
         <translation>Minute {minute}</translation>
     </message>
@@ -1764,67 +1749,67 @@ Last saved: {date}</translation>
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="170"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="171"/>
         <source>Đang tính…</source>
         <translation>Calculating…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="190"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="191"/>
         <source>Không đọc được số liệu hôm nay.</source>
         <translation>Today&apos;s figures could not be read.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="205"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="206"/>
         <source>Hôm nay chưa có hồ sơ nào.</source>
         <translation>No dossiers yet today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="211"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="212"/>
         <source>Hôm nay cán bộ chưa hỗ trợ hồ sơ nào.</source>
         <translation>Staff have not helped with any dossiers today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="215"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="216"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="217"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="218"/>
         <source>hồ sơ đã nộp</source>
         <translation>dossiers submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="218"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="219"/>
         <source>hồ sơ có cán bộ hỗ trợ</source>
         <translation>dossiers helped by staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="219"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="220"/>
         <source>yêu cầu tạo tài khoản</source>
         <translation>account requests</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="220"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="221"/>
         <source>đang chờ gửi lên Cổng</source>
         <translation>waiting to be sent to the Portal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="221"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="222"/>
         <source>bị Cổng trả lại</source>
         <translation>returned by the Portal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="225"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="226"/>
         <source>Hồ sơ đã nộp theo thủ tục</source>
         <translation>Dossiers submitted, by procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="226"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="227"/>
         <source>Hồ sơ được hỗ trợ theo cán bộ</source>
         <translation>Dossiers helped, by staff member</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="227"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="228"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TextIO
 
 from sqlalchemy import Select, func, select
 
 from kiosk.cases.clock import VIETNAM, from_storage, to_storage
+from kiosk.fileio import atomic_write
 from kiosk.store.database import Store
 from kiosk.store.models import AuditEvent
 
@@ -168,4 +171,16 @@ def export_csv(store: Store, out: TextIO, where: AuditFilter | None = None) -> i
             ]
         )
         written += 1
+    return written
+
+
+def export_csv_file(store: Store, path: Path, where: AuditFilter | None = None) -> int:
+    """Write the matching events to ``path`` (UTF-8 with BOM for spreadsheets), durably.
+
+    The log is read whole before writing so that a cut mid-export leaves the previous
+    file (or none), never a truncated one that looks complete.
+    """
+    out = io.StringIO(newline="")
+    written = export_csv(store, out, where)
+    atomic_write(path, out.getvalue().encode("utf-8-sig"))
     return written

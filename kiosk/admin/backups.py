@@ -46,15 +46,10 @@ class RestoreOutcome:
     restart_required: bool = True
 
 
-def _reason(path: Path) -> str:
-    stem = path.stem
-    return stem.split("_", 1)[1] if "_" in stem else ""
-
-
 def list_backups(layout: HomeLayout) -> list[BackupEntry]:
     """Newest first."""
     return [
-        BackupEntry(info.path, info.taken_at, info.size_bytes, _reason(info.path))
+        BackupEntry(info.path, info.taken_at, info.size_bytes, info.reason)
         for info in backup.list_backups(layout.backups)
     ]
 

@@ -12,7 +12,8 @@ echo on a terminal, or the first line of piped input. ``list-volunteers`` prints
 accounts (id, role, active, name).
 
 Exit codes: 0 done; 1 refused (the message says why: bad PIN, bad name...);
-2 configuration error; 3 the database's key is missing or wrong.
+2 configuration error or a kiosk home that cannot be written;
+3 the database's key is missing or wrong.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import TextIO
 
 from kiosk.cases.audit import Actor
 from kiosk.config import EXIT_CONFIG_ERROR, ConfigError, load
-from kiosk.paths import HomeLayout, kiosk_home
+from kiosk.paths import HomeLayout, HomeUnusable, kiosk_home
 from kiosk.store.database import Store, open_store
 from kiosk.store.keys import KeyMismatchError, KeyMissingError
 from kiosk.volunteers.accounts import ROLES, VolunteerService
@@ -86,6 +87,9 @@ def main(
     except (KeyMissingError, KeyMismatchError) as error:
         print(f"kiosk admin: {error}", file=stderr)
         return EXIT_KEY_PROBLEM
+    except HomeUnusable as error:
+        print(f"kiosk admin: {error}", file=stderr)
+        return EXIT_CONFIG_ERROR
     try:
         service = VolunteerService(store)
         if arguments.command == "list-volunteers":

@@ -184,6 +184,14 @@ SETTINGS: tuple[Setting, ...] = (
         "must be 60-7200",
     ),
     _s(
+        "timeouts.volunteer_max_seconds",
+        "Cán bộ luôn phải đăng nhập lại sau (giây)",
+        "Staff sign-in always ends after (seconds)",
+        "int",
+        "phải là số từ 600 đến 43200",
+        "must be 600-43200",
+    ),
+    _s(
         "retention.draft_expiry_days",
         "Xoá hồ sơ nháp bỏ dở sau (ngày)",
         "Draft expiry (days)",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from kiosk.cases.service import ConsentNotice
 from kiosk.config import KioskConfig
-from kiosk.identity import IdentityInputError, normalize_phone
+from kiosk.identity import IdentityInputError, normalize_mobile_phone
 from kiosk.procedures import AnswerError, Field, FieldType, normalise_answer
 from kiosk.procedures.base import LocalText
 
@@ -74,9 +74,9 @@ def account_consent_notice(config: KioskConfig, lang: str) -> ConsentNotice:
 
 
 def phone_problem(text: str) -> str | None:
-    """None when ``text`` is a reachable Vietnamese number, else why not (Vietnamese)."""
+    """None when ``text`` is a Vietnamese mobile number (the code comes by SMS), else why not."""
     try:
-        normalize_phone(text)
+        normalize_mobile_phone(text)
     except IdentityInputError as error:
         return str(error)
     except ValueError:

@@ -16,7 +16,7 @@ from kiosk.cases.citizens import CardLike, upsert_from_card
 from kiosk.cases.clock import Clock, system_clock, to_storage
 from kiosk.cases.errors import CaseNotFound, ConsentRequired
 from kiosk.cases.service import ConsentNotice
-from kiosk.identity.phone import normalize_phone
+from kiosk.identity.phone import normalize_mobile_phone
 from kiosk.store.database import Store
 from kiosk.store.models import AccountRequest, Consent, OutboxEntry
 
@@ -56,11 +56,11 @@ class AccountService:
         """Record the request, its consent and its outbox entry in one transaction.
 
         ``phone`` is normalised to E.164 (ValueError with a Vietnamese message
-        when it is not a Vietnamese number).
+        when it is not a Vietnamese mobile number: the portal sends its code by SMS).
         """
         if consent is None or not consent.text.strip():
             raise ConsentRequired()
-        phone_e164 = normalize_phone(phone)
+        phone_e164 = normalize_mobile_phone(phone)
         email_clean = (email or "").strip() or None
         now = to_storage(self.clock())
         with self.store.sessions.begin() as session:

@@ -51,3 +51,20 @@ class ConsentRequired(CaseError):
                 "Your consent is needed before the dossier is submitted.",
             )
         )
+
+
+class DiskNearlyFull(CaseError):
+    """Free space is below ``storage.min_free_mb``: no new case until room is made.
+
+    Cases already started can still be finished and submitted; only new ones wait.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            LocalText(
+                "Ki-ốt tạm thời chưa nhận hồ sơ mới. Xin quý vị vui lòng liên hệ cán bộ "
+                "tại quầy; hồ sơ đang làm dở vẫn được giữ nguyên.",
+                "The kiosk cannot take new dossiers for the moment. Please ask the staff "
+                "at the counter; dossiers already started are kept.",
+            )
+        )

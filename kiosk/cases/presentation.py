@@ -17,13 +17,13 @@ from dataclasses import dataclass
 
 from kiosk.identity import admin_units
 from kiosk.identity.admin_units import AdminUnit
+from kiosk.payments.money import format_vnd_in_text
 from kiosk.procedures import (
     ComputeFn,
     Field,
     FieldType,
     ProcedureDefinition,
     compute_values,
-    format_vnd,
     is_field_visible,
     visible_fields,
     visible_steps,
@@ -196,7 +196,7 @@ def display_value(
 def _computed_text(field: Field, value: JsonValue, lang: str) -> str:
     is_fee = field.compute is not None and field.compute.fn is ComputeFn.FEE
     if is_fee and isinstance(value, int) and not isinstance(value, bool):
-        return FREE.get(lang) if value == 0 else format_vnd(value, lang)
+        return FREE.get(lang) if value == 0 else format_vnd_in_text(value, lang)
     return _plain(value)
 
 

@@ -2,19 +2,36 @@
 
 Both use Crockford's base-32 alphabet (no I, L, O, U: nothing to confuse with
 1, 0 or V when read aloud or typed) and end with a Luhn mod-32 check
-character, which catches every single wrong character and every swap of two
-neighbours.
+character. Luhn mod N catches every single wrong character and every swap of two
+neighbours but one: the first and last symbols, "0" and "Z" (as decimal Luhn
+misses 09 <-> 90). The codes are shaped so that this swap cannot happen, which
+keeps every code already printed valid:
+
+- a local reference has digits everywhere but its check character, and the check
+  character stands behind a dash, so "0" and "Z" are never neighbours;
+  :func:`is_valid_local_reference` checks that shape;
+- a new resume code is drawn again whenever "0" and "Z" would stand side by side.
+
+So for every code issued from now on, every single wrong character and every
+swap of two neighbours is caught.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import re
 import secrets
+from collections.abc import Callable
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _VALUE = {ch: index for index, ch in enumerate(ALPHABET)}
 # Characters people confuse, read back as what they must have meant.
 _CONFUSABLE = str.maketrans({"I": "1", "L": "1", "O": "0", "U": "V"})
+# The one neighbour swap Luhn mod 32 cannot see: the symbols worth 0 and 31.
+_BLIND_PAIR = frozenset({ALPHABET[0], ALPHABET[-1]})
+# WARD(5 digits)-YYMMDD-KK-SSSS-C, as :func:`local_reference` writes it.
+_LOCAL_REFERENCE = re.compile(rf"[0-9]{{5}}-[0-9]{{6}}-[0-9]{{2}}-[0-9]{{4}}-[{ALPHABET}]")
 
 
 def check_character(payload: str) -> str:
@@ -43,10 +60,21 @@ def normalise_code(text: str) -> str:
     return cleaned.translate(_CONFUSABLE)
 
 
-def new_resume_code() -> str:
-    """Six random characters and a check character, shown as ``XXXX-XXX``."""
-    body = "".join(secrets.choice(ALPHABET) for _ in range(6))
-    return body + check_character(body)
+def has_blind_swap(code: str) -> bool:
+    """True when "0" and "Z" stand side by side: the one swap the check cannot see."""
+    return any({left, right} == _BLIND_PAIR for left, right in itertools.pairwise(code))
+
+
+def new_resume_code(choose: Callable[[str], str] = secrets.choice) -> str:
+    """Six random characters and a check character, shown as ``XXXX-XXX``.
+
+    Never has "0" next to "Z", so every neighbour swap in it is caught.
+    """
+    while True:
+        body = "".join(choose(ALPHABET) for _ in range(6))
+        code = body + check_character(body)
+        if not has_blind_swap(code):
+            return code
 
 
 def format_resume_code(code: str) -> str:
@@ -72,7 +100,8 @@ def local_reference(ward_code: str, day: dt.date, kiosk_number: int, sequence: i
 
 
 def is_valid_local_reference(text: str) -> bool:
-    parts = text.strip().upper().split("-")
-    if len(parts) != 5 or not all(p.isalnum() for p in parts):
+    """The shape ``WARD-YYMMDD-KK-SSSS-C`` (case ignored) and a matching check character."""
+    reference = text.strip().upper()
+    if not _LOCAL_REFERENCE.fullmatch(reference):
         return False
-    return is_valid_check("".join(parts))
+    return is_valid_check(reference.replace("-", ""))

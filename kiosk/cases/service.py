@@ -23,7 +23,14 @@ from kiosk.cases import audit, references
 from kiosk.cases.audit import Actor
 from kiosk.cases.citizens import CardLike, find_by_id_number, upsert_from_card
 from kiosk.cases.clock import Clock, local_date, system_clock, to_storage
-from kiosk.cases.errors import CaseNotEditable, CaseNotFound, ConsentRequired, SubmitBlocked
+from kiosk.cases.dossier_payload import dossier_body, freeze
+from kiosk.cases.errors import (
+    CaseNotEditable,
+    CaseNotFound,
+    ConsentRequired,
+    DiskNearlyFull,
+    SubmitBlocked,
+)
 from kiosk.config import KioskConfig
 from kiosk.procedures import (
     AnswerError,
@@ -39,6 +46,8 @@ from kiosk.procedures import (
     visible_answers,
 )
 from kiosk.procedures.base import JsonValue, LocalText
+from kiosk.store.acknowledged import count_submit, sequence_floor
+from kiosk.store.backup import free_bytes
 from kiosk.store.database import Store
 from kiosk.store.models import Case, Consent, DailySequence, OutboxEntry
 
@@ -157,6 +166,13 @@ class CaseService:
             if taken is None:
                 return code
 
+    def disk_nearly_full(self) -> bool:
+        """Below the configured reserve: new cases wait, the kiosk's own writes go on."""
+        try:
+            return free_bytes(self.store.layout.root) < self.store.min_free_bytes
+        except OSError:
+            return False
+
     # -- lifecycle ---------------------------------------------------------------------
 
     def start_case(
@@ -168,7 +184,12 @@ class CaseService:
         language: str = "vi",
         channel: str = "in_person",
     ) -> CaseView:
-        """A new draft on the latest version, with defaults and the card's data filled in."""
+        """A new draft on the latest version, with defaults and the card's data filled in.
+
+        Raises :class:`DiskNearlyFull` below ``storage.min_free_mb`` of free space.
+        """
+        if self.disk_nearly_full():
+            raise DiskNearlyFull()
         definition = self.catalogue[procedure_id]
         answers = initial_answers(definition, card)
         with self.store.sessions.begin() as session:
@@ -315,12 +336,10 @@ class CaseService:
                 )
             )
             resubmission = case.status == "returned"
+            sequence: int | None = None
             if case.local_reference is None:
-                case.local_reference = self._next_reference(session, local_date(moment))
+                case.local_reference, sequence = self._next_reference(session, local_date(moment))
             key = str(uuid.uuid4())
-            session.add(
-                OutboxEntry(kind="case", case_id=case.id, idempotency_key=key, state="queued")
-            )
             case.status = "ready"
             case.fee_amount = quote.amount_vnd
             case.submitted_at = now
@@ -329,6 +348,14 @@ class CaseService:
             case.flagged_reason = None
             if actor.assisted_by is not None:
                 case.assisted_by = actor.assisted_by
+            session.flush()
+            # Frozen now: every retry sends these bytes, whatever changes later.
+            frozen = freeze(dossier_body(session, case, None, self.catalogue))
+            session.add(
+                OutboxEntry(
+                    kind="case", case_id=case.id, idempotency_key=key, state="queued", body=frozen
+                )
+            )
             audit.record(
                 session,
                 actor,
@@ -338,23 +365,32 @@ class CaseService:
                 local_reference=case.local_reference,
                 fee=quote.amount_vnd,
             )
+            submits = count_submit(session)
             session.flush()
             result = SubmitResult(CaseView.of(case), case.local_reference, quote.amount_vnd, key)
+        # Committed: now the acknowledged-state ledger outside the database, which
+        # catches a WAL or a restore that later loses this submit.
+        self.store.ledger.acknowledge(
+            local_date(moment).isoformat(), self.config.kiosk_number, sequence, submits
+        )
         # A resubmission's answers changed: its declaration is rendered again when needed.
         from kiosk.cases.declarations import forget_declaration
 
         forget_declaration(self.store, case_id)
         return result
 
-    def _next_reference(self, session: Session, day: dt.date) -> str:
+    def _next_reference(self, session: Session, day: dt.date) -> tuple[str, int]:
         kiosk = self.config.kiosk_number
         row = session.get(DailySequence, (day, kiosk))
         if row is None:
             row = DailySequence(day=day, kiosk_number=kiosk, last_value=0)
             session.add(row)
-        row.last_value += 1
+        # After a restore nobody can vouch for (the ledger was lost too), numbers
+        # start high until the portal has said what it holds: see kiosk.store.acknowledged.
+        row.last_value = max(row.last_value, sequence_floor(session)) + 1
         session.flush()
-        return references.local_reference(self.config.ward.code, day, kiosk, row.last_value)
+        reference = references.local_reference(self.config.ward.code, day, kiosk, row.last_value)
+        return reference, row.last_value
 
     def record_payment(self, case_id: str, method: str, actor: Actor) -> None:
         """``method`` is ``"transfer"`` or ``"cash"``: what the volunteer saw happen."""

@@ -79,13 +79,17 @@ def _grid(table_data: DeclarationTable, styles: Styles, width: float) -> Table:
     number_width = width * 0.07
     other_width = (width - number_width) / columns
     rows: list[list[Flowable]] = [
-        [Paragraph("TT", styles.cell_header)]
-        + [para(column, styles.cell_header, 80) for column in table_data.columns]
+        [
+            Paragraph("TT", styles.cell_header),
+            *(para(column, styles.cell_header, 80) for column in table_data.columns),
+        ]
     ]
     for number, row in enumerate(table_data.rows, start=1):
         rows.append(
-            [Paragraph(str(number), styles.cell_center)]
-            + [para(cell, styles.cell, 200) for cell in row]
+            [
+                Paragraph(str(number), styles.cell_center),
+                *(para(cell, styles.cell, 200) for cell in row),
+            ]
         )
     grid = Table(rows, colWidths=[number_width] + [other_width] * columns, repeatRows=1)
     grid.setStyle(

@@ -197,7 +197,7 @@ def _measure(text: str, font: str, size: float) -> float:
     return float(stringWidth(text, font, size))
 
 
-class DottedFieldRow(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+class DottedFieldRow(Flowable):
     """``Label: value ..........`` as on a paper form, wrapping onto dotted lines.
 
     The label is in the regular face, the answer in bold; every line is filled

@@ -6,12 +6,11 @@ officer can print it later) and shows the tracking QR on screen.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from kiosk.documents.errors import DocumentDataError
+from kiosk.fileio import atomic_write
 
 _SAFE_STEM = re.compile(r"[^0-9A-Za-z._-]+")
 
@@ -30,16 +29,7 @@ def save_pdf(pdf_bytes: bytes, directory: Path, stem: str) -> Path:
     target = directory / f"{safe_stem[:80]}.pdf"
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=".saving-", suffix=".pdf")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(pdf_bytes)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        atomic_write(target, bytes(pdf_bytes))
     except OSError as error:
         raise DocumentDataError(
             "Không lưu được giấy tờ vào máy (ổ đĩa đầy hoặc không ghi được).",

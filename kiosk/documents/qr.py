@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import qrcode
 import qrcode.constants
+from qrcode.image.pil import PilImage
 from reportlab.lib.colors import black, white
 from reportlab.platypus import Flowable
 
@@ -52,11 +53,11 @@ def qr_png(text: str, module_pixels: int = 8) -> bytes:
     code.add_data(text.encode("utf-8"))
     code.make(fit=True)
     buffer = io.BytesIO()
-    code.make_image().save(buffer, format="PNG")
+    code.make_image(image_factory=PilImage).save(buffer, format="PNG")
     return buffer.getvalue()
 
 
-class QRFlowable(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+class QRFlowable(Flowable):
     """A square QR of ``size`` points, quiet zone included, on an opaque white ground.
 
     The white ground hides any watermark under the code so scanners see clean

@@ -2,6 +2,8 @@
 
 The kiosk needs a number the portal can reach by SMS or call: a Vietnamese
 mobile number (10 digits starting 0, or +84) or a landline (02x, 11 digits).
+A portal account needs a mobile number, because its one-time code comes by SMS
+(:func:`normalize_mobile_phone`).
 The numbering rules come from the ``phonenumbers`` package, so a new mobile
 prefix only needs a package update.
 """
@@ -35,7 +37,14 @@ _MESSAGES: dict[str, str] = {
         "Số điện thoại chưa đúng: số di động có 10 chữ số, số cố định có 11 chữ số bắt đầu bằng 02."
     ),
     "phone_not_personal": "Xin vui lòng nhập số di động hoặc số máy bàn của ông bà.",
+    "phone_not_mobile": (
+        "Mã xác nhận được gửi bằng tin nhắn, nên cần số điện thoại di động "
+        "(10 chữ số, ví dụ 0912 345 678), không dùng số máy bàn."
+    ),
 }
+_MOBILE_TYPES = frozenset(
+    {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
+)
 
 
 def _refuse(reason: str) -> PhoneNumberError:
@@ -69,3 +78,15 @@ def normalize_phone(text: str) -> str:
     if phonenumbers.number_type(number) not in _ACCEPTED_TYPES:
         raise _refuse("phone_not_personal")
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def normalize_mobile_phone(text: str) -> str:
+    """Like :func:`normalize_phone`, but only a mobile number: the portal texts it a code.
+
+    A landline raises :class:`PhoneNumberError` (reason ``phone_not_mobile``)
+    saying why in Vietnamese.
+    """
+    e164 = normalize_phone(text)
+    if phonenumbers.number_type(phonenumbers.parse(e164)) not in _MOBILE_TYPES:
+        raise _refuse("phone_not_mobile")
+    return e164

@@ -22,12 +22,22 @@ def collapse_spaces(text: str) -> str:
     return _WHITESPACE_RUN.sub(" ", to_nfc(text)).strip()
 
 
+def strip_diacritics(text: str) -> str:
+    """No tone or vowel marks, đ/Đ as d/D, spaces collapsed, case kept.
+
+    ``strip_diacritics("Lệ phí Đăng ký") == "Le phi Dang ky"``. Characters that
+    have no plain-ASCII form (emoji, CJK) stay, so that a caller needing ASCII can
+    refuse them with a clear message.
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.replace("đ", "d").replace("Đ", "D")
+    return _WHITESPACE_RUN.sub(" ", stripped).strip()
+
+
 def fold_vietnamese(text: str) -> str:
     """Search key: no diacritics, đ/Đ folded to d, casefolded, spaces collapsed.
 
     ``fold_vietnamese("Nguyễn Văn Đức") == "nguyen van duc"``.
     """
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("đ", "d").replace("Đ", "D")
-    return _WHITESPACE_RUN.sub(" ", stripped.casefold()).strip()
+    return _WHITESPACE_RUN.sub(" ", strip_diacritics(text).casefold()).strip()

@@ -9,6 +9,7 @@ from kiosk.payments.money import (
     amount_in_words_en,
     amount_in_words_vi,
     format_vnd,
+    format_vnd_in_text,
 )
 from kiosk.payments.request import PaymentAccount, PaymentRequest, build_payment_request
 from kiosk.payments.vietqr import (
@@ -30,6 +31,7 @@ __all__ = [
     "build_payment_request",
     "crc16_ccitt_false",
     "format_vnd",
+    "format_vnd_in_text",
     "parse_vietqr",
     "to_plain_ascii",
     "vietqr_payload",

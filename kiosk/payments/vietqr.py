@@ -8,10 +8,11 @@ characters, amount at most 13 digits.
 
 from __future__ import annotations
 
+import binascii
 import re
-import unicodedata
 from typing import TypedDict
 
+from kiosk.identity.text import strip_diacritics
 from kiosk.payments.errors import PaymentDataError
 from kiosk.payments.tlv import tlv_join, tlv_split
 
@@ -29,7 +30,6 @@ _BIN = re.compile(r"[0-9]{6}")
 _ACCOUNT = re.compile(r"[0-9A-Za-z]{1,19}")
 # Printable ASCII, space included: what EMVCo calls "ans".
 _PRINTABLE_ASCII = re.compile(r"[\x20-\x7e]*")
-_SPACES = re.compile(r"\s+")
 
 
 class VietQRData(TypedDict):
@@ -48,30 +48,22 @@ class VietQRData(TypedDict):
 
 
 def crc16_ccitt_false(data: bytes) -> int:
-    """CRC-16/CCITT-FALSE: polynomial 0x1021, initial 0xFFFF, no reflection, no xor-out.
+    """CRC-16/CCITT-FALSE (EMVCo tag 63): polynomial 0x1021, initial 0xFFFF, no reflection.
 
-    ``crc16_ccitt_false(b"123456789") == 0x29B1``.
+    ``crc16_ccitt_false(b"123456789") == 0x29B1``; the standard library's CRC-CCITT
+    (``binascii.crc_hqx``) started from 0xFFFF is exactly this.
     """
-    crc = 0xFFFF
-    for byte in data:
-        crc ^= byte << 8
-        for _ in range(8):
-            crc = ((crc << 1) ^ 0x1021) if crc & 0x8000 else (crc << 1)
-            crc &= 0xFFFF
-    return crc
+    return binascii.crc_hqx(data, 0xFFFF)
 
 
 def to_plain_ascii(text: str) -> str:
-    """Vietnamese text without diacritics, spaces collapsed, case kept.
+    """Vietnamese text without diacritics, spaces collapsed, case kept (EMVCo "ans" fields).
 
     ``to_plain_ascii("Lệ phí Đăng ký") == "Le phi Dang ky"``. Characters that
     have no plain-ASCII form (emoji, CJK, control characters) stay in the result
     so that the caller's validation can reject them with a clear message.
     """
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("đ", "d").replace("Đ", "D")
-    return _SPACES.sub(" ", stripped).strip()
+    return strip_diacritics(text)
 
 
 def _require_str(value: object, field_vi: str, field_en: str) -> str:

@@ -24,8 +24,8 @@ Modules: :mod:`.model` (dataclasses), :mod:`.loader` (JSON + schema + checks),
 """
 
 from kiosk.procedures.answers import normalise_answer, normalise_member
-from kiosk.procedures.base import Answers, JsonValue, LocalText, format_vnd
-from kiosk.procedures.compute import compute_field, compute_values, date_in_words, number_in_words
+from kiosk.procedures.base import Answers, JsonValue, LocalText
+from kiosk.procedures.compute import compute_field, compute_values
 from kiosk.procedures.errors import AnswerError, DefinitionError, RuleError
 from kiosk.procedures.fees import Channel, FeeLine, FeeQuote, compute_fee, copy_fee
 from kiosk.procedures.fill import copy_value, fill_updates, filled_fields
@@ -108,11 +108,9 @@ __all__ = [
     "compute_values",
     "copy_fee",
     "copy_value",
-    "date_in_words",
     "fill_updates",
     "filled_fields",
     "first_step_with_errors",
-    "format_vnd",
     "initial_answers",
     "is_field_visible",
     "is_step_visible",
@@ -122,7 +120,6 @@ __all__ = [
     "load_local_lists",
     "normalise_answer",
     "normalise_member",
-    "number_in_words",
     "parse_definition",
     "place_name",
     "prefill_from_card",

@@ -40,11 +40,3 @@ class LocalText:
     def from_json(cls, value: Mapping[str, JsonValue]) -> LocalText:
         """Build from ``{"vi": ..., "en": ...}`` (already checked by the schema)."""
         return cls(str(value["vi"]), str(value["en"]))
-
-
-def format_vnd(amount: int, lang: str = "vi") -> str:
-    """``7000`` -> ``"7.000 đồng"`` (vi) or ``"7,000 VND"`` (en)."""
-    grouped = f"{amount:,}"
-    if lang == "en":
-        return f"{grouped} VND"
-    return f"{grouped.replace(',', '.')} đồng"

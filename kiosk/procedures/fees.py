@@ -17,7 +17,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from kiosk.procedures.base import Answers, JsonValue, LocalText, format_vnd
+from kiosk.payments.money import format_vnd_in_text
+from kiosk.procedures.base import Answers, JsonValue, LocalText
 from kiosk.procedures.model import (
     ByChannelFee,
     ByChoiceFee,
@@ -127,8 +128,8 @@ class _Quoting:
             return []
         label = rule.label or _FEE
         text = LocalText(
-            f"{label.vi}: {count} × {format_vnd(rule.rate, 'vi')}",
-            f"{label.en}: {count} × {format_vnd(rule.rate, 'en')}",
+            f"{label.vi}: {count} × {format_vnd_in_text(rule.rate, 'vi')}",
+            f"{label.en}: {count} × {format_vnd_in_text(rule.rate, 'en')}",
         )
         return [FeeLine(_join(text, reason), count * rule.rate)]
 
@@ -224,12 +225,12 @@ def _explain(total: int, lines: tuple[FeeLine, ...]) -> LocalText:
             "; ".join(line.vi for line in reasons), "; ".join(line.en for line in reasons)
         )
     details_vi = "; ".join(
-        f"{line.label.vi}: {format_vnd(line.amount_vnd, 'vi')}" for line in lines
+        f"{line.label.vi}: {format_vnd_in_text(line.amount_vnd, 'vi')}" for line in lines
     )
     details_en = "; ".join(
-        f"{line.label.en}: {format_vnd(line.amount_vnd, 'en')}" for line in lines
+        f"{line.label.en}: {format_vnd_in_text(line.amount_vnd, 'en')}" for line in lines
     )
     return LocalText(
-        f"Tổng cộng {format_vnd(total, 'vi')} ({details_vi})",
-        f"Total {format_vnd(total, 'en')} ({details_en})",
+        f"Tổng cộng {format_vnd_in_text(total, 'vi')} ({details_vi})",
+        f"Total {format_vnd_in_text(total, 'en')} ({details_en})",
     )

@@ -20,11 +20,11 @@ import hashlib
 import importlib.util
 import json
 import logging
-import os
 from pathlib import Path
 from typing import Final
 
 from kiosk import __version__
+from kiosk.fileio import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -82,11 +82,8 @@ def remember(key: str) -> None:
     del _file_keys[:-MAX_KEYS]
     try:
         _file.parent.mkdir(parents=True, exist_ok=True)
-        partial = _file.with_name(_file.name + ".tmp")
-        partial.write_text(
-            json.dumps({"format": FORMAT, "validated": _file_keys}), encoding="utf-8"
-        )
-        os.replace(partial, _file)
+        document = {"format": FORMAT, "validated": _file_keys}
+        atomic_write(_file, json.dumps(document).encode("utf-8"))
     except OSError as error:
         log.warning("schema validation cache not written: %s", type(error).__name__)
 

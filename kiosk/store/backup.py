@@ -2,12 +2,27 @@
 
 Backups hold the same ciphertext as the database, so they are useless
 without the key and safe to copy to a USB stick for the IT officer.
+
+Order is by a sequence number in the file name (``kiosk-<time>_n<seq>_<reason>.db``),
+never by the time: a clock set a year forward and back again must not make
+the newest copy look old, nor a future-dated copy look newest for ever.
+Names written before the sequence existed sort before every numbered one.
+
+A backup that does not fit on the disk is skipped (:class:`BackupSkipped`),
+never left half-written: ``.partial`` files are removed when a copy fails and
+at every start (:func:`remove_partials`).
+
+Pre-migration copies are the last clean copy of the schema they were taken
+from: count-based pruning never removes them, and one is taken per
+(from-revision, to-revision) pair, not once per failed start.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
+import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -17,6 +32,15 @@ log = logging.getLogger(__name__)
 
 _PREFIX = "kiosk-"
 _SUFFIX = ".db"
+_PARTIAL_SUFFIXES = (".partial", ".restoring")
+_SEQUENCE = re.compile(r"n(\d{6,})")
+PRE_MIGRATION = "pre-migration"
+SAFETY_MARGIN_BYTES = 1024 * 1024
+"""Room left free after a backup: the kiosk's own writes need it more than a copy does."""
+
+
+class BackupSkipped(OSError):
+    """The copy did not fit on the disk (or the disk filled up during it); nothing was left."""
 
 
 @dataclass(frozen=True)
@@ -24,45 +48,131 @@ class BackupInfo:
     path: Path
     taken_at: dt.datetime
     size_bytes: int
+    sequence: int = 0
+    reason: str = ""
+
+    @property
+    def pre_migration(self) -> bool:
+        return self.reason.startswith(PRE_MIGRATION)
 
 
 def _stamp(moment: dt.datetime) -> str:
     return moment.strftime("%Y%m%d-%H%M%S-%f")
 
 
+def _parse(path: Path) -> BackupInfo | None:
+    stem = path.name[len(_PREFIX) : -len(_SUFFIX)]
+    parts = stem.split("_")
+    try:
+        taken = dt.datetime.strptime(parts[0], "%Y%m%d-%H%M%S-%f")
+    except ValueError:
+        return None
+    sequence = 0
+    rest = parts[1:]
+    if rest and (match := _SEQUENCE.fullmatch(rest[0])):
+        sequence = int(match.group(1))
+        rest = rest[1:]
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    return BackupInfo(path, taken, size, sequence, "_".join(rest))
+
+
 def list_backups(backup_dir: Path) -> list[BackupInfo]:
-    """Newest first."""
+    """Newest first (by sequence number, then by time for names without one)."""
     found: list[BackupInfo] = []
     if not backup_dir.exists():
         return found
     for path in backup_dir.glob(f"{_PREFIX}*{_SUFFIX}"):
-        stem = path.name[len(_PREFIX) : -len(_SUFFIX)]
-        try:
-            taken = dt.datetime.strptime(stem.split("_")[0], "%Y%m%d-%H%M%S-%f")
-        except ValueError:
+        info = _parse(path)
+        if info is not None:
+            found.append(info)
+    return sorted(found, key=lambda info: (info.sequence, info.taken_at), reverse=True)
+
+
+def free_bytes(directory: Path) -> int:
+    """Free space for the kiosk on ``directory``'s filesystem."""
+    return shutil.disk_usage(directory).free
+
+
+def remove_partials(*directories: Path) -> list[Path]:
+    """Delete half-written copies a crash or a full disk left behind; returns them."""
+    removed: list[Path] = []
+    for directory in directories:
+        if not directory.is_dir():
             continue
-        found.append(BackupInfo(path, taken, path.stat().st_size))
-    return sorted(found, key=lambda info: info.taken_at, reverse=True)
+        for suffix in _PARTIAL_SUFFIXES:
+            for path in directory.glob(f"*{suffix}"):
+                try:
+                    path.unlink()
+                except OSError as error:
+                    log.warning("Could not remove the partial file %s: %s", path.name, error)
+                    continue
+                removed.append(path)
+    if removed:
+        log.warning("Removed %d partial file(s): %s", len(removed), [p.name for p in removed])
+    return removed
 
 
-def take_backup(database: Path, backup_dir: Path, keep: int, reason: str = "manual") -> Path:
-    """Copy ``database`` consistently (even while in use), then prune to ``keep`` files."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
-    now = dt.datetime.now()
-    target = backup_dir / f"{_PREFIX}{_stamp(now)}_{reason}{_SUFFIX}"
-    partial = target.with_suffix(".partial")
-    source = sqlite3.connect(database)
-    try:
-        destination = sqlite3.connect(partial)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
-    partial.replace(target)
-    for old in list_backups(backup_dir)[keep:]:
+def _database_bytes(database: Path) -> int:
+    total = 0
+    for suffix in ("", "-wal"):
+        part = Path(str(database) + suffix)
+        if part.exists():
+            total += part.stat().st_size
+    return total
+
+
+def _prune(backup_dir: Path, keep: int) -> None:
+    regular = [info for info in list_backups(backup_dir) if not info.pre_migration]
+    for old in regular[keep:]:
         old.path.unlink(missing_ok=True)
+
+
+def take_backup(
+    database: Path,
+    backup_dir: Path,
+    keep: int,
+    reason: str = "manual",
+    *,
+    now: dt.datetime | None = None,
+) -> Path:
+    """Copy ``database`` consistently (even while in use), then prune to ``keep`` files.
+
+    Raises :class:`BackupSkipped` when the copy would not leave
+    :data:`SAFETY_MARGIN_BYTES` free, or the disk filled up during it.
+    """
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    needed = _database_bytes(database) + SAFETY_MARGIN_BYTES
+    available = free_bytes(backup_dir)
+    if available < needed:
+        log.warning("Backup (%s) skipped: %d bytes free, %d needed", reason, available, needed)
+        raise BackupSkipped(errno.ENOSPC, f"not enough free space for a backup in {backup_dir}")
+    newest = newest_backup(backup_dir)
+    sequence = 1 if newest is None else newest.sequence + 1
+    now = now or dt.datetime.now()
+    target = backup_dir / f"{_PREFIX}{_stamp(now)}_n{sequence:06d}_{reason}{_SUFFIX}"
+    partial = target.with_suffix(".partial")
+    try:
+        source = sqlite3.connect(database)
+        try:
+            destination = sqlite3.connect(partial)
+            try:
+                source.backup(destination)
+            finally:
+                destination.close()
+        finally:
+            source.close()
+        partial.replace(target)
+    except (OSError, sqlite3.Error) as error:
+        partial.unlink(missing_ok=True)
+        full = isinstance(error, OSError) and error.errno == errno.ENOSPC
+        if full or "full" in str(error).lower():
+            log.warning("Backup (%s) skipped: the disk filled up during the copy", reason)
+            raise BackupSkipped(errno.ENOSPC, f"the disk filled up in {backup_dir}") from None
+        raise
+    _prune(backup_dir, keep)
     log.info("Backup taken (%s): %s", reason, target.name)
     return target
 
@@ -70,6 +180,18 @@ def take_backup(database: Path, backup_dir: Path, keep: int, reason: str = "manu
 def newest_backup(backup_dir: Path) -> BackupInfo | None:
     backups = list_backups(backup_dir)
     return backups[0] if backups else None
+
+
+def pre_migration_reason(from_revision: str | None, to_revision: str) -> str:
+    return f"{PRE_MIGRATION}-{from_revision or 'none'}-{to_revision}"
+
+
+def find_reason(backup_dir: Path, reason: str) -> BackupInfo | None:
+    """The newest backup taken for ``reason`` (e.g. one pre-migration transition)."""
+    for info in list_backups(backup_dir):
+        if info.reason == reason:
+            return info
+    return None
 
 
 def move_aside(database: Path, quarantine: Path, label: str) -> Path:

@@ -9,9 +9,11 @@ migrating an existing database and once a day.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
+import os
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +21,13 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.config import KioskConfig
-from kiosk.paths import HomeLayout
-from kiosk.store import backup, migrate
+from kiosk.paths import HomeLayout, HomeUnusable
+from kiosk.store import backup, errors, migrate
+from kiosk.store.acknowledged import LostWrites, reconcile_with_ledger
+from kiosk.store.clockjump import is_due
 from kiosk.store.crypto import FieldCipher
 from kiosk.store.keys import KeyMismatchError, KeyMissingError, KeyStore
+from kiosk.store.ledger import Ledger
 from kiosk.store.models import Meta
 
 log = logging.getLogger(__name__)
@@ -31,23 +36,31 @@ KEY_CHECK = "key_check"
 LAST_SYNC_SUCCESS_KEY = "last_sync_success"
 
 
+_CAUSES_VI = {
+    "corrupt": "Tệp dữ liệu bị hỏng",
+    "missing": "Tệp dữ liệu bị mất",
+    "empty": "Tệp dữ liệu bị rỗng",
+    "half_migrated": "Tệp dữ liệu bị dở dang khi nâng cấp",
+}
+
+
 @dataclass(frozen=True)
 class Recovery:
     """What start-up had to repair; shown to the IT officer on screen and in the log."""
 
-    quarantined: Path
+    quarantined: Path | None
     restored_from: Path | None
+    cause: str = "corrupt"
 
     def message_vi(self) -> str:
+        what = _CAUSES_VI.get(self.cause, "Tệp dữ liệu bị hỏng")
+        aside = " đã được cất riêng" if self.quarantined is not None else ""
         if self.restored_from is not None:
             return (
-                "Tệp dữ liệu bị hỏng đã được cất riêng; máy đã khôi phục từ bản sao lưu "
+                f"{what}{aside}; máy đã khôi phục từ bản sao lưu "
                 f"{self.restored_from.name}. Những gì nhập sau bản sao lưu này có thể bị thiếu."
             )
-        return (
-            "Tệp dữ liệu bị hỏng đã được cất riêng và không có bản sao lưu: "
-            "máy bắt đầu với dữ liệu trống."
-        )
+        return f"{what}{aside} và không có bản sao lưu: máy bắt đầu với dữ liệu trống."
 
 
 @dataclass
@@ -59,6 +72,14 @@ class Store:
     cipher: FieldCipher
     layout: HomeLayout
     recovery: Recovery | None = None
+    lost_writes: LostWrites | None = None
+    warnings: list[str] = field(default_factory=list)
+    """Things the IT officer must know (Vietnamese), already logged: backup skipped..."""
+    min_free_bytes: int = 0
+
+    @property
+    def ledger(self) -> Ledger:
+        return Ledger(self.layout.acknowledged_state)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -74,7 +95,13 @@ class Store:
         go through this engine.
         """
         engine = make_engine(self.layout.database, self.cipher, synchronous="NORMAL")
-        return Store(engine, sessionmaker(engine, expire_on_commit=False), self.cipher, self.layout)
+        return Store(
+            engine,
+            sessionmaker(engine, expire_on_commit=False),
+            self.cipher,
+            self.layout,
+            min_free_bytes=self.min_free_bytes,
+        )
 
 
 def integrity_ok(path: Path) -> bool:
@@ -108,22 +135,68 @@ def make_engine(path: Path, cipher: FieldCipher, *, synchronous: str = "FULL") -
         raise ValueError("synchronous must be FULL or NORMAL")
     engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args={"timeout": 10})
     event.listen(engine, "connect", _pragmas(synchronous))
+    errors.install(engine)
     engine.dialect.kiosk_cipher = cipher  # type: ignore[attr-defined]
     return engine
 
 
-def _recover_if_corrupt(layout: HomeLayout) -> Recovery | None:
-    database = layout.database
-    if not database.exists() or integrity_ok(database):
-        return None
-    quarantined = backup.move_aside(database, layout.quarantine, "corrupt")
-    log.error("Database failed its integrity check; moved aside to %s", quarantined.name)
-    for candidate in backup.list_backups(layout.backups):
+def _has_history(layout: HomeLayout) -> bool:
+    """Whether a missing or empty database means data was lost (not a first start)."""
+    if backup.list_backups(layout.backups):
+        return True
+    if layout.portal_credentials.exists():
+        return True
+    state = Ledger(layout.acknowledged_state).read()
+    return state is not None and state.submits > 0
+
+
+def _restore_newest_good(layout: HomeLayout, *, prefer_reason: str | None = None) -> Path | None:
+    candidates = backup.list_backups(layout.backups)
+    if prefer_reason is not None:
+        candidates.sort(key=lambda info: not info.reason.startswith(prefer_reason))
+    for candidate in candidates:
         if integrity_ok(candidate.path):
-            backup.restore_backup(candidate.path, database, layout.quarantine)
-            return Recovery(quarantined, candidate.path)
-    log.error("No usable backup: starting with an empty database")
-    return Recovery(quarantined, None)
+            backup.restore_backup(candidate.path, layout.database, layout.quarantine)
+            return candidate.path
+    return None
+
+
+def _recover_if_damaged(layout: HomeLayout) -> Recovery | None:
+    """A corrupt file, or a missing/empty one where a database should be: restore."""
+    database = layout.database
+    if not database.exists() or database.stat().st_size == 0:
+        cause = "missing" if not database.exists() else "empty"
+        if not _has_history(layout):
+            return None
+        quarantined = None
+        if database.exists() or Path(f"{database}-wal").exists():
+            quarantined = backup.move_aside(database, layout.quarantine, cause)
+        log.error("The database is %s although this kiosk has a history", cause)
+    elif integrity_ok(database):
+        return None
+    else:
+        cause = "corrupt"
+        quarantined = backup.move_aside(database, layout.quarantine, cause)
+        log.error("Database failed its integrity check; moved aside to %s", quarantined.name)
+    restored = _restore_newest_good(layout)
+    if restored is None:
+        log.error("No usable backup: starting with an empty database")
+    return Recovery(quarantined, restored, cause)
+
+
+def _recover_if_half_migrated(layout: HomeLayout, cipher: FieldCipher) -> Recovery | None:
+    """A file a kill left mid-migration (older kiosks): back to its pre-migration copy."""
+    engine = make_engine(layout.database, cipher)
+    try:
+        broken = migrate.half_migrated(engine)
+    finally:
+        engine.dispose()
+    if not broken:
+        return None
+    quarantined = backup.move_aside(layout.database, layout.quarantine, "half-migrated")
+    log.error("The database was left half-migrated; moved aside to %s", quarantined.name)
+    restored = _restore_newest_good(layout, prefer_reason=backup.PRE_MIGRATION)
+    return Recovery(quarantined, restored, "half_migrated")
 
 
 def _stored_key_check(path: Path) -> str | None:
@@ -161,26 +234,101 @@ def _load_cipher(layout: HomeLayout, key_store_mode: str) -> FieldCipher:
     return cipher
 
 
+def check_home_writable(layout: HomeLayout) -> None:
+    """Create the home's folders and prove a file can be written there.
+
+    Raises :class:`HomeUnusable` naming the path and the problem (a read-only
+    mount, a full disk, no permission) instead of a traceback later.
+    """
+    try:
+        layout.ensure()
+        probe = layout.root / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+        for path in (layout.database, layout.acknowledged_state):
+            if path.exists() and not os.access(path, os.W_OK):
+                raise PermissionError(errno.EACCES, "cannot write", str(path))
+    except OSError as error:
+        where = Path(error.filename) if error.filename else layout.root
+        if where.name.startswith(".write-test-"):
+            where = layout.root
+        raise HomeUnusable(where, error.strerror or str(error)) from None
+
+
+def backup_due(newest: backup.BackupInfo | None, moment: dt.datetime) -> bool:
+    """A day since the newest backup, or the newest is dated ahead of the clock.
+
+    Newest is by sequence, not date (see kiosk.store.backup); a clock that
+    jumped forward and came back must not leave a future date blocking backups.
+    """
+    return newest is None or is_due(newest.taken_at, moment, dt.timedelta(days=1))
+
+
+def _take_backup_or_warn(store: Store, keep: int, reason: str, moment: dt.datetime) -> None:
+    try:
+        backup.take_backup(
+            store.layout.database, store.layout.backups, keep, reason=reason, now=moment
+        )
+    except backup.BackupSkipped:
+        store.warnings.append(
+            "Ổ đĩa gần đầy: bản sao lưu hằng ngày đã bị bỏ qua. "
+            "Hãy giải phóng chỗ trống (xem docs/operations.md)."
+        )
+    except (OSError, sqlite3.Error) as error:
+        log.error("Backup (%s) failed: %s", reason, error)
+        store.warnings.append("Không sao lưu được dữ liệu hôm nay; hãy báo cán bộ CNTT.")
+
+
+def _pre_migration_backup(layout: HomeLayout, engine: Engine, keep: int) -> list[str]:
+    """Once per (from, to) revision pair: a failed start does not take another."""
+    reason = backup.pre_migration_reason(migrate.current_revision(engine), migrate.head_revision())
+    if backup.find_reason(layout.backups, reason) is not None:
+        return []
+    try:
+        backup.take_backup(layout.database, layout.backups, keep, reason=reason)
+    except backup.BackupSkipped:
+        return ["Ổ đĩa gần đầy: không sao lưu được trước khi nâng cấp dữ liệu."]
+    return []
+
+
 def open_store(layout: HomeLayout, config: KioskConfig, *, now: dt.datetime | None = None) -> Store:
-    """Open (creating, repairing and migrating as needed) the database in ``layout``."""
-    layout.ensure()
-    recovery = _recover_if_corrupt(layout)
+    """Open (creating, repairing and migrating as needed) the database in ``layout``.
+
+    Raises :class:`HomeUnusable` when the home cannot be written.
+    """
+    check_home_writable(layout)
+    backup.remove_partials(layout.backups, layout.root)
+    recovery = _recover_if_damaged(layout)
     cipher = _load_cipher(layout, config.key_store)
+    if layout.database.exists():
+        recovery = _recover_if_half_migrated(layout, cipher) or recovery
     existed = layout.database.exists()
     engine = make_engine(layout.database, cipher)
     keep = config.retention.backups_kept
+    warnings: list[str] = []
     if existed and migrate.current_revision(engine) != migrate.head_revision():
-        backup.take_backup(layout.database, layout.backups, keep, reason="pre-migration")
+        warnings += _pre_migration_backup(layout, engine, keep)
     migrate.upgrade(engine)
     sessions = sessionmaker(engine, expire_on_commit=False)
     with sessions.begin() as session:
         if session.get(Meta, KEY_CHECK) is None:
             session.add(Meta(key=KEY_CHECK, value=cipher.check_value()))
-    newest = backup.newest_backup(layout.backups)
+    store = Store(
+        engine,
+        sessions,
+        cipher,
+        layout,
+        recovery,
+        warnings=warnings,
+        min_free_bytes=config.storage.min_free_mb * 1024 * 1024,
+    )
+    store.lost_writes = reconcile_with_ledger(sessions, store.ledger, restored=recovery is not None)
     moment = now or dt.datetime.now()
-    if newest is None or moment - newest.taken_at > dt.timedelta(days=1):
-        backup.take_backup(layout.database, layout.backups, keep, reason="daily")
-    return Store(engine, sessions, cipher, layout, recovery)
+    if backup_due(backup.newest_backup(layout.backups), moment):
+        _take_backup_or_warn(store, keep, "daily", moment)
+    for line in store.warnings:
+        log.warning("Start-up: %s", line)
+    return store
 
 
 def meta_value(session: Session, key: str) -> str | None:

@@ -12,8 +12,12 @@ import base64
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.store.crypto import KEY_BYTES, new_master_key
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 log = logging.getLogger(__name__)
 
@@ -29,12 +33,15 @@ class KeyMismatchError(Exception):
     """A key was found but it is not the one the database was written with."""
 
 
-def _usable_keyring() -> object | None:
+def _usable_keyring() -> KeyringBackend | None:
+    # Imported on first use: keyring probes D-Bus and entry points, which the
+    # file key store never needs. A bundle built without it still starts (file).
     try:
         import keyring
         from keyring.backends import fail
     except ImportError:
         return None
+
     backend = keyring.get_keyring()
     if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 0) < 1:
         return None
@@ -53,7 +60,7 @@ class KeyStore:
     def key_file(self) -> Path:
         return self.secrets_dir / KEY_FILE_NAME
 
-    def _backend(self) -> object | None:
+    def _backend(self) -> KeyringBackend | None:
         if self.mode == "file":
             return None
         backend = _usable_keyring()
@@ -68,7 +75,7 @@ class KeyStore:
     def load(self) -> bytes | None:
         backend = self._backend()
         if backend is not None:
-            encoded = backend.get_password(KEYRING_SERVICE, self.account)  # type: ignore[attr-defined]
+            encoded = backend.get_password(KEYRING_SERVICE, self.account)
             if encoded is not None:
                 return _decode(encoded, "keyring")
         if self.key_file.exists():
@@ -80,7 +87,7 @@ class KeyStore:
         encoded = base64.b64encode(key).decode("ascii")
         backend = self._backend()
         if backend is not None:
-            backend.set_password(KEYRING_SERVICE, self.account, encoded)  # type: ignore[attr-defined]
+            backend.set_password(KEYRING_SERVICE, self.account, encoded)
             log.info("Created the field-encryption key in the OS keyring")
             return key
         self.secrets_dir.mkdir(parents=True, exist_ok=True)

@@ -15,9 +15,10 @@ from __future__ import annotations
 import argparse
 import ast
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.pool import NullPool
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -113,21 +114,69 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate to ``revision``; to "head" without importing Alembic when already there."""
-    if revision == "head" and current_revision(engine) == head_revision():
-        return
+def _atomic_engine(engine: Engine) -> Engine:
+    """A second engine on the same file whose transactions cover DDL too.
+
+    Python's sqlite3 module opens a transaction only before INSERT/UPDATE/DELETE,
+    so on the ordinary engine every CREATE TABLE commits on its own: a kill in
+    the middle of a migration left half a schema and an empty
+    ``alembic_version`` (issue 14). Here the driver's own transaction handling
+    is off and SQLAlchemy's ``begin`` emits ``BEGIN IMMEDIATE``, so the whole
+    upgrade, DDL and version stamp, commits once or not at all (SQLAlchemy's
+    documented pysqlite recipe).
+
+    ``PRAGMA foreign_keys`` cannot change inside a transaction, so it is turned
+    off when the connection opens: batch mode copies and drops tables, which
+    with foreign keys on would cascade into the rows that point at them.
+    :func:`upgrade` runs ``PRAGMA foreign_key_check`` before committing instead.
+    """
+    atomic = create_engine(engine.url, poolclass=NullPool, connect_args={"timeout": 10})
+    atomic.dialect.kiosk_cipher = getattr(engine.dialect, "kiosk_cipher", None)  # type: ignore[attr-defined]
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+        dbapi_connection.execute("PRAGMA busy_timeout=10000")
+
+    def on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    event.listen(atomic, "connect", on_connect)
+    event.listen(atomic, "begin", on_begin)
+    return atomic
+
+
+def _run_atomically(engine: Engine, action: str, revision: str) -> None:
     from alembic import command
 
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), revision)
+    atomic = _atomic_engine(engine)
+    try:
+        with atomic.begin() as connection:
+            getattr(command, action)(alembic_config(connection), revision)
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"the migration left {len(broken)} broken foreign key(s)")
+    finally:
+        atomic.dispose()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Migrate to ``revision`` in one transaction; without Alembic when already at head."""
+    if revision == "head" and current_revision(engine) == head_revision():
+        return
+    _run_atomically(engine, "upgrade", revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
-    from alembic import command
+    _run_atomically(engine, "downgrade", revision)
 
-    with engine.begin() as connection:
-        command.downgrade(alembic_config(connection), revision)
+
+def half_migrated(engine: Engine) -> bool:
+    """Tables present but no revision stamped: what a kill mid-migration left before
+    migrations ran in one transaction. Such a file is restored, never migrated."""
+    with engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names()) - {VERSION_TABLE}
+    return bool(tables) and current_revision(engine) is None
 
 
 def drift(engine: Engine) -> list[object]:

@@ -184,6 +184,9 @@ class OutboxEntry(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[dt.datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The request body frozen at submit, sent byte for byte on every attempt (a
+    # retry must not pick up a citizen's later changes: the portal answers 409).
+    body: Mapped[str | None] = mapped_column(EncryptedText("outbox.body"))
     created_at: Mapped[Created]
     updated_at: Mapped[Updated]
 

@@ -1,10 +1,11 @@
 """Read the ID card's QR code through a webcam.
 
 :class:`CameraScanner` shows the camera preview and decodes frames with
-zxing-cpp (via :func:`kiosk.identity.qr_decode.decode_qr_from_image`) on a
-worker thread, a few frames per second at most, dropping frames while a
-decode is running, so the GUI never waits for the decoder. Frames live only
-in memory for the one decode; no image is ever written anywhere.
+zxing-cpp (via :func:`kiosk.identity.qr_decode.decode_qr_from_image`) on the
+GUI's background runner (:class:`kiosk.ui.background.TaskRunner`), a few
+frames per second at most, dropping frames while a decode is running, so the
+GUI never waits for the decoder. Frames live only in memory for the one decode;
+no image is ever written anywhere.
 
 QtMultimedia is imported lazily: on a machine whose QtMultimedia cannot load
 (missing system libraries), :func:`camera_available` answers False and the
@@ -20,12 +21,13 @@ import time
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QImage
 from PySide6.QtWidgets import QAbstractButton, QLabel, QVBoxLayout, QWidget
 
 from kiosk.identity import QrDecodeError
 from kiosk.identity.qr_decode import decode_qr_from_image
+from kiosk.ui.background import TaskRunner
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QVideoFrame
@@ -63,40 +65,6 @@ def qimage_to_gray_array(image: QImage) -> np.ndarray[Any, np.dtype[np.uint8]]:
     return rows.reshape(height, stride)[:, :width].copy()
 
 
-class _DecodeResults(QObject):
-    """Carries results from the worker thread back to the GUI thread (queued)."""
-
-    decoded = Signal(int, list)
-    failed = Signal(int, str)
-    finished = Signal(int)
-
-
-class _DecodeJob(QRunnable):
-    def __init__(
-        self,
-        frame: np.ndarray[Any, np.dtype[np.uint8]],
-        generation: int,
-        results: _DecodeResults,
-    ) -> None:
-        super().__init__()
-        self._frame = frame
-        self._generation = generation
-        self._results = results
-
-    def run(self) -> None:
-        try:
-            texts = decode_qr_from_image(self._frame)
-            if texts:
-                self._results.decoded.emit(self._generation, texts)
-        except QrDecodeError as error:
-            self._results.failed.emit(self._generation, str(error))
-        except Exception:  # a decoder bug must not kill the worker thread silently
-            log.exception("QR decoding crashed on a camera frame")
-        finally:
-            self._frame = np.zeros((0, 0), dtype=np.uint8)  # drop the image now
-            self._results.finished.emit(self._generation)
-
-
 class CameraScanner(QWidget):
     """Camera preview that emits ``payload_decoded(str)`` for each new QR text seen.
 
@@ -118,15 +86,9 @@ class CameraScanner(QWidget):
         self.setObjectName("camera_scanner")
         self.setAccessibleName("camera_scanner")
         self._min_interval_ms = min_decode_interval_ms
-        # One decode at a time, on a pool of our own: the global pool stays free.
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._results = _DecodeResults(self)
-        self._results.decoded.connect(self._on_decoded)
-        self._results.failed.connect(self._on_failed)
-        self._results.finished.connect(self._on_finished)
+        # One decode at a time: frames offered meanwhile are dropped.
+        self._runner = TaskRunner(self)
         self._generation = 0
-        self._busy = False
         self._last_submit_ms = -1e18
         self._last_payload: str | None = None
         self._camera: Any = None
@@ -156,7 +118,7 @@ class CameraScanner(QWidget):
     @property
     def decoding(self) -> bool:
         """True while a frame is being decoded (new frames are dropped meanwhile)."""
-        return self._busy
+        return self._runner.is_busy()
 
     def start(self) -> bool:
         """Open the default camera and start decoding; False when there is no camera."""
@@ -195,8 +157,7 @@ class CameraScanner(QWidget):
             session.setCamera(None)
             camera.deleteLater()
             session.deleteLater()
-        self._pool.waitForDone(_POOL_SHUTDOWN_WAIT_MS)
-        self._busy = False
+        self._runner.wait(_POOL_SHUTDOWN_WAIT_MS)
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Leaving the screen must switch the camera (and its light) off.
@@ -217,21 +178,25 @@ class CameraScanner(QWidget):
 
     def _ready_for_frame(self) -> bool:
         now = time.monotonic() * 1000.0
-        return not self._busy and now - self._last_submit_ms >= self._min_interval_ms
+        return not self._runner.is_busy() and now - self._last_submit_ms >= self._min_interval_ms
 
     def offer_frame_image(self, image: QImage) -> bool:
         """Queue ``image`` for decoding; False when dropped (busy or too soon)."""
         if not self._ready_for_frame() or image.isNull():
             return False
-        self._busy = True
         self._last_submit_ms = time.monotonic() * 1000.0
-        self._pool.start(_DecodeJob(qimage_to_gray_array(image), self._generation, self._results))
-        return True
+        frame, generation = qimage_to_gray_array(image), self._generation
+        started = self._runner.start(
+            lambda: decode_qr_from_image(frame),
+            lambda texts: self._on_decoded(generation, texts),
+            lambda error: self._on_failed(generation, error),
+        )
+        return started
 
     # -- results (GUI thread) --------------------------------------------
 
     def _on_decoded(self, generation: int, texts: list[str]) -> None:
-        if generation != self._generation:
+        if generation != self._generation or not texts:
             return
         payload = texts[0]
         if payload == self._last_payload:
@@ -239,13 +204,11 @@ class CameraScanner(QWidget):
         self._last_payload = payload
         self.payload_decoded.emit(payload)
 
-    def _on_failed(self, generation: int, message: str) -> None:
-        if generation == self._generation:
-            self.scan_failed.emit(message)
-
-    def _on_finished(self, generation: int) -> None:
-        if generation == self._generation:
-            self._busy = False
+    def _on_failed(self, generation: int, error: Exception) -> None:
+        if not isinstance(error, QrDecodeError):  # a decoder bug: logged, the camera goes on
+            log.error("QR decoding crashed on a camera frame: %s", type(error).__name__)
+        elif generation == self._generation:
+            self.scan_failed.emit(str(error))
 
 
 def attach_camera_button(button: QAbstractButton, scanner: CameraScanner) -> bool:

@@ -3,29 +3,30 @@
 The :class:`Controller` owns the session (:class:`CitizenSession`: the
 scanned ID card in memory only, the current case id, the purpose of the
 visit), the language and display settings, and the volunteer signed in (the
-volunteers feature sets :attr:`Controller.volunteer_id`). Screens only emit
+staff desk sets it through :meth:`Controller.set_volunteer`). Screens only emit
 signals; the controller answers by calling a service and showing the next
 screen. :meth:`Controller.reset_session` clears every screen, the keyboard and
 the session and returns to the welcome screen: Finish, the error screen and
 the idle timeout all end there.
 
-Screens of other modules (wizard, review, consent, payment, done, account,
-one-time code) are imported lazily the first time they are needed, and built
-with the services their constructor names (see :meth:`Controller.screen`).
+Wiring is explicit: each screen has one typed builder (``wizard_screen()``,
+``review_screen()``...) that calls its constructor with the services it takes
+and connects its signals to the controller's slots by name, attribute by
+attribute. A screen that renames or loses a signal fails with AttributeError
+the first time it is built (tests build every screen, see
+tests/ui/test_ui_wiring.py). The citizen's screens after the catalogue are built
+on first use, so start-up paints the welcome screen without them.
 
 Every slot the controller connects is guarded: an unexpected exception is
 logged as a crash report without personal data (exception type and code
 locations, never the message) and the citizen sees the calm error screen.
-:func:`install_exception_hook` does the same for anything else that reaches
-``sys.excepthook``.
+:class:`kiosk.store.StoreUnavailable` (the disk, not the code) gets the calm
+screen with "tell the staff"; anything else is a bug. :func:`install_exception_hook`
+does the same for anything else that reaches ``sys.excepthook``.
 """
 
 from __future__ import annotations
 
-import errno
-import importlib
-import importlib.util
-import inspect
 import logging
 import sys
 import traceback
@@ -34,10 +35,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Signal, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.cases import AccountService, Actor, CaseError, CaseService, SubmitResult
@@ -45,39 +46,40 @@ from kiosk.config import KioskConfig
 from kiosk.identity import IdCard
 from kiosk.paths import asset_dir
 from kiosk.procedures import Catalogue, load_catalogue
+from kiosk.store import StoreUnavailable
 from kiosk.store.database import Store
 from kiosk.ui.gc_policy import GuiThreadCollector
 from kiosk.ui.idle import IdleController
 from kiosk.ui.keyboard import KeyboardKind
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.print_worker import PrintFunction
+from kiosk.ui.screens.account import AccountScreen
 from kiosk.ui.screens.catalogue import CatalogueScreen
+from kiosk.ui.screens.consent import ConsentScreen
+from kiosk.ui.screens.done import DoneScreen
 from kiosk.ui.screens.error import ErrorScreen
 from kiosk.ui.screens.lookup import LookupScreen
+from kiosk.ui.screens.payment import PaymentScreen
 from kiosk.ui.screens.resume import ResumeScreen
+from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.scan import ScanScreen
+from kiosk.ui.screens.wizard import WizardScreen
+from kiosk.ui.staff.desk import StaffDesk, StaffDeskOptions
+from kiosk.ui.theme import apply_theme
+from kiosk.ui.widgets import TextEditor
+
+if TYPE_CHECKING:
+    from kiosk.ui.sync_worker import SyncWorker
 
 log = logging.getLogger(__name__)
 crash_log = logging.getLogger("kiosk.crash")
 
 LANGUAGES = ("vi", "en")
+# Screens where the citizen's idle countdown does not run: nobody's session to end
+# on the welcome screen, and the staff's own clock guards the staff home.
+NO_CITIZEN_COUNTDOWN = frozenset({"welcome", "staff_home"})
 
-# Screens written in other modules: (module, class). Built on first use.
-OTHER_SCREENS: dict[str, tuple[str, str]] = {
-    "wizard": ("kiosk.ui.screens.wizard", "WizardScreen"),
-    "review": ("kiosk.ui.screens.review", "ReviewScreen"),
-    "consent": ("kiosk.ui.screens.consent", "ConsentScreen"),
-    "payment": ("kiosk.ui.screens.payment", "PaymentScreen"),
-    "done": ("kiosk.ui.screens.done", "DoneScreen"),
-    "account": ("kiosk.ui.screens.account", "AccountScreen"),
-    "otp": ("kiosk.ui.screens.otp", "OtpScreen"),
-    # The volunteers' and IT officer's screens (kiosk.ui.staff.desk.StaffDesk wires them).
-    "sign_in": ("kiosk.ui.staff.sign_in", "SignInScreen"),
-    "staff_home": ("kiosk.ui.staff.staff_home", "StaffHome"),
-}
-
-
-class ScreenUnavailable(Exception):
-    """A screen module is not installed (yet): the citizen sees the error screen."""
+P = ParamSpec("P")
 
 
 @dataclass
@@ -109,6 +111,14 @@ class KioskServices:
 
 
 @dataclass
+class Overrides:
+    """What tests and benchmarks replace: the printer, the staff desk's restart and clock."""
+
+    print_function: PrintFunction | None = None
+    staff: StaffDeskOptions = field(default_factory=StaffDeskOptions)
+
+
+@dataclass
 class CitizenSession:
     """What the kiosk knows about the person in front of it, in memory only."""
 
@@ -134,32 +144,14 @@ def crash_report(error: BaseException) -> str:
     return "\n".join(lines)
 
 
-def _is_disk_full(error: BaseException) -> bool:
-    current: BaseException | None = error
-    while current is not None:
-        if isinstance(current, OSError) and current.errno == errno.ENOSPC:
-            return True
-        if "disk is full" in str(getattr(current, "args", ("",))[:1]).lower():
-            return True
-        current = current.__cause__ or current.__context__
-    return False
-
-
-def _is_database_error(error: BaseException) -> bool:
-    return any(
-        type(item).__module__.startswith(("sqlalchemy", "sqlite3"))
-        for item in (error, error.__cause__, error.__context__)
-        if item is not None
-    )
-
-
 class Controller(QObject):
     """Switches screens on their signals and keeps the session.
 
     ``idle_ms``/``countdown_ms`` override ``config.timeouts`` (tests use
-    short ones); ``screen_options`` gives extra constructor keywords to the
-    lazily built screens, by screen name. ``volunteer_requested`` re-emits the welcome screen's
-    discreet button for the volunteers feature.
+    short ones); ``overrides`` replaces the printer, the restart and the staff
+    clock (tests and benchmarks). ``volunteer_requested`` re-emits the welcome
+    screen's discreet button for the staff desk. Implements
+    :class:`kiosk.ui.staff.navigation.StaffNavigation` for the staff desk.
     """
 
     volunteer_requested = Signal()
@@ -173,7 +165,7 @@ class Controller(QObject):
         *,
         idle_ms: int | None = None,
         countdown_ms: int | None = None,
-        screen_options: dict[str, dict[str, object]] | None = None,
+        overrides: Overrides | None = None,
         volunteer_idle_ms: int | None = None,
     ) -> None:
         super().__init__(window)
@@ -181,19 +173,19 @@ class Controller(QObject):
         self.window = window
         self.services = services
         self.config = services.config
+        self.overrides = overrides or Overrides()
         self.session = CitizenSession()
-        self.language = self.config.language
+        self.language: str = self.config.language
         self.large_text = False
         self.high_contrast = False
         self.volunteer_id: int | None = None
-        self.sync_worker: QObject | None = None
+        self.sync_worker: SyncWorker | None = None
         self._translators: list[QTranslator] = []
         self._handling_error = False
         self._admin_quit = False
-        self._screen_options = dict(screen_options or {})
-        # Receipt and sync workers run on threads: garbage cycles holding Qt wrappers
-        # must be freed here, on the GUI thread (kiosk/ui/gc_policy.py), and a
-        # citizen's leftovers are collected when the session ends.
+        # Background jobs run on threads: garbage cycles holding Qt wrappers must be
+        # freed here, on the GUI thread (kiosk/ui/gc_policy.py), and a citizen's
+        # leftovers are collected when the session ends.
         self.collector = GuiThreadCollector(self)
         self.session_reset.connect(self.collector.collect_now)
 
@@ -205,7 +197,7 @@ class Controller(QObject):
                 countdown_ms if countdown_ms is not None else timeouts.countdown_seconds * 1000
             ),
         )
-        self.idle.session_expired.connect(self._guard(self.on_idle_expired))
+        self.idle.session_expired.connect(self.guard(self.on_idle_expired))
         window.keyboard_dock.follow_focus(True)
 
         self._screens: dict[str, QWidget] = {"welcome": window.welcome}
@@ -222,19 +214,43 @@ class Controller(QObject):
             ("lookup", self.lookup),
             ("error", self.error),
         ):
-            self._screens[name] = window.add_screen(screen)
+            self.add_screen(name, screen)
+        self._wizard: WizardScreen | None = None
+        self._review: ReviewScreen | None = None
+        self._consent: ConsentScreen | None = None
+        self._payment: PaymentScreen | None = None
+        self._done: DoneScreen | None = None
+        self._account: AccountScreen | None = None
+        # The screens built on first use, by name (tests and benchmarks open them so).
+        self._builders: dict[str, Callable[[], QWidget]] = {
+            "wizard": self.wizard_screen,
+            "review": self.review_screen,
+            "consent": self.consent_screen,
+            "payment": self.payment_screen,
+            "done": self.done_screen,
+            "account": self.account_screen,
+        }
         self._wire_own_screens()
-        from kiosk.ui.staff.desk import StaffDesk
 
-        # Volunteers: sign-in from the welcome screen, the badge, sign-out when idle.
+        # Volunteers: sign-in from the welcome screen, the badge, their own clock.
         self.staff = StaffDesk(
             self,
-            idle_ms=(
-                volunteer_idle_ms
+            window,
+            services.store,
+            services.catalogue,
+            services.config,
+            idle_seconds=(
+                volunteer_idle_ms / 1000
                 if volunteer_idle_ms is not None
-                else timeouts.volunteer_idle_seconds * 1000
+                else float(timeouts.volunteer_idle_seconds)
             ),
+            options=self.overrides.staff,
         )
+        self._builders["sign_in"] = self.staff.sign_in_screen
+        self._builders["staff_home"] = self.staff.staff_home_screen
+        self.volunteer_requested.connect(self.guard(self.staff.open_sign_in))
+        self.session_reset.connect(self.guard(self.staff.on_citizen_session_ended))
+        self.language_changed.connect(self.guard(lambda _language: self.staff.update_badge()))
         if self.language != "vi":
             self.set_language(self.language)
         self.welcome.set_language(self.language)
@@ -242,44 +258,32 @@ class Controller(QObject):
 
     # -- guarded slots ----------------------------------------------------------------
 
-    def _guard(self, slot: Callable[..., Any]) -> Callable[..., None]:
+    def guard(self, slot: Callable[P, object]) -> Callable[P, None]:
         """``slot`` wrapped so that an exception ends on the error screen, not in Qt."""
 
-        def guarded(*args: Any) -> None:
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> None:
             try:
-                slot(*args)
+                slot(*args, **kwargs)
             except Exception as error:
                 self.handle_exception(error)
 
         return guarded
 
-    def _connect(self, signal: Any, slot: Callable[..., Any]) -> None:
-        signal.connect(self._guard(slot))
-
-    def _connect_optional(
-        self, screen: QObject, signal_name: str, slot: Callable[..., Any]
-    ) -> bool:
-        """Connect ``screen.<signal_name>`` when the screen has that signal."""
-        signal = getattr(screen, signal_name, None)
-        if signal is None or not hasattr(signal, "connect"):
-            return False
-        self._connect(signal, slot)
-        return True
+    def _connect(self, signal: SignalInstance, slot: Callable[..., object]) -> None:
+        signal.connect(self.guard(slot))
 
     def handle_exception(self, error: BaseException) -> None:
         """Log (without personal data) and show the error screen; never raises."""
         if isinstance(error, CaseError):
             log.info("case service refused a request: %s", type(error).__name__)
             detail: str | None = error.message.get(self.language)
-        elif _is_disk_full(error):
-            crash_log.error("disk full:\n%s", crash_report(error))
-            detail = self.tr("Máy đã hết chỗ lưu trữ. Xin báo cán bộ tại Bộ phận Một cửa.")
-        elif _is_database_error(error):
-            crash_log.error("database error:\n%s", crash_report(error))
-            detail = self.tr("Máy chưa lưu được dữ liệu. Xin báo cán bộ tại Bộ phận Một cửa.")
-        elif isinstance(error, ScreenUnavailable):
-            log.error("screen not available: %s", error)
-            detail = self.tr("Chức năng này chưa sẵn sàng trên máy này.")
+        elif isinstance(error, StoreUnavailable):
+            # Known: the disk or the database file, not the code. No crash report.
+            log.error("database unavailable (%s)", error.kind)
+            if error.kind == "full":
+                detail = self.tr("Máy đã hết chỗ lưu trữ. Xin báo cán bộ tại Bộ phận Một cửa.")
+            else:
+                detail = self.tr("Máy chưa lưu được dữ liệu. Xin báo cán bộ tại Bộ phận Một cửa.")
         else:
             crash_log.error("unexpected error:\n%s", crash_report(error))
             detail = None
@@ -297,89 +301,36 @@ class Controller(QObject):
 
     # -- screens ----------------------------------------------------------------------
 
+    def add_screen(self, name: str, screen: QWidget) -> None:
+        """Put ``screen`` in the window's stack under ``name`` (built and wired by the caller)."""
+        self._screens[name] = self.window.add_screen(screen)
+
     def screen(self, name: str) -> QWidget:
-        """The screen called ``name``, built (and wired) on first use."""
+        """The screen called ``name``, built (and wired) on first use; KeyError if unknown."""
         existing = self._screens.get(name)
         if existing is not None:
             return existing
-        if name not in OTHER_SCREENS:
-            raise KeyError(name)
-        module_name, class_name = OTHER_SCREENS[name]
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as missing:
-            if missing.name != module_name:
-                raise
-            raise ScreenUnavailable(module_name) from None
-        screen_class = getattr(module, class_name)
-        screen = self._instantiate(screen_class, self._screen_options.get(name, {}))
-        self._screens[name] = self.window.add_screen(screen)
-        wire = getattr(self, f"_wire_{name}")
-        wire(screen)
-        return screen
-
-    def has_screen(self, name: str) -> bool:
-        """True when the screen exists or its module can be imported."""
-        if name in self._screens:
-            return True
-        module_name = OTHER_SCREENS.get(name, ("", ""))[0]
-        return bool(module_name) and importlib.util.find_spec(module_name) is not None
+        return self._builders[name]()
 
     def built_screens(self) -> dict[str, QWidget]:
         return dict(self._screens)
-
-    def _constructor_values(self) -> dict[str, object]:
-        services = self.services
-        return {
-            "case_service": services.case_service,
-            "cases": services.case_service,
-            "account_service": services.account_service,
-            "accounts": services.account_service,
-            "catalogue": services.catalogue,
-            "config": services.config,
-            "store": services.store,
-            "layout": services.store.layout if services.store is not None else None,
-            "lang": self.language,
-            "language": self.language,
-            "sync_worker": self.sync_worker,
-            "actor_provider": self.actor,
-            "actor": self.actor,
-            "volunteer_service": self.staff.service,
-        }
-
-    def _instantiate(
-        self, screen_class: type[QWidget], extra: dict[str, object] | None = None
-    ) -> QWidget:
-        """Call the constructor with the services its parameters name.
-
-        ``extra`` (from ``screen_options``) adds or overrides keyword values,
-        e.g. the done screen's ``print_function`` in tests.
-        """
-        values = {**self._constructor_values(), **(extra or {})}
-        kwargs: dict[str, object] = {}
-        positional: list[object] = []
-        for parameter in inspect.signature(screen_class).parameters.values():
-            if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
-                continue
-            if parameter.name in values:
-                if parameter.kind is parameter.POSITIONAL_ONLY:
-                    positional.append(values[parameter.name])
-                else:
-                    kwargs[parameter.name] = values[parameter.name]
-            elif parameter.default is parameter.empty:
-                raise TypeError(f"{screen_class.__name__} needs {parameter.name!r}")
-        return screen_class(*positional, **kwargs)
 
     def go(self, name: str) -> QWidget:
         """Show the screen called ``name`` (built if needed)."""
         screen = self.screen(name)
         self.window.keyboard_dock.dismiss()
         self.window.show_screen(screen)
-        if name == "welcome":
+        if name in NO_CITIZEN_COUNTDOWN:
             self.idle.end_session()
         else:
             self.idle.start_session()
         return screen
+
+    def resume_screen(self, screen: QWidget) -> None:
+        """Show a citizen's screen again (after the staff tools), countdown running."""
+        self.window.keyboard_dock.dismiss()
+        self.window.show_screen(screen)
+        self.idle.start_session()
 
     def current_screen_name(self) -> str | None:
         current = self.window.current_screen()
@@ -393,6 +344,12 @@ class Controller(QObject):
     def actor(self) -> Actor:
         """Who acts for audit: this citizen session, assisted by the volunteer if any."""
         return Actor.citizen(self.session.session_id, assisted_by=self.volunteer_id)
+
+    def set_volunteer(self, volunteer_id: int | None) -> None:
+        """The volunteer assisting from now on (None: nobody): audit and the payment screen."""
+        self.volunteer_id = volunteer_id
+        if self._payment is not None:
+            self._payment.volunteer_id = volunteer_id
 
     def reset_session(self) -> None:
         """End the citizen's session: every screen cleared, welcome screen, defaults back."""
@@ -415,6 +372,11 @@ class Controller(QObject):
             self.set_language(self.config.language)
         self.go("welcome")
         self.session_reset.emit()
+
+    def open_assisted_case(self, case_id: str) -> None:
+        """A volunteer takes up a case from the work queue: a new session, in the wizard."""
+        self.session = CitizenSession(purpose="resume")
+        self.open_case(case_id)
 
     def on_idle_expired(self) -> None:
         log.info("session ended by the idle timeout")
@@ -462,8 +424,6 @@ class Controller(QObject):
 
     def set_display_options(self, *, large_text: bool, high_contrast: bool) -> None:
         """Restyle the whole application (larger text +30 %, high-contrast palette)."""
-        from kiosk.ui.theme import apply_theme
-
         self.large_text = large_text
         self.high_contrast = high_contrast
         app = QApplication.instance()
@@ -473,21 +433,16 @@ class Controller(QObject):
 
     # -- sync -------------------------------------------------------------------------
 
-    def attach_sync_worker(self, worker: QObject) -> None:
+    def attach_sync_worker(self, worker: SyncWorker) -> None:
         """Show the worker's state on the welcome screen; request syncs after submits."""
         self.sync_worker = worker
-        state_changed = getattr(worker, "state_changed", None)
-        if state_changed is not None:
-            state_changed.connect(self.welcome.set_sync_state)
-        for screen in self._screens.values():  # screens built before the worker existed
-            set_sync_worker = getattr(screen, "set_sync_worker", None)
-            if callable(set_sync_worker):
-                set_sync_worker(worker)
+        worker.state_changed.connect(self.welcome.set_sync_state)
+        if self._account is not None:  # built before the worker existed
+            self._account.set_sync_worker(worker)
 
     def _request_sync(self) -> None:
-        request = getattr(self.sync_worker, "request_sync", None)
-        if callable(request):
-            request()
+        if self.sync_worker is not None:
+            self.sync_worker.request_sync()
 
     # -- quitting ---------------------------------------------------------------------
 
@@ -502,7 +457,7 @@ class Controller(QObject):
         self.window.close()
         return True
 
-    # -- wiring: own screens ----------------------------------------------------------
+    # -- the entry screens ------------------------------------------------------------
 
     def _wire_own_screens(self) -> None:
         welcome = self.welcome
@@ -560,22 +515,93 @@ class Controller(QObject):
     def open_case(self, case_id: str) -> None:
         """Open the wizard on this case (where the citizen left off)."""
         self.session.case_id = case_id
-        wizard = self.screen("wizard")
-        wizard.load_case(case_id)  # type: ignore[attr-defined]
+        self.wizard_screen().load_case(case_id)
         self.go("wizard")
 
-    # -- wiring: other helpers' screens -----------------------------------------------
+    # -- the screens built on first use: one typed builder each -----------------------
 
-    def _wire_wizard(self, wizard: QWidget) -> None:
-        self._connect_optional(wizard, "review_requested", self.on_review_requested)
-        self._connect_optional(wizard, "back_requested", self.on_wizard_back)
-        self._connect_optional(wizard, "keyboard_needed", self.on_keyboard_needed)
+    def wizard_screen(self) -> WizardScreen:
+        if self._wizard is None:
+            services = self.services
+            wizard = WizardScreen(services.case_service, services.catalogue, self.language)
+            self._connect(wizard.review_requested, self.on_review_requested)
+            self._connect(wizard.back_requested, self.on_wizard_back)
+            self._connect(wizard.keyboard_needed, self.on_keyboard_needed)
+            self.add_screen("wizard", wizard)
+            self._wizard = wizard
+        return self._wizard
+
+    def review_screen(self) -> ReviewScreen:
+        if self._review is None:
+            services = self.services
+            review = ReviewScreen(services.case_service, services.catalogue, self.language)
+            self._connect(review.edit_requested, self.on_edit_requested)
+            self._connect(review.confirmed, self.on_review_confirmed)
+            self._connect(review.back_requested, self.on_review_back)
+            self.add_screen("review", review)
+            self._review = review
+        return self._review
+
+    def consent_screen(self) -> ConsentScreen:
+        if self._consent is None:
+            services = self.services
+            consent = ConsentScreen(
+                services.case_service, services.catalogue, services.config, self.language
+            )
+            self._connect(consent.submitted, self.on_submitted)
+            self._connect(consent.fix_requested, self.on_fix_requested)
+            self._connect(consent.back_requested, lambda: self.go("review"))
+            self.add_screen("consent", consent)
+            self._consent = consent
+        return self._consent
+
+    def payment_screen(self) -> PaymentScreen:
+        if self._payment is None:
+            services = self.services
+            payment = PaymentScreen(services.case_service, services.config, self.language)
+            payment.volunteer_id = self.volunteer_id
+            self._connect(payment.finished, self.show_done)
+            self.add_screen("payment", payment)
+            self._payment = payment
+        return self._payment
+
+    def done_screen(self) -> DoneScreen:
+        if self._done is None:
+            services = self.services
+            done = DoneScreen(
+                services.case_service,
+                services.config,
+                services.catalogue,
+                self.language,
+                print_function=self.overrides.print_function,
+            )
+            self._connect(done.finish_requested, self.reset_session)
+            self.add_screen("done", done)
+            self._done = done
+        return self._done
+
+    def account_screen(self) -> AccountScreen:
+        if self._account is None:
+            services = self.services
+            account = AccountScreen(
+                services.account_service,
+                services.config,
+                self.language,
+                sync_worker=self.sync_worker,
+                actor_provider=self.actor,
+            )
+            self._connect(account.finished, self.reset_session)
+            self._connect(account.back_requested, self.reset_session)
+            self.add_screen("account", account)
+            self._account = account
+        return self._account
+
+    # -- the citizen's path -----------------------------------------------------------
 
     def on_review_requested(self, case_id: str = "") -> None:
         case_id = case_id or self.session.case_id or ""
         self.session.case_id = case_id
-        review = self.screen("review")
-        review.load_case(case_id)  # type: ignore[attr-defined]
+        self.review_screen().load_case(case_id)
         self.go("review")
 
     def on_wizard_back(self) -> None:
@@ -583,8 +609,6 @@ class Controller(QObject):
         self.go("catalogue")
 
     def on_keyboard_needed(self, editor: QWidget, kind: str = "letters") -> None:
-        from kiosk.ui.widgets import TextEditor
-
         if isinstance(editor, TextEditor):
             try:
                 chosen: KeyboardKind | None = KeyboardKind(kind)
@@ -592,17 +616,12 @@ class Controller(QObject):
                 chosen = None
             self.window.keyboard_dock.request(editor, chosen)
 
-    def _wire_review(self, review: QWidget) -> None:
-        self._connect_optional(review, "edit_requested", self.on_edit_requested)
-        self._connect_optional(review, "confirmed", self.on_review_confirmed)
-        self._connect_optional(review, "back_requested", self.on_review_back)
-
     def on_edit_requested(self, step_id: str, field_id: str = "") -> None:
-        wizard = self.screen("wizard")
+        wizard = self.wizard_screen()
         if field_id:
-            wizard.goto_step(step_id, return_to_review=True, field_id=field_id)  # type: ignore[attr-defined]
+            wizard.goto_step(step_id, return_to_review=True, field_id=field_id)
         else:
-            wizard.goto_step(step_id, return_to_review=True)  # type: ignore[attr-defined]
+            wizard.goto_step(step_id, return_to_review=True)
         self.go("wizard")
 
     def on_review_back(self) -> None:
@@ -610,14 +629,10 @@ class Controller(QObject):
 
     def on_review_confirmed(self, case_id: str = "") -> None:
         self.session.case_id = case_id or self.session.case_id
-        consent = self.screen("consent")
-        consent.load_case(self.session.case_id, self.actor())  # type: ignore[attr-defined]
+        if self.session.case_id is None:
+            raise RuntimeError("review confirmed without a case")
+        self.consent_screen().load_case(self.session.case_id, self.actor())
         self.go("consent")
-
-    def _wire_consent(self, consent: QWidget) -> None:
-        self._connect_optional(consent, "submitted", self.on_submitted)
-        self._connect_optional(consent, "fix_requested", self.on_fix_requested)
-        self._connect_optional(consent, "back_requested", lambda: self.go("review"))
 
     def on_submitted(self, result: object) -> None:
         if isinstance(result, SubmitResult):
@@ -626,11 +641,8 @@ class Controller(QObject):
         else:
             fee = 0
         self._request_sync()
-        if fee > 0:
-            payment = self.screen("payment")
-            if hasattr(payment, "volunteer_id"):
-                payment.volunteer_id = self.volunteer_id  # type: ignore[attr-defined]
-            payment.load_case(self.session.case_id)  # type: ignore[attr-defined]
+        if fee > 0 and self.session.case_id is not None:
+            self.payment_screen().load_case(self.session.case_id)
             self.go("payment")
         else:
             self.show_done()
@@ -638,38 +650,15 @@ class Controller(QObject):
     def on_fix_requested(self, step_id: str) -> None:
         self.on_edit_requested(step_id)
 
-    def _wire_payment(self, payment: QWidget) -> None:
-        self._connect_optional(payment, "finished", self.show_done)
-
     def show_done(self) -> None:
-        done = self.screen("done")
-        done.show_result(self.session.case_id)  # type: ignore[attr-defined]
+        if self.session.case_id is None:
+            raise RuntimeError("no case to show as done")
+        self.done_screen().show_result(self.session.case_id)
         self.go("done")
 
-    def _wire_done(self, done: QWidget) -> None:
-        self._connect_optional(done, "finish_requested", self.reset_session)
-
     def open_account(self) -> None:
-        account = self.screen("account")
-        for method_name in ("load_card", "start", "set_card"):
-            method = getattr(account, method_name, None)
-            if callable(method):
-                method(self.session.card)
-                break
+        self.account_screen().load_card(self.session.card)
         self.go("account")
-
-    def _wire_account(self, account: QWidget) -> None:
-        self._connect_optional(account, "finished", self.reset_session)
-        self._connect_optional(account, "back_requested", self.reset_session)
-
-    def _wire_otp(self, otp: QWidget) -> None:
-        self._connect_optional(otp, "finished", self.reset_session)
-
-    def _wire_sign_in(self, sign_in: QWidget) -> None:
-        self.staff.wire_sign_in(sign_in)
-
-    def _wire_staff_home(self, staff_home: QWidget) -> None:
-        self.staff.wire_staff_home(staff_home)
 
 
 def install_exception_hook(controller: Controller) -> Callable[..., Any]:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from kiosk.config import Timeouts
 from kiosk.ui.widgets import big_button, name_widget, set_role
 
-_ACTIVITY_EVENTS = frozenset(
+ACTIVITY_EVENTS = frozenset(
     {
         QEvent.Type.MouseButtonPress,
         QEvent.Type.MouseButtonRelease,
@@ -94,7 +94,7 @@ class IdleWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         # Type first: while the window is being destroyed Qt may still call in
         # after PySide has emptied this wrapper, and those events are never input.
-        if event.type() in _ACTIVITY_EVENTS and not getattr(self, "_warned", True):
+        if event.type() in ACTIVITY_EVENTS and not getattr(self, "_warned", True):
             self._timer.start()
         return False
 
@@ -191,8 +191,9 @@ class IdleOverlay(QWidget):
         return self._countdown_ms
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
-        if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
-            self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        if event.type() == QEvent.Type.Resize and parent is not None and watched is parent:
+            self.setGeometry(parent.rect())
         return False
 
     def start_countdown(self) -> None:
@@ -202,7 +203,8 @@ class IdleOverlay(QWidget):
         self._tick.start()
         self._show_seconds_left()
         parent = self.parentWidget()
-        self.setGeometry(parent.rect())
+        if parent is not None:
+            self.setGeometry(parent.rect())
         self.show()
         self.raise_()
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum, StrEnum
+from functools import partial
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
@@ -194,7 +195,7 @@ class OnScreenKeyboard(QWidget):
             character,
             f"keyboard_key_{character}",
             role,
-            lambda c=character: self._type_character(c),
+            partial(self._type_character, character),
             label,
         )
         if character.isalpha():
@@ -229,7 +230,7 @@ class OnScreenKeyboard(QWidget):
                 f"tone_{tone.value}",
                 f"keyboard_key_tone_{tone.value}",
                 "key_tone",
-                lambda t=tone: self._apply_tone(t),
+                partial(self._apply_tone, tone),
             )
             grid.addWidget(key, index // 2, index % 2)
         grid.addWidget(

@@ -126,7 +126,10 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(screen)
 
     def current_screen(self) -> QWidget:
-        return self.stack.currentWidget()
+        screen = self.stack.currentWidget()
+        if screen is None:  # the welcome screen is added in __init__ and never removed
+            raise RuntimeError("the screen stack is empty")
+        return screen
 
     # -- staying open -----------------------------------------------------------------
 

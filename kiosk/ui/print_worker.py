@@ -1,8 +1,8 @@
 """Render, keep and print a case's receipt off the GUI thread.
 
-One job (a :class:`QRunnable` on the global thread pool) builds the case's
-snapshot, renders the receipt PDF, saves it to ``<kiosk home>/documents/
-<reference>.pdf`` (always: the officer can print it again later) and prints
+One job (on :class:`kiosk.ui.background.TaskRunner`, the GUI's background
+runner) builds the case's snapshot, renders the receipt PDF, saves it to
+``<kiosk home>/documents/<reference>.pdf`` (always: the officer can print it again later) and prints
 two copies (one for the office, one for the citizen). Printing never touches
 the case: a failure only changes what the citizen is told, and the PDF stays
 on disk.
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from kiosk.cases import CaseError, CaseService
 from kiosk.cases.declarations import declaration_pdf
@@ -28,6 +28,7 @@ from kiosk.cases.snapshot import build_snapshot
 from kiosk.config import KioskConfig
 from kiosk.documents import CaseSnapshot, DocumentDataError, render_receipt, save_pdf
 from kiosk.procedures import Catalogue
+from kiosk.ui.background import TaskRunner
 from kiosk.ui.printing import PrintError, print_pdf
 
 log = logging.getLogger(__name__)
@@ -74,82 +75,64 @@ def default_print_function(config: KioskConfig, copies: int = RECEIPT_COPIES) ->
     return print_receipt
 
 
-class _JobSignals(QObject):
-    prepared = Signal(int, object)
-    finished = Signal(object)
+@dataclass(frozen=True)
+class _Receipt:
+    """One receipt job's inputs, handed from step to step."""
+
+    job_id: int
+    case_id: str
+    paper: str
+    documents: Path
 
 
-class _ReceiptJob(QRunnable):
-    def __init__(
-        self,
-        job_id: int,
-        case_id: str,
-        build: Callable[[], CaseSnapshot],
-        paper: str,
-        documents: Path | None,
-        print_function: PrintFunction,
-        signals: _JobSignals,
-        render: Callable[[CaseSnapshot], bytes] | None = None,
-    ) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._job_id = job_id
-        self._case_id = case_id
-        self._build = build
-        self._paper = paper
-        self._documents = documents
-        self._print = print_function
-        self._signals = signals
-        self._render = render
+def _outcome(
+    receipt: _Receipt,
+    printed: bool,
+    problem: str | None,
+    path: Path | None = None,
+    snapshot: CaseSnapshot | None = None,
+) -> ReceiptOutcome:
+    return ReceiptOutcome(receipt.job_id, receipt.case_id, printed, problem, path, snapshot)
 
-    def _outcome(
-        self,
-        printed: bool,
-        problem: str | None,
-        path: Path | None = None,
-        snapshot: CaseSnapshot | None = None,
-    ) -> ReceiptOutcome:
-        return ReceiptOutcome(self._job_id, self._case_id, printed, problem, path, snapshot)
 
-    def run(self) -> None:
-        try:
-            outcome = self._work()
-        except Exception as error:  # a bug must not lose the citizen's screen
-            log.error("Receipt job failed: %s", type(error).__name__)
-            outcome = self._outcome(False, unexpected_problem())
-        self._signals.finished.emit(outcome)
+def _render_save_print(
+    receipt: _Receipt, snapshot: CaseSnapshot, print_function: PrintFunction
+) -> ReceiptOutcome:
+    """The slow half (worker thread): draw the PDF, keep it, print it."""
+    pdf = render_receipt(snapshot, "80mm" if receipt.paper == "80mm" else "A5")
+    path: Path | None = None
+    save_problem: str | None = None
+    try:
+        path = save_pdf(pdf, receipt.documents, snapshot.local_reference)
+    except DocumentDataError as error:
+        save_problem = error.message_vi
+    try:
+        print_function(pdf)
+    except PrintError as error:
+        log.warning("Receipt not printed: %s", error.message_en)
+        return _outcome(receipt, False, error.message_vi, path, snapshot)
+    return _outcome(receipt, True, save_problem, path, snapshot)
 
-    def _work(self) -> ReceiptOutcome:
-        try:
-            snapshot = self._build()
-        except (CaseError, DocumentDataError) as error:
-            message = error.message.vi if isinstance(error, CaseError) else error.message_vi
-            return self._outcome(False, message)
-        self._signals.prepared.emit(self._job_id, snapshot)
-        if self._render is not None:
-            pdf = self._render(snapshot)
-        else:
-            pdf = render_receipt(snapshot, "80mm" if self._paper == "80mm" else "A5")
-        path: Path | None = None
-        save_problem: str | None = None
-        try:
-            if self._documents is not None:
-                path = save_pdf(pdf, self._documents, snapshot.local_reference)
-        except DocumentDataError as error:
-            save_problem = error.message_vi
-        try:
-            self._print(pdf)
-        except PrintError as error:
-            log.warning("Receipt not printed: %s", error.message_en)
-            return self._outcome(False, error.message_vi, path, snapshot)
-        return self._outcome(True, save_problem, path, snapshot)
+
+def _print_declaration(
+    receipt: _Receipt, pdf: bytes, print_function: PrintFunction
+) -> ReceiptOutcome:
+    """Print the sealed declaration; never saved in plain under documents/."""
+    try:
+        print_function(pdf)
+    except PrintError as error:
+        log.warning("Declaration not printed: %s", error.message_en)
+        return _outcome(receipt, False, error.message_vi)
+    return _outcome(receipt, True, None)
 
 
 class ReceiptPrinter(QObject):
     """Starts receipt jobs; ``prepared(job_id, CaseSnapshot)`` then ``finished(ReceiptOutcome)``.
 
-    Both signals are emitted in the GUI thread. ``print_function`` replaces
-    the printer (tests print into a PDF file through Qt's PDF printer).
+    Both steps (read the case, then draw, keep and print) run on the GUI's
+    :class:`~kiosk.ui.background.TaskRunner`, one receipt after another, and both
+    signals are emitted on the GUI thread. ``print_function`` replaces the printer
+    (tests print into a PDF file through Qt's PDF printer).
     """
 
     prepared = Signal(int, object)
@@ -162,7 +145,6 @@ class ReceiptPrinter(QObject):
         catalogue: Catalogue,
         *,
         print_function: PrintFunction | None = None,
-        pool: QThreadPool | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -170,12 +152,9 @@ class ReceiptPrinter(QObject):
         self._config = config
         self._catalogue = catalogue
         self._print = print_function or default_print_function(config)
-        self._print_declaration = print_function or default_print_function(config, copies=1)
-        self._pool = pool or QThreadPool.globalInstance()
+        self._print_one = print_function or default_print_function(config, copies=1)
+        self._runner = TaskRunner(self)
         self._ids = itertools.count(1)
-        self._signals = _JobSignals(self)
-        self._signals.prepared.connect(self._on_prepared)
-        self._signals.finished.connect(self._on_finished)
 
     @property
     def documents_dir(self) -> Path:
@@ -183,62 +162,61 @@ class ReceiptPrinter(QObject):
 
     def print_receipt(self, case_id: str, lang: str) -> int:
         """Start one job for ``case_id``; returns its id (results carry it)."""
-        job_id = next(self._ids)
+        paper = self._config.printing.paper
+        receipt = _Receipt(next(self._ids), case_id, paper, self.documents_dir)
         service, config, catalogue = self._case_service, self._config, self._catalogue
 
         def build() -> CaseSnapshot:
             return build_snapshot(service, case_id, config, lang, catalogue)
 
-        job = _ReceiptJob(
-            job_id,
-            case_id,
+        self._runner.enqueue(
             build,
-            config.printing.paper,
-            self.documents_dir,
-            self._print,
-            self._signals,
+            lambda snapshot: self._on_prepared(receipt, snapshot),
+            lambda error: self._on_failed(receipt, error),
         )
-        self._pool.start(job)
-        return job_id
+        return receipt.job_id
 
     def print_declaration(self, case_id: str) -> int:
-        """Print the case's filled declaration (one copy, to be signed at the counter).
+        """Print the case's filled declaration (one A4 copy, to be signed at the counter).
 
-        The sealed PDF of kiosk/cases/declarations: never saved in plain under
-        documents/, the same bytes the portal receives.
+        The sealed PDF of kiosk/cases/declarations: the same bytes the portal receives.
         """
-        job_id = next(self._ids)
+        receipt = _Receipt(next(self._ids), case_id, "A4", self.documents_dir)
         service, config, catalogue = self._case_service, self._config, self._catalogue
+        print_function = self._print_one
 
-        def build() -> CaseSnapshot:
-            return build_snapshot(service, case_id, config, "vi", catalogue)
+        def draw_and_print() -> ReceiptOutcome:
+            pdf = declaration_pdf(service, case_id, config, catalogue)
+            return _print_declaration(receipt, pdf, print_function)
 
-        def render(_snapshot: CaseSnapshot) -> bytes:
-            return declaration_pdf(service, case_id, config, catalogue)
-
-        job = _ReceiptJob(
-            job_id,
-            case_id,
-            build,
-            config.printing.paper,
-            None,
-            self._print_declaration,
-            self._signals,
-            render,
+        self._runner.enqueue(
+            draw_and_print,
+            self.finished.emit,
+            lambda error: self._on_failed(receipt, error),
         )
-        self._pool.start(job)
-        return job_id
+        return receipt.job_id
 
     def wait_for_done(self, msecs: int = 30_000) -> bool:
-        """Wait for every running job (application shutdown)."""
-        return bool(self._pool.waitForDone(msecs))
+        """Wait for the running step (application shutdown)."""
+        return self._runner.wait(msecs)
 
-    @Slot(int, object)
-    def _on_prepared(self, job_id: int, snapshot: object) -> None:
-        self.prepared.emit(job_id, snapshot)
+    def _on_prepared(self, receipt: _Receipt, snapshot: CaseSnapshot) -> None:
+        self.prepared.emit(receipt.job_id, snapshot)
+        print_function = self._print
+        self._runner.enqueue(
+            lambda: _render_save_print(receipt, snapshot, print_function),
+            self.finished.emit,
+            lambda error: self._on_failed(receipt, error),
+        )
 
-    @Slot(object)
-    def _on_finished(self, outcome: object) -> None:
+    def _on_failed(self, receipt: _Receipt, error: Exception) -> None:
+        if isinstance(error, CaseError):
+            outcome = _outcome(receipt, False, error.message.vi)
+        elif isinstance(error, DocumentDataError):
+            outcome = _outcome(receipt, False, error.message_vi)
+        else:  # a bug must not lose the citizen's screen
+            log.error("Receipt job failed: %s", type(error).__name__)
+            outcome = _outcome(receipt, False, unexpected_problem())
         self.finished.emit(outcome)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from functools import partial
 
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
@@ -255,7 +256,7 @@ def colour_pairs(palette: Palette) -> list[ColourPair]:
             # A control is told apart by its outline, or by a fill that stands out.
             outline = max(
                 (colours[surface.border], background),
-                key=lambda colour, around=outside: contrast_ratio(colour, around),
+                key=partial(contrast_ratio, outside),  # the ratio is symmetric
             )
             pairs.append(ColourPair(f"{surface.selector} outline", outline, outside, AA_NON_TEXT))
     return pairs

@@ -44,7 +44,7 @@ MAX_FAILED_ATTEMPTS = 5
 LOCK_DURATION = dt.timedelta(minutes=5)
 MAX_NAME_CHARS = 120
 MAX_BRANCH_CHARS = 200
-SignOutReason = Literal["manual", "idle"]
+SignOutReason = Literal["manual", "idle", "max_time", "citizen_left"]
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ from sync.portal.models import (
     ChangesPage,
     ClientCredentials,
     DossierReceipt,
+    KioskDossier,
+    KioskDossiersPage,
     PortalMeta,
     StatusChange,
 )
@@ -44,6 +46,8 @@ __all__ = [
     "FieldProblem",
     "HttpPortalClient",
     "IdempotencyConflict",
+    "KioskDossier",
+    "KioskDossiersPage",
     "PortalClient",
     "PortalError",
     "PortalMeta",

@@ -11,6 +11,7 @@ What a caller may rely on:
 
 from __future__ import annotations
 
+import datetime as dt
 import email.utils
 import json
 import logging
@@ -44,6 +45,7 @@ from sync.portal.models import (
     ChangesPage,
     ClientCredentials,
     DossierReceipt,
+    KioskDossiersPage,
     PortalMeta,
     ShapeError,
 )
@@ -171,6 +173,15 @@ class HttpPortalClient:
             params["since"] = since
         response = self._authorized("GET", "/dossiers/changes", params=params)
         return _parse(models.parse_changes_page, _expect(response, {200}))
+
+    def kiosk_dossiers(
+        self, first_day: dt.date, last_day: dt.date, cursor: str | None = None, limit: int = 200
+    ) -> KioskDossiersPage:
+        params = {"from": first_day.isoformat(), "to": last_day.isoformat(), "limit": str(limit)}
+        if cursor is not None:
+            params["cursor"] = cursor
+        response = self._authorized("GET", "/dossiers", params=params)
+        return _parse(models.parse_kiosk_dossiers_page, _expect(response, {200}))
 
     def catalogue(self) -> list[CatalogueEntry]:
         response = self._authorized("GET", "/catalogue")

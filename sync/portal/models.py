@@ -94,6 +94,25 @@ class ChangesPage:
 
 
 @dataclass(frozen=True)
+class KioskDossier:
+    """One of this kiosk's dossiers as the portal holds it (listed after a restore)."""
+
+    local_reference: str
+    dossier_code: str
+    status: str
+    procedure_id: str | None
+    procedure_version: int | None
+    received_at: datetime
+
+
+@dataclass(frozen=True)
+class KioskDossiersPage:
+    dossiers: tuple[KioskDossier, ...]
+    next_cursor: str
+    has_more: bool
+
+
+@dataclass(frozen=True)
 class CatalogueEntry:
     procedure_id: str
     version: str
@@ -244,6 +263,27 @@ def parse_changes_page(document: object) -> ChangesPage:
             )
         )
     return ChangesPage(tuple(changes), fields.text("next_cursor"), fields.boolean("has_more"))
+
+
+def parse_kiosk_dossiers_page(document: object) -> KioskDossiersPage:
+    fields = _Fields(document, "kiosk_dossiers")
+    found: list[KioskDossier] = []
+    for index, item in enumerate(fields.items("dossiers")):
+        dossier = _Fields(item, f"dossiers.{index}")
+        version = item.get("procedure_version") if isinstance(item, Mapping) else None
+        found.append(
+            KioskDossier(
+                local_reference=dossier.text("local_reference"),
+                dossier_code=dossier.text("dossier_code"),
+                status=dossier.text("status"),
+                procedure_id=dossier.optional_text("procedure_id"),
+                procedure_version=version
+                if isinstance(version, int) and not isinstance(version, bool)
+                else None,
+                received_at=dossier.instant("received_at"),
+            )
+        )
+    return KioskDossiersPage(tuple(found), fields.text("next_cursor"), fields.boolean("has_more"))
 
 
 def parse_catalogue(document: object) -> list[CatalogueEntry]:

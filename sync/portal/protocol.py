@@ -8,6 +8,7 @@ either returns its documented value or raises a :class:`~sync.portal.errors.Port
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Protocol
 
@@ -19,6 +20,7 @@ from sync.portal.models import (
     ChangesPage,
     ClientCredentials,
     DossierReceipt,
+    KioskDossiersPage,
     PortalMeta,
 )
 
@@ -56,6 +58,12 @@ class PortalClient(Protocol):
 
     def changes(self, since: str | None, limit: int = 100) -> ChangesPage:
         """Status changes after cursor ``since`` (None: from the beginning)."""
+        ...
+
+    def kiosk_dossiers(
+        self, first_day: dt.date, last_day: dt.date, cursor: str | None = None, limit: int = 200
+    ) -> KioskDossiersPage:
+        """This kiosk's dossiers received on ``first_day``..``last_day`` (at most 62 days)."""
         ...
 
     def catalogue(self) -> list[CatalogueEntry]:

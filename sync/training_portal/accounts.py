@@ -19,7 +19,7 @@ from sync.training_portal.database import (
     Outcome,
     PortalDatabase,
     canonical_sha256,
-    idempotency_conflict,
+    replay,
 )
 from sync.training_portal.problems import (
     FieldError,
@@ -54,15 +54,9 @@ class AccountDesk:
         body_sha256 = canonical_sha256(body)
         now = self._clock()
         with self._database.transaction() as db:
-            previous = db.execute(
-                "SELECT body_sha256, response_json FROM account_requests "
-                "WHERE client_id = ? AND idempotency_key = ?",
-                (client_id, idempotency_key),
-            ).fetchone()
-            if previous is not None:
-                if previous["body_sha256"] != body_sha256:
-                    raise idempotency_conflict()
-                return Outcome(200, json.loads(previous["response_json"]))
+            replayed = replay(db, "account_requests", client_id, idempotency_key, body_sha256)
+            if replayed is not None:
+                return replayed
             errors = validate_account(body)
             if errors:
                 raise validation_failed(errors)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import json
 import re
 import threading
@@ -332,6 +333,36 @@ def _changes(
     return Outcome(200, app.dossiers.changes(str(client_id), int(since_text), limit))
 
 
+def _kiosk_dossiers(
+    app: PortalApp, request: PortalRequest, _: Mapping[str, str], client_id: str | None
+) -> Outcome:
+    days: list[str] = []
+    for name in ("from", "to"):
+        text = request.query_value(name) or ""
+        try:
+            days.append(dt.date.fromisoformat(text).isoformat() if len(text) == 10 else "")
+        except ValueError:
+            days.append("")
+        if not days[-1]:
+            raise bad_request("invalid_date", f"{name} must be YYYY-MM-DD", "Ngày không hợp lệ.")
+    first, last = days
+    if first > last or (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days > 62:
+        raise bad_request(
+            "invalid_range", "from..to must be at most 62 days", "Khoảng ngày không hợp lệ."
+        )
+    cursor_text = request.query_value("cursor") or "0"
+    limit_text = request.query_value("limit") or "200"
+    if not cursor_text.isascii() or not cursor_text.isdigit() or len(cursor_text) > 9:
+        raise bad_request("invalid_cursor", "cursor must be a cursor", "Con trỏ không hợp lệ.")
+    if not limit_text.isascii() or not limit_text.isdigit():
+        raise bad_request("invalid_limit", "limit must be 1-500", "Giới hạn không hợp lệ.")
+    limit = int(limit_text)
+    if not 1 <= limit <= MAX_CHANGES_PAGE:
+        raise bad_request("invalid_limit", "limit must be 1-500", "Giới hạn không hợp lệ.")
+    page = app.dossiers.kiosk_dossiers(str(client_id), first, last, int(cursor_text), limit)
+    return Outcome(200, page)
+
+
 def _catalogue(app: PortalApp, _: PortalRequest, __: Mapping[str, str], ___: str | None) -> Outcome:
     return Outcome(200, {"procedures": [e.as_json() for e in app.dossiers.catalogue()]})
 
@@ -422,6 +453,7 @@ ROUTES: tuple[Route, ...] = (
     Route("POST", "/api/v1/accounts/{account_request_id}/resend", _resend_code, needs_token=True),
     Route("POST", "/api/v1/dossiers", _submit_dossier, needs_token=True),
     Route("GET", "/api/v1/dossiers/changes", _changes, needs_token=True),
+    Route("GET", "/api/v1/dossiers", _kiosk_dossiers, needs_token=True),
     Route("GET", "/api/v1/catalogue", _catalogue, needs_token=True),
     Route("GET", "/training/dossiers", _training_dossiers, needs_token=False),
     Route("GET", "/training/accounts", _training_accounts, needs_token=False),

@@ -130,6 +130,34 @@ def idempotency_conflict() -> ProblemError:
     )
 
 
+# The tables that remember a request by (client, Idempotency-Key); a fixed set, so the
+# table name below is never taken from a request.
+IDEMPOTENT_TABLES = frozenset({"account_requests", "dossiers"})
+
+
+def replay(
+    db: sqlite3.Connection, table: str, client_id: str, idempotency_key: str, body_sha256: str
+) -> Outcome | None:
+    """The first answer to this key again (200), or None when the key is new.
+
+    Raises the 409 problem when the key was used with a different body. Call inside
+    the transaction that will record the new request, so two racing requests with
+    one key can never both create something.
+    """
+    if table not in IDEMPOTENT_TABLES:
+        raise ValueError(f"{table} does not record idempotency keys")
+    previous = db.execute(
+        f"SELECT body_sha256, response_json FROM {table} "
+        "WHERE client_id = ? AND idempotency_key = ?",
+        (client_id, idempotency_key),
+    ).fetchone()
+    if previous is None:
+        return None
+    if previous["body_sha256"] != body_sha256:
+        raise idempotency_conflict()
+    return Outcome(200, json.loads(previous["response_json"]))
+
+
 class PortalDatabase:
     """The connection, its lock and the schema. Thread-safe; close() when done."""
 

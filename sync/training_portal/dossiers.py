@@ -19,7 +19,7 @@ from sync.training_portal.database import (
     Outcome,
     PortalDatabase,
     canonical_sha256,
-    idempotency_conflict,
+    replay,
 )
 from sync.training_portal.problems import FieldError, ProblemError, validation_failed
 from sync.training_portal.timeutil import VIETNAM_TIME, Clock, from_iso, to_iso
@@ -83,15 +83,9 @@ class DossierDesk:
         body_sha256 = canonical_sha256(body)
         now = self._clock()
         with self._database.transaction() as db:
-            previous = db.execute(
-                "SELECT body_sha256, response_json FROM dossiers "
-                "WHERE client_id = ? AND idempotency_key = ?",
-                (client_id, idempotency_key),
-            ).fetchone()
-            if previous is not None:
-                if previous["body_sha256"] != body_sha256:
-                    raise idempotency_conflict()
-                return Outcome(200, json.loads(previous["response_json"]))
+            replayed = replay(db, "dossiers", client_id, idempotency_key, body_sha256)
+            if replayed is not None:
+                return replayed
             catalogue = _catalogue(db)
             errors = validate_dossier(body, catalogue)
             if errors:
@@ -238,6 +232,44 @@ class DossierDesk:
             "next_cursor": str(page[-1]["seq"]) if page else str(since),
             "has_more": len(rows) > limit,
         }
+
+    def kiosk_dossiers(
+        self, client_id: str, first_day: str, last_day: str, offset: int, limit: int
+    ) -> dict[str, object]:
+        """``client_id``'s dossiers received on ``first_day``..``last_day`` (Vietnam dates).
+
+        What a kiosk pulls back after a restore: which of its local references
+        the portal holds, so it never issues one of them again.
+        """
+        self.apply_due_steps()
+        with self._database.read() as db:
+            rows = db.execute(
+                "SELECT dossier_code, local_reference, status, received_at, body_json "
+                "FROM dossiers WHERE client_id = ? ORDER BY received_at, dossier_code",
+                (client_id,),
+            ).fetchall()
+        wanted = []
+        for row in rows:
+            day = from_iso(row["received_at"]).astimezone(VIETNAM_TIME).date().isoformat()
+            if first_day <= day <= last_day:
+                wanted.append(row)
+        page = wanted[offset : offset + limit]
+        items = []
+        for row in page:
+            body = json.loads(row["body_json"])
+            items.append(
+                {
+                    "local_reference": row["local_reference"],
+                    "dossier_code": row["dossier_code"],
+                    "status": row["status"],
+                    "procedure_id": body.get("procedure_id"),
+                    "procedure_version": body.get("procedure_version"),
+                    "submitted_at": body.get("submitted_at"),
+                    "received_at": row["received_at"],
+                }
+            )
+        more = offset + limit < len(wanted)
+        return {"dossiers": items, "next_cursor": str(offset + len(page)), "has_more": more}
 
     def all_dossiers(self) -> list[dict[str, object]]:
         """Every dossier with its key, code, current status and body (for checking)."""

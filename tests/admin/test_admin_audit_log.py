@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 
@@ -82,6 +83,21 @@ def test_csv_export_streams_every_matching_row(store: Store, events: int) -> Non
     assert rows[0]["at_utc"] == "2026-03-01T00:00:00+00:00"
     assert rows[0]["at_local"] == "2026-03-01T07:00:00+07:00"
     assert rows[-1]["details"] == '{"n": 2499}'
+
+
+def test_csv_file_export_is_written_whole_with_a_bom(
+    store: Store, events: int, tmp_path: Path
+) -> None:
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    target = exports / "nhat-ky.csv"
+    written = audit_log.export_csv_file(store, target, AuditFilter(actions=["case_started"]))
+    assert written == 834
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # spreadsheets read UTF-8 only with a BOM
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 834 and rows[-1]["details"] == '{"n": 2499}'
+    assert [path.name for path in exports.iterdir()] == ["nhat-ky.csv"]
 
 
 def test_csv_cells_cannot_become_formulas(store: Store) -> None:

@@ -23,7 +23,7 @@ from kiosk.documents import parse_tracking_payload, render_declaration, render_r
 from kiosk.paths import asset_dir
 from kiosk.procedures import Catalogue, load_catalogue
 from kiosk.store.database import Store
-from tests.documents.test_documents_render import decode_qr_codes
+from tests.documents_support import decode_qr_codes
 from tests.sync_support import NOTICE
 
 PROCEDURES = ["birth", "death", "marital_status", "certified_copy", "residence_ct01"]

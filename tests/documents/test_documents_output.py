@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.documents import DocumentDataError, render_receipt, save_pdf
-from tests.documents.test_documents_render import sample_snapshot
+from tests.documents_support import sample_snapshot
 
 
 def test_save_writes_the_exact_bytes_and_replaces(tmp_path: Path) -> None:

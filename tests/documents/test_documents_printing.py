@@ -23,7 +23,7 @@ from kiosk.documents import (
     render_receipt,
 )
 from kiosk.ui.printing import PrintError, list_printers, print_pdf, print_pdf_to_file
-from tests.documents.test_documents_render import decode_qr_codes, sample_snapshot
+from tests.documents_support import decode_qr_codes, sample_snapshot
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from kiosk.documents import (
     tracking_payload_for,
 )
 from kiosk.documents.tracking import check_url_template
-from tests.documents.test_documents_render import sample_snapshot
+from tests.documents_support import sample_snapshot
 
 REFERENCE = "BADINH-260520-01-0007-K"
 DOSSIER = "000.00.21.H42-260520-0001"

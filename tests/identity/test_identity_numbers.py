@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +14,7 @@ from kiosk.identity import (
     IdNumberError,
     PhoneNumberError,
     fold_vietnamese,
+    normalize_mobile_phone,
     normalize_phone,
     validate_id_number,
 )
@@ -23,6 +25,7 @@ from kiosk.identity.id_number import (
     id_number_matches,
     province_of_birth_registration,
 )
+from kiosk.identity.text import strip_diacritics
 
 # --- ID numbers --------------------------------------------------------------
 
@@ -122,6 +125,19 @@ def test_phone_numbers_become_e164(text: str, expected: str) -> None:
     assert normalize_phone(text) == expected
 
 
+def test_only_mobiles_pass_the_mobile_check() -> None:
+    assert normalize_mobile_phone("0326 123 456") == "+84326123456"
+    assert normalize_mobile_phone("+84 912 345 678") == "+84912345678"
+    for landline in ("0236 3821 234", "028 3822 1234"):
+        with pytest.raises(PhoneNumberError) as refused:
+            normalize_mobile_phone(landline)
+        assert refused.value.reason == "phone_not_mobile"
+        assert "di động" in str(refused.value)
+    with pytest.raises(PhoneNumberError) as foreign:
+        normalize_mobile_phone("+1 650 253 0000")
+    assert foreign.value.reason == "phone_foreign"
+
+
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
@@ -163,6 +179,12 @@ def test_normalize_phone_only_raises_value_error(text: str) -> None:
 
 def test_fold_is_re_exported() -> None:
     assert fold_vietnamese("Nguyễn Văn Đức") == "nguyen van duc"
+
+
+def test_strip_diacritics_keeps_case_and_unknown_characters() -> None:
+    decomposed = unicodedata.normalize("NFD", "Lệ  phí Đăng ký 😀")
+    assert strip_diacritics(decomposed) == "Le phi Dang ky 😀"
+    assert fold_vietnamese(decomposed) == "le phi dang ky 😀"
 
 
 def test_vietnamese_order_beats_code_point_order() -> None:

@@ -14,6 +14,7 @@ from kiosk.payments import (
     amount_in_words_vi,
     build_payment_request,
     format_vnd,
+    format_vnd_in_text,
     parse_vietqr,
 )
 
@@ -172,3 +173,10 @@ def test_payment_request_refuses_a_free_case_and_bad_configuration() -> None:
     broken = PaymentAccount(bank_bin="9704", account="1", account_name="X")
     with pytest.raises(PaymentDataError, match="BIN"):
         build_payment_request(broken, 1000, "REF1")
+
+
+def test_format_vnd_in_text() -> None:
+    assert format_vnd_in_text(1_234_000) == "1.234.000 đồng"
+    assert format_vnd_in_text(1_234_000, "en") == "1,234,000 VND"
+    with pytest.raises(PaymentDataError):
+        format_vnd_in_text(-1)

@@ -42,6 +42,22 @@ def test_crc_of_empty_input_is_the_initial_value() -> None:
     assert crc16_ccitt_false(b"") == 0xFFFF
 
 
+def _crc_bit_by_bit(data: bytes) -> int:
+    """The EMVCo definition read literally, as an independent reference."""
+    crc = 0xFFFF
+    for byte in data:
+        crc ^= byte << 8
+        for _ in range(8):
+            crc = ((crc << 1) ^ 0x1021) if crc & 0x8000 else (crc << 1)
+            crc &= 0xFFFF
+    return crc
+
+
+@given(st.binary(max_size=300))
+def test_crc_matches_the_bitwise_definition(data: bytes) -> None:
+    assert crc16_ccitt_false(data) == _crc_bit_by_bit(data)
+
+
 def test_vector_static_bidv() -> None:
     assert vietqr_payload(bank_bin="970418", account="1234567890") == VECTOR_STATIC_BIDV
 

@@ -12,10 +12,7 @@ from kiosk.procedures import (
     compute_fee,
     compute_values,
     copy_fee,
-    date_in_words,
-    format_vnd,
     load_catalogue,
-    number_in_words,
 )
 from kiosk.procedures.fees import quote_rule
 from kiosk.procedures.model import ConditionalFee, FeeCase, FixedFee, FreeFee
@@ -143,54 +140,7 @@ def test_conditional_rule_uses_its_otherwise_reason() -> None:
     assert paid.lines[0].label.vi == "Lệ phí (mức chung)"
 
 
-def test_format_vnd() -> None:
-    assert format_vnd(1_234_000) == "1.234.000 đồng"
-    assert format_vnd(1_234_000, "en") == "1,234,000 VND"
-
-
 # --- computed fields -----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("day", "words"),
-    [
-        (dt.date(1990, 3, 15), "Ngày mười lăm tháng ba năm một nghìn chín trăm chín mươi"),
-        (dt.date(2024, 4, 1), "Ngày mồng một tháng tư năm hai nghìn không trăm hai mươi tư"),
-        (dt.date(2008, 2, 29), "Ngày hai mươi chín tháng hai năm hai nghìn không trăm linh tám"),
-        (
-            dt.date(2021, 12, 21),
-            "Ngày hai mươi mốt tháng mười hai năm hai nghìn không trăm hai mươi mốt",
-        ),
-        (dt.date(2010, 10, 10), "Ngày mồng mười tháng mười năm hai nghìn không trăm mười"),
-        (
-            dt.date(2025, 11, 25),
-            "Ngày hai mươi lăm tháng mười một năm hai nghìn không trăm hai mươi lăm",
-        ),
-    ],
-)
-def test_date_in_words(day: dt.date, words: str) -> None:
-    assert date_in_words(day) == words
-
-
-@pytest.mark.parametrize(
-    ("number", "words"),
-    [
-        (0, "không"),
-        (14, "mười bốn"),
-        (105, "một trăm linh năm"),
-        (115, "một trăm mười lăm"),
-        (1_001, "một nghìn không trăm linh một"),
-        (200_000, "hai trăm nghìn"),
-        (1_000_005, "một triệu không trăm linh năm"),
-    ],
-)
-def test_number_in_words(number: int, words: str) -> None:
-    assert number_in_words(number) == words
-
-
-def test_number_in_words_refuses_out_of_range() -> None:
-    with pytest.raises(ValueError, match="out of range"):
-        number_in_words(-1)
 
 
 def test_compute_values_for_birth() -> None:

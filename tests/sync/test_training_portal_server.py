@@ -446,6 +446,11 @@ def test_account_is_confirmed_with_the_code_the_portal_sent(
         url, json=sample_account_body(), headers={**auth, "Idempotency-Key": "acc-1"}, timeout=5
     )
     assert (replay.status_code, replay.json()) == (200, created.json())
+    other_body = sample_account_body(phone="0987654321")
+    reused = http.post(
+        url, json=other_body, headers={**auth, "Idempotency-Key": "acc-1"}, timeout=5
+    )
+    assert_problem(reused, 409, "idempotency_conflict")
 
     by_phone = http.get(f"{portal.url}/training/otp", params={"phone": "+84912345678"}, timeout=5)
     by_id = http.get(
@@ -482,6 +487,24 @@ def test_account_validation_and_expired_code(
     )
     fields = {e["field"] for e in problem["errors"]}  # type: ignore[union-attr]
     assert fields == {"phone", "consent.accepted", "consent.given_at", "consent.notice_text"}
+    for attempt, landline in enumerate(("02363821234", "+842838221234")):
+        refused = assert_problem(
+            http.post(
+                url,
+                json=sample_account_body(phone=landline),
+                headers={**auth, "Idempotency-Key": f"landline-{attempt}"},
+                timeout=5,
+            ),
+            422,
+            "validation_failed",
+        )
+        assert refused["errors"] == [  # the code comes by SMS: a landline cannot get it
+            {
+                "field": "phone",
+                "code": "bad_format",
+                "message": "Số điện thoại di động không hợp lệ.",
+            }
+        ]
     created = http.post(
         url, json=sample_account_body(), headers={**auth, "Idempotency-Key": "b"}, timeout=5
     ).json()

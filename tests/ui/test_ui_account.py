@@ -263,7 +263,7 @@ def test_offline_portal_says_the_sms_will_come(
     assert worker.stop(10_000)
 
 
-@pytest.mark.parametrize("phone", ["12345", "0012345678901"])
+@pytest.mark.parametrize("phone", ["12345", "0012345678901", "02363821234"])
 def test_a_wrong_phone_number_stays_on_its_page(
     qtbot: QtBot, kiosk_config: KioskConfig, accounts: AccountService, phone: str
 ) -> None:

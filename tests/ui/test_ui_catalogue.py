@@ -126,7 +126,7 @@ def test_starting_creates_a_prefilled_draft(qtbot: QtBot, store: Store) -> None:
     tap(qtbot, window, "scan_confirm_button")
     tap(qtbot, window, "procedure_tile_birth")
     start = find(window, "start_procedure_button", QPushButton)
-    controller._guard(start.click)()
+    controller.guard(start.click)()
     case_id = controller.session.case_id
     assert case_id is not None
     case = kiosk.services.case_service.get(case_id)
@@ -143,7 +143,7 @@ def test_starting_without_a_card_prefills_nothing_personal(qtbot: QtBot, store: 
     tap(qtbot, window, "welcome_submit_button")
     tap(qtbot, window, "scan_manual_button")
     controller.catalogue_screen.open_summary("marital_status")
-    controller._guard(controller.catalogue_screen.start_button.click)()
+    controller.guard(controller.catalogue_screen.start_button.click)()
     assert controller.session.case_id is not None
     case = kiosk.services.case_service.get(controller.session.case_id)
     assert case.citizen_id is None

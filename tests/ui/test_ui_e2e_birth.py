@@ -161,9 +161,7 @@ def test_birth_registration_from_welcome_to_receipt_by_taps(
 ) -> None:
     printed = tmp_path / "printed-receipt.pdf"
     kiosk = build_kiosk(qtbot, store)
-    kiosk.controller._screen_options["done"] = {
-        "print_function": lambda pdf: print_pdf_to_file(pdf, printed)
-    }
+    kiosk.controller.overrides.print_function = lambda pdf: print_pdf_to_file(pdf, printed)
     window, controller, cases = kiosk.window, kiosk.controller, kiosk.services.case_service
     typing = KeyboardTyping(qtbot, window)
 

@@ -99,6 +99,6 @@ def test_controller_opens_the_chosen_draft(qtbot: QtBot, store: Store) -> None:
     kiosk = build_kiosk(qtbot, store)
     case = kiosk.services.case_service.start_case("birth", ACTOR)
     tap(qtbot, kiosk.window, "welcome_resume_button")
-    kiosk.controller._guard(kiosk.controller.resume.case_chosen.emit)(case.id)
+    kiosk.controller.guard(kiosk.controller.resume.case_chosen.emit)(case.id)
     assert kiosk.controller.session.case_id == case.id
     assert kiosk.controller.current_screen_name() in ("wizard", "error")

@@ -331,19 +331,6 @@ def test_idle_continue_keeps_the_session(qtbot: QtBot, store: Store) -> None:
     assert controller.current_screen_name() == "lookup"
 
 
-def test_missing_screen_module_shows_the_error_screen(qtbot: QtBot, store: Store) -> None:
-    kiosk = build_kiosk(qtbot, store)
-    controller = kiosk.controller
-    controller_module.OTHER_SCREENS["nowhere"] = ("kiosk.ui.screens.nowhere", "Nowhere")
-    try:
-        guarded = controller._guard(lambda: controller.go("nowhere"))
-        guarded()
-    finally:
-        del controller_module.OTHER_SCREENS["nowhere"]
-    assert controller.current_screen_name() == "error"
-    assert "chưa sẵn sàng" in find(kiosk.window, "error_detail_label", QLabel).text()
-
-
 def test_idle_timeout_in_the_middle_of_the_wizard_leaves_no_trace(
     qtbot: QtBot, store: Store
 ) -> None:

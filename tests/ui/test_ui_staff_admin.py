@@ -27,8 +27,10 @@ from kiosk.identity import parse_id_card_qr
 from kiosk.paths import HomeLayout
 from kiosk.store.database import Store
 from kiosk.store.models import AuditEvent, Case, Citizen
+from kiosk.ui.controller import Overrides
 from kiosk.ui.staff.audit_log import AuditLogModel
 from kiosk.ui.staff.data_requests import FolderNameError, export_folder
+from kiosk.ui.staff.desk import StaffDeskOptions
 from kiosk.ui.staff.settings import setting_name
 from sync.credentials import load_credentials
 from sync.training_portal.server import TrainingPortal
@@ -172,7 +174,9 @@ def test_backups_are_listed_taken_and_restored(
     _lan, binh = make_accounts(store)
     # Leaving the event loop (exit code 75) would end the test run: record it instead.
     kiosk = build_staff_kiosk(
-        qtbot, store, screen_options={"restart": {"function": lambda: restarts.append("75")}}
+        qtbot,
+        store,
+        overrides=Overrides(staff=StaffDeskOptions(restart=lambda: restarts.append("75"))),
     )
     sign_in(qtbot, kiosk, binh.id, ADMIN_PIN)
     kiosk.controller.staff._restart_timer.setInterval(50)

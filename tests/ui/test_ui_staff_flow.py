@@ -24,8 +24,9 @@ from kiosk.config import KioskConfig
 from kiosk.identity import parse_id_card_qr
 from kiosk.store.database import Store
 from kiosk.store.models import AuditEvent, Case
+from kiosk.ui.controller import Overrides
 from kiosk.ui.printing import print_pdf_to_file
-from kiosk.ui.staff.desk import page_text
+from kiosk.ui.staff.desk import StaffDeskOptions, page_text
 from sync.report import build_report
 from tests.ui.test_ui_staff_support import (
     VOLUNTEER_PIN,
@@ -33,6 +34,7 @@ from tests.ui.test_ui_staff_support import (
     make_accounts,
     sign_in,
     staff_home,
+    type_pin,
 )
 from tests.ui_shell_support import EXAMPLE_1, catalogue, find, scan, tap
 
@@ -45,11 +47,12 @@ def test_a_volunteer_helps_a_citizen_finish_a_case(
     kiosk = build_staff_kiosk(
         qtbot,
         store,
-        screen_options={"done": {"print_function": lambda pdf: print_pdf_to_file(pdf, printed)}},
+        overrides=Overrides(print_function=lambda pdf: print_pdf_to_file(pdf, printed)),
     )
     window, controller = kiosk.window, kiosk.controller
     cases = kiosk.services.case_service
     sign_in(qtbot, kiosk, lan.id, VOLUNTEER_PIN)
+    tap(qtbot, window, "staff_stay_signed_in_button")  # Lan serves several citizens in a row
     tap(qtbot, window, "staff_serve_citizen_button")
 
     # The citizen's own path, with the volunteer beside them.
@@ -100,7 +103,7 @@ def test_a_volunteer_helps_a_citizen_finish_a_case(
     report = build_report(store, local_date(dt.datetime.now(dt.UTC)))
     assert report.by_volunteer == {"Nguyễn Thị Lan": 1}
 
-    # Finish: the citizen's session ends, the volunteer stays signed in.
+    # Finish: the citizen's session ends, the volunteer stays signed in ("Giữ đăng nhập").
     done = controller.screen("done")
     qtbot.waitUntil(lambda: done.last_outcome is not None, timeout=20_000)  # type: ignore[attr-defined]
     tap(qtbot, window, "finish_button")
@@ -108,8 +111,13 @@ def test_a_volunteer_helps_a_citizen_finish_a_case(
     assert controller.volunteer_id == lan.id and controller.staff.badge.isVisible()
     assert controller.session.case_id is None
 
-    # "Today" shows the same numbers as the report.
+    # "Today" shows the same numbers as the report; after a citizen's session the staff
+    # screens ask for the PIN again.
     tap(qtbot, window, "badge_staff_home_button")
+    assert controller.current_screen_name() == "sign_in"
+    tap(qtbot, window, f"volunteer_{lan.id}")
+    type_pin(qtbot, window, VOLUNTEER_PIN)
+    assert controller.current_screen_name() == "staff_home"
     home = staff_home(kiosk)
     tap(qtbot, window, "staff_tab_today")
     today = home.today_panel
@@ -127,10 +135,13 @@ def test_the_badge_switches_belong_to_the_citizens_session(qtbot: QtBot, store: 
         qtbot,
         store,
         # The mock engine: this machine has no speech server (see kiosk/ui/speech.py).
-        screen_options={"read_aloud": {"engine_name": "mock", "locale_name": None}},
+        overrides=Overrides(
+            staff=StaffDeskOptions(read_aloud_engine="mock", read_aloud_locale=None)
+        ),
     )
     window, controller = kiosk.window, kiosk.controller
     sign_in(qtbot, kiosk, lan.id, VOLUNTEER_PIN)
+    tap(qtbot, window, "staff_stay_signed_in_button")
     tap(qtbot, window, "staff_serve_citizen_button")
     tap(qtbot, window, "welcome_resume_button")
 

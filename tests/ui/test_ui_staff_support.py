@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 from kiosk.cases.audit import Actor
 from kiosk.config import KioskConfig
 from kiosk.store.database import Store
-from kiosk.ui.controller import Controller, KioskServices
+from kiosk.ui.controller import Controller, KioskServices, Overrides
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.staff.sign_in import SignInScreen
 from kiosk.ui.staff.staff_home import StaffHome
 from kiosk.volunteers import VolunteerService, VolunteerView
 from tests.ui_shell_support import Kiosk, catalogue, screenshot_dir, tap
@@ -31,7 +32,7 @@ def build_staff_kiosk(
     config: KioskConfig | None = None,
     *,
     volunteer_idle_ms: int = 600_000,
-    screen_options: dict[str, dict[str, object]] | None = None,
+    overrides: Overrides | None = None,
     size: tuple[int, int] = (1366, 768),
 ) -> Kiosk:
     """A shown main window with its controller; the volunteer idle time is adjustable."""
@@ -45,7 +46,7 @@ def build_staff_kiosk(
         idle_ms=600_000,
         countdown_ms=600_000,
         volunteer_idle_ms=volunteer_idle_ms,
-        screen_options=screen_options,
+        overrides=overrides,
     )
     window.resize(*size)
     window.show()
@@ -64,9 +65,13 @@ def make_accounts(store: Store) -> tuple[VolunteerView, VolunteerView]:
 
 
 def type_pin(qtbot: QtBot, window: QWidget, pin: str) -> None:
+    """Tap the digits and submit, then wait for the PIN check (on the background runner)."""
     for digit in pin:
         tap(qtbot, window, f"pin_digit_{digit}")
+    screen = window.findChild(SignInScreen, "sign_in_screen")
+    assert screen is not None
     tap(qtbot, window, "pin_submit_button")
+    qtbot.waitUntil(lambda: not screen.checking.is_busy(), timeout=10_000)
 
 
 def sign_in(qtbot: QtBot, kiosk: Kiosk, volunteer_id: int, pin: str) -> None:

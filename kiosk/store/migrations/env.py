@@ -16,6 +16,9 @@ context.configure(
     target_metadata=Base.metadata,
     render_as_batch=True,  # SQLite cannot ALTER most things: copy-and-move tables
     compare_type=True,
+    # One transaction for the whole upgrade (kiosk.store.migrate opens it): a kill
+    # anywhere leaves the file exactly as it was before.
+    transaction_per_migration=False,
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from kiosk.documents.qr import qr_png
 from kiosk.identity import fold_vietnamese, to_nfc
 from kiosk.paths import asset_dir
+from kiosk.payments.money import format_vnd_in_text
 from kiosk.procedures import Catalogue, ProcedureDefinition
-from kiosk.procedures.base import format_vnd
 from kiosk.procedures.model import (
     ByChannelFee,
     ByChoiceFee,
@@ -146,14 +146,17 @@ class ProcedureTile(QPushButton):
         )
 
     def sizeHint(self) -> QSize:
-        hint = self.layout().sizeHint()
+        layout = self.layout()
+        hint = layout.sizeHint() if layout is not None else QSize(0, 0)
         return QSize(max(hint.width(), 300), max(hint.height(), self.minimumHeight()))
 
     def hasHeightForWidth(self) -> bool:
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return max(self.layout().totalHeightForWidth(width), self.minimumHeight())
+        layout = self.layout()
+        needed = layout.totalHeightForWidth(width) if layout is not None else 0
+        return max(needed, self.minimumHeight())
 
 
 class CatalogueScreen(QWidget):
@@ -426,12 +429,12 @@ class CatalogueScreen(QWidget):
                 return [label.get(lang) if label else self.tr("Miễn lệ phí")]
             case FixedFee(amount=amount, label=label):
                 name = label.get(lang) if label else self.tr("Lệ phí")
-                return [f"{name}: {format_vnd(amount, lang)}"]
+                return [f"{name}: {format_vnd_in_text(amount, lang)}"]
             case PerUnitFee(rate=rate, label=label):
                 name = label.get(lang) if label else self.tr("Lệ phí")
                 return [
                     self.tr("{name}: {amount} mỗi bản").format(
-                        name=name, amount=format_vnd(rate, lang)
+                        name=name, amount=format_vnd_in_text(rate, lang)
                     )
                 ]
             case PerPageFee():
@@ -441,13 +444,13 @@ class CatalogueScreen(QWidget):
                     "trang tiếp theo"
                 ).format(
                     name=name,
-                    first=format_vnd(rule.first_rate, lang),
+                    first=format_vnd_in_text(rule.first_rate, lang),
                     pages=rule.first_pages,
-                    next=format_vnd(rule.next_rate, lang),
+                    next=format_vnd_in_text(rule.next_rate, lang),
                 )
                 if rule.cap_per_copy is not None:
                     text += self.tr(", tối đa {cap} một bản").format(
-                        cap=format_vnd(rule.cap_per_copy, lang)
+                        cap=format_vnd_in_text(rule.cap_per_copy, lang)
                     )
                 return [text]
             case ByChannelFee(in_person=in_person):

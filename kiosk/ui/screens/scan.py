@@ -11,6 +11,7 @@ screen never stores anything.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen, QShowEvent
@@ -28,6 +29,9 @@ from kiosk.identity import IdCard, IdentityInputError, parse_id_card_qr
 from kiosk.ui.scan_input import ScanInputFilter
 from kiosk.ui.theme import LARGE_TEXT_SCALE
 from kiosk.ui.widgets import big_button, name_widget, set_role
+
+if TYPE_CHECKING:  # imported on the first tap: it loads QtMultimedia
+    from kiosk.ui.camera_scanner import CameraScanner
 
 
 def mask_id_number(id_number: str) -> str:
@@ -131,7 +135,7 @@ class ScanScreen(QWidget):
         self._error: str | None = None
         self._camera_check = camera_check
         self._camera_checked = False
-        self._camera: QWidget | None = None
+        self._camera: CameraScanner | None = None
         self.scan_filter = ScanInputFilter(self)
         self.scan_filter.card_scanned.connect(self.show_card)
         self.scan_filter.scan_failed.connect(self.show_error)
@@ -284,7 +288,9 @@ class ScanScreen(QWidget):
     def _set_error(self, message: str | None) -> None:
         self._error = message
         # Bigger than body text, and growing with the "large text" setting.
-        scale = LARGE_TEXT_SCALE if QApplication.instance().property("kiosk_large_text") else 1.0  # type: ignore[union-attr]
+        app = QApplication.instance()
+        large = app is not None and bool(app.property("kiosk_large_text"))
+        scale = LARGE_TEXT_SCALE if large else 1.0
         self.error_label.setStyleSheet(f"font-size: {round(26 * scale)}pt; font-weight: bold;")
         self.error_label.setText(message or "")
         self.error_label.setVisible(bool(message))
@@ -344,13 +350,13 @@ class ScanScreen(QWidget):
             self.view_stack.addWidget(scanner)
             self._camera = scanner
         self.view_stack.setCurrentWidget(self._camera)
-        if not self._camera.start():  # type: ignore[attr-defined]
+        if not self._camera.start():
             self.view_stack.setCurrentWidget(self.illustration)
             self.camera_button.hide()
 
     def _stop_camera(self) -> None:
         if self._camera is not None:
-            self._camera.stop()  # type: ignore[attr-defined]
+            self._camera.stop()
         self.view_stack.setCurrentWidget(self.illustration)
 
     # -- Qt events --------------------------------------------------------------------

@@ -41,10 +41,10 @@ from kiosk.admin.audit_log import AuditFilter, AuditRow
 from kiosk.cases.clock import VIETNAM
 from kiosk.paths import HomeLayout
 from kiosk.store.database import Store
+from kiosk.ui.background import TaskRunner
 from kiosk.ui.keyboard import KeyboardKind, set_keyboard_kind
 from kiosk.ui.staff.common import (
     TABLE_STYLE,
-    BackgroundTask,
     exports_dir,
     refusal_text,
     text_label,
@@ -206,7 +206,7 @@ class AuditLogPanel(QWidget):
         self.clock = clock
         self.period = "week"
         self.model = AuditLogModel(store, parent=self)
-        self.task = BackgroundTask(self)
+        self.task = TaskRunner(self)
 
         self.title_label = text_label("audit_title_label", "heading")
         self.action_filter = QComboBox()
@@ -313,11 +313,7 @@ class AuditLogPanel(QWidget):
 
         def work() -> tuple[Path, int]:
             path = exports_dir(home) / f"nhat-ky-{stamp}.csv"
-            partial = path.with_name(f".{path.name}.tmp")
-            with partial.open("w", encoding="utf-8-sig", newline="") as handle:
-                written = audit_log.export_csv(store, handle, where)
-            partial.replace(path)
-            return path, written
+            return path, audit_log.export_csv_file(store, path, where)
 
         if self.task.start(work, self._exported, self._failed):
             self.status_label.setText(self.tr("Đang xuất…"))

@@ -32,7 +32,8 @@ from kiosk.admin.backups import (
 from kiosk.cases.audit import Actor
 from kiosk.config import KioskConfig
 from kiosk.store.database import Store
-from kiosk.ui.staff.common import MIN_ROW_STYLE, BackgroundTask, refusal_text, text_label
+from kiosk.ui.background import TaskRunner
+from kiosk.ui.staff.common import MIN_ROW_STYLE, refusal_text, text_label
 from kiosk.ui.widgets import big_button, name_widget
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -64,7 +65,7 @@ class BackupsPanel(QWidget):
         self.entries: list[BackupEntry] = []
         self.restored: RestoreOutcome | None = None
         self._message = ""
-        self.task = BackgroundTask(self)
+        self.task = TaskRunner(self)
         self.task.busy_changed.connect(lambda _busy: self._update_buttons())
 
         self.title_label = text_label("backups_title_label", "heading")

@@ -1,9 +1,8 @@
-"""Small pieces shared by the staff screens: labels, scrolling, background work, exports.
+"""Small pieces shared by the staff screens: labels, scrolling, exports, refusals.
 
-:class:`BackgroundTask` runs one callable at a time on its own thread pool and
-reports back on the GUI thread through ``succeeded(object)`` / ``failed(object)``;
-the staff panels use it for everything that may take more than a blink (network
-checks, PDF rendering, backups, CSV exports, reports over many cases).
+The staff panels run everything that may take more than a blink (network
+checks, PDF rendering, backups, CSV exports, reports over many cases) on
+:class:`kiosk.ui.background.TaskRunner`, the GUI's one background runner.
 """
 
 from __future__ import annotations
@@ -11,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
 
 from kiosk.cases.clock import VIETNAM, from_storage
+from kiosk.fileio import atomic_write
 from kiosk.paths import HomeLayout
 from kiosk.procedures.base import LocalText
 from kiosk.ui.theme import style_sheet, theme_for
@@ -90,113 +88,7 @@ def exports_dir(layout: HomeLayout) -> Path:
 
 def write_private(path: Path, payload: bytes) -> None:
     """Write ``payload`` to ``path`` atomically, readable by the kiosk user only."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-class _Carrier(QObject):
-    """Lives on the GUI thread; the job emits through it (queued across threads)."""
-
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], carrier: _Carrier) -> None:
-        super().__init__()
-        self._work = work
-        self._carrier = carrier
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception as error:  # reported to the GUI thread, which decides
-            self._carrier.failed.emit(error)
-        else:
-            self._carrier.succeeded.emit(result)
-
-
-class BackgroundTask(QObject):
-    """One piece of work at a time off the GUI thread.
-
-    ``succeeded(result)`` and ``failed(exception)`` arrive on the GUI thread;
-    ``busy_changed(bool)`` lets a panel disable its buttons meanwhile.
-    """
-
-    succeeded = Signal(object)
-    failed = Signal(object)
-    busy_changed = Signal(bool)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        # The pool first: children are deleted in creation order, and a pool's
-        # destructor waits for its job, which still emits through the carrier.
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._carrier = _Carrier(self)
-        queued = Qt.ConnectionType.QueuedConnection
-        self._carrier.succeeded.connect(self._on_succeeded, queued)
-        self._carrier.failed.connect(self._on_failed, queued)
-        self._busy = False
-        self._callbacks: tuple[Callable[[Any], None] | None, Callable[[Any], None] | None] = (
-            None,
-            None,
-        )
-
-    def is_busy(self) -> bool:
-        return self._busy
-
-    def start(
-        self,
-        work: Callable[[], Any],
-        on_success: Callable[[Any], None] | None = None,
-        on_failure: Callable[[Any], None] | None = None,
-    ) -> bool:
-        """Run ``work()`` in the background; False (nothing started) while busy.
-
-        ``on_success(result)`` / ``on_failure(exception)`` are called on the GUI
-        thread before the ``succeeded`` / ``failed`` signals.
-        """
-        if self._busy:
-            return False
-        self._callbacks = (on_success, on_failure)
-        self._set_busy(True)
-        self._pool.start(_Job(work, self._carrier))
-        return True
-
-    def wait(self, milliseconds: int = 30_000) -> bool:
-        """Block until the job ends (shutdown and tests only)."""
-        return self._pool.waitForDone(milliseconds)
-
-    def _set_busy(self, busy: bool) -> None:
-        if busy != self._busy:
-            self._busy = busy
-            self.busy_changed.emit(busy)
-
-    def _on_succeeded(self, result: object) -> None:
-        on_success, _ = self._callbacks
-        self._callbacks = (None, None)
-        self._set_busy(False)
-        if on_success is not None:
-            on_success(result)
-        self.succeeded.emit(result)
-
-    def _on_failed(self, error: object) -> None:
-        _, on_failure = self._callbacks
-        self._callbacks = (None, None)
-        self._set_busy(False)
-        if on_failure is not None:
-            on_failure(error)
-        self.failed.emit(error)
+    atomic_write(path, payload, mode=0o600)
 
 
 def refusal_text(error: object, language: str) -> str | None:

@@ -38,9 +38,9 @@ from kiosk.paths import HomeLayout
 from kiosk.procedures import Catalogue
 from kiosk.procedures.base import LocalText
 from kiosk.store.database import Store
+from kiosk.ui.background import TaskRunner
 from kiosk.ui.keyboard import KeyboardKind, set_keyboard_kind
 from kiosk.ui.staff.common import (
-    BackgroundTask,
     exports_dir,
     refusal_text,
     scroll_area,
@@ -127,7 +127,7 @@ class DataRequestsPanel(QWidget):
         self.language = language
         self.match: CitizenMatch | None = None
         self.pending: tuple[UnsyncedItem, ...] = ()
-        self.task = BackgroundTask(self)
+        self.task = TaskRunner(self)
         self.task.busy_changed.connect(lambda _busy: self._update())
 
         self.title_label = text_label("data_request_title_label", "heading")

@@ -23,8 +23,9 @@ from kiosk.cases.audit import Actor
 from kiosk.config import KioskConfig
 from kiosk.paths import HomeLayout
 from kiosk.store.database import Store
+from kiosk.ui.background import TaskRunner
 from kiosk.ui.keyboard import KeyboardKind, set_keyboard_kind
-from kiosk.ui.staff.common import BackgroundTask, refusal_text, scroll_area, text_label
+from kiosk.ui.staff.common import refusal_text, scroll_area, text_label
 from kiosk.ui.widgets import big_button, name_widget, set_role
 from sync.credentials import KioskCredentials, load_credentials
 
@@ -73,7 +74,7 @@ class EnrolmentPanel(QWidget):
         self.checks: list[CheckResult] = []
         self._message = ""
         self._message_is_error = False
-        self.task = BackgroundTask(self)
+        self.task = TaskRunner(self)
         self.task.busy_changed.connect(self._busy)
 
         self.title_label = text_label("enrolment_title_label", "heading")

@@ -365,8 +365,9 @@ class WorkQueuePanel(QWidget):
             "stuck": self.tr("Chờ gửi quá 1 ngày"),
             "flagged": self.tr("Thủ tục đã thay đổi"),
         }
-        for kind, button in self.kinds.buttons.items():
-            count = self._counts.get(kind)  # type: ignore[call-overload]
+        for kind in QUEUE_KINDS:
+            button = self.kinds.buttons[kind]
+            count = self._counts.get(kind)
             button.setText(short[kind] if count is None else f"{short[kind]} ({count})")
         self.list_title.setText(QUEUE_TITLES[self.model.kind].get(self.language))
         self.open_button.setText(self.tr("Mở hồ sơ"))

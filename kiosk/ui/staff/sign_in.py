@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui.background import TaskRunner
 from kiosk.ui.staff.common import keep_normal_text_size, scroll_area, text_label
 from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, make_touch_key, name_widget
-from kiosk.volunteers import SignInError, VolunteerError, VolunteerService, VolunteerView
+from kiosk.volunteers import SignedIn, SignInError, VolunteerError, VolunteerService, VolunteerView
 from kiosk.volunteers.pins import MAX_DIGITS
 
 _PAD_ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"))
@@ -124,6 +125,7 @@ class SignInScreen(QWidget):
         self._volunteers: list[VolunteerView] = []
         self._chosen: VolunteerView | None = None
         self._error: SignInError | VolunteerError | None = None
+        self.checking = TaskRunner(self)
 
         self.title_label = text_label("sign_in_title_label", "title")
         self.hint_label = text_label("sign_in_hint_label", "muted")
@@ -214,21 +216,32 @@ class SignInScreen(QWidget):
     # -- inside -----------------------------------------------------------------------
 
     def _sign_in(self, pin: str) -> None:
-        if self._chosen is None:
+        """Check the PIN on the background runner: an argon2 hash takes ~0.1 s."""
+        chosen = self._chosen
+        if chosen is None or self.checking.is_busy():
             return
-        try:
-            signed = self.service.sign_in(self._chosen.id, pin)
-        except SignInError as refused:
-            self._error = refused
-            self.pad.set_enabled(refused.locked_minutes is None)
-            self._show_choice()
-            return
-        except VolunteerError as refused:  # e.g. the account was removed meanwhile
-            self._error = refused
-            self._show_choice()
-            return
+        self.pad.set_enabled(False)
+        service = self.service
+        self.checking.start(
+            lambda: service.sign_in(chosen.id, pin), self._on_signed_in, self._on_refused
+        )
+
+    def _on_signed_in(self, signed: SignedIn) -> None:
         self.reset()
         self.signed_in.emit(signed)
+
+    def _on_refused(self, error: Exception) -> None:
+        if isinstance(error, SignInError):
+            self._error = error
+            self.pad.clear()
+            self.pad.set_enabled(error.locked_minutes is None)
+        elif isinstance(error, VolunteerError):  # e.g. the account was removed meanwhile
+            self._error = error
+            self.pad.clear()
+            self.pad.set_enabled(True)
+        else:
+            raise error  # a bug: the crash report and the error screen
+        self._show_choice()
 
     def _show_choice(self) -> None:
         chosen = self._chosen

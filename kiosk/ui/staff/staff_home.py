@@ -7,7 +7,9 @@ the audit log
 (those tab buttons are hidden, and their panels never shown, for a volunteer).
 
 Signals: ``sign_out_requested``, ``serve_citizen_requested`` (back to the
-citizens, staying signed in), ``case_open_requested(case_id)`` from the work
+citizens: the sign-in ends with that citizen's session unless
+``stay_signed_in_toggled(True)``, the "Giữ đăng nhập" switch, see
+kiosk/volunteers/staff_session.py), ``case_open_requested(case_id)`` from the work
 queue, ``settings_saved(KioskConfig)``, ``restart_required(RestoreOutcome)`` after a
 restore and ``restart_requested`` (its "restart now" button).
 :meth:`reset` forgets every citizen shown (queue rows, the data request).
@@ -61,6 +63,8 @@ class StaffHome(QWidget):
     restart_requested = Signal()
     restart_required = Signal(object)  # RestoreOutcome: the database was replaced
     quit_requested = Signal()  # an admin (signed in with the admin PIN) closes the kiosk
+    # On: the sign-in outlives the next citizen's session (the staff screens still ask the PIN).
+    stay_signed_in_toggled = Signal(bool)
 
     def __init__(
         self,
@@ -80,15 +84,25 @@ class StaffHome(QWidget):
         self.current_tab = "queue"
         actor: Callable[[], Actor | None] = self.actor
 
+        self.queue_panel = WorkQueuePanel(WorkQueue(store, catalogue), language)
+        self.today_panel = TodayPanel(store, catalogue, language)
+        self.accounts_panel = AccountsPanel(volunteer_service, actor, language)
+        self.settings_panel = SettingsPanel(layout, config, store, actor, language)
+        self.enrolment_panel = EnrolmentPanel(layout, config, store, actor, language)
+        self.backups_panel = BackupsPanel(store, config, actor, language)
+        self.data_requests_panel = DataRequestsPanel(
+            store, layout, config, catalogue, actor, language
+        )
+        self.audit_log_panel = AuditLogPanel(store, layout, language)
         self.panels: dict[str, QWidget] = {
-            "queue": WorkQueuePanel(WorkQueue(store, catalogue), language),
-            "today": TodayPanel(store, catalogue, language),
-            "accounts": AccountsPanel(volunteer_service, actor, language),
-            "settings": SettingsPanel(layout, config, store, actor, language),
-            "enrolment": EnrolmentPanel(layout, config, store, actor, language),
-            "backups": BackupsPanel(store, config, actor, language),
-            "data_requests": DataRequestsPanel(store, layout, config, catalogue, actor, language),
-            "audit_log": AuditLogPanel(store, layout, language),
+            "queue": self.queue_panel,
+            "today": self.today_panel,
+            "accounts": self.accounts_panel,
+            "settings": self.settings_panel,
+            "enrolment": self.enrolment_panel,
+            "backups": self.backups_panel,
+            "data_requests": self.data_requests_panel,
+            "audit_log": self.audit_log_panel,
         }
         self.queue_panel.case_open_requested.connect(self.case_open_requested)
         self.settings_panel.settings_saved.connect(self._settings_saved)
@@ -100,6 +114,10 @@ class StaffHome(QWidget):
         self.serve_button = big_button("", "staff_serve_citizen_button", role="secondary")
         self.serve_button.setMinimumHeight(MIN_TOUCH_PX)
         self.serve_button.clicked.connect(self.serve_citizen_requested)
+        self.stay_button = big_button("", "staff_stay_signed_in_button", role="choice")
+        self.stay_button.setCheckable(True)
+        self.stay_button.setMinimumHeight(MIN_TOUCH_PX)
+        self.stay_button.toggled.connect(self.stay_signed_in_toggled)
         self.sign_out_button = big_button("", "staff_sign_out_button", role="secondary")
         self.sign_out_button.setMinimumHeight(MIN_TOUCH_PX)
         self.sign_out_button.clicked.connect(self.sign_out_requested)
@@ -110,6 +128,7 @@ class StaffHome(QWidget):
         top = QHBoxLayout()
         top.setSpacing(16)
         top.addWidget(self.who_label, 1)
+        top.addWidget(self.stay_button)
         top.addWidget(self.serve_button)
         top.addWidget(self.quit_button)
         top.addWidget(self.sign_out_button)
@@ -146,40 +165,6 @@ class StaffHome(QWidget):
         self.set_volunteer(None)
         self.retranslate()
 
-    # -- panels by name (for the controller and tests) ---------------------------------
-
-    @property
-    def queue_panel(self) -> WorkQueuePanel:
-        return self.panels["queue"]  # type: ignore[return-value]
-
-    @property
-    def today_panel(self) -> TodayPanel:
-        return self.panels["today"]  # type: ignore[return-value]
-
-    @property
-    def accounts_panel(self) -> AccountsPanel:
-        return self.panels["accounts"]  # type: ignore[return-value]
-
-    @property
-    def settings_panel(self) -> SettingsPanel:
-        return self.panels["settings"]  # type: ignore[return-value]
-
-    @property
-    def enrolment_panel(self) -> EnrolmentPanel:
-        return self.panels["enrolment"]  # type: ignore[return-value]
-
-    @property
-    def backups_panel(self) -> BackupsPanel:
-        return self.panels["backups"]  # type: ignore[return-value]
-
-    @property
-    def data_requests_panel(self) -> DataRequestsPanel:
-        return self.panels["data_requests"]  # type: ignore[return-value]
-
-    @property
-    def audit_log_panel(self) -> AuditLogPanel:
-        return self.panels["audit_log"]  # type: ignore[return-value]
-
     # -- what the controller calls ----------------------------------------------------
 
     def actor(self) -> Actor | None:
@@ -188,6 +173,8 @@ class StaffHome(QWidget):
 
     def set_volunteer(self, volunteer: SignedIn | None) -> None:
         """Show who is signed in and the tabs their role allows."""
+        if volunteer != self.volunteer:  # every sign-in starts with "sign out after the citizen"
+            self.stay_button.setChecked(False)
         self.volunteer = volunteer
         is_admin = volunteer is not None and volunteer.is_admin
         for name, button in self.tab_buttons.items():
@@ -282,6 +269,12 @@ class StaffHome(QWidget):
         for name, button in self.tab_buttons.items():
             button.setText(titles[name])
         self.serve_button.setText(self.tr("Phục vụ công dân"))
+        self.stay_button.setText(self.tr("Giữ đăng nhập"))
+        self.stay_button.setToolTip(
+            self.tr(
+                "Bật: vẫn đăng nhập sau lượt của công dân (vào lại màn hình cán bộ cần mã PIN)."
+            )
+        )
         self.sign_out_button.setText(self.tr("Đăng xuất"))
         self.quit_button.setText(self.tr("Tắt ki-ốt"))
         self._show_who()

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from kiosk.cases.clock import local_date
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
-from kiosk.ui.staff.common import BackgroundTask, refusal_text, scroll_area, text_label
+from kiosk.ui.background import TaskRunner
+from kiosk.ui.staff.common import refusal_text, scroll_area, text_label
 from kiosk.ui.widgets import big_button
 from kiosk.volunteers import TodaySummary, today_summary
 from kiosk.volunteers.today import Bar
@@ -116,7 +117,7 @@ class TodayPanel(QWidget):
         self.language = language
         self.clock = clock
         self.summary: TodaySummary | None = None
-        self.task = BackgroundTask(self)
+        self.task = TaskRunner(self)
 
         self.title_label = text_label("today_title_label", "heading")
         self.status_label = text_label("today_status_label", "muted")

@@ -1,0 +1,137 @@
+"""The dossier body sent to the portal, built once at submit and frozen with the outbox entry.
+
+The portal answers a resend with the same Idempotency-Key and a *different*
+body with 409. Rebuilding the body on each retry from the citizen's current
+row broke that promise whenever the row changed in between (a re-issued card
+with a new address scanned before the retry). So :func:`freeze` serialises
+the body at submit; the sync engine sends exactly that text on every attempt.
+
+The kiosk's portal id is not known at submit (a kiosk may be enrolled later),
+so the frozen body leaves it out and the sync engine adds it once, before the
+first request, and stores the completed text (see ``sync.engine``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.procedures import Catalogue
+from kiosk.store.models import Case, Citizen, Consent
+
+ISO_Z = "%Y-%m-%dT%H:%M:%SZ"
+KIOSK_ID_FIELD = "kiosk_id"
+
+
+def iso(moment: dt.datetime | None) -> str | None:
+    return None if moment is None else moment.strftime(ISO_Z)
+
+
+def latest_consent(session: Session, **where: Any) -> Consent | None:
+    return session.scalars(
+        select(Consent).filter_by(**where).order_by(Consent.given_at.desc(), Consent.id.desc())
+    ).first()
+
+
+def consent_body(consent: Consent | None) -> dict[str, Any] | None:
+    if consent is None:
+        return None
+    return {
+        "accepted": True,
+        "purpose": consent.purpose,
+        "notice_text": consent.notice_text,
+        "notice_sha256": consent.notice_sha256,
+        "language": consent.language,
+        "given_at": iso(consent.given_at),
+    }
+
+
+def identity(citizen: Citizen | None) -> dict[str, Any] | None:
+    if citizen is None:
+        return None
+    return {
+        "full_name": citizen.full_name,
+        "id_number": citizen.id_number,
+        "date_of_birth": citizen.date_of_birth,
+        "sex": citizen.sex,
+        "address": citizen.address,
+    }
+
+
+def documents_of(case: Case, catalogue: Catalogue) -> list[dict[str, Any]]:
+    """The documents the citizen brought, from the procedure's checklist answer."""
+    definition = catalogue.version(case.procedure_id, case.procedure_version)
+    brought: set[str] = set()
+    for field in definition.top_level_fields():
+        if field.type.value == "document_checklist":
+            value = (case.answers or {}).get(field.id)
+            if isinstance(value, list):
+                brought.update(str(item) for item in value)
+    documents = []
+    for document in definition.documents:
+        if document.id in brought:
+            documents.append(
+                {
+                    "id": document.id,
+                    "name": document.name.vi,
+                    # The contract knows original/copy/certified_copy; a paper only
+                    # shown at the counter is the original.
+                    "kind": "original"
+                    if document.form.value == "show_original"
+                    else document.form.value,
+                    "quantity": document.quantity,
+                }
+            )
+    return documents
+
+
+def dossier_body(
+    session: Session, case: Case, kiosk_id: str | None, catalogue: Catalogue
+) -> dict[str, Any]:
+    """The contract's dossier body; without ``kiosk_id`` when it is None (not yet known)."""
+    body: dict[str, Any] = {
+        "procedure_id": case.procedure_id,
+        "procedure_version": case.procedure_version,
+        "local_reference": case.local_reference,
+    }
+    if kiosk_id is not None:
+        body[KIOSK_ID_FIELD] = kiosk_id
+    body.update(
+        {
+            "submitted_at": iso(case.submitted_at),
+            "channel": case.channel,
+            "applicant": identity(case.citizen),
+            "answers": dict(case.answers or {}),
+            "documents": documents_of(case, catalogue),
+            "fee": {"amount_vnd": case.fee_amount},
+            "assisted": case.assisted_by is not None,
+            "consent": consent_body(latest_consent(session, case_id=case.id)),
+        }
+    )
+    return body
+
+
+def freeze(body: dict[str, Any]) -> str:
+    """The text stored with the outbox entry (sealed by its column) and sent as is."""
+    return json.dumps(body, ensure_ascii=False, allow_nan=False)
+
+
+def with_kiosk_id(frozen: str, kiosk_id: str) -> str | None:
+    """``frozen`` completed with the kiosk's id, None when it already carries one.
+
+    The id goes right after ``local_reference``, where :func:`dossier_body` puts it.
+    """
+    body = json.loads(frozen)
+    if KIOSK_ID_FIELD in body:
+        return None
+    completed: dict[str, Any] = {}
+    for key, value in body.items():
+        completed[key] = value
+        if key == "local_reference":
+            completed[KIOSK_ID_FIELD] = kiosk_id
+    completed.setdefault(KIOSK_ID_FIELD, kiosk_id)
+    return freeze(completed)

@@ -1,0 +1,94 @@
+"""What the kiosk has acknowledged, kept outside the database: the check on lost writes.
+
+A damaged WAL loses commits silently: SQLite replays the log only up to the
+first frame whose checksum or salt does not match and ignores the rest, and
+``PRAGMA quick_check`` then passes on what is left. A restored backup loses
+everything after it. Both leave the database *behind* what the kiosk already
+told citizens (a printed receipt with a local reference, an answer saved).
+
+So every submit also writes, durably and outside the database, the number of
+submits and the day's highest reference sequence. At start the database must
+be at least there; when it is not, the kiosk says so, moves its sequences past
+the ledger (no reference is ever issued twice) and asks the sync engine to
+learn from the portal what it already holds (see ``sync.reconcile``).
+
+The file is JSON written to a temporary name, fsynced and renamed over the
+old one (then the directory is fsynced): it is either the old or the new
+content, never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+FILE_NAME = "acknowledged.json"
+_KEPT_DAYS = 400
+
+
+@dataclass
+class LedgerState:
+    submits: int = 0
+    sequences: dict[str, int] = field(default_factory=dict)
+    """``"YYYY-MM-DD/kiosk_number"`` -> the highest sequence handed out that day."""
+
+    def as_json(self) -> dict[str, object]:
+        return {"submits": self.submits, "sequences": dict(sorted(self.sequences.items()))}
+
+
+def sequence_key(day: str, kiosk_number: int) -> str:
+    return f"{day}/{kiosk_number}"
+
+
+class Ledger:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def read(self) -> LedgerState | None:
+        """The last state written; None when absent or unreadable (then rebuilt from the db)."""
+        try:
+            document = json.loads(self.path.read_text(encoding="utf-8"))
+            submits = int(document["submits"])
+            sequences = {str(k): int(v) for k, v in dict(document["sequences"]).items()}
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            log.warning("The acknowledged-state file is unreadable (%s); rebuilding it", error)
+            return None
+        return LedgerState(submits, sequences)
+
+    def write(self, state: LedgerState) -> None:
+        if len(state.sequences) > _KEPT_DAYS:
+            for key in sorted(state.sequences)[: len(state.sequences) - _KEPT_DAYS]:
+                del state.sequences[key]
+        temporary = self.path.with_name(self.path.name + ".partial")
+        data = json.dumps(state.as_json(), sort_keys=True).encode("utf-8")
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.replace(self.path)
+        with contextlib.suppress(OSError):
+            directory = os.open(self.path.parent, os.O_RDONLY)
+            try:
+                os.fsync(directory)
+            finally:
+                os.close(directory)
+
+    def acknowledge(self, day: str, kiosk_number: int, sequence: int | None, submits: int) -> None:
+        """Record one committed submit (``sequence`` None: a resubmission keeps its reference)."""
+        state = self.read() or LedgerState()
+        state.submits = max(state.submits, submits)
+        if sequence is not None:
+            key = sequence_key(day, kiosk_number)
+            state.sequences[key] = max(state.sequences.get(key, 0), sequence)
+        try:
+            self.write(state)
+        except OSError as error:  # the submit is committed; the check is best effort
+            log.warning("Could not write the acknowledged-state file: %s", error)

@@ -1,0 +1,69 @@
+"""Issue 14, finding 11: a read-only kiosk home is one line naming the path, exit 2.
+
+Before the fix every command (``kiosk-sync status`` included) died with a
+traceback. Root ignores file modes, so the home is a real read-only mount: a
+small tmpfs remounted ``ro`` (the tests run as root here and in CI).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import KioskConfig
+from kiosk.paths import HomeLayout
+from kiosk.store.database import open_store
+
+
+@pytest.fixture
+def read_only_home(tmp_path: Path) -> Iterator[Path]:
+    mount_point = tmp_path / "ro-home"
+    mount_point.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount_point)],
+        capture_output=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        home = mount_point / "home"
+        open_store(HomeLayout(home), KioskConfig(key_store="file")).close()
+        subprocess.run(["mount", "-o", "remount,ro", str(mount_point)], check=True)
+        yield home
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], check=True)
+
+
+COMMANDS = {
+    "kiosk": ["-m", "kiosk.app", "--self-test", "startup"],
+    "kiosk_admin": ["-m", "kiosk.app", "admin", "list-volunteers"],
+    "kiosk_sync_status": ["-m", "sync.cli", "status"],
+    "kiosk_sync_run": ["-m", "sync.cli", "run", "--max-wait", "0"],
+    "kiosk_sync_report": ["-m", "sync.cli", "report", "--date", "2026-12-06", "--csv", "-"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_command_says_in_one_line_that_the_home_is_read_only(
+    read_only_home: Path, command: str, tmp_path: Path
+) -> None:
+    arguments = [a if a != "-" else str(tmp_path / "report.csv") for a in COMMANDS[command]]
+    done = subprocess.run(
+        [sys.executable, *arguments],
+        env={**os.environ, "KIOSK_HOME": str(read_only_home), "KIOSK_KEY_STORE": "file"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert str(read_only_home) in lines[0] and "Read-only file system" in lines[0]
+    assert done.returncode == 2

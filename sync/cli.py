@@ -76,10 +76,14 @@ def _report_day(text: str) -> dt.date:
         ) from None
 
 
-def _open(layout: HomeLayout) -> Store:
-    """The existing kiosk database; never a new one (that would hide a wrong KIOSK_HOME)."""
+def _open(layout: HomeLayout, *, existing: bool = True) -> Store:
+    """The kiosk's database; ``existing``: never a new one (it would hide a wrong KIOSK_HOME).
+
+    ``run`` may create it (a scheduled sync on a kiosk not started yet finds nothing
+    to send); ``status`` and ``report`` only read, so they refuse an empty home.
+    """
     config = load(layout)
-    if not layout.database.exists():
+    if existing and not layout.database.exists():
         raise NoKioskHome(
             f"no kiosk database at {layout.database}; set KIOSK_HOME to the kiosk's home"
             " (or start the kiosk there once)"
@@ -120,7 +124,7 @@ def command_run(args: argparse.Namespace, layout: HomeLayout) -> int:
     from sync.lease import holder_name
 
     config = load(layout)
-    store = _open(layout)
+    store = _open(layout, existing=False)
     try:
         catalogue = load_catalogue(asset_dir() / "procedures")
         with portal_connection(config, layout) as connection:

@@ -327,31 +327,26 @@ class SyncEngine:
                     entry.body = frozen = completed
         loaded: dict[str, object] = json.loads(frozen)
         if "declaration" not in loaded and entry.case_id is not None:
-            loaded = self._with_declaration(entry_id, entry.case_id, frozen, loaded)
+            declaration = self._declaration(entry.case_id, str(loaded["local_reference"]))
+            if declaration is not None:
+                loaded["declaration"] = declaration
         return loaded
 
-    def _with_declaration(
-        self, entry_id: int, case_id: str, frozen: str, loaded: dict[str, object]
-    ) -> dict[str, object]:
-        """The body completed once with the case's sealed declaration, and stored so.
+    def _declaration(self, case_id: str, local_reference: str) -> dict[str, object] | None:
+        """The case's declaration, from its sealed file (drawn and sealed on first use).
 
-        Like the kiosk id, added before the first request: every attempt after it
-        sends the same bytes. A declaration that cannot be drawn leaves the dossier
-        as it is (the officer prints the form from the answers).
+        Not stored in the outbox body (70 kB a case in the database and its backups):
+        the sealed file gives the same bytes on every attempt. A declaration that
+        cannot be drawn leaves the dossier as it is (the officer prints the form
+        from the answers).
         """
         service = CaseService(self.store, self.catalogue, self.config, clock=self.clock)
         try:
             pdf = declaration_pdf(service, case_id, self.config, self.catalogue)
         except (CaseError, DocumentDataError) as error:
             log.error("declaration not rendered: %s", type(error).__name__)
-            return loaded
-        completed = {**loaded, "declaration": attachment_body(pdf, str(loaded["local_reference"]))}
-        with self.store.sessions.begin() as session:
-            entry = session.get(OutboxEntry, entry_id)
-            if entry is None or entry.body != frozen:
-                return loaded  # changed meanwhile: send what is stored
-            entry.body = freeze(completed)
-        return completed
+            return None
+        return attachment_body(pdf, local_reference)
 
     def _push_one(self, entry_id: int, result: PassResult) -> None:
         with self.store.sessions() as session:

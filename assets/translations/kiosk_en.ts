@@ -318,73 +318,73 @@ Date of birth: {born}</translation>
 <context>
     <name>AuditLogPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="323"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="319"/>
         <source>Đang xuất…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="330"/>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="383"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="326"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="379"/>
         <source>Mọi việc</source>
         <translation>All actions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="353"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="349"/>
         <source>{total} sự kiện</source>
         <translation>{total} events</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="359"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="355"/>
         <source>Đã xuất {count} sự kiện vào {path}</source>
         <translation>Exported {count} events to {path}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="365"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="361"/>
         <source>Không xuất được tệp CSV.</source>
         <translation>The CSV file could not be exported.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="369"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="365"/>
         <source>Nhật ký hoạt động</source>
         <translation>Activity log</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="371"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="367"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="372"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="368"/>
         <source>7 ngày</source>
         <translation>7 days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="373"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="369"/>
         <source>30 ngày</source>
         <translation>30 days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="374"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="370"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="378"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="374"/>
         <source>Người thực hiện (mã số)</source>
         <translation>Done by (ID)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="379"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="375"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="380"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="376"/>
         <source>Lọc</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="381"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="377"/>
         <source>Xuất CSV</source>
         <translation>Export CSV</translation>
     </message>
@@ -494,105 +494,105 @@ Date of birth: {born}</translation>
 <context>
     <name>CatalogueScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="393"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="396"/>
         <source>Giấy tờ cần mang theo</source>
         <translation>Documents to bring</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="395"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="428"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="398"/>
         <location filename="../../kiosk/ui/screens/catalogue.py" line="431"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="438"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="434"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="441"/>
         <source>Lệ phí</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="397"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="400"/>
         <source>Thời gian giải quyết</source>
         <translation>Processing time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="401"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="404"/>
         <source>Quét mã này bằng điện thoại để đọc thêm</source>
         <translation>Scan this code with your phone to read more</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="412"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="415"/>
         <source>, {count} bản</source>
         <translation>, {count} copies</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="415"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="418"/>
         <source>(tùy trường hợp)</source>
         <translation>(if applicable)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="426"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="429"/>
         <source>Miễn lệ phí</source>
         <translation>No fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="433"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="436"/>
         <source>{name}: {amount} mỗi bản</source>
         <translation>{name}: {amount} per copy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="440"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="443"/>
         <source>{name}: {first} mỗi trang cho {pages} trang đầu, {next} mỗi trang từ trang tiếp theo</source>
         <translation>{name}: {first} per page for the first {pages} pages, then {next} per page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="449"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="452"/>
         <source>, tối đa {cap} một bản</source>
         <translation>, at most {cap} per copy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="463"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="466"/>
         <source>Miễn lệ phí nếu {reason}</source>
         <translation>No fee if {reason}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="481"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="484"/>
         <source>Từ {low} đến {high} ngày làm việc, tùy trường hợp</source>
         <translation>{low} to {high} working days, depending on the case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="485"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="488"/>
         <source>Trả kết quả trong ngày</source>
         <translation>Result on the same day</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="486"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="489"/>
         <source>{days} ngày làm việc</source>
         <translation>{days} working days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="489"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="492"/>
         <source>Chọn thủ tục</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="490"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="493"/>
         <source>Tìm thủ tục (gõ không dấu cũng được)</source>
         <translation>Search for a service (accents not needed)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="492"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="495"/>
         <source>Không tìm thấy thủ tục phù hợp. Xin thử từ khác hoặc nhờ cán bộ hỗ trợ.</source>
         <translation>No matching service found. Please try another word or ask a staff member for help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="494"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="497"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="495"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="498"/>
         <source>Chọn thủ tục khác</source>
         <translation>Choose another service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="496"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="499"/>
         <source>Bắt đầu khai</source>
         <translation>Start filling in</translation>
     </message>
@@ -752,27 +752,27 @@ Date of birth: {born}</translation>
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="145"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="157"/>
         <source>Những năm trước</source>
         <translation>Earlier years</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="146"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="158"/>
         <source>Những năm sau</source>
         <translation>Later years</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="175"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="188"/>
         <source>Ngày {day}</source>
         <translation>Day {day}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="178"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="191"/>
         <source>Tháng {month}</source>
         <translation>Month {month}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="181"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="194"/>
         <source>Năm {year}</source>
         <translation>Year {year}</translation>
     </message>
@@ -798,74 +798,94 @@ Date of birth: {born}</translation>
 <context>
     <name>DoneScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="199"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="225"/>
         <source>Quý vị đã nộp hồ sơ thành công</source>
         <translation>Your dossier has been submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="200"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="226"/>
         <source>Số tham chiếu của hồ sơ:</source>
         <translation>Dossier reference:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="202"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="228"/>
         <source>In lại giấy hẹn</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="203"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="229"/>
+        <source>In tờ khai</source>
+        <translation>Print the declaration</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="230"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="205"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="232"/>
         <source>Xin chụp mã này bằng điện thoại để tra cứu hồ sơ sau này.</source>
         <translation>Please take a photo of this code with your phone to check your dossier later.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="213"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="240"/>
         <source>Đang chuẩn bị giấy hẹn...</source>
         <translation>Preparing your receipt...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="218"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="245"/>
         <source>Ngày hẹn trả kết quả: {day}</source>
         <translation>Result ready on: {day}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="223"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="250"/>
         <source>Nơi nhận kết quả: {place}. Xin mang theo giấy hẹn và thẻ căn cước.</source>
         <translation>Collect your result at: {place}. Please bring your receipt and ID card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="232"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="259"/>
         <source>Lệ phí {amount}: đã thanh toán.</source>
         <translation>Fee {amount}: paid.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="236"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="263"/>
         <source>Lệ phí {amount}: nộp tại quầy nếu quý vị chưa chuyển khoản.</source>
         <translation>Fee {amount}: please pay at the counter if you have not paid by bank transfer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="241"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="268"/>
         <source>Hồ sơ này không thu lệ phí.</source>
         <translation>There is no fee for this dossier.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="248"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="275"/>
         <source>Đang in giấy hẹn, xin chờ trong giây lát...</source>
         <translation>Printing your receipt, please wait a moment...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="251"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="278"/>
         <source>{problem} Hồ sơ của quý vị vẫn đã được nộp.</source>
         <translation>{problem} Your dossier has been submitted all the same.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="255"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="282"/>
         <source>Đã in 2 bản giấy hẹn: một bản quý vị giữ, một bản nộp tại quầy.</source>
         <translation>Two receipts printed: keep one and hand the other in at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="303"/>
+        <source>Đang in tờ khai...</source>
+        <translation>Printing the declaration...</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="304"/>
+        <source>Đã in tờ khai. Nếu cán bộ yêu cầu, xin ký tên và nộp tại quầy.</source>
+        <translation>The declaration is printed. If the officer asks for it, sign it and hand it in at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="306"/>
+        <source>Chưa in được tờ khai. Cán bộ tại quầy có thể in lại từ hồ sơ của quý vị.</source>
+        <translation>The declaration could not be printed. The officer at the counter can print it from your dossier.</translation>
     </message>
 </context>
 <context>
@@ -1078,7 +1098,7 @@ Date of birth: {born}</translation>
         <translation>End session</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="224"/>
+        <location filename="../../kiosk/ui/idle.py" line="226"/>
         <source>{seconds} giây</source>
         <translation>{seconds} s</translation>
     </message>
@@ -1086,42 +1106,42 @@ Date of birth: {born}</translation>
 <context>
     <name>LookupScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="164"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="165"/>
         <source>Không tìm thấy hồ sơ này trên máy. Xin kiểm tra lại số trên giấy hẹn, hoặc hỏi cán bộ tại Bộ phận Một cửa.</source>
         <translation>This dossier was not found on this kiosk. Please check the reference number on your receipt, or ask a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="185"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="186"/>
         <source>Số hồ sơ: {reference}</source>
         <translation>Reference: {reference}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="195"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="196"/>
         <source>Thông tin theo lần cập nhật gần nhất với Cổng dịch vụ công.</source>
         <translation>As of the latest update from the Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="224"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="225"/>
         <source>Tra cứu hồ sơ</source>
         <translation>Check a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="226"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="227"/>
         <source>Xin quét mã QR in trên giấy hẹn, hoặc nhập số hồ sơ in trên giấy hẹn.</source>
         <translation>Please scan the QR code on your receipt, or type the reference number printed on it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="228"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="229"/>
         <source>Số hồ sơ, ví dụ 20551-260520-01-0001-K</source>
         <translation>Reference number, e.g. 20551-260520-01-0001-K</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="229"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="230"/>
         <source>Tra cứu</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="230"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="231"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -1163,67 +1183,67 @@ Date of birth: {born}</translation>
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="280"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="281"/>
         <source>á  sắc</source>
         <translation>á  acute</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="281"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="282"/>
         <source>à  huyền</source>
         <translation>à  grave</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="282"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="283"/>
         <source>ả  hỏi</source>
         <translation>ả  hook</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="283"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="284"/>
         <source>ã  ngã</source>
         <translation>ã  tilde</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="284"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="285"/>
         <source>ạ  nặng</source>
         <translation>ạ  dot</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="285"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="286"/>
         <source>Xoá dấu</source>
         <translation>No tone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="286"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="287"/>
         <source>Xoá</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="287"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="288"/>
         <source>Dấu cách</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="288"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="289"/>
         <source>Xong</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="289"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="290"/>
         <source>123</source>
         <translation>123</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="290"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="291"/>
         <source>abc</source>
         <translation>abc</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="366"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="367"/>
         <source>CHỮ HOA</source>
         <translation>CAPS</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="366"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="367"/>
         <source>Chữ hoa</source>
         <translation>Caps</translation>
     </message>
@@ -1417,7 +1437,7 @@ Date of birth: {born}</translation>
 <context>
     <name>ReceiptJob</name>
     <message>
-        <location filename="../../kiosk/ui/print_worker.py" line="42"/>
+        <location filename="../../kiosk/ui/print_worker.py" line="43"/>
         <source>Không in được giấy hẹn. Hồ sơ của quý vị vẫn đã được nộp; xin chụp mã QR trên màn hình hoặc nhờ cán bộ in lại.</source>
         <translation>The receipt could not be printed. Your dossier has still been submitted; please take a photo of the QR code on the screen or ask a staff member to reprint it.</translation>
     </message>
@@ -1516,57 +1536,57 @@ Last saved: {date}</translation>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="369"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="375"/>
         <source>Xin đưa mã QR trên thẻ căn cước vào máy quét</source>
         <translation>Please scan the QR code on your ID card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="371"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="377"/>
         <source>Mã QR là ô vuông nhỏ in ở góc thẻ. Giữ yên thẻ cho đến khi nghe tiếng bíp.</source>
         <translation>The QR code is the small square in a corner of the card. Hold the card still until you hear a beep.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="373"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="379"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="374"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="380"/>
         <source>Dùng camera</source>
         <translation>Use the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="375"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="381"/>
         <source>Không có thẻ / nhập tay</source>
         <translation>No card / type it in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="376"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="382"/>
         <source>Đây có phải là quý vị?</source>
         <translation>Is this you?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="377"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="383"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="377"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="383"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="377"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="383"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="380"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="386"/>
         <source>Đúng, đây là tôi</source>
         <translation>Yes, that&apos;s me</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="381"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="387"/>
         <source>Không phải, quét lại</source>
         <translation>No, scan again</translation>
     </message>
@@ -1640,82 +1660,82 @@ Last saved: {date}</translation>
 <context>
     <name>StaffHome</name>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="277"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="253"/>
         <source>quản trị</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="277"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="253"/>
         <source>tình nguyện viên</source>
         <translation>volunteer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="279"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="255"/>
         <source>Cán bộ: {name} ({role})</source>
         <translation>Staff: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="284"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="260"/>
         <source>Việc cần làm</source>
         <translation>To do</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="285"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="261"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="286"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="262"/>
         <source>Tài khoản</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="287"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="263"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="288"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="264"/>
         <source>Đăng ký ki-ốt</source>
         <translation>Enrol kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="289"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="265"/>
         <source>Sao lưu</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="290"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="266"/>
         <source>Dữ liệu cá nhân</source>
         <translation>Personal data</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="291"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="267"/>
         <source>Nhật ký</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="295"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="271"/>
         <source>Phục vụ công dân</source>
         <translation>Serve citizens</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="296"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="272"/>
         <source>Giữ đăng nhập</source>
         <translation>Stay signed in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="299"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="275"/>
         <source>Bật: vẫn đăng nhập sau lượt của công dân (vào lại màn hình cán bộ cần mã PIN).</source>
         <translation>On: stay signed in after the citizen&apos;s turn (the staff screens ask for the PIN again).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="302"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="278"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="303"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="279"/>
         <source>Tắt ki-ốt</source>
         <translation>Close the kiosk</translation>
     </message>
@@ -1736,12 +1756,12 @@ Last saved: {date}</translation>
 <context>
     <name>TimeField</name>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="213"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="226"/>
         <source>{hour} giờ</source>
         <translation>Hour {hour}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="216"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="229"/>
         <source>{minute} phút</source>
         <translation>Minute {minute}</translation>
     </message>
@@ -2070,12 +2090,12 @@ Last saved: {date}</translation>
         <translation>Service changed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="372"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="373"/>
         <source>Mở hồ sơ</source>
         <translation>Open dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="373"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="374"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>

@@ -189,6 +189,14 @@ _SURFACES: tuple[_Surface, ...] = (
     _Surface(
         _role("QPushButton", "choice", ":checked"), "primary_text", "primary", "window", "focus"
     ),
+    # A disabled main or choice button must not keep its "tap me" colour (a red
+    # "Nộp hồ sơ" before consent looked enabled): the plain disabled look, last.
+    *(
+        _Surface(
+            _role("QPushButton", role, ":disabled"), "disabled_text", "button", "window", "border"
+        )
+        for role in ("primary", "secondary", "choice")
+    ),
     _Surface(_role("QWidget", "keyboard"), "text", "keyboard", "window"),
     _Surface(_role("QPushButton", "key"), "key_text", "key", "keyboard", "key_border"),
     _Surface(
@@ -366,6 +374,9 @@ def style_sheet(theme: Theme) -> str:
         "QPushButton { border-width: 2px; border-style: solid; border-radius: 10px;"
         f" padding: 12px 20px; font-size: {sizes.button}pt; }}",
         f'QPushButton[{ROLE_PROPERTY}="primary"] {{ font-weight: bold; }}',
+        # Disabled reads as disabled in every theme, not only by a paler colour.
+        "QPushButton:disabled { border-style: dashed; }",
+        f'QPushButton[{ROLE_PROPERTY}="primary"]:disabled {{ font-weight: normal; }}',
         f'QPushButton[{ROLE_PROPERTY}="choice"]:checked {{ border-width: 4px;'
         " font-weight: bold; }",
         f"{keys} {{ border-width: 2px; border-style: solid; border-radius: 8px;"

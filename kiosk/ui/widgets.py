@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -61,6 +61,33 @@ def big_button(
     button.setMinimumHeight(BIG_BUTTON_PX)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return button
+
+
+class _DisabledTapFilter(QObject):
+    """Sees taps on a disabled button (Qt drops them) and calls ``explain``."""
+
+    def __init__(self, button: QAbstractButton, explain: Callable[[], None]) -> None:
+        super().__init__(button)
+        self._explain = explain
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(watched, QWidget)
+            and not watched.isEnabled()
+        ):
+            self._explain()
+            return True
+        return False
+
+
+def explain_when_disabled(button: QAbstractButton, explain: Callable[[], None]) -> None:
+    """A tap on ``button`` while it is disabled calls ``explain`` (say what is missing).
+
+    A disabled button that does nothing and says nothing leaves a citizen tapping
+    it again and again; ``explain`` shows why it cannot be used yet.
+    """
+    button.installEventFilter(_DisabledTapFilter(button, explain))
 
 
 class ChoiceGroup(QWidget):

@@ -29,7 +29,7 @@ from kiosk.cases import Actor, CaseError, CaseService, ConsentNotice, SubmitBloc
 from kiosk.cases.consent_notice import consent_notice
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
-from kiosk.ui.widgets import big_button, set_role
+from kiosk.ui.widgets import big_button, explain_when_disabled, set_role
 
 NAV_BUTTON_WIDTH = 320
 
@@ -91,6 +91,12 @@ class ConsentScreen(QWidget):
         for button in (self.back_button, self.submit_button):
             button.setFixedWidth(NAV_BUTTON_WIDTH)
         self.submit_button.setEnabled(False)
+        explain_when_disabled(
+            self.submit_button,
+            lambda: self._show_message(
+                self.tr("Xin chạm vào ô «Tôi đã đọc và đồng ý» ở trên trước khi nộp hồ sơ.")
+            ),
+        )
         self.back_button.clicked.connect(self.back_requested)
         self.submit_button.clicked.connect(self.submit)
         nav = QHBoxLayout()
@@ -130,6 +136,8 @@ class ConsentScreen(QWidget):
 
     def _toggled(self, checked: bool) -> None:
         self.submit_button.setEnabled(checked and self.notice is not None)
+        if checked:
+            self._hide_message()
         self.retranslate_buttons()
 
     def submit(self) -> None:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBox
 
 from kiosk.cases import Actor
 from kiosk.ui.number_pad import NumberPad
-from kiosk.ui.widgets import big_button, name_widget, set_role
+from kiosk.ui.widgets import big_button, explain_when_disabled, name_widget, set_role
 
 CODE_LENGTH = 6
 RESEND_AFTER_SECONDS = 60
@@ -110,6 +110,12 @@ class OtpScreen(QWidget):
         self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         set_role(self.countdown_label, "muted")
         self.submit_button = big_button("", "otp_submit_button")
+        explain_when_disabled(
+            self.submit_button,
+            lambda: self._set_message(
+                self.tr("Xin nhập đủ 6 chữ số của mã trước khi bấm xác nhận."), error=True
+            ),
+        )
         self.resend_button = big_button("", "otp_resend_button", role="secondary")
         self.skip_button = big_button("", "otp_skip_button", role="secondary")
         self.submit_button.clicked.connect(self._submit)

@@ -21,6 +21,8 @@ from kiosk.store.database import Store
 from tests.ui_shell_support import EXAMPLE_1, EXAMPLE_NAME, all_texts, build_kiosk, find, scan, tap
 
 pytest.importorskip("kiosk.ui.screens.account")
+from kiosk.ui.keyboard import OnScreenKeyboard
+from kiosk.ui.number_pad import NumberPad
 from kiosk.ui.sync_worker import SyncWorker, connector_for
 from sync.scheduler import SyncIntervals
 from sync.training_portal.server import TrainingPortal
@@ -33,6 +35,11 @@ def portal(tmp_path: Path) -> Iterator[TrainingPortal]:
     running = TrainingPortal(tmp_path / "portal.db").start()
     yield running
     running.stop()
+
+
+def visible_panels(window: QWidget, kind: type[QWidget]) -> int:
+    """How many keyboards (or number pads) of ``kind`` the citizen sees at once."""
+    return sum(1 for panel in window.findChildren(kind) if panel.isVisible())
 
 
 def tap_on_page(qtbot: QtBot, window: QWidget, page: str, name: str) -> None:
@@ -65,9 +72,13 @@ def test_portal_account_from_welcome_with_the_one_time_code(
 
         tap_on_page(qtbot, window, "identity", "account_identity_next_button")
         phone_page = find(window, "account_phone_page")
+        assert visible_panels(window, NumberPad) == 1  # issue 15 #3: one pad, not two
+        assert visible_panels(window, OnScreenKeyboard) == 0
         for digit in "0912345678":
             tap(qtbot, phone_page, f"keyboard_key_{digit}")
         tap_on_page(qtbot, window, "phone", "account_phone_next_button")
+        assert visible_panels(window, OnScreenKeyboard) == 1
+        assert visible_panels(window, NumberPad) == 0
         tap_on_page(qtbot, window, "email", "account_email_skip_button")
         tap_on_page(qtbot, window, "consent", "account_consent_confirm_button")
         qtbot.waitUntil(lambda: account.page == "otp", timeout=15_000)  # type: ignore[attr-defined]
@@ -79,6 +90,7 @@ def test_portal_account_from_welcome_with_the_one_time_code(
             timeout=10,
         ).json()
         otp = account.otp  # type: ignore[attr-defined]
+        assert visible_panels(window, NumberPad) <= 1
         for digit in str(sms["code"]):
             tap(qtbot, otp, f"keyboard_key_{digit}")
         tap(qtbot, otp, "otp_submit_button")

@@ -177,7 +177,10 @@ class AccountScreen(QWidget):
         self.phone_input = QLineEdit()
         name_widget(self.phone_input, "account_phone_input")
         self.phone_input.setMaxLength(15)
-        set_keyboard_kind(self.phone_input, KeyboardKind.DIGITS)
+        # The page has its own number pad under the field: the window's keyboard dock
+        # must not open a second, squashed one (NONE), but input methods still see digits.
+        set_keyboard_kind(self.phone_input, KeyboardKind.NONE)
+        self.phone_input.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.phone_error = _label("account_phone_error", "error")
         self.phone_pad = NumberPad()
         self.phone_pad.attach(self.phone_input)
@@ -199,7 +202,8 @@ class AccountScreen(QWidget):
         self.email_input = QLineEdit()
         name_widget(self.email_input, "account_email_input")
         self.email_input.setMaxLength(254)
-        set_keyboard_kind(self.email_input, KeyboardKind.LETTERS)
+        set_keyboard_kind(self.email_input, KeyboardKind.NONE)  # its own keyboard, as above
+        self.email_input.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
         self.email_error = _label("account_email_error", "error")
         self.email_keyboard = OnScreenKeyboard()
         self.email_keyboard.attach(self.email_input)

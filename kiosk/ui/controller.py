@@ -66,7 +66,7 @@ from kiosk.ui.screens.scan import ScanScreen
 from kiosk.ui.screens.wizard import WizardScreen
 from kiosk.ui.staff.desk import StaffDesk, StaffDeskOptions
 from kiosk.ui.theme import apply_theme
-from kiosk.ui.widgets import TextEditor
+from kiosk.ui.widgets import TextEditor, scroll_to_top
 
 if TYPE_CHECKING:
     from kiosk.ui.sync_worker import SyncWorker
@@ -366,6 +366,7 @@ class Controller(QObject):
             reset = getattr(screen, "reset", None)
             if callable(reset):
                 reset()
+            scroll_to_top(screen)  # the next citizen sees each screen from its top
         if self.large_text or self.high_contrast:
             self.set_display_options(large_text=False, high_contrast=False)
         if self.language != self.config.language:

@@ -261,6 +261,16 @@ def buttons_in(widget: QWidget) -> list[QAbstractButton]:
     return widget.findChildren(QAbstractButton)
 
 
+def scroll_to_top(widget: QWidget) -> None:
+    """Every scroll area in ``widget`` back at its top (each citizen starts at the top)."""
+    areas = widget.findChildren(QScrollArea)
+    if isinstance(widget, QScrollArea):
+        areas.append(widget)
+    for area in areas:
+        area.verticalScrollBar().setValue(0)
+        area.horizontalScrollBar().setValue(0)
+
+
 def touch_scroll_area(content: QWidget, name: str) -> QScrollArea:
     """``content`` in a frameless, vertical-only scroll area that follows a finger.
 

@@ -44,7 +44,7 @@ from kiosk.procedures.model import (
     Processing,
     SumFee,
 )
-from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, set_role
+from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, scroll_to_top, set_role
 
 ICON_PX = 72
 QR_PX = 220
@@ -359,6 +359,7 @@ class CatalogueScreen(QWidget):
         self._selected = self.catalogue[procedure_id]
         self._fill_summary()
         self.pages.setCurrentWidget(self.summary_page)
+        scroll_to_top(self.summary_page)  # never where the previous reader left it
 
     def close_summary(self) -> None:
         self._selected = None
@@ -381,6 +382,7 @@ class CatalogueScreen(QWidget):
         """Clear the search and close the summary (the search may hold typed text)."""
         self.search_input.clear()
         self.close_summary()
+        scroll_to_top(self)
 
     # -- texts ------------------------------------------------------------------------
 

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.cases import AccountService, Actor, CaseError, CaseService, SubmitResult
 from kiosk.config import KioskConfig
 from kiosk.identity import IdCard
+from kiosk.identity.sample_cards import SAMPLE_CARDS
 from kiosk.paths import asset_dir
 from kiosk.procedures import Catalogue, load_catalogue
 from kiosk.store import StoreUnavailable
@@ -203,6 +204,8 @@ class Controller(QObject):
         self._screens: dict[str, QWidget] = {"welcome": window.welcome}
         self.welcome = window.welcome
         self.scan = ScanScreen()
+        if services.config.training:  # invented cards to practise without a scanner
+            self.scan.set_sample_cards(SAMPLE_CARDS)
         self.catalogue_screen = CatalogueScreen(services.catalogue, self.language)
         self.resume = ResumeScreen(services.case_service, services.catalogue, self.language)
         self.lookup = LookupScreen(services.case_service, services.catalogue, self.language)

@@ -4,133 +4,133 @@
 <context>
     <name>AccountScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="431"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="435"/>
         <source>Số điện thoại di động của quý vị</source>
         <translation>Your mobile phone number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="432"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="436"/>
         <source>Ví dụ: 0912 345 678</source>
         <translation>For example: 0912 345 678</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="433"/>
-        <location filename="../../kiosk/ui/screens/account.py" line="436"/>
-        <location filename="../../kiosk/ui/screens/account.py" line="441"/>
-        <location filename="../../kiosk/ui/screens/account.py" line="456"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="437"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="440"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="445"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="460"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="434"/>
         <location filename="../../kiosk/ui/screens/account.py" line="438"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="442"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="435"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="439"/>
         <source>Địa chỉ thư điện tử (không bắt buộc, có thể bỏ qua)</source>
         <translation>Email address (optional, you may skip this)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="437"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="441"/>
         <source>Bỏ qua</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="439"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="443"/>
         <source>Xin đọc và xác nhận đồng ý</source>
         <translation>Please read and give your consent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="442"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="446"/>
         <source>Tôi đồng ý và gửi yêu cầu</source>
         <translation>I agree, send the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="443"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="447"/>
         <source>Đang gửi yêu cầu tạo tài khoản, xin chờ...</source>
         <translation>Sending your account request, please wait...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="455"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="459"/>
         <source>Tạo tài khoản dịch vụ công</source>
         <translation>Create a public service account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="457"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="461"/>
         <source>Đúng, tiếp tục</source>
         <translation>Yes, continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="460"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="464"/>
         <source>Ki-ốt không bao giờ hỏi mật khẩu. Cổng dịch vụ công sẽ gửi mã xác nhận qua tin nhắn đến điện thoại của quý vị.</source>
         <translation>This kiosk never asks for a password. The Public Service Portal will send a confirmation code by text message to your phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="467"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="471"/>
         <source>Xin quét thẻ căn cước trước khi tạo tài khoản.</source>
         <translation>Please scan your ID card before creating an account.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="471"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="475"/>
         <source>Thông tin đọc từ thẻ căn cước của quý vị:</source>
         <translation>Details read from your ID card:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="474"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="478"/>
         <source>Số định danh: {number}
 Ngày sinh: {born}</source>
         <translation>ID number: {number}
 Date of birth: {born}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="481"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="485"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="484"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="488"/>
         <source>Quét mã này bằng điện thoại để cài ứng dụng VNeID: dùng tài khoản định danh điện tử để đăng nhập Cổng dịch vụ công.</source>
         <translation>Scan this code with your phone to install the VNeID app: use your electronic ID account to sign in to the Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="490"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="494"/>
         <source>Tài khoản đã được xác nhận</source>
         <translation>Your account is confirmed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="492"/>
-        <source>Quý vị có thể dùng số điện thoại này để đăng nhập Cổng dịch vụ công.</source>
-        <translation>You can use this phone number to sign in to the Public Service Portal.</translation>
+        <location filename="../../kiosk/ui/screens/account.py" line="497"/>
+        <source>Quý vị đã có tài khoản Cổng dịch vụ công. Tên đăng nhập là số điện thoại {phone}. Để đăng nhập: mở dichvucong.gov.vn, chọn «Đăng nhập», nhập số điện thoại này và mật khẩu quý vị đặt theo tin nhắn của Cổng. Ki-ốt không biết và không lưu mật khẩu của quý vị.</source>
+        <translation>You now have a Public Service Portal account. Your user name is the phone number {phone}. To sign in: open dichvucong.gov.vn, choose Sign in, enter this phone number and the password you set as the Portal&apos;s text message explains. The kiosk neither knows nor keeps your password.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="495"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="504"/>
         <source>Cổng dịch vụ công chưa nhận yêu cầu</source>
         <translation>The Public Service Portal did not accept the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="497"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="506"/>
         <source>Xin nhờ cán bộ tại quầy hỗ trợ.</source>
         <translation>Please ask a staff member at the counter for help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="500"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="509"/>
         <source>Yêu cầu đã được gửi</source>
         <translation>Request sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="502"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="511"/>
         <source>Quý vị có thể nhập mã trong tin nhắn SMS theo hướng dẫn của Cổng.</source>
         <translation>You can enter the code from the text message as the Portal explains.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="505"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="514"/>
         <source>Yêu cầu đã được lưu</source>
         <translation>Request saved</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="508"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="517"/>
         <source>Yêu cầu đã được lưu, quý vị sẽ nhận tin nhắn SMS khi yêu cầu được gửi lên Cổng dịch vụ công.</source>
         <translation>Your request has been saved. You will get a text message when it has been sent to the Public Service Portal.</translation>
     </message>
@@ -494,105 +494,105 @@ Date of birth: {born}</translation>
 <context>
     <name>CatalogueScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="396"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="398"/>
         <source>Giấy tờ cần mang theo</source>
         <translation>Documents to bring</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="398"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="431"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="434"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="441"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="400"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="433"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="436"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="443"/>
         <source>Lệ phí</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="400"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="402"/>
         <source>Thời gian giải quyết</source>
         <translation>Processing time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="404"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="406"/>
         <source>Quét mã này bằng điện thoại để đọc thêm</source>
         <translation>Scan this code with your phone to read more</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="415"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="417"/>
         <source>, {count} bản</source>
         <translation>, {count} copies</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="418"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="420"/>
         <source>(tùy trường hợp)</source>
         <translation>(if applicable)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="429"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="431"/>
         <source>Miễn lệ phí</source>
         <translation>No fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="436"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="438"/>
         <source>{name}: {amount} mỗi bản</source>
         <translation>{name}: {amount} per copy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="443"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="445"/>
         <source>{name}: {first} mỗi trang cho {pages} trang đầu, {next} mỗi trang từ trang tiếp theo</source>
         <translation>{name}: {first} per page for the first {pages} pages, then {next} per page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="452"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="454"/>
         <source>, tối đa {cap} một bản</source>
         <translation>, at most {cap} per copy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="466"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="468"/>
         <source>Miễn lệ phí nếu {reason}</source>
         <translation>No fee if {reason}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="484"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="486"/>
         <source>Từ {low} đến {high} ngày làm việc, tùy trường hợp</source>
         <translation>{low} to {high} working days, depending on the case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="488"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="490"/>
         <source>Trả kết quả trong ngày</source>
         <translation>Result on the same day</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="489"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="491"/>
         <source>{days} ngày làm việc</source>
         <translation>{days} working days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="492"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="494"/>
         <source>Chọn thủ tục</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="493"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="495"/>
         <source>Tìm thủ tục (gõ không dấu cũng được)</source>
         <translation>Search for a service (accents not needed)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="495"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="497"/>
         <source>Không tìm thấy thủ tục phù hợp. Xin thử từ khác hoặc nhờ cán bộ hỗ trợ.</source>
         <translation>No matching service found. Please try another word or ask a staff member for help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="497"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="499"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="498"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="500"/>
         <source>Chọn thủ tục khác</source>
         <translation>Choose another service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="499"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="501"/>
         <source>Bắt đầu khai</source>
         <translation>Start filling in</translation>
     </message>
@@ -608,27 +608,32 @@ Date of birth: {born}</translation>
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/consent.py" line="178"/>
+        <location filename="../../kiosk/ui/screens/consent.py" line="97"/>
+        <source>Xin chạm vào ô «Tôi đã đọc và đồng ý» ở trên trước khi nộp hồ sơ.</source>
+        <translation>Please tap «I have read this and agree» above before you submit.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/consent.py" line="186"/>
         <source>Đồng ý cho sử dụng thông tin cá nhân</source>
         <translation>Consent to the use of your personal data</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/consent.py" line="179"/>
+        <location filename="../../kiosk/ui/screens/consent.py" line="187"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/consent.py" line="180"/>
+        <location filename="../../kiosk/ui/screens/consent.py" line="188"/>
         <source>Nộp hồ sơ</source>
         <translation>Submit dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/consent.py" line="187"/>
+        <location filename="../../kiosk/ui/screens/consent.py" line="195"/>
         <source>Đã đồng ý. Chạm lần nữa để bỏ chọn</source>
         <translation>Agreed. Tap again to undo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/consent.py" line="189"/>
+        <location filename="../../kiosk/ui/screens/consent.py" line="197"/>
         <source>Tôi đã đọc và đồng ý</source>
         <translation>I have read this and agree</translation>
     </message>
@@ -636,12 +641,12 @@ Date of birth: {born}</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="284"/>
+        <location filename="../../kiosk/ui/controller.py" line="288"/>
         <source>Máy đã hết chỗ lưu trữ. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk has run out of storage space. Please tell a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="286"/>
+        <location filename="../../kiosk/ui/controller.py" line="290"/>
         <source>Máy chưa lưu được dữ liệu. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk could not save your data. Please tell a staff member at the one-stop counter.</translation>
     </message>
@@ -1251,62 +1256,72 @@ Date of birth: {born}</translation>
 <context>
     <name>OtpScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="206"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="130"/>
+        <source>Xin nhập đủ 6 chữ số của mã trước khi bấm xác nhận.</source>
+        <translation>Please enter all 6 digits of the code before you confirm.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/otp.py" line="242"/>
         <source>Chưa kết nối được Cổng dịch vụ công.</source>
         <translation>Could not connect to the Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="209"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="245"/>
         <source>Đang kiểm tra mã...</source>
         <translation>Checking the code...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="218"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="254"/>
         <source>Đang gửi lại mã...</source>
         <translation>Sending a new code...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="250"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="287"/>
         <source>Đã gửi lại mã mới. Xin xem tin nhắn trên điện thoại.</source>
         <translation>A new code has been sent. Please check the messages on your phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="268"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="305"/>
         <source>Có thể gửi lại mã sau {seconds} giây.</source>
         <translation>You can ask for a new code in {seconds} s.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="271"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="308"/>
         <source>Chưa nhận được mã? Bấm «Gửi lại mã».</source>
         <translation>No code yet? Tap “Resend code”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="282"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="319"/>
         <source>Nhập mã xác nhận gồm 6 chữ số</source>
         <translation>Enter the 6-digit confirmation code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="284"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="322"/>
+        <source>TẬP HUẤN – không có tin nhắn thật. Mã Cổng tập huấn vừa gửi: {code}</source>
+        <translation>TRAINING – no real text message. Code just sent by the training portal: {code}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/otp.py" line="330"/>
         <source>Cổng dịch vụ công vừa gửi tin nhắn có mã đến số {phone}.</source>
         <translation>The Public Service Portal has just sent a code by text message to {phone}.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="288"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="334"/>
         <source>Cổng dịch vụ công vừa gửi tin nhắn có mã đến điện thoại của quý vị.</source>
         <translation>The Public Service Portal has just sent a code by text message to your phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="295"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="341"/>
         <source>Xác nhận</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="296"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="342"/>
         <source>Gửi lại mã</source>
         <translation>Resend code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="297"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="343"/>
         <source>Để sau</source>
         <translation>Later</translation>
     </message>
@@ -1536,57 +1551,72 @@ Last saved: {date}</translation>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="375"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="409"/>
         <source>Xin đưa mã QR trên thẻ căn cước vào máy quét</source>
         <translation>Please scan the QR code on your ID card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="377"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="411"/>
         <source>Mã QR là ô vuông nhỏ in ở góc thẻ. Giữ yên thẻ cho đến khi nghe tiếng bíp.</source>
         <translation>The QR code is the small square in a corner of the card. Hold the card still until you hear a beep.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="379"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="413"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="380"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="414"/>
         <source>Dùng camera</source>
         <translation>Use the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="381"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="415"/>
         <source>Không có thẻ / nhập tay</source>
         <translation>No card / type it in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="382"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="416"/>
+        <source>TẬP HUẤN – thẻ mẫu (người không có thật):</source>
+        <translation>TRAINING – sample cards (invented people):</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/scan.py" line="420"/>
+        <source>Nữ, sinh {year}: {name}</source>
+        <translation>Woman, born {year}: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/scan.py" line="422"/>
+        <source>Nam, sinh {year}: {name}</source>
+        <translation>Man, born {year}: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/scan.py" line="425"/>
         <source>Đây có phải là quý vị?</source>
         <translation>Is this you?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="383"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="426"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="383"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="426"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="383"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="426"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="386"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="429"/>
         <source>Đúng, đây là tôi</source>
         <translation>Yes, that&apos;s me</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="387"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="430"/>
         <source>Không phải, quét lại</source>
         <translation>No, scan again</translation>
     </message>

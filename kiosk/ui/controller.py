@@ -224,6 +224,7 @@ class Controller(QObject):
         self._payment: PaymentScreen | None = None
         self._done: DoneScreen | None = None
         self._account: AccountScreen | None = None
+        self._training_codes: Callable[[str], str | None] | None = None
         # The screens built on first use, by name (tests and benchmarks open them so).
         self._builders: dict[str, Callable[[], QWidget]] = {
             "wizard": self.wizard_screen,
@@ -444,6 +445,17 @@ class Controller(QObject):
         if self._account is not None:  # built before the worker existed
             self._account.set_sync_worker(worker)
 
+    def attach_training_codes(self, code_for: Callable[[str], str | None]) -> None:
+        """Training mode: show the training portal's one-time code on the code page.
+
+        No SMS leaves a training kiosk, so a volunteer could not finish an account
+        request without reading the training portal's database. ``code_for`` maps an
+        account request id to the code last "sent" for it (None while none was).
+        """
+        self._training_codes = code_for
+        if self._account is not None:
+            self._account.otp.set_training_code_source(code_for)
+
     def _request_sync(self) -> None:
         if self.sync_worker is not None:
             self.sync_worker.request_sync()
@@ -596,6 +608,8 @@ class Controller(QObject):
             )
             self._connect(account.finished, self.reset_session)
             self._connect(account.back_requested, self.reset_session)
+            if self._training_codes is not None:
+                account.otp.set_training_code_source(self._training_codes)
             self.add_screen("account", account)
             self._account = account
         return self._account

@@ -24,6 +24,7 @@ pytest.importorskip("kiosk.ui.screens.account")
 from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.number_pad import NumberPad
 from kiosk.ui.sync_worker import SyncWorker, connector_for
+from sync.connection import training_codes
 from sync.scheduler import SyncIntervals
 from sync.training_portal.server import TrainingPortal
 
@@ -59,6 +60,8 @@ def test_portal_account_from_welcome_with_the_one_time_code(
         intervals=QUIET,
     )
     controller.attach_sync_worker(worker)
+    # What kiosk/ui/application does when it starts the embedded training portal.
+    controller.attach_training_codes(training_codes(portal, kiosk.services.account_service))
     with qtbot.waitSignal(worker.state_changed, timeout=15_000):
         worker.start()
     try:
@@ -91,11 +94,17 @@ def test_portal_account_from_welcome_with_the_one_time_code(
         ).json()
         otp = account.otp  # type: ignore[attr-defined]
         assert visible_panels(window, NumberPad) <= 1
+        # Issue 15 #8: in training mode the code is on screen, marked as training.
+        shown = find(window, "otp_training_code_label")
+        assert shown.isVisible()
+        assert "TẬP HUẤN" in shown.text() and str(sms["code"]) in shown.text()  # type: ignore[attr-defined]
         for digit in str(sms["code"]):
             tap(qtbot, otp, f"keyboard_key_{digit}")
         tap(qtbot, otp, "otp_submit_button")
         qtbot.waitUntil(lambda: account.page == "result", timeout=15_000)  # type: ignore[attr-defined]
         assert kiosk.services.account_service.get(request.id).status == "confirmed"
+        said = find(window, "account_result_body").text()  # type: ignore[attr-defined]
+        assert "đã có tài khoản" in said and "0912" in said and "dichvucong.gov.vn" in said
 
         tap_on_page(qtbot, window, "result", "account_finish_button")
         assert controller.current_screen_name() == "welcome"

@@ -493,7 +493,12 @@ class AccountScreen(QWidget):
         if outcome == "confirmed":
             self.result_title.setText(self.tr("Tài khoản đã được xác nhận"))
             self.result_body.setText(
-                self.tr("Quý vị có thể dùng số điện thoại này để đăng nhập Cổng dịch vụ công.")
+                self.tr(
+                    "Quý vị đã có tài khoản Cổng dịch vụ công. Tên đăng nhập là số điện "
+                    "thoại {phone}. Để đăng nhập: mở dichvucong.gov.vn, chọn «Đăng nhập», "
+                    "nhập số điện thoại này và mật khẩu quý vị đặt theo tin nhắn của Cổng. "
+                    "Ki-ốt không biết và không lưu mật khẩu của quý vị."
+                ).format(phone=self._phone_display())
             )
         elif outcome == "rejected":
             self.result_title.setText(self.tr("Cổng dịch vụ công chưa nhận yêu cầu"))

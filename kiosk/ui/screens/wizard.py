@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -436,6 +437,23 @@ class WizardScreen(QWidget):
     def _visible_widgets(self) -> list[FieldWidget]:
         return [widget for widget in self.widgets.values() if not widget.isHidden()]
 
+    def reveal_error(self, widget: FieldWidget) -> None:
+        """Scroll so the field's red note is in sight ("see the red note" must be true).
+
+        The note has just been shown: layouts are settled first, or the scroll would
+        aim at where the field was before the note took its place. The field's top is
+        brought in first, then the note, so a short field shows both.
+        """
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.scroll_area.ensureWidgetVisible(widget, 0, 40)
+        notes = [
+            label
+            for label in widget.findChildren(QLabel)
+            if label.objectName().startswith("error_") and label.isVisibleTo(widget)
+        ]
+        if notes:
+            self.scroll_area.ensureWidgetVisible(notes[0], 0, 40)
+
     def _on_keyboard_needed(self, editor: QWidget, kind: str) -> None:
         self.scroll_area.ensureWidgetVisible(editor, 0, 40)
         self.keyboard_needed.emit(editor, kind)
@@ -454,7 +472,7 @@ class WizardScreen(QWidget):
         pending = [widget for widget in self._visible_widgets() if widget.pending_error]
         if pending:
             self._show_message(self.tr("Xin sửa các mục có lời nhắc màu đỏ."))
-            self.scroll_area.ensureWidgetVisible(pending[0], 0, 40)
+            self.reveal_error(pending[0])
             return
         try:
             errors = self.case_service.validate_step(self.case_id, self.step_id)
@@ -469,7 +487,7 @@ class WizardScreen(QWidget):
             flagged = [widget for widget in self._visible_widgets() if widget.has_error()]
             first = flagged[0] if flagged else None
             if first is not None:
-                self.scroll_area.ensureWidgetVisible(first, 0, 40)
+                self.reveal_error(first)
             return
         self._hide_message()
         following = self._neighbour(+1)

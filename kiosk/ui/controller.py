@@ -543,6 +543,8 @@ class Controller(QObject):
             self._connect(wizard.review_requested, self.on_review_requested)
             self._connect(wizard.back_requested, self.on_wizard_back)
             self._connect(wizard.keyboard_needed, self.on_keyboard_needed)
+            # Compact while a keyboard is up; the page takes its full height back after.
+            self.window.keyboard_dock.shown_changed.connect(wizard.set_compact)
             self.add_screen("wizard", wizard)
             self._wizard = wizard
         return self._wizard

@@ -29,7 +29,8 @@ the shell to show the on-screen keyboard or number pad attached to it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -231,6 +232,11 @@ class WizardScreen(QWidget):
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll_area.setWidget(self.page)
+        self._kept_editor: QWidget | None = None
+        self._compact = False
+        self.scroll_area.viewport().installEventFilter(self)
+        # The scroll range is updated after the viewport's resize: aim again then.
+        self.scroll_area.verticalScrollBar().rangeChanged.connect(self._range_changed)
         QScroller.grabGesture(
             self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
         )
@@ -455,8 +461,76 @@ class WizardScreen(QWidget):
             self.scroll_area.ensureWidgetVisible(notes[0], 0, 40)
 
     def _on_keyboard_needed(self, editor: QWidget, kind: str) -> None:
-        self.scroll_area.ensureWidgetVisible(editor, 0, 40)
         self.keyboard_needed.emit(editor, kind)
+        self.set_compact(True)
+        self.keep_in_sight(editor)
+
+    def set_compact(self, compact: bool) -> None:
+        """While a keyboard is up: no progress row or page title, so the field fits above it.
+
+        At 1366x768 the keyboard leaves about 120 px of page; without the two rows a
+        question, its help and the field being typed are whole on screen.
+        """
+        self._compact = compact
+        self.progress.setVisible(not compact)
+        self.step_title.setVisible(not compact)
+        if not compact:
+            self._kept_editor = None
+
+    def keep_in_sight(self, editor: QWidget) -> None:
+        """The field being typed, and its question, visible above the keyboard.
+
+        Asked for when the keyboard (or number pad) opens, and again each time the
+        visible part of the page changes size while it is open (the keyboard appears,
+        switches to the taller or shorter panel): the page shrinks after the tap, so
+        one scroll at the tap is not enough. The editor wins when both cannot fit.
+        """
+        self._kept_editor = editor
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self._scroll_to_kept()
+
+    def _scroll_to_kept(self) -> None:
+        editor = self._kept_editor
+        focused = QApplication.focusWidget()
+        if focused is not None and focused is not editor and self.page.isAncestorOf(focused):
+            editor = focused  # the dock opened on focus alone (no keyboard_needed)
+        if editor is None or not shiboken6.isValid(editor) or not editor.isVisible():
+            return
+        holders = [
+            widget for widget in self.page.findChildren(FieldWidget) if widget.isAncestorOf(editor)
+        ]
+        innermost = [w for w in holders if not any(w.isAncestorOf(o) for o in holders)]
+        question = innermost[0].title_label if innermost else None
+        # Whole rectangles: QScrollArea.ensureWidgetVisible only brings in a text
+        # field's cursor, which leaves the field's lower edge under the keyboard.
+        margin = 12
+        bar = self.scroll_area.verticalScrollBar()
+        height = self.scroll_area.viewport().height()
+        top = editor.mapTo(self.page, QPoint(0, 0)).y() - margin
+        bottom = top + editor.height() + 2 * margin
+        if question is not None and question.isVisible():
+            asked = question.mapTo(self.page, QPoint(0, 0)).y() - margin
+            if bottom - asked <= height:  # both fit: from the question down
+                top = asked
+        value = bar.value()
+        if bottom > value + height:
+            value = bottom - height
+        if top < value:
+            value = top
+        bar.setValue(max(0, value))
+
+    def _range_changed(self, _low: int, _high: int) -> None:
+        if self._kept_editor is not None or self._compact:
+            self._scroll_to_kept()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if (
+            event.type() == QEvent.Type.Resize
+            and watched is self.scroll_area.viewport()
+            and (self._kept_editor is not None or self._compact)
+        ):
+            QTimer.singleShot(0, self, self._scroll_to_kept)
+        return False
 
     # -- navigation --------------------------------------------------------------
 

@@ -197,7 +197,7 @@ class Citizen:
     # -- taps -------------------------------------------------------------------------
 
     def tap(self, name: str) -> None:
-        button = cast(QAbstractButton, find(self.window, name, QAbstractButton))
+        button = find(self.window, name, QAbstractButton)
         if not (button.isVisible() and button.isEnabled()):
             raise AssertionError(f"{name} cannot be tapped now")
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -231,7 +231,7 @@ class Citizen:
 
     def type_into(self, name: str, text: str) -> None:
         """Tap the field, type ``text`` key by key (skipped if already there), tap Done."""
-        editor = cast(QLineEdit, find(self.window, name, QLineEdit))
+        editor = find(self.window, name, QLineEdit)
         if editor.text() == text:
             return
         QTest.mouseClick(editor, Qt.MouseButton.LeftButton)
@@ -259,7 +259,7 @@ class Citizen:
     def pick_unit(self, name: str, search: str, wanted: str) -> None:
         """Narrow an address list by typing ``search``, then tap the row ``wanted``."""
         self.type_into(f"{name}_filter", search)
-        units = cast(QListWidget, find(self.window, name, QListWidget))
+        units = find(self.window, name, QListWidget)
         rows = [units.item(row) for row in range(units.count())]
         item = next(i for i in rows if not i.isHidden() and i.text() == wanted)
         units.scrollToItem(item)
@@ -341,7 +341,7 @@ class Citizen:
         done = self.controller.screen("done")
         self.bot.waitUntil(lambda: getattr(done, "last_outcome", None) is not None, 30_000)
         reference = find(self.window, "done_reference_label", QLabel)
-        reference_text = cast(QLabel, reference).text()
+        reference_text = reference.text()
         self.tap("finish_button")
         self.expect("welcome")
         if not gc.isenabled():  # see collect_garbage_in_gui_thread_only

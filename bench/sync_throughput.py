@@ -68,7 +68,10 @@ class PortalProcess:
         raise RuntimeError("training portal did not start")
 
     def dossiers(self) -> list[dict[str, object]]:
-        return requests.get(self.url + "/training/dossiers", timeout=30).json()["dossiers"]
+        dossiers: list[dict[str, object]] = requests.get(
+            self.url + "/training/dossiers", timeout=30
+        ).json()["dossiers"]
+        return dossiers
 
     def stop(self) -> None:
         self.process.terminate()
@@ -106,13 +109,11 @@ def raw_loop(home: Path, url: str) -> float:
     store = open_store(HomeLayout(home), config)
     catalogue = load_catalogue(asset_dir() / "procedures")
     with store.sessions() as session:
-        pairs = [
-            (
-                entry.idempotency_key,
-                dossier_body(session, session.get(Case, entry.case_id), "bench", catalogue),
-            )  # type: ignore[arg-type]
-            for entry in session.query(OutboxEntry).order_by(OutboxEntry.id)
-        ]
+        pairs = []
+        for entry in session.query(OutboxEntry).order_by(OutboxEntry.id):
+            case = session.get(Case, entry.case_id)
+            assert case is not None, entry.case_id
+            pairs.append((entry.idempotency_key, dossier_body(session, case, "bench", catalogue)))
     store.close()
     http = requests.Session()
     start = time.perf_counter()

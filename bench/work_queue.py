@@ -27,6 +27,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -221,17 +222,11 @@ def main() -> None:
             for kind in QUEUE_KINDS:
                 sort: Any = "waiting_since" if kind == "stuck" else "updated_at"
                 size = queue.count(kind)
-                count_ms = timed(lambda kind=kind: queue.count(kind))
-                page_ms = timed(
-                    lambda kind=kind, sort=sort: queue.page(kind, sort_by=sort, limit=50)
-                )
-                title_ms = timed(lambda kind=kind: queue.page(kind, sort_by="procedure", limit=50))
+                count_ms = timed(partial(queue.count, kind))
+                page_ms = timed(partial(queue.page, kind, sort_by=sort, limit=50))
+                title_ms = timed(partial(queue.page, kind, sort_by="procedure", limit=50))
                 last = max(size - 50, 0)
-                last_ms = timed(
-                    lambda kind=kind, last=last, sort=sort: queue.page(
-                        kind, sort_by=sort, limit=50, offset=last
-                    )
-                )
+                last_ms = timed(partial(queue.page, kind, sort_by=sort, limit=50, offset=last))
                 worst = max(count_ms, page_ms, title_ms, last_ms)
                 print(
                     f"{kind:<14}{size:>8,}{count_ms:>10.2f}{page_ms:>9.2f}{title_ms:>10.2f}"

@@ -3,7 +3,9 @@
 Exit codes: 0 fine; 2 configuration error or a kiosk home that cannot be written
 (one line says what to fix);
 3 the database's key is missing or wrong; 4 Qt cannot start (one line names
-what is missing: the display, or the Debian package to install).
+what is missing: the display, or the Debian package to install); 5 another
+kiosk UI already runs on this kiosk home (one line names it; see
+:mod:`kiosk.single_instance`).
 """
 
 from __future__ import annotations
@@ -18,12 +20,19 @@ from kiosk.config import EXIT_CONFIG_ERROR, ConfigError, KioskConfig, load
 from kiosk.logs import configure_logging
 from kiosk.paths import HomeLayout, HomeUnusable, kiosk_home
 from kiosk.store.database import Store, check_home_writable, open_store
-from kiosk.store.keys import KeyMismatchError, KeyMissingError
+from kiosk.store.keys import (
+    KeyFileExposure,
+    KeyMismatchError,
+    KeyMissingError,
+    KeyStore,
+    secure_key_file,
+)
 
 log = logging.getLogger("kiosk.app")
 
 EXIT_KEY_PROBLEM = 3
 EXIT_QT_UNAVAILABLE = 4
+EXIT_ALREADY_RUNNING = 5
 SCHEMA_CACHE_FILE = "validated-definitions.json"
 
 
@@ -93,12 +102,45 @@ def prepare(layout: HomeLayout) -> tuple[KioskConfig, Store]:
     from kiosk.procedures import schema_cache
 
     schema_cache.use_file(layout.root / "cache" / SCHEMA_CACHE_FILE)
+    exposure = secure_key_file(KeyStore(layout.secrets).key_file)
     store = open_store(layout, config)
     if store.recovery is not None:
         log.error("Start-up recovery: %s", store.recovery.message_vi())
     if store.lost_writes is not None:
         log.error("Start-up check: %s", store.lost_writes.message_vi())
+    if exposure is not None:
+        record_key_file_exposure(store, exposure)
+    housekeeping(store, config)
     return config, store
+
+
+def record_key_file_exposure(store: Store, exposure: KeyFileExposure) -> None:
+    """An audit event the IT officer sees in the staff screens' audit log."""
+    from kiosk.cases import audit
+    from kiosk.cases.audit import Actor
+
+    with store.sessions.begin() as session:
+        audit.record(
+            session,
+            Actor.system(),
+            "key_file_mode_fixed" if exposure.fixed else "key_file_exposed",
+            old_mode=f"{exposure.old_mode:04o}",
+            fixed=exposure.fixed,
+        )
+
+
+def housekeeping(store: Store, config: KioskConfig) -> None:
+    """The retention run, when a day has passed since the last (see kiosk.admin.retention).
+
+    A failure is logged and the kiosk starts anyway: the background sync thread
+    tries again, and the IT officer's ``kiosk-sync run`` runs it too.
+    """
+    from kiosk.admin.retention import run_retention_if_due
+
+    try:
+        run_retention_if_due(store, config)
+    except Exception:
+        log.exception("Retention run failed")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -109,6 +151,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return admin_main(arguments[1:])
     args = build_parser().parse_args(arguments)
     layout = HomeLayout(kiosk_home())
+    if args.command is None:
+        # The touch UI: one per home, taken before anything touches the database.
+        from kiosk.single_instance import AlreadyRunning, InstanceLock
+
+        instance = InstanceLock(layout.root)
+        try:
+            instance.acquire()
+        except AlreadyRunning as error:
+            print(f"kiosk: {error}; this one stops (exit 5)", file=sys.stderr)
+            return EXIT_ALREADY_RUNNING
+        except OSError as error:
+            unusable = HomeUnusable(instance.path, error.strerror or str(error))
+            print(f"kiosk: {unusable}", file=sys.stderr)
+            return EXIT_CONFIG_ERROR
+        try:
+            return _run(args, layout)
+        finally:
+            instance.release()
+    return _run(args, layout)
+
+
+def _run(args: argparse.Namespace, layout: HomeLayout) -> int:
     try:
         config, store = prepare(layout)
     except ConfigError as error:

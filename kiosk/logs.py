@@ -11,14 +11,30 @@ import logging.handlers
 import re
 from pathlib import Path
 
-_ID_OR_PHONE = re.compile(r"(?<!\d)(?:\+?84|0)?\d{9,12}(?!\d)")
+# 9 to 12 digits, written solid or in groups ("048 187 735193", "0912.876.543",
+# "(+84) 912-876-543"): a separator is one space, dot or hyphen between two digits
+# (or a non-breaking or thin space). A longer run of groups (a local reference like
+# 20551-261206-01-0001-8, a backup's time stamp) is not cut in the middle: the
+# match may neither start nor end next to another digit or separator-and-digit.
+_SEPARATOR = r"[ .\-\u00a0\u2009\u202f]"
+_ID_OR_PHONE = re.compile(
+    rf"(?<!\d)(?<!\d{_SEPARATOR})"
+    r"(?![12]\d{3}-[01]\d-[0-3]\d(?!\d))"  # an ISO date (and the time after it) is no number
+    rf"(?:(?:\(\+?84\)|\+?84){_SEPARATOR}?)?"
+    rf"\d(?:{_SEPARATOR}?\d){{8,11}}"
+    rf"(?!\d)(?!{_SEPARATOR}\d)"
+)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def redact(text: str) -> str:
-    """Mask anything shaped like an ID number, phone number or e-mail address."""
+    """Mask anything shaped like an ID number, phone number or e-mail address.
+
+    Grouped digits count ("048 187 735193", "0912.876.543", "+84 912-876-543");
+    ISO dates, times, counts and the kiosk's own references stay readable.
+    """
     return _EMAIL.sub("[email]", _ID_OR_PHONE.sub("[number]", text))
 
 

@@ -69,8 +69,10 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "tkinter",
     "_tkinter",
     "pydoc_data",
-    # Not a declared dependency: leaving it out keeps a bundle built in any venv the
-    # same; the key then lives in secrets/field.key (see docs/operations.md).
+    # Declared for a kiosk run from a checkout (key_store = "auto"/"keyring"), but left
+    # out of the bundle: its D-Bus and Windows backends are more to ship and test, and a
+    # bundled kiosk keeps the key in secrets/field.key (kiosk/store/keys.py falls back when
+    # keyring cannot be imported; see docs/operations.md).
     "keyring",
     # phonenumbers: geocoding, carrier and time-zone tables the kiosk never asks for
     "phonenumbers.geocoder",

@@ -16,6 +16,7 @@ Usage: python scripts/test_each.py [--jobs N] [--skip PATH]... [MODULE ...]
 from __future__ import annotations
 
 import argparse
+import resource
 import subprocess
 import sys
 import time
@@ -100,9 +101,12 @@ def main(argv: list[str] | None = None) -> int:
         tail = "\n".join(outcome.output.splitlines()[-TAIL_LINES:])
         print(f"\n===== {outcome.module} (exit {outcome.exit_code}) =====\n{tail}")
     busy = sum(o.seconds for o in outcomes)
+    # CPU time says how much work the step is on any machine; wall time depends on the load.
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
         f"\ntest-each: {len(outcomes) - len(failures)} modules passed, {len(failures)} failed "
-        f"in {elapsed:.0f}s ({busy:.0f}s of pytest processes)"
+        f"in {elapsed:.0f}s ({busy:.0f}s of pytest processes, "
+        f"{children.ru_utime + children.ru_stime:.0f}s CPU)"
     )
     if failures:
         print("test-each: failed alone:")

@@ -18,9 +18,9 @@ def main() -> int:
     translations = json.loads(map_path.read_text(encoding="utf-8"))
     original = ts_path.read_text(encoding="utf-8")
     header = original[: original.index("<TS")]
-    tree = ET.ElementTree(ET.fromstring(original))
+    root = ET.fromstring(original)
     missing = []
-    for context in tree.getroot().iter("context"):
+    for context in root.iter("context"):
         name = context.findtext("name")
         for message in context.iter("message"):
             source = message.findtext("source") or ""
@@ -33,7 +33,7 @@ def main() -> int:
                 translation.attrib.pop("type", None)
             else:
                 missing.append((name, source))
-    body = ET.tostring(tree.getroot(), encoding="unicode")
+    body = ET.tostring(root, encoding="unicode")
     ts_path.write_text(header + body + "\n", encoding="utf-8")
     for name, source in missing:
         print(f"unfinished: [{name}] {source}")

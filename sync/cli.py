@@ -41,7 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"kiosk-sync {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    run = sub.add_parser("run", help="send everything that can be sent now")
+    run = sub.add_parser(
+        "run",
+        help="send everything that can be sent now, then apply the retention rules",
+    )
     run.add_argument("--json", action="store_true", help="print a JSON summary")
     run.add_argument(
         "--max-wait",
@@ -119,6 +122,7 @@ def _progress_printer(enabled: bool):  # type: ignore[no-untyped-def]
 
 
 def command_run(args: argparse.Namespace, layout: HomeLayout) -> int:
+    from kiosk.admin.retention import run_retention
     from sync.connection import portal_connection
     from sync.engine import SyncEngine
     from sync.lease import holder_name
@@ -144,9 +148,13 @@ def command_run(args: argparse.Namespace, layout: HomeLayout) -> int:
                 )
             finally:
                 engine.close()
+        # Retention runs after the pass: a case sent just now is not touched, and
+        # statuses pulled back can make finished cases due.
+        retention = run_retention(store, config)
     finally:
         store.close()
     summary = result.as_dict()
+    summary["retention"] = retention.as_dict()
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, sort_keys=True))
     else:
@@ -157,6 +165,7 @@ def command_run(args: argparse.Namespace, layout: HomeLayout) -> int:
         )
         if result.stopped_reason:
             print(f"stopped: {result.stopped_reason}")
+        print(f"retention: {retention.summary()}")
     if result.lease_busy:
         return EXIT_LEASE_BUSY
     return EXIT_OK if result.pending == 0 else EXIT_PENDING
@@ -174,6 +183,14 @@ def command_status(args: argparse.Namespace, layout: HomeLayout) -> int:
         print(json.dumps(status, ensure_ascii=False, sort_keys=True, default=str))
     else:
         print("Outbox: " + ", ".join(f"{k} {v}" for k, v in sorted(status["outbox"].items())))
+        if status["portal_check_pending"]:
+            print("Portal check after a restore: pending (runs with the next sync)")
+        check = status["last_portal_check"]
+        if check and (check["recovered"] or check["lost"]):
+            print(
+                f"Last portal check {check['at'][:16]}: recovered {len(check['recovered'])},"
+                f" lost {len(check['lost'])}: {' '.join(check['lost'][:10])}"
+            )
         age = status["oldest_waiting_seconds"]
         print("Oldest waiting: " + ("-" if age is None else f"{age / 3600:.1f} h"))
         last_success = status["last_success"]
@@ -187,7 +204,7 @@ def command_status(args: argparse.Namespace, layout: HomeLayout) -> int:
 
 
 def command_report(args: argparse.Namespace, layout: HomeLayout) -> int:
-    from sync.report import build_report, report_csv, report_pdf
+    from kiosk.cases.daily_report import build_report, report_csv, report_pdf
 
     day: dt.date = args.date
     config = load(layout)
@@ -211,6 +228,14 @@ def command_report(args: argparse.Namespace, layout: HomeLayout) -> int:
     marker = " (TRAINING DATA, not real citizens)" if report.training else ""
     print(
         f"Report for {day:%Y-%m-%d} written to {target.resolve()}: {cases} cases received{marker}"
+    )
+    print(
+        f"retention {day.isoformat()}: "
+        + ", ".join(
+            f"{key.replace('_', ' ')} {count}"
+            for section, key, count in report.rows()
+            if section == "retention"
+        )
     )
     return EXIT_OK
 

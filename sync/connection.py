@@ -46,9 +46,7 @@ def start_embedded_portal(layout: HomeLayout) -> TrainingPortal:
     return portal
 
 
-def training_codes(
-    portal: TrainingPortal, accounts: AccountService
-) -> Callable[[str], str | None]:
+def training_codes(portal: TrainingPortal, accounts: AccountService) -> Callable[[str], str | None]:
     """The one-time code the embedded training portal "sent" for a kiosk account request.
 
     No SMS leaves a training kiosk; the code page shows this instead (marked

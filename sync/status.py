@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from sqlalchemy import func, select
 
+from kiosk.store.acknowledged import LAST_PORTAL_CHECK, portal_check
 from kiosk.store.database import LAST_SYNC_SUCCESS_KEY, Store, meta_value
 from kiosk.store.models import OutboxEntry, SyncRun
 
@@ -26,7 +28,11 @@ def outbox_status(store: Store, now: dt.datetime | None = None) -> dict[str, Any
         )
         runs = session.scalars(select(SyncRun).order_by(SyncRun.id.desc()).limit(5)).all()
         last_success = meta_value(session, LAST_SYNC_SUCCESS_KEY)
+        check_pending = portal_check(session) is not None
+        last_check = meta_value(session, LAST_PORTAL_CHECK)
     return {
+        "portal_check_pending": check_pending,
+        "last_portal_check": None if last_check is None else json.loads(last_check),
         "outbox": {state: int(count) for state, count in counts.items()},
         "waiting": int(counts.get("queued", 0)) + int(counts.get("sending", 0)),
         "oldest_waiting_seconds": None

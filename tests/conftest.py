@@ -13,12 +13,19 @@ os.environ.pop("KIOSK_PORTAL_URL", None)
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+from kiosk.cases import CaseService
 from kiosk.config import KioskConfig
 from kiosk.paths import HomeLayout
+from kiosk.procedures import Catalogue
 from kiosk.store.database import Store, open_store
+from tests.cases_support import shipped_catalogue
+
+if TYPE_CHECKING:
+    from sync.training_portal.server import TrainingPortal
 
 
 @pytest.fixture
@@ -40,6 +47,32 @@ def store(kiosk_layout: HomeLayout, kiosk_config: KioskConfig) -> Iterator[Store
     opened = open_store(kiosk_layout, kiosk_config)
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    """The shipped procedures (assets/procedures), loaded once per test process."""
+    return shipped_catalogue()
+
+
+@pytest.fixture
+def service(store: Store, catalogue: Catalogue, kiosk_config: KioskConfig) -> CaseService:
+    """The case service over this test's store; a module needing other settings overrides it."""
+    return CaseService(store, catalogue, kiosk_config)
+
+
+@pytest.fixture
+def portal(tmp_path: Path) -> Iterator[TrainingPortal]:
+    """The real training portal on 127.0.0.1 (a port the OS picks) with its own SQLite file.
+
+    Imported here, not at the top: only the tests that use a portal load its code.
+    A module needing other settings (a clock, faults, a catalogue) overrides this fixture.
+    """
+    from sync.training_portal.server import TrainingPortal
+
+    running = TrainingPortal(tmp_path / "portal.db").start()
+    yield running
+    running.stop()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -83,5 +83,7 @@ def decode_qr_codes(pdf_bytes: bytes, page_index: int = 0, scale: float = 3.0) -
         image = document[page_index].render(scale=scale).to_pil()
     finally:
         document.close()
-    results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    results = zxingcpp.read_barcodes(
+        image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    )
     return [result.text for result in results]

@@ -8,18 +8,18 @@ from pathlib import Path
 from kiosk.cases import Actor, CaseService, ConsentNotice
 from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.config import KioskConfig
-from kiosk.paths import asset_dir
-from kiosk.procedures import Catalogue, load_catalogue
+from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from sync.credentials import TRAINING_CREDENTIALS
 from sync.portal import HttpPortalClient
 from sync.training_portal.server import TrainingPortal
+from tests.cases_support import shipped_catalogue
 
 NOTICE = ConsentNotice("Nộp hồ sơ trực tuyến", "Tôi đồng ý cho cơ quan xử lý dữ liệu.", "vi")
 
 
 def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
+    return shipped_catalogue()
 
 
 def submit_cases(

@@ -10,6 +10,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPalette
@@ -26,11 +27,11 @@ from pytestqt.exceptions import TimeoutError as WaitTimeoutError
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import KioskConfig
-from kiosk.paths import asset_dir
-from kiosk.procedures import Catalogue, load_catalogue
+from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from kiosk.ui.controller import Controller, KioskServices
 from kiosk.ui.main_window import MainWindow
+from tests.cases_support import shipped_catalogue
 
 EXAMPLE_1 = (
     "049090001234|205123456|Nguyễn Văn An|15031990|Nam|"
@@ -38,15 +39,10 @@ EXAMPLE_1 = (
 )
 EXAMPLE_NAME = "Nguyễn Văn An"
 
-_CATALOGUE: Catalogue | None = None
-
 
 def catalogue() -> Catalogue:
     """The shipped catalogue, loaded once per test process (definitions are immutable)."""
-    global _CATALOGUE
-    if _CATALOGUE is None:
-        _CATALOGUE = load_catalogue(asset_dir() / "procedures")
-    return _CATALOGUE
+    return shipped_catalogue()
 
 
 @dataclass
@@ -108,8 +104,12 @@ def keep_app_look() -> Iterator[AppLook]:
     look.restore()
 
 
+@overload
+def find(window: QWidget, name: str) -> QWidget: ...
+@overload
+def find[W: QWidget](window: QWidget, name: str, kind: type[W]) -> W: ...
 def find(window: QWidget, name: str, kind: type[QWidget] = QWidget) -> QWidget:
-    """The widget called ``name``; a visible one when several share the name.
+    """The widget called ``name`` (of type ``kind``); a visible one when several share the name.
 
     (The letter keyboard and the number pad both have ``keyboard_key_done``;
     the dock shows one of them at a time.)

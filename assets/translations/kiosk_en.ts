@@ -4,133 +4,133 @@
 <context>
     <name>AccountScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="435"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="433"/>
         <source>Số điện thoại di động của quý vị</source>
         <translation>Your mobile phone number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="436"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="434"/>
         <source>Ví dụ: 0912 345 678</source>
         <translation>For example: 0912 345 678</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="437"/>
-        <location filename="../../kiosk/ui/screens/account.py" line="440"/>
-        <location filename="../../kiosk/ui/screens/account.py" line="445"/>
-        <location filename="../../kiosk/ui/screens/account.py" line="460"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="435"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="438"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="443"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="458"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="438"/>
-        <location filename="../../kiosk/ui/screens/account.py" line="442"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="436"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="440"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="439"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="437"/>
         <source>Địa chỉ thư điện tử (không bắt buộc, có thể bỏ qua)</source>
         <translation>Email address (optional, you may skip this)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="441"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="439"/>
         <source>Bỏ qua</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="443"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="441"/>
         <source>Xin đọc và xác nhận đồng ý</source>
         <translation>Please read and give your consent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="446"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="444"/>
         <source>Tôi đồng ý và gửi yêu cầu</source>
         <translation>I agree, send the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="447"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="445"/>
         <source>Đang gửi yêu cầu tạo tài khoản, xin chờ...</source>
         <translation>Sending your account request, please wait...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="459"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="457"/>
         <source>Tạo tài khoản dịch vụ công</source>
         <translation>Create a public service account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="461"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="459"/>
         <source>Đúng, tiếp tục</source>
         <translation>Yes, continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="464"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="462"/>
         <source>Ki-ốt không bao giờ hỏi mật khẩu. Cổng dịch vụ công sẽ gửi mã xác nhận qua tin nhắn đến điện thoại của quý vị.</source>
         <translation>This kiosk never asks for a password. The Public Service Portal will send a confirmation code by text message to your phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="471"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="469"/>
         <source>Xin quét thẻ căn cước trước khi tạo tài khoản.</source>
         <translation>Please scan your ID card before creating an account.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="475"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="473"/>
         <source>Thông tin đọc từ thẻ căn cước của quý vị:</source>
         <translation>Details read from your ID card:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="478"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="476"/>
         <source>Số định danh: {number}
 Ngày sinh: {born}</source>
         <translation>ID number: {number}
 Date of birth: {born}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="485"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="483"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="488"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="486"/>
         <source>Quét mã này bằng điện thoại để cài ứng dụng VNeID: dùng tài khoản định danh điện tử để đăng nhập Cổng dịch vụ công.</source>
         <translation>Scan this code with your phone to install the VNeID app: use your electronic ID account to sign in to the Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="494"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="492"/>
         <source>Tài khoản đã được xác nhận</source>
         <translation>Your account is confirmed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="497"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="495"/>
         <source>Quý vị đã có tài khoản Cổng dịch vụ công. Tên đăng nhập là số điện thoại {phone}. Để đăng nhập: mở dichvucong.gov.vn, chọn «Đăng nhập», nhập số điện thoại này và mật khẩu quý vị đặt theo tin nhắn của Cổng. Ki-ốt không biết và không lưu mật khẩu của quý vị.</source>
         <translation>You now have a Public Service Portal account. Your user name is the phone number {phone}. To sign in: open dichvucong.gov.vn, choose Sign in, enter this phone number and the password you set as the Portal&apos;s text message explains. The kiosk neither knows nor keeps your password.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="504"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="502"/>
         <source>Cổng dịch vụ công chưa nhận yêu cầu</source>
         <translation>The Public Service Portal did not accept the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="506"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="504"/>
         <source>Xin nhờ cán bộ tại quầy hỗ trợ.</source>
         <translation>Please ask a staff member at the counter for help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="509"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="507"/>
         <source>Yêu cầu đã được gửi</source>
         <translation>Request sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="511"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="509"/>
         <source>Quý vị có thể nhập mã trong tin nhắn SMS theo hướng dẫn của Cổng.</source>
         <translation>You can enter the code from the text message as the Portal explains.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="514"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="512"/>
         <source>Yêu cầu đã được lưu</source>
         <translation>Request saved</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="517"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="515"/>
         <source>Yêu cầu đã được lưu, quý vị sẽ nhận tin nhắn SMS khi yêu cầu được gửi lên Cổng dịch vụ công.</source>
         <translation>Your request has been saved. You will get a text message when it has been sent to the Public Service Portal.</translation>
     </message>
@@ -138,87 +138,87 @@ Date of birth: {born}</translation>
 <context>
     <name>AccountsPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/accounts.py" line="156"/>
+        <location filename="../../kiosk/ui/staff/accounts.py" line="157"/>
         <source>Đã tạo tài khoản cho {name}.</source>
         <translation>Account created for {name}.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/accounts.py" line="169"/>
+        <location filename="../../kiosk/ui/staff/accounts.py" line="170"/>
         <source>Đã cập nhật tài khoản.</source>
         <translation>Account updated.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/accounts.py" line="185"/>
+        <location filename="../../kiosk/ui/staff/accounts.py" line="186"/>
         <source>Đã đặt mã PIN mới cho {name}.</source>
         <translation>New PIN set for {name}.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/accounts.py" line="200"/>
+        <location filename="../../kiosk/ui/staff/accounts.py" line="201"/>
         <source>quản trị</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/accounts.py" line="200"/>
+        <location filename="../../kiosk/ui/staff/accounts.py" line="201"/>
         <source>tình nguyện viên</source>
         <translation>volunteer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/accounts.py" line="201"/>
+        <location filename="../../kiosk/ui/staff/accounts.py" line="202"/>
         <source>đã ngừng</source>
         <translation>stopped</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/accounts.py" line="203"/>
+        <location filename="../../kiosk/ui/staff/accounts.py" line="204"/>
         <source>đang tạm khoá</source>
         <translation>temporarily locked</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/accounts.py" line="216"/>
+        <location filename="../../kiosk/ui/staff/accounts.py" line="217"/>
         <source>Mở lại</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/accounts.py" line="218"/>
+        <location filename="../../kiosk/ui/staff/accounts.py" line="219"/>
         <source>Ngừng</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/accounts.py" line="221"/>
+        <location filename="../../kiosk/ui/staff/accounts.py" line="222"/>
         <source>Tài khoản cán bộ</source>
         <translation>Staff accounts</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/accounts.py" line="222"/>
+        <location filename="../../kiosk/ui/staff/accounts.py" line="223"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/accounts.py" line="223"/>
+        <location filename="../../kiosk/ui/staff/accounts.py" line="224"/>
         <source>Chi đoàn</source>
         <translation>Youth union branch</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/accounts.py" line="224"/>
+        <location filename="../../kiosk/ui/staff/accounts.py" line="225"/>
         <source>Mã PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/accounts.py" line="225"/>
+        <location filename="../../kiosk/ui/staff/accounts.py" line="226"/>
         <source>Tình nguyện viên</source>
         <translation>Volunteer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/accounts.py" line="226"/>
+        <location filename="../../kiosk/ui/staff/accounts.py" line="227"/>
         <source>Quản trị</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/accounts.py" line="227"/>
+        <location filename="../../kiosk/ui/staff/accounts.py" line="228"/>
         <source>Tạo tài khoản</source>
         <translation>Create account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/accounts.py" line="228"/>
+        <location filename="../../kiosk/ui/staff/accounts.py" line="229"/>
         <source>Đặt PIN mới</source>
         <translation>Set new PIN</translation>
     </message>
@@ -226,63 +226,63 @@ Date of birth: {born}</translation>
 <context>
     <name>AddressField</name>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="291"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="290"/>
         <source>{province}: xin chọn phường/xã</source>
         <translation>{province}: please choose a ward/commune</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="293"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="292"/>
         <source>Chưa chọn</source>
         <translation>Not chosen yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="295"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="294"/>
         <source>Trên thẻ căn cước ghi: {text}</source>
         <translation>Your ID card says: {text}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="299"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="298"/>
         <source>Chạm vào tên phường/xã:</source>
         <translation>Tap your ward or commune:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="302"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="301"/>
         <source>Chạm vào một nơi dưới đây, hoặc tìm tỉnh/thành phố trong danh sách:</source>
         <translation>Tap a place below, or find the province/city in the list:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="305"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="304"/>
         <source>Chạm vào tên tỉnh/thành phố của bạn:</source>
         <translation>Tap your province or city:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="307"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="306"/>
         <source>Gõ vài chữ để tìm, ví dụ: dien ban</source>
         <translation>Type a few letters to search, e.g. dien ban</translation>
     </message>
     <message>
+        <location filename="../../kiosk/ui/fields/address.py" line="309"/>
         <location filename="../../kiosk/ui/fields/address.py" line="310"/>
-        <location filename="../../kiosk/ui/fields/address.py" line="311"/>
         <source>Không tìm thấy. Xin gõ lại.</source>
         <translation>Nothing found. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="312"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="311"/>
         <source>Chọn tỉnh/thành phố khác</source>
         <translation>Choose another province/city</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="313"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="312"/>
         <source>Chọn phường/xã khác</source>
         <translation>Choose another ward/commune</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="314"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="313"/>
         <source>Số nhà, đường, thôn, tổ (nếu có):</source>
         <translation>House number, street, village, group (if any):</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="317"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="316"/>
         <source>{place} (nơi đặt ki-ốt)</source>
         <translation>{place} (where this kiosk is)</translation>
     </message>
@@ -290,27 +290,27 @@ Date of birth: {born}</translation>
 <context>
     <name>AuditLogModel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="176"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="129"/>
         <source>Thời điểm</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="177"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="130"/>
         <source>Người thực hiện</source>
         <translation>Done by</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="178"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="131"/>
         <source>Việc</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="179"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="132"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="180"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="133"/>
         <source>Chi tiết</source>
         <translation>Details</translation>
     </message>
@@ -318,73 +318,73 @@ Date of birth: {born}</translation>
 <context>
     <name>AuditLogPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="319"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="272"/>
         <source>Đang xuất…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="326"/>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="379"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="279"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="332"/>
         <source>Mọi việc</source>
         <translation>All actions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="349"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="302"/>
         <source>{total} sự kiện</source>
         <translation>{total} events</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="355"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="308"/>
         <source>Đã xuất {count} sự kiện vào {path}</source>
         <translation>Exported {count} events to {path}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="361"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="314"/>
         <source>Không xuất được tệp CSV.</source>
         <translation>The CSV file could not be exported.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="365"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="318"/>
         <source>Nhật ký hoạt động</source>
         <translation>Activity log</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="367"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="320"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="368"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="321"/>
         <source>7 ngày</source>
         <translation>7 days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="369"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="322"/>
         <source>30 ngày</source>
         <translation>30 days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="370"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="323"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="374"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="327"/>
         <source>Người thực hiện (mã số)</source>
         <translation>Done by (ID)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="375"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="328"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="376"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="329"/>
         <source>Lọc</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="377"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="330"/>
         <source>Xuất CSV</source>
         <translation>Export CSV</translation>
     </message>
@@ -392,83 +392,83 @@ Date of birth: {born}</translation>
 <context>
     <name>BackupsPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="154"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="146"/>
         <source>Đang sao lưu…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="162"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="154"/>
         <source>Khôi phục bản sao lưu lúc {when}? Dữ liệu hiện tại được cất sang thư mục quarantine (không bị xoá); mọi thay đổi sau thời điểm đó sẽ không còn trong ki-ốt. Ki-ốt sẽ khởi động lại.</source>
         <translation>Restore the backup from {when}? The current data is moved to the quarantine folder (not deleted); any change made after that time will no longer be in the kiosk. The kiosk will restart.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="179"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="170"/>
         <source>Đang khôi phục…</source>
         <translation>Restoring…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="187"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="178"/>
         <source>Đã sao lưu xong.</source>
         <translation>Backup complete.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="197"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="188"/>
         <source>Đã khôi phục từ {backup}. Dữ liệu cũ được cất tại quarantine/{kept}. Hãy khởi động lại ki-ốt ngay.</source>
         <translation>Restored from {backup}. The old data is kept in quarantine/{kept}. Please restart the kiosk now.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="207"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="198"/>
         <source>Không thực hiện được.</source>
         <translation>This could not be done.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="220"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="210"/>
         <source>hằng ngày</source>
         <translation>daily</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="221"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="211"/>
         <source>sao lưu tay</source>
         <translation>manual backup</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="222"/>
-        <location filename="../../kiosk/ui/staff/backups.py" line="223"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="212"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="213"/>
         <source>trước khi nâng cấp</source>
         <translation>before an upgrade</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="251"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="241"/>
         <source>Sao lưu dữ liệu</source>
         <translation>Data backups</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="254"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="244"/>
         <source>Ki-ốt tự sao lưu mỗi ngày và trước mỗi lần nâng cấp. Bản sao lưu được mã hoá bằng khoá của máy này.</source>
         <translation>The kiosk backs itself up every day and before every upgrade. Backups are encrypted with this machine&apos;s key.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="258"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="248"/>
         <source>Sao lưu ngay</source>
         <translation>Back up now</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="259"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="249"/>
         <source>Khôi phục bản đã chọn</source>
         <translation>Restore selected backup</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="260"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="250"/>
         <source>Khôi phục</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="261"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="251"/>
         <source>Không khôi phục</source>
         <translation>Do not restore</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/backups.py" line="262"/>
+        <location filename="../../kiosk/ui/staff/backups.py" line="252"/>
         <source>Khởi động lại ki-ốt</source>
         <translation>Restart the kiosk</translation>
     </message>
@@ -494,105 +494,105 @@ Date of birth: {born}</translation>
 <context>
     <name>CatalogueScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="398"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="378"/>
         <source>Giấy tờ cần mang theo</source>
         <translation>Documents to bring</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="400"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="433"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="436"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="443"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="380"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="413"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="416"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="423"/>
         <source>Lệ phí</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="402"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="382"/>
         <source>Thời gian giải quyết</source>
         <translation>Processing time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="406"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="386"/>
         <source>Quét mã này bằng điện thoại để đọc thêm</source>
         <translation>Scan this code with your phone to read more</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="417"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="397"/>
         <source>, {count} bản</source>
         <translation>, {count} copies</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="420"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="400"/>
         <source>(tùy trường hợp)</source>
         <translation>(if applicable)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="431"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="411"/>
         <source>Miễn lệ phí</source>
         <translation>No fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="438"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="418"/>
         <source>{name}: {amount} mỗi bản</source>
         <translation>{name}: {amount} per copy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="445"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="425"/>
         <source>{name}: {first} mỗi trang cho {pages} trang đầu, {next} mỗi trang từ trang tiếp theo</source>
         <translation>{name}: {first} per page for the first {pages} pages, then {next} per page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="454"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="434"/>
         <source>, tối đa {cap} một bản</source>
         <translation>, at most {cap} per copy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="468"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="448"/>
         <source>Miễn lệ phí nếu {reason}</source>
         <translation>No fee if {reason}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="486"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="466"/>
         <source>Từ {low} đến {high} ngày làm việc, tùy trường hợp</source>
         <translation>{low} to {high} working days, depending on the case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="490"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="470"/>
         <source>Trả kết quả trong ngày</source>
         <translation>Result on the same day</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="491"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="471"/>
         <source>{days} ngày làm việc</source>
         <translation>{days} working days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="494"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="474"/>
         <source>Chọn thủ tục</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="495"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="475"/>
         <source>Tìm thủ tục (gõ không dấu cũng được)</source>
         <translation>Search for a service (accents not needed)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="497"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="477"/>
         <source>Không tìm thấy thủ tục phù hợp. Xin thử từ khác hoặc nhờ cán bộ hỗ trợ.</source>
         <translation>No matching service found. Please try another word or ask a staff member for help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="499"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="479"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="500"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="480"/>
         <source>Chọn thủ tục khác</source>
         <translation>Choose another service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="501"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="481"/>
         <source>Bắt đầu khai</source>
         <translation>Start filling in</translation>
     </message>
@@ -608,32 +608,32 @@ Date of birth: {born}</translation>
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/consent.py" line="97"/>
+        <location filename="../../kiosk/ui/screens/consent.py" line="89"/>
         <source>Xin chạm vào ô «Tôi đã đọc và đồng ý» ở trên trước khi nộp hồ sơ.</source>
         <translation>Please tap «I have read this and agree» above before you submit.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/consent.py" line="186"/>
+        <location filename="../../kiosk/ui/screens/consent.py" line="178"/>
         <source>Đồng ý cho sử dụng thông tin cá nhân</source>
         <translation>Consent to the use of your personal data</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/consent.py" line="187"/>
+        <location filename="../../kiosk/ui/screens/consent.py" line="179"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/consent.py" line="188"/>
+        <location filename="../../kiosk/ui/screens/consent.py" line="180"/>
         <source>Nộp hồ sơ</source>
         <translation>Submit dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/consent.py" line="195"/>
+        <location filename="../../kiosk/ui/screens/consent.py" line="187"/>
         <source>Đã đồng ý. Chạm lần nữa để bỏ chọn</source>
         <translation>Agreed. Tap again to undo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/consent.py" line="197"/>
+        <location filename="../../kiosk/ui/screens/consent.py" line="189"/>
         <source>Tôi đã đọc và đồng ý</source>
         <translation>I have read this and agree</translation>
     </message>
@@ -654,102 +654,102 @@ Date of birth: {born}</translation>
 <context>
     <name>DataRequestsPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="242"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="179"/>
         <source>Không tìm được.</source>
         <translation>Nothing found.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="246"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="183"/>
         <source>Ki-ốt không lưu dữ liệu nào của số định danh này.</source>
         <translation>The kiosk holds no data for this ID number.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="267"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="204"/>
         <source>Đang xuất dữ liệu…</source>
         <translation>Exporting data…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="296"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="233"/>
         <source>Đang xoá…</source>
         <translation>Deleting…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="306"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="243"/>
         <source>Đã xuất dữ liệu vào thư mục {folder} (tệp JSON và PDF).</source>
         <translation>Data exported to the folder {folder} (JSON and PDF files).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="320"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="257"/>
         <source>Đã xoá dữ liệu cá nhân của công dân.</source>
         <translation>The citizen&apos;s personal data has been deleted.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="333"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="270"/>
         <source>Không thực hiện được.</source>
         <translation>This could not be done.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="338"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="275"/>
         <source>Chưa xoá gì.</source>
         <translation>Nothing was deleted.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="353"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="290"/>
         <source>{name}, sinh {born}: {cases} hồ sơ, {requests} yêu cầu tạo tài khoản.</source>
         <translation>{name}, born {born}: {cases} dossier(s), {requests} account request(s).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="365"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="302"/>
         <source>Xoá toàn bộ dữ liệu cá nhân của {name} khỏi ki-ốt? Việc này không hoàn tác được.</source>
         <translation>Delete all personal data of {name} from the kiosk? This cannot be undone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="369"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="306"/>
         <source>Xoá, kể cả hồ sơ chưa gửi</source>
         <translation>Delete, including unsent dossiers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="371"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="308"/>
         <source>Xoá dữ liệu</source>
         <translation>Delete data</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="394"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="330"/>
         <source>Yêu cầu của chủ thể dữ liệu</source>
         <translation>Data subject requests</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="397"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="333"/>
         <source>Theo Luật Bảo vệ dữ liệu cá nhân (Luật 91/2025): tìm công dân theo số định danh, xuất toàn bộ dữ liệu ki-ốt đang giữ, hoặc xoá. Mọi thao tác đều được ghi nhật ký.</source>
         <translation>Under the Personal Data Protection Law (Law 91/2025): find a citizen by ID number, export all the data the kiosk holds, or delete it. Every action is logged.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="402"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="338"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="403"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="339"/>
         <source>Tìm</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="404"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="340"/>
         <source>Thư mục xuất</source>
         <translation>Export folder</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="405"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="341"/>
         <source>Xuất JSON và PDF</source>
         <translation>Export JSON and PDF</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="406"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="342"/>
         <source>Xoá dữ liệu…</source>
         <translation>Delete data…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/data_requests.py" line="407"/>
+        <location filename="../../kiosk/ui/staff/data_requests.py" line="343"/>
         <source>Không xoá</source>
         <translation>Do not delete</translation>
     </message>
@@ -803,92 +803,92 @@ Date of birth: {born}</translation>
 <context>
     <name>DoneScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="225"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="227"/>
         <source>Quý vị đã nộp hồ sơ thành công</source>
         <translation>Your dossier has been submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="226"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="228"/>
         <source>Số tham chiếu của hồ sơ:</source>
         <translation>Dossier reference:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="228"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="230"/>
         <source>In lại giấy hẹn</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="229"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="231"/>
         <source>In tờ khai</source>
         <translation>Print the declaration</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="230"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="232"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="232"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="234"/>
         <source>Xin chụp mã này bằng điện thoại để tra cứu hồ sơ sau này.</source>
         <translation>Please take a photo of this code with your phone to check your dossier later.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="240"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="242"/>
         <source>Đang chuẩn bị giấy hẹn...</source>
         <translation>Preparing your receipt...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="245"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="247"/>
         <source>Ngày hẹn trả kết quả: {day}</source>
         <translation>Result ready on: {day}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="250"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="252"/>
         <source>Nơi nhận kết quả: {place}. Xin mang theo giấy hẹn và thẻ căn cước.</source>
         <translation>Collect your result at: {place}. Please bring your receipt and ID card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="259"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="261"/>
         <source>Lệ phí {amount}: đã thanh toán.</source>
         <translation>Fee {amount}: paid.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="263"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="265"/>
         <source>Lệ phí {amount}: nộp tại quầy nếu quý vị chưa chuyển khoản.</source>
         <translation>Fee {amount}: please pay at the counter if you have not paid by bank transfer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="268"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="270"/>
         <source>Hồ sơ này không thu lệ phí.</source>
         <translation>There is no fee for this dossier.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="275"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="277"/>
         <source>Đang in giấy hẹn, xin chờ trong giây lát...</source>
         <translation>Printing your receipt, please wait a moment...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="278"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="280"/>
         <source>{problem} Hồ sơ của quý vị vẫn đã được nộp.</source>
         <translation>{problem} Your dossier has been submitted all the same.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="282"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="284"/>
         <source>Đã in 2 bản giấy hẹn: một bản quý vị giữ, một bản nộp tại quầy.</source>
         <translation>Two receipts printed: keep one and hand the other in at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="303"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="305"/>
         <source>Đang in tờ khai...</source>
         <translation>Printing the declaration...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="304"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="306"/>
         <source>Đã in tờ khai. Nếu cán bộ yêu cầu, xin ký tên và nộp tại quầy.</source>
         <translation>The declaration is printed. If the officer asks for it, sign it and hand it in at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="306"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="308"/>
         <source>Chưa in được tờ khai. Cán bộ tại quầy có thể in lại từ hồ sơ của quý vị.</source>
         <translation>The declaration could not be printed. The officer at the counter can print it from your dossier.</translation>
     </message>
@@ -896,122 +896,122 @@ Date of birth: {born}</translation>
 <context>
     <name>EnrolmentPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="182"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="183"/>
         <source>Đang đăng ký với Cổng…</source>
         <translation>Enrolling with the Portal…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="192"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="193"/>
         <source>Đang kiểm tra kết nối…</source>
         <translation>Checking the connection…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="198"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="199"/>
         <source>Đã đăng ký ki-ốt {kiosk_id}. Thông tin đăng nhập đã được lưu.</source>
         <translation>Kiosk {kiosk_id} is enrolled. Its sign-in details have been saved.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="203"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="204"/>
         <source>Địa chỉ Cổng đã được lưu vào cài đặt.</source>
         <translation>The Portal address has been saved in the settings.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="214"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="215"/>
         <source>Đăng ký không thành công.</source>
         <translation>Enrolment failed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="223"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="224"/>
         <source>Kết nối tốt: mọi bước đều được.</source>
         <translation>Connection good: every step passed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="225"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="226"/>
         <source>Có {count} bước chưa được, xem bên dưới.</source>
         <translation>Steps that failed: {count}. See below.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="232"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="233"/>
         <source>Không kiểm tra được kết nối.</source>
         <translation>The connection could not be checked.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="250"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="251"/>
         <source>Tìm máy chủ (DNS)</source>
         <translation>Find the server (DNS)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="251"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="252"/>
         <source>Kết nối mạng tới máy chủ</source>
         <translation>Network connection to the server</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="252"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="253"/>
         <source>Kết nối bảo mật (TLS)</source>
         <translation>Secure connection (TLS)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="253"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="254"/>
         <source>Đăng nhập Cổng bằng thông tin của ki-ốt</source>
         <translation>Sign in to the Portal with the kiosk&apos;s details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="254"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="255"/>
         <source>Phiên bản giao diện của Cổng</source>
         <translation>Portal interface version</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="260"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="261"/>
         <source>Chưa kiểm tra</source>
         <translation>Not checked</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="261"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="262"/>
         <source>Được</source>
         <translation>Passed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="261"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="262"/>
         <source>Chưa được</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="285"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="286"/>
         <source>Đăng ký ki-ốt với Cổng dịch vụ công</source>
         <translation>Enrol the kiosk with the Public Service Portal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="288"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="289"/>
         <source>Nhập mã ki-ốt và mã đăng ký dùng một lần do tỉnh cấp. Thông tin đăng nhập được lưu ngoài cơ sở dữ liệu; mã đăng ký không được lưu.</source>
         <translation>Enter the kiosk ID and the one-time enrolment code issued by the province. The sign-in details are stored outside the database; the enrolment code is not stored.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="292"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="293"/>
         <source>Địa chỉ Cổng</source>
         <translation>Portal address</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="293"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="294"/>
         <source>Mã ki-ốt</source>
         <translation>Kiosk ID</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="294"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="295"/>
         <source>Mã đăng ký</source>
         <translation>Enrolment code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="295"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="296"/>
         <source>Đăng ký ki-ốt</source>
         <translation>Enrol kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="296"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="297"/>
         <source>Kiểm tra kết nối</source>
         <translation>Check connection</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/enrolment.py" line="297"/>
+        <location filename="../../kiosk/ui/staff/enrolment.py" line="298"/>
         <source>Kết quả kiểm tra:</source>
         <translation>Check results:</translation>
     </message>
@@ -1019,17 +1019,17 @@ Date of birth: {born}</translation>
 <context>
     <name>ErrorScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="66"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="67"/>
         <source>Đã có lỗi xảy ra</source>
         <translation>Something went wrong</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="71"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="72"/>
         <source>Các câu trả lời của quý vị đã được lưu. Xin mời quý vị quay lại màn hình chính để tiếp tục, hoặc nhờ cán bộ hỗ trợ.</source>
         <translation>Your answers have been saved. Please go back to the home screen to continue, or ask a staff member for help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/error.py" line="75"/>
+        <location filename="../../kiosk/ui/screens/error.py" line="76"/>
         <source>Về màn hình chính</source>
         <translation>Back to home screen</translation>
     </message>
@@ -1037,17 +1037,17 @@ Date of birth: {born}</translation>
 <context>
     <name>FieldWidget</name>
     <message>
-        <location filename="../../kiosk/ui/fields/base.py" line="258"/>
+        <location filename="../../kiosk/ui/fields/base.py" line="259"/>
         <source>Đã điền sẵn từ thẻ căn cước</source>
         <translation>Filled in from your ID card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/base.py" line="260"/>
+        <location filename="../../kiosk/ui/fields/base.py" line="261"/>
         <source>Đã điền sẵn theo thông tin của bạn</source>
         <translation>Filled in from your details</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/base.py" line="269"/>
+        <location filename="../../kiosk/ui/fields/base.py" line="270"/>
         <source>(không bắt buộc)</source>
         <translation>(optional)</translation>
     </message>
@@ -1078,32 +1078,32 @@ Date of birth: {born}</translation>
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="180"/>
+        <location filename="../../kiosk/ui/idle.py" line="175"/>
         <source>Quý vị còn ở đây không?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="182"/>
+        <location filename="../../kiosk/ui/idle.py" line="177"/>
         <source>Nếu không có ai chạm vào màn hình, phiên làm việc sẽ kết thúc sau:</source>
         <translation>If nobody touches the screen, this session will end in:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="184"/>
+        <location filename="../../kiosk/ui/idle.py" line="179"/>
         <source>Hồ sơ đang làm đã được lưu. Quý vị có thể tiếp tục sau.</source>
         <translation>Your dossier in progress has been saved. You can continue later.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="185"/>
+        <location filename="../../kiosk/ui/idle.py" line="180"/>
         <source>Tôi vẫn ở đây</source>
         <translation>I&apos;m still here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="186"/>
+        <location filename="../../kiosk/ui/idle.py" line="181"/>
         <source>Kết thúc</source>
         <translation>End session</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="226"/>
+        <location filename="../../kiosk/ui/idle.py" line="221"/>
         <source>{seconds} giây</source>
         <translation>{seconds} s</translation>
     </message>
@@ -1111,42 +1111,42 @@ Date of birth: {born}</translation>
 <context>
     <name>LookupScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="165"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="166"/>
         <source>Không tìm thấy hồ sơ này trên máy. Xin kiểm tra lại số trên giấy hẹn, hoặc hỏi cán bộ tại Bộ phận Một cửa.</source>
         <translation>This dossier was not found on this kiosk. Please check the reference number on your receipt, or ask a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="186"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="187"/>
         <source>Số hồ sơ: {reference}</source>
         <translation>Reference: {reference}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="196"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="197"/>
         <source>Thông tin theo lần cập nhật gần nhất với Cổng dịch vụ công.</source>
         <translation>As of the latest update from the Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="225"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="226"/>
         <source>Tra cứu hồ sơ</source>
         <translation>Check a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="227"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="228"/>
         <source>Xin quét mã QR in trên giấy hẹn, hoặc nhập số hồ sơ in trên giấy hẹn.</source>
         <translation>Please scan the QR code on your receipt, or type the reference number printed on it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="229"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="230"/>
         <source>Số hồ sơ, ví dụ 20551-260520-01-0001-K</source>
         <translation>Reference number, e.g. 20551-260520-01-0001-K</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="230"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="231"/>
         <source>Tra cứu</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="231"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="232"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -1154,7 +1154,7 @@ Date of birth: {born}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../kiosk/ui/main_window.py" line="79"/>
+        <location filename="../../kiosk/ui/main_window.py" line="89"/>
         <source>Công dân không viết</source>
         <translation>Công dân không viết</translation>
     </message>
@@ -1175,12 +1175,12 @@ Date of birth: {born}</translation>
 <context>
     <name>NumberPad</name>
     <message>
-        <location filename="../../kiosk/ui/number_pad.py" line="76"/>
+        <location filename="../../kiosk/ui/number_pad.py" line="71"/>
         <source>Xoá</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/number_pad.py" line="77"/>
+        <location filename="../../kiosk/ui/number_pad.py" line="72"/>
         <source>Xong</source>
         <translation>Done</translation>
     </message>
@@ -1188,67 +1188,67 @@ Date of birth: {born}</translation>
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="281"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="276"/>
         <source>á  sắc</source>
         <translation>á  acute</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="282"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="277"/>
         <source>à  huyền</source>
         <translation>à  grave</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="283"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="278"/>
         <source>ả  hỏi</source>
         <translation>ả  hook</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="284"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="279"/>
         <source>ã  ngã</source>
         <translation>ã  tilde</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="285"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="280"/>
         <source>ạ  nặng</source>
         <translation>ạ  dot</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="286"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="281"/>
         <source>Xoá dấu</source>
         <translation>No tone</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="287"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="282"/>
         <source>Xoá</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="288"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="283"/>
         <source>Dấu cách</source>
         <translation>Space</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="289"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="284"/>
         <source>Xong</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="290"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="285"/>
         <source>123</source>
         <translation>123</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="291"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="286"/>
         <source>abc</source>
         <translation>abc</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="367"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="362"/>
         <source>CHỮ HOA</source>
         <translation>CAPS</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/keyboard.py" line="367"/>
+        <location filename="../../kiosk/ui/keyboard.py" line="362"/>
         <source>Chữ hoa</source>
         <translation>Caps</translation>
     </message>
@@ -1256,72 +1256,72 @@ Date of birth: {born}</translation>
 <context>
     <name>OtpScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="130"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="131"/>
         <source>Xin nhập đủ 6 chữ số của mã trước khi bấm xác nhận.</source>
         <translation>Please enter all 6 digits of the code before you confirm.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="242"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="243"/>
         <source>Chưa kết nối được Cổng dịch vụ công.</source>
         <translation>Could not connect to the Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="245"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="246"/>
         <source>Đang kiểm tra mã...</source>
         <translation>Checking the code...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="254"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="255"/>
         <source>Đang gửi lại mã...</source>
         <translation>Sending a new code...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="287"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="288"/>
         <source>Đã gửi lại mã mới. Xin xem tin nhắn trên điện thoại.</source>
         <translation>A new code has been sent. Please check the messages on your phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="305"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="306"/>
         <source>Có thể gửi lại mã sau {seconds} giây.</source>
         <translation>You can ask for a new code in {seconds} s.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="308"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="309"/>
         <source>Chưa nhận được mã? Bấm «Gửi lại mã».</source>
         <translation>No code yet? Tap “Resend code”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="319"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="320"/>
         <source>Nhập mã xác nhận gồm 6 chữ số</source>
         <translation>Enter the 6-digit confirmation code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="322"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="323"/>
         <source>TẬP HUẤN – không có tin nhắn thật. Mã Cổng tập huấn vừa gửi: {code}</source>
         <translation>TRAINING – no real text message. Code just sent by the training portal: {code}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="330"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="331"/>
         <source>Cổng dịch vụ công vừa gửi tin nhắn có mã đến số {phone}.</source>
         <translation>The Public Service Portal has just sent a code by text message to {phone}.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="334"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="335"/>
         <source>Cổng dịch vụ công vừa gửi tin nhắn có mã đến điện thoại của quý vị.</source>
         <translation>The Public Service Portal has just sent a code by text message to your phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="341"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="342"/>
         <source>Xác nhận</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="342"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="343"/>
         <source>Gửi lại mã</source>
         <translation>Resend code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="343"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="344"/>
         <source>Để sau</source>
         <translation>Later</translation>
     </message>
@@ -1329,57 +1329,57 @@ Date of birth: {born}</translation>
 <context>
     <name>PaymentScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="263"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="190"/>
         <source>Hồ sơ này không thu lệ phí.</source>
         <translation>There is no fee for this dossier.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="291"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="218"/>
         <source>Người nhận: {name}. Nội dung chuyển khoản đã có sẵn trong mã.</source>
         <translation>Recipient: {name}. The payment reference is already in the code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="303"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="230"/>
         <source>Đã ghi nhận: lệ phí đã được chuyển khoản.</source>
         <translation>Recorded: the fee was paid by bank transfer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="305"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="232"/>
         <source>Đã ghi nhận: lệ phí đã được nộp bằng tiền mặt.</source>
         <translation>Recorded: the fee was paid in cash.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="311"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="238"/>
         <source>Lệ phí của hồ sơ</source>
         <translation>Fee for this dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="312"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="239"/>
         <source>Số tiền cần nộp:</source>
         <translation>Amount to pay:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="314"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="241"/>
         <source>Quét mã QR bên cạnh bằng ứng dụng ngân hàng trên điện thoại để chuyển khoản.</source>
         <translation>To pay by bank transfer, scan the QR code with the banking app on your phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="316"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="243"/>
         <source>Hoặc nộp tiền mặt tại quầy Một cửa khi nhận giấy hẹn.</source>
         <translation>Or pay in cash at the one-stop counter when you collect your receipt.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="317"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="244"/>
         <source>Đã nhận chuyển khoản</source>
         <translation>Transfer received</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="318"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="245"/>
         <source>Đã thu tiền mặt</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="319"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="246"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
@@ -1387,12 +1387,12 @@ Date of birth: {born}</translation>
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="94"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="101"/>
         <source>Xoá</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="95"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="102"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
@@ -1400,38 +1400,38 @@ Date of birth: {born}</translation>
 <context>
     <name>PlacePicker</name>
     <message>
-        <location filename="../../kiosk/ui/fields/place.py" line="116"/>
+        <location filename="../../kiosk/ui/fields/place.py" line="117"/>
         <source>{place} (nơi đặt ki-ốt)</source>
         <translation>{place} (where this kiosk is)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/place.py" line="119"/>
+        <location filename="../../kiosk/ui/fields/place.py" line="120"/>
         <source>Đóng danh sách</source>
         <translation>Close the list</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/place.py" line="121"/>
+        <location filename="../../kiosk/ui/fields/place.py" line="122"/>
         <source>Chọn nơi khác từ danh sách tỉnh, phường/xã</source>
         <translation>Choose another place from the list</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/place.py" line="124"/>
+        <location filename="../../kiosk/ui/fields/place.py" line="125"/>
         <source>Chạm vào tên tỉnh/thành phố:</source>
         <translation>Tap the province or city:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/place.py" line="126"/>
+        <location filename="../../kiosk/ui/fields/place.py" line="127"/>
         <source>Chạm vào tên phường/xã:</source>
         <translation>Tap your ward or commune:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/place.py" line="128"/>
+        <location filename="../../kiosk/ui/fields/place.py" line="129"/>
         <source>Gõ vài chữ để tìm, ví dụ: dien ban</source>
         <translation>Type a few letters to search, e.g. dien ban</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/place.py" line="131"/>
         <location filename="../../kiosk/ui/fields/place.py" line="132"/>
+        <location filename="../../kiosk/ui/fields/place.py" line="133"/>
         <source>Không tìm thấy. Xin gõ lại.</source>
         <translation>Nothing found. Please try again.</translation>
     </message>
@@ -1439,12 +1439,12 @@ Date of birth: {born}</translation>
 <context>
     <name>ReadAloudButton</name>
     <message>
-        <location filename="../../kiosk/ui/speech.py" line="331"/>
+        <location filename="../../kiosk/ui/speech.py" line="325"/>
         <source>Dừng đọc</source>
         <translation>Stop reading</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/speech.py" line="331"/>
+        <location filename="../../kiosk/ui/speech.py" line="325"/>
         <source>Đọc to trang này</source>
         <translation>Read this page aloud</translation>
     </message>
@@ -1452,7 +1452,7 @@ Date of birth: {born}</translation>
 <context>
     <name>ReceiptJob</name>
     <message>
-        <location filename="../../kiosk/ui/print_worker.py" line="43"/>
+        <location filename="../../kiosk/ui/print_worker.py" line="46"/>
         <source>Không in được giấy hẹn. Hồ sơ của quý vị vẫn đã được nộp; xin chụp mã QR trên màn hình hoặc nhờ cán bộ in lại.</source>
         <translation>The receipt could not be printed. Your dossier has still been submitted; please take a photo of the QR code on the screen or ask a staff member to reprint it.</translation>
     </message>
@@ -1460,49 +1460,49 @@ Date of birth: {born}</translation>
 <context>
     <name>ResumeScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="151"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="152"/>
         <source>{procedure}
 Lưu lần cuối: {date}</source>
         <translation>{procedure}
 Last saved: {date}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="163"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="164"/>
         <source>Không tìm thấy hồ sơ đang làm với mã này. Xin kiểm tra lại mã (7 ký tự, ví dụ ABCD-123) hoặc quét thẻ căn cước.</source>
         <translation>No dossier in progress has this code. Please check the code (7 characters, e.g. ABCD-123) or scan your ID card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="166"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="167"/>
         <source>Quý vị không có hồ sơ nào đang làm dở.</source>
         <translation>You have no dossiers in progress.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="196"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="197"/>
         <source>Tiếp tục hồ sơ đang làm</source>
         <translation>Continue a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="199"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="200"/>
         <source>Xin quét mã QR trên thẻ căn cước, hoặc nhập mã tiếp tục in trên phiếu của quý vị.</source>
         <translation>Please scan the QR code on your ID card, or type the resume code printed on your receipt.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="202"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="203"/>
         <source>Mã tiếp tục, ví dụ ABCD-123</source>
         <translation>Resume code, e.g. ABCD-123</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="203"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="204"/>
         <source>Tìm hồ sơ</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="204"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="205"/>
         <source>Chọn hồ sơ muốn làm tiếp:</source>
         <translation>Choose the dossier to continue:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="205"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="206"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -1510,32 +1510,32 @@ Last saved: {date}</translation>
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="141"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="134"/>
         <source>(chưa trả lời)</source>
         <translation>(not answered)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="148"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="141"/>
         <source>Sửa</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="185"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="178"/>
         <source>Xem lại hồ sơ trước khi nộp</source>
         <translation>Check your dossier before submitting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="187"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="180"/>
         <source>Xin kiểm tra từng mục. Chạm “Sửa” bên cạnh mục cần thay đổi.</source>
         <translation>Please check each item. Tap “Edit” next to anything you want to change.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="189"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="182"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="190"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="183"/>
         <source>Thông tin đã đúng</source>
         <translation>All correct</translation>
     </message>
@@ -1551,72 +1551,72 @@ Last saved: {date}</translation>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="409"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="410"/>
         <source>Xin đưa mã QR trên thẻ căn cước vào máy quét</source>
         <translation>Please scan the QR code on your ID card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="411"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="412"/>
         <source>Mã QR là ô vuông nhỏ in ở góc thẻ. Giữ yên thẻ cho đến khi nghe tiếng bíp.</source>
         <translation>The QR code is the small square in a corner of the card. Hold the card still until you hear a beep.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="413"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="414"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="414"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="415"/>
         <source>Dùng camera</source>
         <translation>Use the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="415"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="416"/>
         <source>Không có thẻ / nhập tay</source>
         <translation>No card / type it in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="416"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="417"/>
         <source>TẬP HUẤN – thẻ mẫu (người không có thật):</source>
         <translation>TRAINING – sample cards (invented people):</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="420"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="421"/>
         <source>Nữ, sinh {year}: {name}</source>
         <translation>Woman, born {year}: {name}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="422"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="423"/>
         <source>Nam, sinh {year}: {name}</source>
         <translation>Man, born {year}: {name}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="425"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="426"/>
         <source>Đây có phải là quý vị?</source>
         <translation>Is this you?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="426"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="427"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="426"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="427"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="426"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="427"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="429"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="430"/>
         <source>Đúng, đây là tôi</source>
         <translation>Yes, that&apos;s me</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="430"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="431"/>
         <source>Không phải, quét lại</source>
         <translation>No, scan again</translation>
     </message>
@@ -1624,37 +1624,37 @@ Last saved: {date}</translation>
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/settings.py" line="175"/>
+        <location filename="../../kiosk/ui/staff/settings.py" line="176"/>
         <source>Không có thay đổi nào để lưu.</source>
         <translation>There are no changes to save.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/settings.py" line="188"/>
+        <location filename="../../kiosk/ui/staff/settings.py" line="189"/>
         <source>Đã lưu {count} thiết lập. Một số thay đổi có hiệu lực sau khi khởi động lại ki-ốt.</source>
         <translation>Settings saved: {count}. Some changes take effect after the kiosk restarts.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/settings.py" line="206"/>
+        <location filename="../../kiosk/ui/staff/settings.py" line="207"/>
         <source>Chưa lưu: {problem}</source>
         <translation>Not saved: {problem}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/settings.py" line="214"/>
+        <location filename="../../kiosk/ui/staff/settings.py" line="215"/>
         <source>Cài đặt ki-ốt</source>
         <translation>Kiosk settings</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/settings.py" line="216"/>
+        <location filename="../../kiosk/ui/staff/settings.py" line="217"/>
         <source>Chạm vào ô để sửa. Giá trị sai sẽ bị từ chối kèm lời giải thích.</source>
         <translation>Tap a box to edit it. A wrong value is refused with an explanation.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/settings.py" line="224"/>
+        <location filename="../../kiosk/ui/staff/settings.py" line="225"/>
         <source>Lưu cài đặt</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/settings.py" line="225"/>
+        <location filename="../../kiosk/ui/staff/settings.py" line="226"/>
         <source>Hoàn tác</source>
         <translation>Undo</translation>
     </message>
@@ -1662,27 +1662,27 @@ Last saved: {date}</translation>
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="252"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="259"/>
         <source>Mã PIN của {name}:</source>
         <translation>PIN for {name}:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="257"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="264"/>
         <source>Đăng nhập cán bộ hỗ trợ</source>
         <translation>Staff sign-in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="258"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="265"/>
         <source>Chọn tên của bạn, rồi nhập mã PIN.</source>
         <translation>Choose your name, then enter your PIN.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="261"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="268"/>
         <source>Chưa có tài khoản cán bộ nào. Cán bộ kỹ thuật tạo tài khoản quản trị đầu tiên bằng lệnh: kiosk admin create-volunteer --name &quot;Họ tên&quot; --role admin</source>
         <translation>There are no staff accounts yet. A technician creates the first administrator account with the command: kiosk admin create-volunteer --name &quot;Full Name&quot; --role admin</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="265"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="272"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -1690,82 +1690,82 @@ Last saved: {date}</translation>
 <context>
     <name>StaffHome</name>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="253"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="261"/>
         <source>quản trị</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="253"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="261"/>
         <source>tình nguyện viên</source>
         <translation>volunteer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="255"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="263"/>
         <source>Cán bộ: {name} ({role})</source>
         <translation>Staff: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="260"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="268"/>
         <source>Việc cần làm</source>
         <translation>To do</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="261"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="269"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="262"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="270"/>
         <source>Tài khoản</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="263"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="271"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="264"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="272"/>
         <source>Đăng ký ki-ốt</source>
         <translation>Enrol kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="265"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="273"/>
         <source>Sao lưu</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="266"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="274"/>
         <source>Dữ liệu cá nhân</source>
         <translation>Personal data</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="267"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="275"/>
         <source>Nhật ký</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="271"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="279"/>
         <source>Phục vụ công dân</source>
         <translation>Serve citizens</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="272"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="280"/>
         <source>Giữ đăng nhập</source>
         <translation>Stay signed in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="275"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="283"/>
         <source>Bật: vẫn đăng nhập sau lượt của công dân (vào lại màn hình cán bộ cần mã PIN).</source>
         <translation>On: stay signed in after the citizen&apos;s turn (the staff screens ask for the PIN again).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="278"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="286"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="279"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="287"/>
         <source>Tắt ki-ốt</source>
         <translation>Close the kiosk</translation>
     </message>
@@ -1773,12 +1773,12 @@ Last saved: {date}</translation>
 <context>
     <name>SyncWorker</name>
     <message>
-        <location filename="../../kiosk/ui/sync_worker.py" line="49"/>
+        <location filename="../../kiosk/ui/sync_worker.py" line="56"/>
         <source>Yêu cầu chưa được gửi lên Cổng dịch vụ công. Quý vị sẽ nhận tin nhắn SMS khi yêu cầu được gửi.</source>
         <translation>Your request has not been sent to the Public Service Portal yet. You will get a text message when it is sent.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/sync_worker.py" line="58"/>
+        <location filename="../../kiosk/ui/sync_worker.py" line="65"/>
         <source>Chưa xác nhận được mã. Xin thử lại sau ít phút.</source>
         <translation>The code could not be confirmed. Please try again in a few minutes.</translation>
     </message>
@@ -1799,67 +1799,67 @@ Last saved: {date}</translation>
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="171"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="176"/>
         <source>Đang tính…</source>
         <translation>Calculating…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="191"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="196"/>
         <source>Không đọc được số liệu hôm nay.</source>
         <translation>Today&apos;s figures could not be read.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="206"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="214"/>
         <source>Hôm nay chưa có hồ sơ nào.</source>
         <translation>No dossiers yet today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="212"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="220"/>
         <source>Hôm nay cán bộ chưa hỗ trợ hồ sơ nào.</source>
         <translation>Staff have not helped with any dossiers today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="216"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="224"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="218"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="226"/>
         <source>hồ sơ đã nộp</source>
         <translation>dossiers submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="219"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="227"/>
         <source>hồ sơ có cán bộ hỗ trợ</source>
         <translation>dossiers helped by staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="220"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="228"/>
         <source>yêu cầu tạo tài khoản</source>
         <translation>account requests</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="221"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="229"/>
         <source>đang chờ gửi lên Cổng</source>
         <translation>waiting to be sent to the Portal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="222"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="230"/>
         <source>bị Cổng trả lại</source>
         <translation>returned by the Portal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="226"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="234"/>
         <source>Hồ sơ đã nộp theo thủ tục</source>
         <translation>Dossiers submitted, by procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="227"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="235"/>
         <source>Hồ sơ được hỗ trợ theo cán bộ</source>
         <translation>Dossiers helped, by staff member</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="228"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="236"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
@@ -1867,27 +1867,27 @@ Last saved: {date}</translation>
 <context>
     <name>VolunteerBadge</name>
     <message>
-        <location filename="../../kiosk/ui/staff/badge.py" line="87"/>
+        <location filename="../../kiosk/ui/staff/badge.py" line="88"/>
         <source>Cán bộ: {name}</source>
         <translation>Staff: {name}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/badge.py" line="88"/>
+        <location filename="../../kiosk/ui/staff/badge.py" line="89"/>
         <source>Chữ to</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/badge.py" line="91"/>
+        <location filename="../../kiosk/ui/staff/badge.py" line="92"/>
         <source>Đọc to</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/badge.py" line="93"/>
+        <location filename="../../kiosk/ui/staff/badge.py" line="94"/>
         <source>Không có giọng đọc</source>
         <translation>No voice available</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/badge.py" line="94"/>
+        <location filename="../../kiosk/ui/staff/badge.py" line="95"/>
         <source>Công cụ cán bộ</source>
         <translation>Staff tools</translation>
     </message>
@@ -1895,97 +1895,97 @@ Last saved: {date}</translation>
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="181"/>
+        <location filename="../../kiosk/ui/welcome.py" line="182"/>
         <source>Thứ Hai</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="182"/>
+        <location filename="../../kiosk/ui/welcome.py" line="183"/>
         <source>Thứ Ba</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="183"/>
+        <location filename="../../kiosk/ui/welcome.py" line="184"/>
         <source>Thứ Tư</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="184"/>
+        <location filename="../../kiosk/ui/welcome.py" line="185"/>
         <source>Thứ Năm</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="185"/>
+        <location filename="../../kiosk/ui/welcome.py" line="186"/>
         <source>Thứ Sáu</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="186"/>
+        <location filename="../../kiosk/ui/welcome.py" line="187"/>
         <source>Thứ Bảy</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="187"/>
+        <location filename="../../kiosk/ui/welcome.py" line="188"/>
         <source>Chủ Nhật</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="196"/>
+        <location filename="../../kiosk/ui/welcome.py" line="197"/>
         <source>Đã kết nối</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="196"/>
+        <location filename="../../kiosk/ui/welcome.py" line="197"/>
         <source>Mất kết nối, vẫn nhận hồ sơ</source>
         <translation>Offline, still accepting dossiers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="198"/>
+        <location filename="../../kiosk/ui/welcome.py" line="199"/>
         <source>{count} hồ sơ chờ gửi</source>
         <translation>{count} waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="200"/>
+        <location filename="../../kiosk/ui/welcome.py" line="201"/>
         <source>đã gửi hết hồ sơ</source>
         <translation>all dossiers sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="206"/>
+        <location filename="../../kiosk/ui/welcome.py" line="207"/>
         <source>Xin chào! Quý vị cần làm gì hôm nay?</source>
         <translation>Hello! What would you like to do today?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="207"/>
+        <location filename="../../kiosk/ui/welcome.py" line="208"/>
         <source>Nộp hồ sơ</source>
         <translation>Submit a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="208"/>
+        <location filename="../../kiosk/ui/welcome.py" line="209"/>
         <source>Tạo tài khoản dịch vụ công</source>
         <translation>Create a public service account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="209"/>
+        <location filename="../../kiosk/ui/welcome.py" line="210"/>
         <source>Tiếp tục hồ sơ đang làm</source>
         <translation>Continue a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="210"/>
+        <location filename="../../kiosk/ui/welcome.py" line="211"/>
         <source>Tra cứu hồ sơ</source>
         <translation>Check a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="212"/>
+        <location filename="../../kiosk/ui/welcome.py" line="213"/>
         <source>Chữ to</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="213"/>
+        <location filename="../../kiosk/ui/welcome.py" line="214"/>
         <source>Tương phản cao</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="214"/>
+        <location filename="../../kiosk/ui/welcome.py" line="215"/>
         <source>Cán bộ hỗ trợ</source>
         <translation>Staff help</translation>
     </message>
@@ -1993,32 +1993,32 @@ Last saved: {date}</translation>
 <context>
     <name>WizardScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="456"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="543"/>
         <source>Xin sửa các mục có lời nhắc màu đỏ.</source>
         <translation>Please correct the items marked in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="468"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="555"/>
         <source>Còn mục chưa điền đúng. Xin xem lời nhắc màu đỏ.</source>
         <translation>Some items are not filled in correctly. Please see the notes in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="546"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="633"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="548"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="635"/>
         <source>Xong, xem lại</source>
         <translation>Done, review</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="550"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="637"/>
         <source>Xem lại hồ sơ</source>
         <translation>Review dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="552"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="639"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
@@ -2026,58 +2026,58 @@ Last saved: {date}</translation>
 <context>
     <name>WorkQueueModel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="196"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="140"/>
         <source>Đang làm dở</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="197"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="141"/>
         <source>Bị trả lại</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="198"/>
-        <location filename="../../kiosk/ui/staff/queue.py" line="199"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="142"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="143"/>
         <source>Chờ gửi</source>
         <translation>Waiting to send</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="200"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="144"/>
         <source>Đang gửi</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="215"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="159"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="216"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="160"/>
         <source>Công dân</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="217"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="161"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="218"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="162"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="219"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="163"/>
         <source>Chờ từ</source>
         <translation>Waiting since</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="219"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="163"/>
         <source>Cập nhật</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="220"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="164"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
@@ -2085,47 +2085,47 @@ Last saved: {date}</translation>
 <context>
     <name>WorkQueuePanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="348"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="292"/>
         <source>Hồ sơ này đang chờ gửi lên Cổng: kiểm tra kết nối mạng của ki-ốt.</source>
         <translation>This dossier is waiting to be sent to the Portal: check the kiosk&apos;s network connection.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="352"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="296"/>
         <source>Ghi chú: {message}</source>
         <translation>Note: {message}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="356"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="300"/>
         <source>{shown} / {total} hồ sơ</source>
         <translation>{shown} / {total} dossiers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="363"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="307"/>
         <source>Làm dở hôm nay</source>
         <translation>Unfinished today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="364"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="308"/>
         <source>Bị trả lại</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="365"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="309"/>
         <source>Chờ gửi quá 1 ngày</source>
         <translation>Waiting over a day</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="366"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="310"/>
         <source>Thủ tục đã thay đổi</source>
         <translation>Service changed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="373"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="317"/>
         <source>Mở hồ sơ</source>
         <translation>Open dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="374"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="318"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, false, func, select
 
 from kiosk.cases.clock import VIETNAM, from_storage, to_storage
 from kiosk.fileio import atomic_write
@@ -63,7 +63,15 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return to_storage(moment)
 
 
+def _unmatchable(value: object) -> bool:
+    """Text no stored event can hold (lone surrogates cannot even be sent to SQLite)."""
+    return not isinstance(value, str) or any("\ud800" <= ch <= "\udfff" for ch in value)
+
+
 def _filtered(query: Select[Any], where: AuditFilter) -> Select[Any]:
+    texts = [*(where.actions or ()), where.actor_kind, where.actor_id, where.case_id]
+    if any(_unmatchable(text) for text in texts if text is not None):
+        return query.where(false())
     if where.actions:
         query = query.where(AuditEvent.action.in_(list(where.actions)))
     if where.actor_kind:

@@ -26,6 +26,7 @@ from kiosk.config import KioskConfig
 from kiosk.paths import HomeLayout
 from kiosk.procedures.base import LocalText
 from kiosk.store import backup
+from kiosk.store.acknowledged import LOOK_BACK_DAYS, PORTAL_CHECK
 from kiosk.store.database import KEY_CHECK, Store, integrity_ok
 
 
@@ -116,9 +117,17 @@ def _record_restore(database: Path, actor: Actor, source: Path, kept_aside: Path
     details = {"file": source.name, "kept_aside": None if kept_aside is None else kept_aside.name}
     if actor.assisted_by is not None:
         details["assisted_by"] = str(actor.assisted_by)
+    # Until the portal has said what it holds, the restored file cannot be trusted
+    # with references (see kiosk.store.acknowledged): the next sync asks first.
+    since = (dt.date.today() - dt.timedelta(days=LOOK_BACK_DAYS)).isoformat()
+    check = {"cause": "staff_restore", "since": since, "restored_sequences": {}, "floor": 0}
     connection = sqlite3.connect(database)
     try:
         with connection:
+            connection.execute(
+                "INSERT OR REPLACE INTO kiosk_meta (key, value) VALUES (?, ?)",
+                (PORTAL_CHECK, json.dumps(check)),
+            )
             connection.execute(
                 "INSERT INTO audit_events (at, actor_kind, actor_id, action, case_id, details) "
                 "VALUES (?, ?, ?, ?, NULL, ?)",

@@ -6,7 +6,8 @@ What a caller may rely on:
 - :func:`export_citizen` gathers everything this kiosk holds about the person: the
   citizen record, their cases with answers and sync state, consents with the exact
   notice text, portal account requests, and the audit events about those; it is
-  plain JSON data (:func:`export_json`) and prints as a PDF (:func:`export_pdf`);
+  plain JSON data (:func:`export_json`) and prints as a PDF
+  (:func:`kiosk.documents.data_export.render_data_export`);
 - :func:`delete_citizen` refuses while any of their cases or account requests has
   not reached the portal, with a message that lists what would be lost, unless the
   IT officer confirmed exactly that (``confirm_unsynced=True``);
@@ -22,6 +23,9 @@ What a caller may rely on:
 - every lookup, export and deletion is an audit event naming the citizen's row id
   and case ids only, never the ID number, a name or anything else personal.
 
+- files: the case's kept receipts (``documents/``) and every export made for this
+  citizen (``exports/``) are removed in the same call, and counted in the report.
+
 Encrypted backups still hold the data until they rotate out (``backups_kept`` days);
 the deletion report says so, so the IT officer can tell the citizen.
 """
@@ -29,16 +33,15 @@ the deletion report says so, so the IT officer can tell the citizen.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.admin.errors import DataRequestError
+from kiosk.admin.personal_files import remove_exports_of, remove_receipts
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.citizens import find_by_id_number
@@ -128,6 +131,8 @@ class DeletionReport:
     account_requests_wiped: int
     consents_unlinked: int
     note: LocalText
+    receipts_removed: int = 0
+    exports_removed: int = 0
 
 
 class _Titles:
@@ -162,7 +167,8 @@ def _iso(value: dt.datetime | dt.date | None) -> str | None:
 
 
 def _load_citizen(session: Session, citizen_id: int) -> Citizen:
-    citizen = session.get(Citizen, citizen_id)
+    valid_row_id = isinstance(citizen_id, int) and 0 < citizen_id < 2**63
+    citizen = session.get(Citizen, citizen_id) if valid_row_id else None
     if citizen is None:
         raise DataRequestError(
             LocalText(
@@ -370,126 +376,6 @@ def export_json(export: dict[str, Any]) -> bytes:
     return json.dumps(export, ensure_ascii=False, indent=2, sort_keys=False).encode("utf-8")
 
 
-def export_pdf(export: dict[str, Any], agency_name: str = "") -> bytes:
-    """The export as an A4 PDF drawn with the kiosk's Vietnamese fonts; plain layout."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    from kiosk.documents.fonts import drawable_text, register_fonts
-
-    fonts = register_fonts()
-    body = ParagraphStyle("body", fontName=fonts.regular, fontSize=9.5, leading=12.5)
-    small = ParagraphStyle("small", parent=body, fontSize=8.5, leading=11)
-    title = ParagraphStyle("title", fontName=fonts.bold, fontSize=14, leading=18, alignment=1)
-    heading = ParagraphStyle(
-        "heading", parent=body, fontName=fonts.bold, fontSize=11, spaceBefore=8
-    )
-    table_style = TableStyle(
-        [
-            ("GRID", (0, 0), (-1, -1), 0.3, colors.grey),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]
-    )
-
-    def text(value: Any, style: ParagraphStyle = body, limit: int = 3000) -> Paragraph:
-        if value is None:
-            shown = "—"
-        elif isinstance(value, str):
-            shown = value
-        else:
-            shown = json.dumps(value, ensure_ascii=False)
-        return Paragraph(escape(drawable_text(shown, limit) or "—"), style)
-
-    def pairs(rows: list[tuple[str, Any]]) -> Table:
-        data = [[text(label, small), text(value)] for label, value in rows]
-        return Table(data, colWidths=[45 * mm, 125 * mm], style=table_style)
-
-    citizen = export["citizen"]
-    story: list[Any] = []
-    if agency_name:
-        story.append(text(agency_name.upper()))
-    story += [
-        Spacer(1, 4 * mm),
-        Paragraph("DỮ LIỆU CÁ NHÂN DO KI-ỐT LƯU GIỮ", title),
-        text(f"Trích xuất lúc {export['exported_at']} theo yêu cầu của chủ thể dữ liệu.", small),
-        Paragraph("Thông tin công dân", heading),
-        pairs(
-            [
-                ("Số định danh cá nhân", citizen["id_number"]),
-                ("Họ và tên", citizen["full_name"]),
-                ("Ngày sinh", citizen["date_of_birth"]),
-                ("Giới tính", citizen["sex"]),
-                ("Địa chỉ", citizen["address"]),
-                ("Điện thoại", citizen["phone"]),
-                ("Thư điện tử", citizen["email"]),
-                ("Lưu lần đầu", citizen["created_at"]),
-            ]
-        ),
-    ]
-    story.append(Paragraph(f"Hồ sơ ({len(export['cases'])})", heading))
-    for case in export["cases"]:
-        labels = case.get("answer_labels") or {}
-        rows: list[tuple[str, Any]] = [
-            ("Thủ tục", case["procedure_title"]),
-            ("Mã hồ sơ tại ki-ốt", case["local_reference"]),
-            ("Mã hồ sơ trên Cổng", case["dossier_code"]),
-            ("Trạng thái", case["status"]),
-            ("Tạo lúc", case["created_at"]),
-            ("Nộp lúc", case["submitted_at"]),
-        ]
-        rows += [(labels.get(fid, fid), value) for fid, value in case["answers"].items()]
-        story += [Spacer(1, 2 * mm), pairs(rows)]
-    story.append(Paragraph(f"Sự đồng ý ({len(export['consents'])})", heading))
-    for consent in export["consents"]:
-        story += [
-            Spacer(1, 2 * mm),
-            pairs(
-                [
-                    ("Mục đích", consent["purpose"]),
-                    ("Thời điểm", consent["given_at"]),
-                    ("Nội dung thông báo", consent["notice_text"]),
-                ]
-            ),
-        ]
-    story.append(Paragraph(f"Yêu cầu tạo tài khoản ({len(export['account_requests'])})", heading))
-    for request in export["account_requests"]:
-        story += [
-            Spacer(1, 2 * mm),
-            pairs(
-                [
-                    ("Điện thoại", request["phone"]),
-                    ("Thư điện tử", request["email"]),
-                    ("Trạng thái", request["status"]),
-                    ("Tạo lúc", request["created_at"]),
-                ]
-            ),
-        ]
-    story.append(Paragraph(f"Nhật ký xử lý ({len(export['audit_events'])})", heading))
-    if export["audit_events"]:
-        data = [[text("Thời điểm", small), text("Việc", small), text("Người thực hiện", small)]]
-        data += [
-            [
-                text(event["at"], small),
-                text(event["action"], small),
-                text(f"{event['actor_kind']} {event['actor_id'] or ''}".strip(), small),
-            ]
-            for event in export["audit_events"]
-        ]
-        story.append(Table(data, colWidths=[55 * mm, 65 * mm, 50 * mm], style=table_style))
-    buffer = io.BytesIO()
-    SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        title="Dữ liệu cá nhân",
-    ).build(story)
-    return buffer.getvalue()
-
-
 # -- delete -------------------------------------------------------------------------------
 
 
@@ -573,6 +459,7 @@ def delete_citizen(
             raise UnsyncedDataError(items)
         lost_cases = {item.id for item in items if item.kind == "case"}
         lost_requests = {item.id for item in items if item.kind == "account_request"}
+        references = [case.local_reference for case in cases]
         deleted: list[str] = []
         wiped: list[str] = []
         for case in cases:
@@ -588,6 +475,16 @@ def delete_citizen(
                 case.purged_at = case.purged_at or now
                 wiped.append(case.id)
                 audit.record(session, actor, "case_erased", case_id=case.id, deleted=False)
+        if wiped:
+            # The frozen dossier bodies sent to the portal hold the answers too.
+            session.execute(
+                update(OutboxEntry)
+                .where(
+                    OutboxEntry.case_id.in_(wiped),
+                    OutboxEntry.state.not_in(PENDING_OUTBOX_STATES),
+                )
+                .values(body=None)
+            )
         if deleted:
             session.execute(
                 update(Consent).where(Consent.case_id.in_(deleted)).values(case_id=None)
@@ -626,6 +523,10 @@ def delete_citizen(
             account_requests_wiped=len(requests) - len(requests_deleted),
             confirmed_unsynced=bool(items),
         )
+    # The rows are gone for good now; the files follow (a crash in between leaves files
+    # the next retention run removes, since their cases are no longer live).
+    receipts_removed = remove_receipts(store.layout, references)
+    exports_removed = remove_exports_of(store.layout, citizen_id)
     from kiosk.cases.declarations import forget_declaration
 
     for case_id in (*deleted, *wiped):
@@ -640,9 +541,14 @@ def delete_citizen(
         account_requests_wiped=len(requests) - len(requests_deleted),
         consents_unlinked=int(getattr(unlinked, "rowcount", 0) or 0),
         note=LocalText(
-            "Dữ liệu đã được xoá khỏi ki-ốt. Các bản sao lưu (đã mã hoá) còn chứa dữ liệu "
-            f"này cho tới khi được xoá xoay vòng sau khoảng {days}.",
-            "The data was deleted from the kiosk. Encrypted backups still hold it until "
-            f"they rotate out, in about {days_en}.",
+            "Dữ liệu đã được xoá khỏi ki-ốt, kể cả giấy hẹn đã lưu và các tệp trích xuất "
+            f"({receipts_removed} giấy hẹn, {exports_removed} thư mục trích xuất). "
+            "Các bản sao lưu (đã mã hoá) còn chứa dữ liệu này cho tới khi được xoá xoay "
+            f"vòng sau khoảng {days}.",
+            "The data was deleted from the kiosk, with its kept receipts and exports "
+            f"({receipts_removed} receipts, {exports_removed} export folders). Encrypted "
+            f"backups still hold it until they rotate out, in about {days_en}.",
         ),
+        receipts_removed=receipts_removed,
+        exports_removed=exports_removed,
     )

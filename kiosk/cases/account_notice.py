@@ -73,6 +73,19 @@ def account_consent_notice(config: KioskConfig, lang: str) -> ConsentNotice:
     return ConsentNotice(purpose=ACCOUNT_CONSENT_PURPOSE, text=text, language=language)
 
 
+def normalise_email(text: object) -> str | None:
+    """The address to store (domain in lower case), None for none, or :class:`AnswerError`.
+
+    The procedures' own e-mail rule, so the screen and the service refuse the
+    same addresses: ASCII letters, digits and the usual signs, 254 characters at
+    most; NUL, bidi controls, spaces and lone surrogates never pass.
+    """
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return None
+    value = normalise_answer(_EMAIL_FIELD, text)
+    return value if isinstance(value, str) else None
+
+
 def phone_problem(text: str) -> str | None:
     """None when ``text`` is a Vietnamese mobile number (the code comes by SMS), else why not."""
     try:

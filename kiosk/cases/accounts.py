@@ -10,15 +10,19 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from kiosk.cases import audit
+from kiosk.cases.account_notice import normalise_email
 from kiosk.cases.audit import Actor
 from kiosk.cases.citizens import CardLike, upsert_from_card
 from kiosk.cases.clock import Clock, system_clock, to_storage
 from kiosk.cases.errors import CaseNotFound, ConsentRequired
 from kiosk.cases.service import ConsentNotice
 from kiosk.identity.phone import normalize_mobile_phone
+from kiosk.identity.text import is_lookup_key
 from kiosk.store.database import Store
-from kiosk.store.models import AccountRequest, Consent, OutboxEntry
+from kiosk.store.models import AccountRequest, OutboxEntry
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,16 @@ def _view(request: AccountRequest) -> AccountRequestView:
     )
 
 
+def _load(session: Session, request_id: object) -> AccountRequest:
+    """The request, or :class:`CaseNotFound` (also for ids that cannot be one)."""
+    if not is_lookup_key(request_id):
+        raise CaseNotFound()
+    request = session.get(AccountRequest, request_id)
+    if request is None:
+        raise CaseNotFound()
+    return request
+
+
 class AccountService:
     def __init__(self, store: Store, clock: Clock = system_clock) -> None:
         self.store = store
@@ -55,13 +69,16 @@ class AccountService:
     ) -> AccountRequestView:
         """Record the request, its consent and its outbox entry in one transaction.
 
-        ``phone`` is normalised to E.164 (ValueError with a Vietnamese message
-        when it is not a Vietnamese mobile number: the portal sends its code by SMS).
+        ``phone`` is normalised to E.164 (a Vietnamese mobile number: the portal sends
+        its code by SMS) and ``email`` checked with the procedures' e-mail rule; they
+        raise :class:`~kiosk.identity.errors.IdentityInputError` (phone) or
+        :class:`~kiosk.procedures.AnswerError` (e-mail), both ``ValueError`` with a
+        Vietnamese message, and nothing is stored. An empty e-mail means none.
         """
         if consent is None or not consent.text.strip():
             raise ConsentRequired()
         phone_e164 = normalize_mobile_phone(phone)
-        email_clean = (email or "").strip() or None
+        email_clean = normalise_email(email)
         now = to_storage(self.clock())
         with self.store.sessions.begin() as session:
             citizen = upsert_from_card(session, self.store.cipher, card)
@@ -80,17 +97,7 @@ class AccountService:
             )
             session.add(request)
             session.flush()
-            session.add(
-                Consent(
-                    citizen_id=citizen.id,
-                    account_request_id=request.id,
-                    purpose=consent.purpose,
-                    notice_text=consent.text,
-                    notice_sha256=consent.sha256,
-                    language=consent.language,
-                    given_at=now,
-                )
-            )
+            session.add(consent.record(now, citizen_id=citizen.id, account_request_id=request.id))
             session.add(
                 OutboxEntry(
                     kind="account",
@@ -104,15 +111,11 @@ class AccountService:
 
     def get(self, request_id: str) -> AccountRequestView:
         with self.store.sessions() as session:
-            request = session.get(AccountRequest, request_id)
-            if request is None:
-                raise CaseNotFound()
+            request = _load(session, request_id)
             return _view(request)
 
     def mark_confirmed(self, request_id: str, actor: Actor) -> None:
         with self.store.sessions.begin() as session:
-            request = session.get(AccountRequest, request_id)
-            if request is None:
-                raise CaseNotFound()
+            request = _load(session, request_id)
             request.status = "confirmed"
             audit.record(session, actor, "account_confirmed", account_request=request.id)

@@ -53,6 +53,37 @@ class ConsentRequired(CaseError):
         )
 
 
+class UnknownProcedure(CaseError):
+    """The catalogue has no procedure with this id (a stale button, a bad caller)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            LocalText(
+                "Ki-ốt không có thủ tục này. Xin chọn lại trong danh sách.",
+                "The kiosk has no such procedure. Please choose again from the list.",
+            )
+        )
+
+
+class UnknownStep(CaseError, KeyError):
+    """The procedure has no step with this id (also a ``KeyError``, as it was before)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            LocalText("Không có trang này trong hồ sơ.", "This dossier has no such page.")
+        )
+
+    def __str__(self) -> str:
+        return self.message.vi
+
+
+class UnsupportedLanguage(CaseError):
+    def __init__(self) -> None:
+        super().__init__(
+            LocalText("Ngôn ngữ này chưa được hỗ trợ.", "This language is not supported.")
+        )
+
+
 class DiskNearlyFull(CaseError):
     """Free space is below ``storage.min_free_mb``: no new case until room is made.
 

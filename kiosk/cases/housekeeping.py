@@ -7,9 +7,10 @@ not) in ``case_statistics`` so the ward's reports survive the data's deletion.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import delete, exists, select
+from sqlalchemy import and_, delete, exists, or_, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.cases import audit
@@ -19,10 +20,49 @@ from kiosk.cases.declarations import forget_declaration
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
-from kiosk.store.models import Case, CaseStatistic, Citizen
+from kiosk.store.models import AccountRequest, Case, CaseStatistic, Citizen, OutboxEntry
 
 FINAL_PORTAL_STATUSES = frozenset({"done", "rejected", "result_returned", "withdrawn"})
 BATCH = 500
+
+
+@dataclass(frozen=True)
+class RetentionReport:
+    """What one run removed, as counts (nothing personal)."""
+
+    drafts_expired: int = 0
+    cases_purged: int = 0
+    account_requests_purged: int = 0
+    receipts_removed: int = 0
+    exports_removed: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+    @property
+    def total(self) -> int:
+        return sum(self.as_dict().values())
+
+    def summary(self) -> str:
+        """One line for the log and the command line."""
+        return (
+            f"drafts expired {self.drafts_expired}, cases purged {self.cases_purged},"
+            f" account requests purged {self.account_requests_purged},"
+            f" receipts removed {self.receipts_removed}, exports removed {self.exports_removed}"
+        )
+
+
+def retention_counts(details: object) -> dict[str, int]:
+    """The counts of a ``retention_run`` audit event's details (tolerant of old shapes)."""
+    if isinstance(details, str):
+        try:
+            details = json.loads(details)
+        except ValueError:
+            return {}
+    if not isinstance(details, dict):
+        return {}
+    fields = RetentionReport().as_dict()
+    return {key: int(details.get(key, 0) or 0) for key in fields}
 
 
 def _count(session: Session, case: Case, final_status: str) -> None:
@@ -49,8 +89,27 @@ def _wipe(session: Session, case: Case, now: dt.datetime) -> None:
     case.purged_at = now
 
 
+def _forget_sent_bodies(session: Session, case_ids: list[str]) -> None:
+    """The frozen dossier bodies of these cases' finished outbox entries (they hold answers).
+
+    An entry still waiting to be sent keeps its body: it must go out byte for byte.
+    """
+    if case_ids:
+        session.execute(
+            update(OutboxEntry)
+            .where(
+                OutboxEntry.case_id.in_(case_ids),
+                OutboxEntry.state.not_in(("queued", "sending")),
+            )
+            .values(body=None)
+        )
+
+
 def _delete_orphan_citizens(session: Session) -> int:
-    orphan = ~exists().where(Case.citizen_id == Citizen.id)
+    """Citizens no case and no account request points at any more."""
+    orphan = ~exists().where(Case.citizen_id == Citizen.id) & ~exists().where(
+        AccountRequest.citizen_id == Citizen.id
+    )
     result = session.execute(delete(Citizen).where(orphan))
     return int(getattr(result, "rowcount", 0) or 0)
 
@@ -77,7 +136,15 @@ def expire_drafts(store: Store, config: KioskConfig, clock: Clock = system_clock
 
 
 def purge_finished(store: Store, config: KioskConfig, clock: Clock = system_clock) -> int:
-    """Cases the portal finished more than ``retention_days`` ago lose their personal data."""
+    """Cases past the promise of the consent notice lose their personal data.
+
+    The notice promises ``retention_days`` after the dossier reached the portal,
+    so a case is purged that many days after it was sent (whatever the portal
+    says of it since), after the portal finished it, or, for a case the portal
+    returned and nobody took up again, after it was last touched. Cases never
+    sent (``ready``, waiting in the outbox) are kept: wiping them would lose a
+    submission the citizen was promised.
+    """
     now = to_storage(clock())
     cutoff = now - dt.timedelta(days=config.retention.retention_days)
     purged = 0
@@ -86,21 +153,69 @@ def purge_finished(store: Store, config: KioskConfig, clock: Clock = system_cloc
             batch = session.scalars(
                 select(Case)
                 .where(
-                    Case.portal_status.in_(FINAL_PORTAL_STATUSES),
-                    Case.finished_at < cutoff,
                     Case.purged_at.is_(None),
+                    or_(
+                        and_(
+                            Case.portal_status.in_(FINAL_PORTAL_STATUSES),
+                            Case.finished_at < cutoff,
+                        ),
+                        Case.sent_at < cutoff,
+                        and_(Case.status == "returned", Case.updated_at < cutoff),
+                    ),
                 )
                 .limit(BATCH)
             ).all()
             for case in batch:
-                _count(session, case, case.portal_status or "done")
+                if case.status == "returned":
+                    _count(session, case, "expired")
+                    case.status = "expired"
+                else:
+                    _count(session, case, case.portal_status or "sent")
                 _wipe(session, case, now)
                 audit.record(session, Actor.system(), "case_purged", case_id=case.id)
+            _forget_sent_bodies(session, [case.id for case in batch])
             # Consent rows stay (the notice text and time prove what was agreed);
             # they hold no personal data once the citizen row is gone.
             _delete_orphan_citizens(session)
         for case in batch:
             forget_declaration(store, case.id)
+        purged += len(batch)
+        if len(batch) < BATCH:
+            return purged
+
+
+def purge_account_requests(store: Store, config: KioskConfig, clock: Clock = system_clock) -> int:
+    """Account requests the portal has had for ``retention_days`` lose phone, e-mail, citizen.
+
+    Requests still waiting to be sent keep everything (the portal needs them).
+    """
+    now = to_storage(clock())
+    cutoff = now - dt.timedelta(days=config.retention.retention_days)
+    purged = 0
+    while True:
+        with store.sessions.begin() as session:
+            batch = session.scalars(
+                select(AccountRequest)
+                .where(
+                    AccountRequest.status != "queued",
+                    AccountRequest.updated_at < cutoff,
+                    or_(
+                        AccountRequest.citizen_id.is_not(None),
+                        AccountRequest.phone.is_not(None),
+                        AccountRequest.email.is_not(None),
+                    ),
+                )
+                .limit(BATCH)
+            ).all()
+            for request in batch:
+                request.phone = None
+                request.email = None
+                request.citizen_id = None
+                request.portal_message = None
+                audit.record(
+                    session, Actor.system(), "account_request_purged", account_request=request.id
+                )
+            _delete_orphan_citizens(session)
         purged += len(batch)
         if len(batch) < BATCH:
             return purged

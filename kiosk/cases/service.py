@@ -30,8 +30,14 @@ from kiosk.cases.errors import (
     ConsentRequired,
     DiskNearlyFull,
     SubmitBlocked,
+    UnknownProcedure,
+    UnknownStep,
+    UnsupportedLanguage,
 )
 from kiosk.config import KioskConfig
+from kiosk.identity.errors import IdNumberError
+from kiosk.identity.id_number import validate_id_number
+from kiosk.identity.text import is_lookup_key
 from kiosk.procedures import (
     AnswerError,
     Catalogue,
@@ -52,6 +58,21 @@ from kiosk.store.database import Store
 from kiosk.store.models import Case, Consent, DailySequence, OutboxEntry
 
 EDITABLE = frozenset({"draft", "returned"})
+LANGUAGES = frozenset({"vi", "en"})
+CHANNELS = frozenset({"in_person", "online"})
+_MAX_LOOKUP_CHARS = 64
+MSG_UNKNOWN_FIELD = LocalText(
+    "Câu hỏi này không có trong thủ tục.", "This question is not part of the procedure."
+)
+
+
+def _lookup_text(text: object) -> str | None:
+    """``text`` when it can be looked up at all, else None (nothing can match it).
+
+    Lone surrogates cannot be encoded for the database; control and bidi
+    characters and very long text cannot be part of any code or reference.
+    """
+    return text if isinstance(text, str) and is_lookup_key(text, _MAX_LOOKUP_CHARS) else None
 
 
 @dataclass(frozen=True)
@@ -65,6 +86,26 @@ class ConsentNotice:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def record(
+        self,
+        given_at: dt.datetime,
+        *,
+        citizen_id: int | None,
+        case_id: str | None = None,
+        account_request_id: str | None = None,
+    ) -> Consent:
+        """The consent row proving what was agreed to, word for word, and when."""
+        return Consent(
+            citizen_id=citizen_id,
+            case_id=case_id,
+            account_request_id=account_request_id,
+            purpose=self.purpose,
+            notice_text=self.text,
+            notice_sha256=self.sha256,
+            language=self.language,
+            given_at=given_at,
+        )
 
 
 @dataclass(frozen=True)
@@ -151,6 +192,8 @@ class CaseService:
         return self.catalogue.version(case.procedure_id, case.procedure_version)
 
     def _load(self, session: Session, case_id: str) -> Case:
+        if _lookup_text(case_id) is None:
+            raise CaseNotFound()
         case = session.get(Case, case_id)
         if case is None:
             raise CaseNotFound()
@@ -186,8 +229,15 @@ class CaseService:
     ) -> CaseView:
         """A new draft on the latest version, with defaults and the card's data filled in.
 
-        Raises :class:`DiskNearlyFull` below ``storage.min_free_mb`` of free space.
+        Raises :class:`UnknownProcedure` or :class:`UnsupportedLanguage` (nothing
+        stored), and :class:`DiskNearlyFull` below ``storage.min_free_mb`` of free space.
         """
+        if _lookup_text(procedure_id) is None or procedure_id not in self.catalogue:
+            raise UnknownProcedure()
+        if language not in LANGUAGES:
+            raise UnsupportedLanguage()
+        if channel not in CHANNELS:
+            raise ValueError(f"channel must be one of {sorted(CHANNELS)}")
         if self.disk_nearly_full():
             raise DiskNearlyFull()
         definition = self.catalogue[procedure_id]
@@ -233,7 +283,9 @@ class CaseService:
         """Normalise and store one answer; durable when this returns.
 
         Raises :class:`kiosk.procedures.AnswerError` (nothing stored, the draft
-        unchanged) when the value cannot be accepted. ``None`` or ``""`` clears it.
+        unchanged) when the value cannot be accepted or the procedure has no such
+        question; :class:`CaseNotFound` / :class:`CaseNotEditable`. ``None`` or ``""``
+        clears it.
         """
         return self.save_answers(case_id, {field_id: raw})[field_id]
 
@@ -253,6 +305,8 @@ class CaseService:
             answers = dict(before)
             saved: dict[str, JsonValue] = {}
             for field_id, raw in raw_answers.items():
+                if not isinstance(field_id, str) or field_id not in definition.fields_by_id:
+                    raise AnswerError(MSG_UNKNOWN_FIELD)
                 field = definition.field(field_id)
                 value = None if raw is None or raw == "" else normalise_answer(field, raw)
                 if value is None:
@@ -284,12 +338,19 @@ class CaseService:
     def set_current_step(self, case_id: str, step_id: str) -> None:
         with self.store.sessions.begin() as session:
             case = self._load(session, case_id)
-            self.definition_of(case).step(step_id)  # KeyError for a step that is not there
+            self._check_step(self.definition_of(case), step_id)
             case.current_step = step_id
+
+    @staticmethod
+    def _check_step(definition: ProcedureDefinition, step_id: object) -> None:
+        """:class:`UnknownStep` (a CaseError and a KeyError) for a step that is not there."""
+        if not isinstance(step_id, str) or step_id not in {s.id for s in definition.steps}:
+            raise UnknownStep()
 
     def validate_step(self, case_id: str, step_id: str) -> dict[str, LocalText]:
         """Messages by field id for the visible fields of one step (empty: all good)."""
         case = self.get(case_id)
+        self._check_step(self.definition_of(case), step_id)
         return validate_step(
             self.definition_of(case), step_id, case.answers, today=local_date(self.clock())
         )
@@ -324,17 +385,7 @@ class CaseService:
             # nor sent to the portal.
             case.answers = visible_answers(definition, case.answers, today=today)
             quote = compute_fee(definition, case.answers, case.channel, today)  # type: ignore[arg-type]
-            session.add(
-                Consent(
-                    citizen_id=case.citizen_id,
-                    case_id=case.id,
-                    purpose=consent.purpose,
-                    notice_text=consent.text,
-                    notice_sha256=consent.sha256,
-                    language=consent.language,
-                    given_at=now,
-                )
-            )
+            session.add(consent.record(now, citizen_id=case.citizen_id, case_id=case.id))
             resubmission = case.status == "returned"
             sequence: int | None = None
             if case.local_reference is None:
@@ -419,6 +470,8 @@ class CaseService:
 
     def resume_by_code(self, text: str) -> CaseView | None:
         """The editable case with this resume code (typed or read aloud), or None."""
+        if _lookup_text(text) is None:
+            return None
         code = references.parse_resume_code(text)
         if code is None:
             return None
@@ -429,9 +482,16 @@ class CaseService:
             return None if case is None else CaseView.of(case)
 
     def drafts_for_id_number(self, id_number: str) -> list[CaseView]:
-        """Editable cases of the citizen with this ID number, newest first."""
+        """Editable cases of the citizen with this ID number, newest first.
+
+        Anything that is not an ID number finds nothing (an empty list).
+        """
+        try:
+            number = validate_id_number(id_number)
+        except IdNumberError:
+            return []
         with self.store.sessions() as session:
-            citizen = find_by_id_number(session, self.store.cipher, id_number)
+            citizen = find_by_id_number(session, self.store.cipher, number)
             if citizen is None:
                 return []
             cases = session.scalars(
@@ -442,7 +502,9 @@ class CaseService:
             return [CaseView.of(case) for case in cases]
 
     def find_by_reference(self, text: str) -> CaseView | None:
-        """A submitted case by its local reference or the portal's dossier code."""
+        """A submitted case by its local reference or the portal's dossier code, or None."""
+        if _lookup_text(text) is None:
+            return None
         wanted = text.strip().upper()
         with self.store.sessions() as session:
             case = session.scalars(

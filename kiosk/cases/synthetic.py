@@ -25,6 +25,7 @@ from kiosk.procedures import (
     visible_steps,
 )
 from kiosk.procedures.base import JsonValue
+from kiosk.procedures.prefill import IdCardLike
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Phan", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ"]
 MIDDLE = ["Văn", "Thị", "Minh", "Ngọc", "Đức", "Thanh", "Hữu", "Thu"]
@@ -135,7 +136,7 @@ def _fill(field: Field, rng: random.Random, today: dt.date, attempt: int) -> Jso
 
 def complete_answers(
     definition: ProcedureDefinition,
-    card: SyntheticCard | None,
+    card: IdCardLike | None,
     rng: random.Random,
     today: dt.date | None = None,
 ) -> dict[str, JsonValue]:

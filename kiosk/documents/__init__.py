@@ -2,7 +2,8 @@
 
 Pure functions from a :class:`CaseSnapshot` to PDF bytes: nothing here reads
 the database or imports Qt. Fonts come from ``assets/fonts`` (Be Vietnam Pro,
-SIL OFL 1.1), the holiday calendar from ``assets/holidays``.
+SIL OFL 1.1), the ward's holiday exceptions from ``assets/holidays`` (the national calendar
+from the ``holidays`` package).
 """
 
 from importlib import import_module
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 # Names load on first use: the welcome screen only needs a date label, not reportlab
 # (about 0.3 s of start-up). Type checkers see the real imports below.
 if TYPE_CHECKING:
-    from kiosk.documents.assets import asset_dir, font_dir, holidays_file
+    from kiosk.documents.assets import asset_dir, font_dir, ward_exceptions_file
     from kiosk.documents.declaration import declaration_title, render_declaration
     from kiosk.documents.errors import DocumentDataError
     from kiosk.documents.fonts import FontSet, drawable_text, register_fonts
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
         tracking_payload_for,
     )
     from kiosk.documents.working_days import (
+        CalendarRangeError,
         HolidayCalendar,
         add_working_days,
         load_holiday_calendar,
@@ -44,6 +46,7 @@ _LAZY = {
     "DocumentDataError": "kiosk.documents.errors",
     "DocumentItem": "kiosk.documents.snapshot",
     "FontSet": "kiosk.documents.fonts",
+    "CalendarRangeError": "kiosk.documents.working_days",
     "HolidayCalendar": "kiosk.documents.working_days",
     "Paper": "kiosk.documents.receipt",
     "TrackingReference": "kiosk.documents.tracking",
@@ -52,7 +55,7 @@ _LAZY = {
     "declaration_title": "kiosk.documents.declaration",
     "drawable_text": "kiosk.documents.fonts",
     "font_dir": "kiosk.documents.assets",
-    "holidays_file": "kiosk.documents.assets",
+    "ward_exceptions_file": "kiosk.documents.assets",
     "load_holiday_calendar": "kiosk.documents.working_days",
     "parse_tracking_payload": "kiosk.documents.tracking",
     "qr_matrix": "kiosk.documents.qr",
@@ -75,6 +78,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "CalendarRangeError",
     "CaseSnapshot",
     "DeclarationRow",
     "DeclarationSection",
@@ -90,7 +94,6 @@ __all__ = [
     "declaration_title",
     "drawable_text",
     "font_dir",
-    "holidays_file",
     "load_holiday_calendar",
     "parse_tracking_payload",
     "qr_matrix",
@@ -100,4 +103,5 @@ __all__ = [
     "render_receipt",
     "save_pdf",
     "tracking_payload_for",
+    "ward_exceptions_file",
 ]

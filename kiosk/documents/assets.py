@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kiosk.paths import ASSET_DIR_ENV, asset_dir
 
-__all__ = ["ASSET_DIR_ENV", "asset_dir", "font_dir", "holidays_file"]
+__all__ = ["ASSET_DIR_ENV", "asset_dir", "font_dir", "ward_exceptions_file"]
 
 
 def font_dir() -> Path:
@@ -17,6 +17,7 @@ def font_dir() -> Path:
     return asset_dir() / "fonts"
 
 
-def holidays_file() -> Path:
-    """The public-holiday calendar used to count working days."""
-    return asset_dir() / "holidays" / "vn-public-holidays.json"
+def ward_exceptions_file() -> Path:
+    """The ward's own days off and make-up working days (the national ones come from
+    the ``holidays`` package)."""
+    return asset_dir() / "holidays" / "ward-exceptions.json"

@@ -8,7 +8,6 @@ in the corner links the paper to the case at the counter.
 
 from __future__ import annotations
 
-from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -24,6 +23,7 @@ from kiosk.documents.layout import (
     PageDecorator,
     Styles,
     build_pdf,
+    grid_table,
     markup,
     para,
     styles_for,
@@ -37,7 +37,6 @@ LEFT_MARGIN = 20 * mm
 RIGHT_MARGIN = 15 * mm
 TOP_MARGIN = 14 * mm
 BOTTOM_MARGIN = 16 * mm
-HEADER_GREY = Color(0.9, 0.9, 0.9)
 
 
 def declaration_title(snapshot: CaseSnapshot) -> str:
@@ -91,17 +90,7 @@ def _grid(table_data: DeclarationTable, styles: Styles, width: float) -> Table:
                 *(para(cell, styles.cell, 200) for cell in row),
             ]
         )
-    grid = Table(rows, colWidths=[number_width] + [other_width] * columns, repeatRows=1)
-    grid.setStyle(
-        table_style(
-            ("GRID", (0, 0), (-1, -1), 0.5, black),
-            ("BACKGROUND", (0, 0), (-1, 0), HEADER_GREY),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        )
-    )
-    return grid
+    return grid_table(rows, [number_width] + [other_width] * columns)
 
 
 def _body(snapshot: CaseSnapshot, styles: Styles, width: float) -> list[Flowable]:

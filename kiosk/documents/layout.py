@@ -1,7 +1,8 @@
 """Shared drawing pieces of the kiosk's documents.
 
 Paragraph styles on the bundled fonts, the national header block, a form row
-with dotted leaders, the training watermark, and one ``build_pdf`` that turns
+with dotted leaders, the one ruled table (:func:`grid_table`), the training
+watermark, and one ``build_pdf`` that turns
 a story of flowables into deterministic PDF bytes (same snapshot, same bytes).
 """
 
@@ -20,7 +21,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, TableStyle
+from reportlab.platypus import Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import BaseDocTemplate, LayoutError
 from reportlab.platypus.flowables import HRFlowable
 
@@ -30,6 +31,7 @@ from kiosk.documents.labels import TRAINING_WATERMARK
 
 WATERMARK_COLOR = Color(0.75, 0.1, 0.1, alpha=0.16)
 FOOTER_COLOR = Color(0.35, 0.35, 0.35)
+HEADER_GREY = Color(0.9, 0.9, 0.9)
 # PDF viewers and printer drivers reject pages taller than 200 inches.
 MAX_PAGE_HEIGHT = 14_000.0
 
@@ -191,6 +193,29 @@ def short_rule(width: float, *, space_before: float = 2.5) -> HRFlowable:
 def table_style(*commands: tuple[Any, ...]) -> TableStyle:
     """A TableStyle whose cell font is ours: reportlab's default would name Helvetica."""
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts().regular), *commands])
+
+
+def grid_table(
+    rows: Sequence[Sequence[Any]], col_widths: Sequence[float], *, header: bool = True
+) -> Table:
+    """The one ruled table of every document (receipt, declaration, reports, exports).
+
+    Thin black rules, cells centred vertically; with ``header`` the first row is
+    shaded grey and repeated on each new page.
+    """
+    commands: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_GREY))
+    table = Table(
+        [list(row) for row in rows], colWidths=list(col_widths), repeatRows=1 if header else 0
+    )
+    table.setStyle(table_style(*commands))
+    return table
 
 
 def _measure(text: str, font: str, size: float) -> float:

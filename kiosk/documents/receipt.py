@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
@@ -31,6 +30,7 @@ from kiosk.documents.layout import (
     Styles,
     balanced_markup,
     build_pdf,
+    grid_table,
     markup,
     para,
     story_height,
@@ -43,7 +43,6 @@ from kiosk.documents.snapshot import CaseSnapshot
 Paper = Literal["A5", "80mm"]
 ROLL_WIDTH = 80 * mm
 ROLL_MARGIN = 4 * mm
-HEADER_GREY = Color(0.9, 0.9, 0.9)
 
 
 def _pdf_title(snapshot: CaseSnapshot) -> str:
@@ -160,21 +159,7 @@ def _documents_table(snapshot: CaseSnapshot, styles: Styles, width: float) -> Fl
                 Paragraph(f"{item.quantity:02d}", styles.cell_center),
             ]
         )
-    table = Table(
-        rows,
-        colWidths=[width * 0.09, width * 0.50, width * 0.28, width * 0.13],
-        repeatRows=1,
-    )
-    table.setStyle(
-        table_style(
-            ("GRID", (0, 0), (-1, -1), 0.5, black),
-            ("BACKGROUND", (0, 0), (-1, 0), HEADER_GREY),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        )
-    )
-    return table
+    return grid_table(rows, [width * 0.09, width * 0.50, width * 0.28, width * 0.13])
 
 
 def _qr_block(snapshot: CaseSnapshot, styles: Styles, size: float) -> list[Flowable]:

@@ -41,3 +41,33 @@ def fold_vietnamese(text: str) -> str:
     ``fold_vietnamese("Nguyễn Văn Đức") == "nguyen van duc"``.
     """
     return _WHITESPACE_RUN.sub(" ", strip_diacritics(text).casefold()).strip()
+
+
+# Control, format (bidi overrides, zero-width), surrogate, private-use and unassigned
+# characters: invisible or unstorable, and a way to make a name display as another.
+_UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+
+
+def has_unsafe_characters(text: str) -> bool:
+    """True when ``text`` holds a character no stored or searched text may hold.
+
+    Lone surrogates cannot even be encoded as UTF-8 (the database would refuse
+    them with an exception); bidi controls and zero-width characters make text
+    look like something else on screen and on paper.
+    """
+    return any(unicodedata.category(ch) in _UNSAFE_CATEGORIES for ch in text)
+
+
+def has_letter(text: str) -> bool:
+    """True when ``text`` holds at least one letter (a name of emoji only has none)."""
+    return any(unicodedata.category(ch).startswith("L") for ch in text)
+
+
+def is_lookup_key(value: object, limit: int = 64) -> bool:
+    """True when ``value`` can be an id, code or reference the kiosk looks up.
+
+    Anything else (not text, too long, or holding characters no key has, such as
+    lone surrogates the database could not even encode) can match nothing, so a
+    look-up answers "not found" at once instead of failing in the database.
+    """
+    return isinstance(value, str) and len(value) <= limit and not has_unsafe_characters(value)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import base64
 import logging
 import os
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +33,46 @@ class KeyMissingError(Exception):
 
 class KeyMismatchError(Exception):
     """A key was found but it is not the one the database was written with."""
+
+
+@dataclass(frozen=True)
+class KeyFileExposure:
+    """The key file could be read by other users: its old mode, and whether it was fixed."""
+
+    path: Path
+    old_mode: int
+    fixed: bool
+
+    def describe(self) -> str:
+        outcome = "changed to 0600" if self.fixed else "could not be changed: fix it by hand"
+        return f"key file {self.path} had mode {self.old_mode:04o} (readable by others); {outcome}"
+
+
+def secure_key_file(path: Path) -> KeyFileExposure | None:
+    """Tighten a key file that group or others may read to 0600, and say so in the log.
+
+    Why fix rather than refuse: the key must stay usable (refusing would stop a
+    ward's kiosk for a file mode), and a copy restored from a USB stick often
+    comes back 0644. The IT officer still hears of it: the log gets a warning
+    and the kiosk's start-up records an audit event (``key_file_mode_fixed``).
+    Filesystems without modes (FAT) are left alone. Returns None when all is well.
+    """
+    if os.name != "posix":
+        return None
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
+    if not mode & 0o077:
+        return None
+    try:
+        path.chmod(0o600)
+        fixed = stat.S_IMODE(path.stat().st_mode) == 0o600
+    except OSError:
+        fixed = False
+    exposure = KeyFileExposure(path, mode, fixed)
+    log.warning("Encryption %s", exposure.describe())
+    return exposure
 
 
 def _usable_keyring() -> KeyringBackend | None:
@@ -79,6 +121,7 @@ class KeyStore:
             if encoded is not None:
                 return _decode(encoded, "keyring")
         if self.key_file.exists():
+            secure_key_file(self.key_file)
             return _decode(self.key_file.read_text(encoding="ascii").strip(), str(self.key_file))
         return None
 

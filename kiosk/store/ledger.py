@@ -12,19 +12,18 @@ be at least there; when it is not, the kiosk says so, moves its sequences past
 the ledger (no reference is ever issued twice) and asks the sync engine to
 learn from the portal what it already holds (see ``sync.reconcile``).
 
-The file is JSON written to a temporary name, fsynced and renamed over the
-old one (then the directory is fsynced): it is either the old or the new
-content, never half of one.
+The file is JSON written with :func:`kiosk.fileio.atomic_write` (temporary
+name, fsync, rename, directory fsync): the old or the new content, never half.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from kiosk.fileio import atomic_write
 
 log = logging.getLogger(__name__)
 
@@ -67,19 +66,7 @@ class Ledger:
         if len(state.sequences) > _KEPT_DAYS:
             for key in sorted(state.sequences)[: len(state.sequences) - _KEPT_DAYS]:
                 del state.sequences[key]
-        temporary = self.path.with_name(self.path.name + ".partial")
-        data = json.dumps(state.as_json(), sort_keys=True).encode("utf-8")
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(self.path)
-        with contextlib.suppress(OSError):
-            directory = os.open(self.path.parent, os.O_RDONLY)
-            try:
-                os.fsync(directory)
-            finally:
-                os.close(directory)
+        atomic_write(self.path, json.dumps(state.as_json(), sort_keys=True).encode("utf-8"))
 
     def acknowledge(self, day: str, kiosk_number: int, sequence: int | None, submits: int) -> None:
         """Record one committed submit (``sequence`` None: a resubmission keeps its reference)."""

@@ -47,8 +47,16 @@ def start_background_sync(controller: Controller, services: KioskServices) -> Ca
             stoppers.append(portal.stop)
             base_url = portal.url
             controller.attach_training_codes(training_codes(portal, services.account_service))
+        from kiosk.admin.retention import run_retention_if_due
+
+        def housekeeping() -> object:
+            return run_retention_if_due(store, config)
+
         worker = SyncWorker(
-            store, services.catalogue, connector_for(config, store.layout, base_url)
+            store,
+            services.catalogue,
+            connector_for(config, store.layout, base_url),
+            housekeeping=housekeeping,
         )
         controller.attach_sync_worker(worker)
         worker.start()

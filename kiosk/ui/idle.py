@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.config import Timeouts
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, name_widget, set_role
 
 ACTIVITY_EVENTS = frozenset(
@@ -103,7 +104,7 @@ class IdleWatcher(QObject):
         self.warning_due.emit()
 
 
-class IdleOverlay(QWidget):
+class IdleOverlay(Retranslated, QWidget):
     """Full-window "are you still there?" panel with a countdown.
 
     ``continued`` when the citizen taps ``idle_continue_button``;
@@ -169,12 +170,6 @@ class IdleOverlay(QWidget):
         self.setGeometry(parent.rect())
         self.retranslate()
         self.hide()
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Follow the language switch: Qt posts LanguageChange to every widget."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Quý vị còn ở đây không?"))

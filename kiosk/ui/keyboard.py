@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.text_input import DEFAULT_STYLE, Tone, ToneStyle, apply_tone, reposition_tone
 from kiosk.ui.number_pad import NumberPad
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import (
     MIN_TOUCH_PX,
     EditorTarget,
@@ -126,7 +127,7 @@ def keyboard_kind_for(editor: QWidget) -> KeyboardKind:
     return KeyboardKind.LETTERS
 
 
-class OnScreenKeyboard(QWidget):
+class OnScreenKeyboard(Retranslated, QWidget):
     """Letters (QWERTY + ă â đ ê ô ơ ư), the five tones, a digits/signs page.
 
     Types into the editor given to :meth:`attach`; with none attached, into
@@ -268,12 +269,6 @@ class OnScreenKeyboard(QWidget):
             grid.setColumnStretch(column, 1)
         grid.setRowMinimumHeight(0, MIN_TOUCH_PX)
         return row
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Follow the language switch: Qt posts LanguageChange to every widget."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         """Set every visible label (call again after a language change)."""

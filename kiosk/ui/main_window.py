@@ -6,8 +6,12 @@ screen stack, the on-screen keyboard dock. The window holds widgets only;
 
 No way out for a citizen: in live mode the window refuses to close and an
 application-wide filter swallows the usual escape shortcuts (Alt+F4, Alt+Tab,
-Ctrl+Q, Ctrl+W, the Windows key) until :meth:`MainWindow.allow_close` is called
-(the controller's admin quit).
+Alt+Space (the window menu), Alt with any F-key (desktop run dialogs and window
+moves), Ctrl+Alt with any F-key (switching to a text console), Ctrl+Alt+Backspace
+and Delete, Ctrl+Q, Ctrl+W, the Windows key) until :meth:`MainWindow.allow_close`
+is called (the controller's admin quit). Keys the system grabs before any window
+sees them (a console switch on some set-ups) must be turned off in the system
+itself: docs/operations.md says how.
 """
 
 from __future__ import annotations
@@ -29,9 +33,12 @@ from kiosk.ui.welcome import WelcomeScreen
 
 TRAINING_BANNER_TEXT = "TRAINING / BẢN DÙNG THỬ"
 
-_BLOCKED_WITH_ALT = frozenset(
-    {Qt.Key.Key_F4, Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Escape}
+_FUNCTION_KEYS = frozenset(Qt.Key(Qt.Key.Key_F1.value + n) for n in range(35))
+_BLOCKED_WITH_ALT = (
+    frozenset({Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Escape, Qt.Key.Key_Space})
+    | _FUNCTION_KEYS
 )
+_BLOCKED_WITH_CONTROL_ALT = frozenset({Qt.Key.Key_Backspace, Qt.Key.Key_Delete}) | _FUNCTION_KEYS
 _BLOCKED_WITH_CONTROL = frozenset({Qt.Key.Key_Q, Qt.Key.Key_W, Qt.Key.Key_Escape})
 _BLOCKED_ALONE = frozenset({Qt.Key.Key_Meta, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R})
 
@@ -41,6 +48,9 @@ def is_escape_shortcut(event: QKeyEvent) -> bool:
     key = event.key()
     modifiers = event.modifiers()
     if key in _BLOCKED_ALONE:
+        return True
+    control_alt = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    if (modifiers & control_alt) == control_alt and key in _BLOCKED_WITH_CONTROL_ALT:
         return True
     if modifiers & Qt.KeyboardModifier.AltModifier and key in _BLOCKED_WITH_ALT:
         return True

@@ -11,16 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
 
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import EditorTarget, TextEditor, make_touch_key, name_widget, set_role
 
 NUMBER_PAD_MAX_WIDTH = 640
 _ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"))
 
 
-class NumberPad(QWidget):
+class NumberPad(Retranslated, QWidget):
     """Keys ``keyboard_key_0`` .. ``keyboard_key_9``, ``keyboard_key_backspace``,
     ``keyboard_key_done``; emits ``done_pressed`` when the citizen taps "Xong"."""
 
@@ -65,12 +66,6 @@ class NumberPad(QWidget):
         key = make_touch_key("", name, "key_special")
         key.clicked.connect(lambda _checked=False: action())
         return key
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Follow the language switch: Qt posts LanguageChange to every widget."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.keys["backspace"].setText(self.tr("Xoá"))

@@ -2,10 +2,12 @@
 
 One job (on :class:`kiosk.ui.background.TaskRunner`, the GUI's background
 runner) builds the case's snapshot, renders the receipt PDF, saves it to
-``<kiosk home>/documents/<reference>.pdf`` (always: the officer can print it again later) and prints
+``<kiosk home>/documents/<reference>.pdf.sealed``, sealed with the store's key
+(always: the officer can print it again later, see
+:func:`kiosk.admin.personal_files.open_receipt`) and prints
 two copies (one for the office, one for the citizen). Printing never touches
-the case: a failure only changes what the citizen is told, and the PDF stays
-on disk.
+the case: a failure only changes what the citizen is told, and the sealed PDF
+stays on disk until the case's data is purged or deleted.
 
 :class:`ReceiptPrinter` lives in the GUI thread and re-emits the job's
 results there, so screens may connect anything to its signals.
@@ -22,11 +24,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from kiosk.admin.personal_files import keep_receipt
 from kiosk.cases import CaseError, CaseService
 from kiosk.cases.declarations import declaration_pdf
 from kiosk.cases.snapshot import build_snapshot
 from kiosk.config import KioskConfig
-from kiosk.documents import CaseSnapshot, DocumentDataError, render_receipt, save_pdf
+from kiosk.documents import CaseSnapshot, DocumentDataError, render_receipt
 from kiosk.procedures import Catalogue
 from kiosk.ui.background import TaskRunner
 from kiosk.ui.printing import PrintError, print_pdf
@@ -82,7 +85,7 @@ class _Receipt:
     job_id: int
     case_id: str
     paper: str
-    documents: Path
+    keep: Callable[[bytes, str], Path]
 
 
 def _outcome(
@@ -103,7 +106,7 @@ def _render_save_print(
     path: Path | None = None
     save_problem: str | None = None
     try:
-        path = save_pdf(pdf, receipt.documents, snapshot.local_reference)
+        path = receipt.keep(pdf, snapshot.local_reference)
     except DocumentDataError as error:
         save_problem = error.message_vi
     try:
@@ -163,8 +166,12 @@ class ReceiptPrinter(QObject):
     def print_receipt(self, case_id: str, lang: str) -> int:
         """Start one job for ``case_id``; returns its id (results carry it)."""
         paper = self._config.printing.paper
-        receipt = _Receipt(next(self._ids), case_id, paper, self.documents_dir)
         service, config, catalogue = self._case_service, self._config, self._catalogue
+
+        def keep(pdf: bytes, reference: str) -> Path:
+            return keep_receipt(service.store, pdf, reference)
+
+        receipt = _Receipt(next(self._ids), case_id, paper, keep)
 
         def build() -> CaseSnapshot:
             return build_snapshot(service, case_id, config, lang, catalogue)
@@ -181,9 +188,13 @@ class ReceiptPrinter(QObject):
 
         The sealed PDF of kiosk/cases/declarations: the same bytes the portal receives.
         """
-        receipt = _Receipt(next(self._ids), case_id, "A4", self.documents_dir)
         service, config, catalogue = self._case_service, self._config, self._catalogue
         print_function = self._print_one
+
+        def never_kept(_pdf: bytes, _reference: str) -> Path:
+            raise AssertionError("the declaration stays sealed in declarations/")
+
+        receipt = _Receipt(next(self._ids), case_id, "A4", never_kept)
 
         def draw_and_print() -> ReceiptOutcome:
             pdf = declaration_pdf(service, case_id, config, catalogue)

@@ -23,7 +23,6 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import (
     QCoreApplication,
-    QEvent,
     QEventLoop,
     QLocale,
     QObject,
@@ -35,6 +34,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.identity.text import to_nfc
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import BIG_BUTTON_PX, name_widget, set_role
 
 log = logging.getLogger(__name__)
@@ -292,7 +292,7 @@ class ReadAloud(QObject):
             thread.join(wait_seconds)
 
 
-class ReadAloudButton(QPushButton):
+class ReadAloudButton(Retranslated, QPushButton):
     """The per-page "Đọc to" button: hidden unless speech is available.
 
     ``page_text`` is called on each tap and returns what to read (the page's
@@ -319,12 +319,6 @@ class ReadAloudButton(QPushButton):
         self.setVisible(read_aloud.is_available())
         self.retranslate()
         read_aloud.start()
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Follow the language switch: Qt posts LanguageChange to every widget."""
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def retranslate(self) -> None:
         speaking = self._read_aloud.is_speaking()

@@ -9,6 +9,10 @@ database) happens in the worker thread; the GUI talks to it only through
 signals, so no method here blocks the GUI thread except :meth:`stop`, which
 waits for the thread to end (at most one outbox entry's request).
 
+After each check the worker also calls its ``housekeeping`` function, if
+given (the app passes :func:`kiosk.admin.retention.run_retention_if_due`, which
+does its work once a day), so retention runs off the GUI thread too.
+
 Besides passes, the worker runs the account flow's portal calls for the
 account screens (:meth:`push_account`, :meth:`confirm_account`,
 :meth:`resend_code`), because they need the same client.
@@ -39,6 +43,9 @@ from sync.portal import PortalClient, PortalError
 from sync.scheduler import OutboxCounts, SyncIntervals, SyncScheduler, outbox_counts
 
 log = logging.getLogger(__name__)
+
+Housekeeping = Callable[[], object]
+"""Called in the worker thread after every check; must return quickly when nothing is due."""
 
 PortalConnector = Callable[[], tuple[PortalClient, str]]
 """Builds the portal client and returns it with the kiosk id (called in the worker thread)."""
@@ -118,11 +125,12 @@ class SyncWorker(QObject):
         *,
         intervals: SyncIntervals | None = None,
         holder: str | None = None,
+        housekeeping: Housekeeping | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("sync_worker")
-        self._core = _SyncCore(store, catalogue, connect, intervals, holder)
+        self._core = _SyncCore(store, catalogue, connect, intervals, holder, housekeeping)
         self._thread: QThread | None = None
         # Thread side -> here (queued: this object lives in the GUI thread).
         self._core.state_changed.connect(self.state_changed)
@@ -210,9 +218,11 @@ class _SyncCore(QObject):
         connect: PortalConnector,
         intervals: SyncIntervals | None,
         holder: str | None,
+        housekeeping: Housekeeping | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("sync_worker_core")
+        self._housekeeping = housekeeping
         self._store = store
         self._catalogue = catalogue
         self._connect = connect
@@ -257,6 +267,11 @@ class _SyncCore(QObject):
             self._emit_state(counts)
         except Exception as error:
             log.error("Sync check failed: %s", type(error).__name__)
+        try:
+            if self._housekeeping is not None and not self.stopping.is_set():
+                self._housekeeping()
+        except Exception as error:
+            log.error("Housekeeping failed: %s", type(error).__name__)
         finally:
             self._schedule_next()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
 
 from kiosk import __version__
 from kiosk.documents.labels import long_date
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import MIN_TOUCH_PX, name_widget, set_role
 
 # Each toggle names the language it switches *to*, in that language.
 _LANGUAGE_TARGET_LABEL = {"vi": "English", "en": "Tiếng Việt"}
 
 
-class WelcomeScreen(QWidget):
+class WelcomeScreen(Retranslated, QWidget):
     """Four large choices; each emits ``choice_made`` with a stable English key.
 
     ``language_toggled`` asks for the other language, ``large_text_toggled``
@@ -214,11 +215,6 @@ class WelcomeScreen(QWidget):
         self.volunteer_button.setText(self.tr("Cán bộ hỗ trợ"))
         self._show_sync_state()
         self._fit_toggles()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         # The kiosk runs for days: the date must be today's whenever it is seen.

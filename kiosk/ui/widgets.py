@@ -14,9 +14,11 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractScrollArea,
     QButtonGroup,
     QFrame,
     QGridLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -271,17 +273,42 @@ def scroll_to_top(widget: QWidget) -> None:
         area.horizontalScrollBar().setValue(0)
 
 
-def touch_scroll_area(content: QWidget, name: str) -> QScrollArea:
-    """``content`` in a frameless, vertical-only scroll area that follows a finger.
+def follow_finger(view: QAbstractScrollArea) -> None:
+    """A finger dragged over ``view`` scrolls it (a touch screen has no scroll wheel)."""
+    QScroller.grabGesture(view.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+
+
+def touch_scroll_area(
+    content: QWidget, name: str, *, framed: bool = False, transparent: bool = False
+) -> QScrollArea:
+    """``content`` in a vertical-only scroll area that follows a finger: the one way to scroll.
 
     The screens that must fit above the on-screen keyboard (or a 768-pixel screen
     with large text) scroll their middle instead of pushing buttons off screen.
+    ``framed`` keeps the frame (a long text to read in a box, e.g. a consent
+    notice); ``transparent`` shows the window's background through it.
     """
     area = QScrollArea()
-    area.setObjectName(name)
+    name_widget(area, name)
     area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
+    if not framed:
+        area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(content)
-    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    if transparent:
+        area.viewport().setAutoFillBackground(False)
+        content.setAutoFillBackground(False)
+    follow_finger(area)
     return area
+
+
+def section_heading(name: str, text: str = "") -> QLabel:
+    """The heading of a step: the wizard's page title and the same step's box on the review.
+
+    One look for both, so the citizen recognises on the review the page they filled in.
+    """
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    set_role(label, "heading")
+    return label

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import Clock, from_storage, system_clock, to_storage
-from kiosk.identity.text import collapse_spaces
+from kiosk.identity.text import collapse_spaces, has_letter, has_unsafe_characters
 from kiosk.procedures.base import LocalText
 from kiosk.store.database import Store
 from kiosk.store.models import Volunteer
@@ -96,8 +96,16 @@ def _role(value: str) -> Role:
 def _clean_text(value: object, limit: int, what: LocalText, *, required: bool) -> str:
     if not isinstance(value, str):
         raise InvalidVolunteer(LocalText(f"{what.vi} không hợp lệ.", f"{what.en} is not valid."))
+    if len(value) > 4 * limit:
+        raise InvalidVolunteer(
+            LocalText(
+                f"{what.vi} dài quá {limit} ký tự.", f"{what.en} is longer than {limit} characters."
+            )
+        )
     text = collapse_spaces(value)
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+    # Controls, bidi overrides, zero-width and lone surrogates: a name must look like
+    # what it is on the sign-in screen and in the audit log, and be storable at all.
+    if has_unsafe_characters(text):
         raise InvalidVolunteer(
             LocalText(
                 f"{what.vi} có ký tự không hợp lệ.", f"{what.en} contains invalid characters."
@@ -106,6 +114,10 @@ def _clean_text(value: object, limit: int, what: LocalText, *, required: bool) -
     if required and not text:
         raise InvalidVolunteer(
             LocalText(f"Vui lòng nhập {what.vi.lower()}.", f"Please enter the {what.en.lower()}.")
+        )
+    if text and not has_letter(text):
+        raise InvalidVolunteer(
+            LocalText(f"{what.vi} phải có chữ cái.", f"The {what.en.lower()} must contain letters.")
         )
     if len(text) > limit:
         raise InvalidVolunteer(
@@ -137,6 +149,8 @@ class VolunteerService:
         return to_storage(self.clock())
 
     def _load(self, session: Session, volunteer_id: int) -> Volunteer:
+        if not isinstance(volunteer_id, int) or not 0 < volunteer_id < 2**63:
+            raise VolunteerNotFound()
         row = session.get(Volunteer, volunteer_id)
         if row is None:
             raise VolunteerNotFound()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from kiosk.cases import audit
 from kiosk.cases.errors import CaseNotFound
 from kiosk.cases.service import EDITABLE, CaseView
+from kiosk.identity.text import is_lookup_key
 from kiosk.store.database import Store
 from kiosk.store.models import Case
 from kiosk.volunteers.accounts import SignedIn
@@ -21,7 +22,10 @@ def assist_case(store: Store, case_id: str, volunteer: SignedIn) -> CaseView:
 
     Only an editable case (draft or returned) changes hands; any other is returned
     as it is (the volunteer may still look at it). Audited as ``case_assisted``.
+    Raises :class:`CaseNotFound` for an unknown id (or text that cannot be one).
     """
+    if not is_lookup_key(case_id):
+        raise CaseNotFound()
     with store.sessions.begin() as session:
         case = session.get(Case, case_id)
         if case is None:

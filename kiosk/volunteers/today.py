@@ -1,6 +1,6 @@
 """The volunteers' "Today" screen: what the kiosk did today, as counts and bars.
 
-Built on :func:`sync.report.build_report`, the ward's daily report, so the screen
+Built on :func:`kiosk.cases.daily_report.build_report`, the ward's daily report, so the screen
 and the printed report can never disagree. Adds what the screen needs beyond it:
 procedure titles, the cases a volunteer helped with (by procedure), and bars for
 a simple chart. Counts only: no citizen appears here.
@@ -13,13 +13,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from kiosk.admin.data_health import data_health
 from kiosk.cases.clock import day_bounds_utc
+from kiosk.cases.daily_report import DailyReport, build_report
 from kiosk.identity.collation import vietnamese_sort_key
 from kiosk.procedures import Catalogue
 from kiosk.procedures.base import LocalText
 from kiosk.store.database import Store
 from kiosk.store.models import Case
-from sync.report import DailyReport, build_report
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class TodaySummary:
     sent: int
     returned: int
     report: DailyReport  # the ward's report for the same day, for printing or CSV
+    # What a restore, a damaged WAL or a full disk did, and what the portal gave back.
+    health: tuple[LocalText, ...] = ()
 
     @property
     def submitted(self) -> int:
@@ -108,4 +111,5 @@ def today_summary(store: Store, day: dt.date, catalogue: Catalogue | None = None
         sent=sum(report.sent.values()),
         returned=sum(report.returned.values()),
         report=report,
+        health=tuple(data_health(store)),
     )

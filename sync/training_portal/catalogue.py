@@ -156,6 +156,8 @@ def catalogue_from_json(document: object) -> list[CatalogueEntry]:
             continue
         procedure_id, version = item.get("id"), version_text(item.get("version"))
         title, days = item.get("title", item.get("id")), item.get("processing_days", 3)
+        if isinstance(days, float) and days.is_integer():
+            days = int(days)  # JSON has one number type: 3.0 is the integer 3
         if not isinstance(procedure_id, str) or not procedure_id:
             errors.append(FieldError(f"{where}.id", "required", "Thiếu mã thủ tục."))
         elif version is None:

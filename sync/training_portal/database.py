@@ -8,8 +8,10 @@ can be inspected with ``sqlite3`` while the portal runs.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -130,6 +132,22 @@ def idempotency_conflict() -> ProblemError:
     )
 
 
+def _private_file(db_path: Path) -> None:
+    """Create (or restrict) the database file as mode 0600 before SQLite opens it.
+
+    Its dossiers hold names, ID numbers and addresses in the clear (a stand-in for
+    the province's own database). SQLite gives its -wal and -shm files the main
+    file's mode, so restricting the main file restricts them too.
+    """
+    if str(db_path) in ("", ":memory:"):
+        return
+    descriptor = os.open(db_path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(descriptor)
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            Path(f"{db_path}{suffix}").chmod(0o600)
+
+
 # The tables that remember a request by (client, Idempotency-Key); a fixed set, so the
 # table name below is never taken from a request.
 IDEMPOTENT_TABLES = frozenset({"account_requests", "dossiers"})
@@ -163,6 +181,7 @@ class PortalDatabase:
 
     def __init__(self, db_path: Path) -> None:
         self._lock = threading.RLock()
+        _private_file(Path(db_path))
         self._connection = sqlite3.connect(
             db_path, check_same_thread=False, isolation_level=None, timeout=10
         )

@@ -120,6 +120,20 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
     def do_PATCH(self) -> None:
         self._serve()
 
+    def do_HEAD(self) -> None:
+        self._serve()
+
+    def __getattr__(self, name: str) -> Any:
+        """Any other method (TRACE, OPTIONS, QUERY, ...) reaches the router too.
+
+        The router answers its 405 (or 404) problem, as the contract's rules say,
+        instead of the standard library's HTML 501 page.
+        """
+        method = name.removeprefix("do_")
+        if name.startswith("do_") and method.isascii() and method.isalpha() and method.isupper():
+            return self._serve
+        raise AttributeError(name)
+
     def _serve(self) -> None:
         app = self.server.app
         parts = urllib.parse.urlsplit(self.path)
@@ -232,7 +246,8 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
             if self.close_connection:
                 self.send_header("Connection", "close")
             self.end_headers()
-            self.wfile.write(payload)
+            if self.command != "HEAD":  # a HEAD answer has headers only (RFC 9110)
+                self.wfile.write(payload)
         except OSError:
             self.close_connection = True
 

@@ -13,6 +13,7 @@ import binascii
 import hashlib
 import re
 from collections.abc import Mapping
+from datetime import date
 
 from sync.training_portal.catalogue import CatalogueEntry, version_text
 from sync.training_portal.problems import FieldError
@@ -119,7 +120,7 @@ def _document_errors(documents: object) -> list[FieldError]:
         if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_LENGTH:
             errors.append(FieldError(f"{where}.name", "required", "Thiếu tên giấy tờ."))
         kind = document.get("kind")
-        if kind is not None and kind not in DOCUMENT_KINDS:
+        if kind is not None and (not isinstance(kind, str) or kind not in DOCUMENT_KINDS):
             errors.append(FieldError(f"{where}.kind", "bad_value", "Loại giấy tờ không hợp lệ."))
         quantity = document.get("quantity")
         if quantity is not None and (
@@ -140,6 +141,10 @@ def validate_account(body: Mapping[str, object]) -> list[FieldError]:
             errors.append(FieldError("identity.full_name", "required", "Thiếu họ và tên."))
         elif len(full_name) > MAX_NAME_LENGTH or "\x00" in full_name:
             errors.append(FieldError("identity.full_name", "bad_format", "Họ và tên không hợp lệ."))
+        if "date_of_birth" in identity and not _is_date(identity.get("date_of_birth")):
+            errors.append(
+                FieldError("identity.date_of_birth", "bad_format", "Ngày sinh không hợp lệ.")
+            )
         id_number = identity.get("id_number")
         if not isinstance(id_number, str) or not ID_NUMBER_PATTERN.fullmatch(id_number):
             errors.append(
@@ -148,8 +153,17 @@ def validate_account(body: Mapping[str, object]) -> list[FieldError]:
     phone = body.get("phone")
     if not isinstance(phone, str) or normalise_phone(phone) is None:
         errors.append(FieldError("phone", "bad_format", "Số điện thoại di động không hợp lệ."))
+    kiosk_id = body.get("kiosk_id")
+    if "kiosk_id" in body and (
+        not isinstance(kiosk_id, str) or not KIOSK_ID_PATTERN.fullmatch(kiosk_id)
+    ):
+        errors.append(FieldError("kiosk_id", "bad_format", "Mã ki-ốt không hợp lệ."))
     email = body.get("email")
-    if email is not None and (not isinstance(email, str) or not EMAIL_PATTERN.fullmatch(email)):
+    if email is not None and (
+        not isinstance(email, str)
+        or not (email.isascii() and email.isprintable())
+        or not EMAIL_PATTERN.fullmatch(email)
+    ):
         errors.append(FieldError("email", "bad_format", "Địa chỉ email không hợp lệ."))
     consent = body.get("consent")
     if not isinstance(consent, Mapping):
@@ -163,6 +177,11 @@ def validate_account(body: Mapping[str, object]) -> list[FieldError]:
             errors.append(
                 FieldError("consent.given_at", "bad_format", "Thời điểm đồng ý không hợp lệ.")
             )
+        notice_version = consent.get("notice_version")
+        if "notice_version" in consent and not isinstance(notice_version, str):
+            errors.append(
+                FieldError("consent.notice_version", "bad_format", "Phiên bản thông báo sai.")
+            )
         notice_text = consent.get("notice_text")
         if not isinstance(notice_text, str) or not notice_text.strip():
             errors.append(
@@ -171,6 +190,16 @@ def validate_account(body: Mapping[str, object]) -> list[FieldError]:
                 )
             )
     return errors
+
+
+def _is_date(raw: object) -> bool:
+    if not isinstance(raw, str) or len(raw) != 10:
+        return False
+    try:
+        date.fromisoformat(raw)
+    except ValueError:
+        return False
+    return True
 
 
 def _is_timestamp(raw: object) -> bool:

@@ -12,21 +12,24 @@ from pypdf import PdfReader
 from sqlalchemy import func, select, update
 
 from kiosk.admin.data_requests import (
-    DataRequestError,
     UnsyncedDataError,
     delete_citizen,
     export_citizen,
     export_json,
-    export_pdf,
     find_citizen,
     unsynced_items,
 )
+from kiosk.admin.errors import DataRequestError
+from kiosk.admin.export_files import write_export
+from kiosk.admin.personal_files import keep_receipt
 from kiosk.cases import AccountService, Actor, CaseService, ConsentNotice
+from kiosk.cases.snapshot import build_snapshot
 from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.config import KioskConfig
+from kiosk.documents import render_receipt, save_pdf
+from kiosk.documents.data_export import render_data_export
 from kiosk.identity import parse_id_card_qr
-from kiosk.paths import asset_dir
-from kiosk.procedures import Catalogue, load_catalogue
+from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from kiosk.store.models import (
     AccountRequest,
@@ -36,6 +39,7 @@ from kiosk.store.models import (
     Consent,
     OutboxEntry,
 )
+from tests.personal_data_support import files_holding, rows_holding
 
 CARD = parse_id_card_qr(
     "049090001234|205123456|Nguyễn Văn An|15031990|Nam|"
@@ -44,11 +48,6 @@ CARD = parse_id_card_qr(
 ADMIN = Actor("admin", "1")
 NOTICE = ConsentNotice("Nộp hồ sơ", "Tôi đồng ý cho UBND phường xử lý dữ liệu của tôi.", "vi")
 ACCOUNT_NOTICE = ConsentNotice("Tài khoản", "Tôi đồng ý dùng số điện thoại để tạo tài khoản.", "vi")
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
 
 
 @dataclass
@@ -146,7 +145,7 @@ def test_export_holds_everything_and_prints(
     assert document == export
     assert "Nguyễn Văn An" in export_json(export).decode("utf-8")  # not \u-escaped
 
-    pdf = export_pdf(export, "UBND Phường Điện Bàn")
+    pdf = render_data_export(export, "UBND Phường Điện Bàn")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Nguyễn Văn An" in text
     assert "049090001234" in text
@@ -160,7 +159,7 @@ def test_the_pdf_survives_damaged_data(store: Store, seeded: Seeded) -> None:
     export = export_citizen(store, seeded.citizen_id, ADMIN)
     export["citizen"]["address"] = "Tổ 3\x00 😀 <b>&" + "x" * 10_000
     export["cases"][0]["answers"]["note"] = {"nested": ["\x07", None, 1.5]}
-    pdf = export_pdf(export)
+    pdf = render_data_export(export)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Tổ 3" in text and "<b>&" in text
 
@@ -231,6 +230,49 @@ def test_delete_needs_no_confirmation_when_all_is_synced(store: Store, seeded: S
     with store.sessions() as session:
         request = session.scalars(select(AccountRequest)).one()
         assert request.phone is None and request.citizen_id is None
+
+
+def test_delete_removes_every_readable_copy(
+    store: Store, seeded: Seeded, catalogue: Catalogue
+) -> None:
+    layout = store.layout
+    config = KioskConfig()
+    service = CaseService(store, catalogue, config)
+    references = {}
+    for case_id in (seeded.ready, seeded.sent, seeded.other_case):
+        snapshot = build_snapshot(service, case_id, config, "vi", catalogue)
+        pdf = render_receipt(snapshot, "A5")
+        references[case_id] = snapshot.local_reference
+        if case_id == seeded.ready:
+            # Kept in the clear by an older version, before receipts were sealed.
+            legacy = save_pdf(pdf, layout.documents, snapshot.local_reference)
+        else:
+            keep_receipt(store, pdf, snapshot.local_reference)
+    mine = write_export(store, layout, seeded.citizen_id, "giao-cong-dan", ADMIN, catalogue, "")
+    other_citizen = service.get(seeded.other_case).citizen_id
+    assert other_citizen is not None
+    theirs = write_export(store, layout, other_citizen, "nguoi-khac", ADMIN, catalogue, "")
+    person = ["049090001234", "Nguyễn Văn An", "Tổ 3, Phường Vĩnh Điện", "15/03/1990"]
+    readable = files_holding(layout.root, person)
+    assert set(readable) == {
+        "exports/giao-cong-dan/du-lieu-ca-nhan.json",
+        "exports/giao-cong-dan/du-lieu-ca-nhan.pdf",
+        f"documents/{references[seeded.ready]}.pdf",
+    }
+    assert not any(name.endswith(".sealed") for name in readable), "kept receipts are sealed"
+
+    report = delete_citizen(store, seeded.citizen_id, ADMIN, confirm_unsynced=True, backups_kept=14)
+
+    assert files_holding(layout.root, person) == {}
+    assert rows_holding(store, person) == [], "no row, opened with the key, holds them"
+    assert not mine.folder.exists() and not legacy.exists()
+    assert report.exports_removed == 1
+    assert report.receipts_removed == 2, "the sent case's sealed receipt and the legacy one"
+    assert "2 giấy hẹn, 1 thư mục trích xuất" in report.note.vi
+    assert "sao lưu" in report.note.vi and "14 ngày" in report.note.vi
+    kept = sorted(p.name for p in layout.documents.iterdir())
+    assert kept == [f"{references[seeded.other_case]}.pdf.sealed"], "another person's stays"
+    assert theirs.json_file.exists() and theirs.pdf_file.exists()
 
 
 def test_unknown_citizen(store: Store) -> None:

@@ -29,13 +29,6 @@ ADMIN = Actor("admin", "1")
 
 
 @pytest.fixture
-def portal(tmp_path: Path) -> Iterator[TrainingPortal]:
-    running = TrainingPortal(tmp_path / "p.db").start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture
 def tls_portal(tmp_path: Path) -> Iterator[tuple[TrainingPortal, Path]]:
     cert, key = self_signed_certificate(tmp_path)
     running = TrainingPortal(tmp_path / "tls.db", ssl_context=server_ssl_context(cert, key))

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import fileio
 from kiosk.fileio import atomic_write
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,7 +42,7 @@ def test_flushes_the_file_and_then_its_folder(
         flushed.append(os.fstat(descriptor))
         real_fsync(descriptor)
 
-    monkeypatch.setattr(fileio.os, "fsync", recording_fsync)
+    monkeypatch.setattr("kiosk.fileio.os.fsync", recording_fsync)
     target = tmp_path / "credentials.json"
     atomic_write(target, b"{}")
 
@@ -65,7 +64,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(
     def disk_full(descriptor: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(fileio.os, "fsync", disk_full)
+    monkeypatch.setattr("kiosk.fileio.os.fsync", disk_full)
     with pytest.raises(OSError, match="No space"):
         atomic_write(target, b"new")
     assert target.read_bytes() == b"old"

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import logging
 
+import pytest
+
 from kiosk.logs import configure_logging, redact
 from kiosk.paths import HomeLayout
 from kiosk.store.database import Store
@@ -34,3 +36,53 @@ def test_log_file_holds_no_personal_data(store: Store, kiosk_layout: HomeLayout)
     assert "049090001234" not in content
     assert "0905123456" not in content
     assert "Nguyễn Văn An" not in content
+
+
+GROUPED_NUMBERS = [
+    "048 187 735193",
+    "048187 735193",
+    "048.187.735193",
+    "048-187-735193",
+    "0481 8773 5193",
+    "04 81 87 73 51 93",
+    "048\u00a0187\u00a0735193",
+    "048\u202f187\u202f735193",
+    "0912.876.543",
+    "0912 876 543",
+    "0912-876-543",
+    "091 287 6543",
+    "09 12 87 65 43",
+    "+84 912 876 543",
+    "+84912876543",
+    "84 912.876.543",
+    "(+84) 912-876-543",
+    "(+84)912876543",
+    "+84-912-876-543",
+    "0236 3822 123",
+    "0236.3822.123",
+]
+
+
+@pytest.mark.parametrize("number", GROUPED_NUMBERS)
+def test_grouped_numbers_are_masked_wherever_they_sit(number: str) -> None:
+    digits = "".join(ch for ch in number if ch.isdigit())
+    for line in (number, f"ID {number}.", f"phone={number}, retry", f"({number})"):
+        masked = redact(line)
+        assert "[number]" in masked, masked
+        assert not any(ch.isdigit() for ch in masked.replace("[number]", "")), masked
+        assert digits[-6:] not in masked
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "synced 12 cases in 3.5 s",
+        "pushed 10, pending 0, failed 2",
+        "reference 20551-261206-01-0001-8 sent",
+        "Backup taken (daily): kiosk-20261206-093000-123456_daily.db",
+        "next retry at 2026-11-29 10:00:01",
+        "portal on 127.0.0.1:8080, pid 123456",
+    ],
+)
+def test_counts_times_and_references_stay_readable(line: str) -> None:
+    assert redact(line) == line

@@ -19,8 +19,6 @@ from PySide6.QtWidgets import QApplication
 
 from bench.common import Row
 
-pytest.importorskip("kiosk.ui.screens.wizard")
-
 BENCH_MODULES = (
     "bench.autosave",
     "bench.citizen",

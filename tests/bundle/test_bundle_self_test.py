@@ -56,7 +56,8 @@ def test_walk_succeeds_when_the_button_opens_another_screen(qtbot: QtBot) -> Non
     assert walk_one_step(window) is None
     stack = window.findChild(QStackedWidget, "screen_stack")
     assert stack is not None
-    assert stack.currentWidget().objectName() == "scan_screen"
+    current = stack.currentWidget()
+    assert current is not None and current.objectName() == "scan_screen"
 
 
 def test_walk_fails_when_the_button_does_nothing(qtbot: QtBot) -> None:

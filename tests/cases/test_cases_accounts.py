@@ -10,7 +10,7 @@ from kiosk.cases.account_notice import phone_problem
 from kiosk.identity import PhoneNumberError
 from kiosk.store.database import Store
 from kiosk.store.models import AccountRequest, OutboxEntry
-from tests.cases.test_cases_service import CARD
+from tests.cases_support import CARD
 
 NOTICE = ConsentNotice("account", "Tôi đồng ý.", "vi")
 CITIZEN = Actor.citizen("session-1")

@@ -7,7 +7,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from kiosk.cases import (
@@ -40,11 +39,6 @@ class Clock:
 
     def __call__(self) -> dt.datetime:
         return self.now
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
 
 
 def test_old_drafts_expire_and_leave_only_counts(store: Store, catalogue: Catalogue) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 import unicodedata
+from typing import cast
 
 import pytest
 from sqlalchemy import func, select
@@ -20,58 +20,18 @@ from kiosk.cases import (
 )
 from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.config import KioskConfig
-from kiosk.identity import parse_id_card_qr
-from kiosk.paths import asset_dir
-from kiosk.procedures import AnswerError, Catalogue, load_catalogue
+from kiosk.procedures import AnswerError, Catalogue
 from kiosk.store.database import Store
 from kiosk.store.models import AuditEvent, Consent, OutboxEntry
+from tests.cases_support import CARD, birth_answers
 
-CARD = parse_id_card_qr(
-    "049090001234|205123456|Nguyễn Văn An|15031990|Nam|"
-    "Tổ 3, Phường Vĩnh Điện, Thị xã Điện Bàn, Quảng Nam|20042021"
-)
 CITIZEN = Actor.citizen("session-1")
 NOTICE = ConsentNotice("Đăng ký khai sinh", "Tôi đồng ý cho UBND phường xử lý dữ liệu.", "vi")
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
 
 
 @pytest.fixture
 def service(store: Store, catalogue: Catalogue) -> CaseService:
     return CaseService(store, catalogue, KioskConfig(kiosk_number=2))
-
-
-def today() -> dt.date:
-    return dt.date.today()
-
-
-def birth_answers(father_known: bool) -> dict[str, object]:
-    child_dob = today() - dt.timedelta(days=12)
-    answers: dict[str, object] = {
-        "requester_relationship": "father",
-        "child_name": "Nguyễn Minh Khôi",
-        "child_dob": child_dob.isoformat(),
-        "child_sex": "male",
-        "child_birth_place": "Bệnh viện Đa khoa Điện Bàn",
-        "child_home_town": "Điện Bàn, Đà Nẵng",
-        "mother_known": True,
-        "mother_name": "Trần Thị Bình",
-        "mother_birth_year": 1995,
-        "mother_address": {"province_code": 48, "ward_code": 20551, "street": "Tổ 3"},
-        "father_known": father_known,
-        "extract_copies": 2,
-        "documents_brought": ["birth_certificate", "requester_id_card"],
-    }
-    if father_known:
-        answers.update(
-            father_name="Nguyễn Văn An",
-            father_birth_year=1990,
-            father_address={"province_code": 48, "ward_code": 20551, "street": "Tổ 3"},
-        )
-    return answers
 
 
 @pytest.mark.parametrize("father_known", [True, False], ids=["father_shown", "father_hidden"])
@@ -81,7 +41,8 @@ def test_birth_registration_from_card_to_outbox(
     case = service.start_case("birth", CITIZEN, card=CARD)
     assert case.answers["requester_name"] == "Nguyễn Văn An"
     assert case.answers["requester_id_number"] == "049090001234"
-    assert case.answers["requester_address"]["card_text"].startswith("Tổ 3")  # type: ignore[index]
+    address = case.answers["requester_address"]
+    assert isinstance(address, dict) and str(address["card_text"]).startswith("Tổ 3")
     for field_id, value in birth_answers(father_known).items():
         service.save_answer(case.id, field_id, value)
     if not father_known:
@@ -194,7 +155,8 @@ def test_ct01_household_members_repeat_group(service: CaseService, catalogue: Ca
     service.submit(case.id, CITIZEN, NOTICE)
     stored = service.get(case.id)
     assert stored.status == "ready"
-    assert [m["member_name"] for m in stored.answers["household_members"]] == [  # type: ignore[index,union-attr]
+    members = cast(list[dict[str, str]], stored.answers["household_members"])
+    assert [m["member_name"] for m in members] == [
         "Lê Thị Hoa",
         "Lê Minh Khang",
     ]

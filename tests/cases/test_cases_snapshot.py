@@ -21,19 +21,13 @@ from kiosk.cases.snapshot import (
 from kiosk.cases.synthetic import complete_answers
 from kiosk.config import FeeAccount, KioskConfig
 from kiosk.documents import render_declaration, render_receipt
-from kiosk.paths import asset_dir
 from kiosk.payments import PaymentDataError, parse_vietqr
-from kiosk.procedures import Catalogue, load_catalogue
+from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
-from tests.cases.test_cases_service import CARD, birth_answers
+from tests.cases_support import CARD, birth_answers
 
 CITIZEN = Actor.citizen("session-snapshot")
 NOTICE = ConsentNotice("Đăng ký khai sinh", "Tôi đồng ý cho UBND phường xử lý dữ liệu.", "vi")
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
 
 
 @pytest.fixture

@@ -20,18 +20,12 @@ from kiosk.cases.snapshot import build_snapshot
 from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.config import KioskConfig
 from kiosk.documents import parse_tracking_payload, render_declaration, render_receipt
-from kiosk.paths import asset_dir
-from kiosk.procedures import Catalogue, load_catalogue
+from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from tests.documents_support import decode_qr_codes
 from tests.sync_support import NOTICE
 
 PROCEDURES = ["birth", "death", "marital_status", "certified_copy", "residence_ct01"]
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
 
 
 def pdf_text(pdf: bytes) -> str:

@@ -6,6 +6,7 @@ import unicodedata
 
 import pytest
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 
 from kiosk.documents import drawable_text, font_dir, register_fonts
 
@@ -35,7 +36,9 @@ def test_letter_list_is_complete() -> None:
 @pytest.mark.parametrize("font_name", ["regular", "bold", "italic"])
 def test_every_vietnamese_letter_and_symbol_has_a_glyph(font_name: str) -> None:
     fonts = register_fonts()
-    face = pdfmetrics.getFont(getattr(fonts, font_name)).face
+    font = pdfmetrics.getFont(getattr(fonts, font_name))
+    assert isinstance(font, TTFont)
+    face = font.face
     wanted = vietnamese_letters() + list("₫–—…×·«»()/:,.-0123456789")
     missing = [letter for letter in wanted if ord(letter) not in face.charToGlyph]
     assert missing == []

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import statistics
-import time
 import unicodedata
 from datetime import date
+from typing import cast
 
 import pypdf
 import pytest
+from pypdf.generic import DictionaryObject
 from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
 
@@ -217,8 +217,11 @@ def test_only_the_bundled_fonts_are_embedded() -> None:
     reader = pypdf.PdfReader(io.BytesIO(render_receipt(sample_snapshot())))
     fonts: set[str] = set()
     for page in reader.pages:
-        resources = page["/Resources"]["/Font"]
-        fonts |= {str(resources[key].get_object()["/BaseFont"]) for key in resources}
+        resources = cast(DictionaryObject, page["/Resources"])
+        font_map = cast(DictionaryObject, resources["/Font"])
+        fonts |= {
+            str(cast(DictionaryObject, font_map[key].get_object())["/BaseFont"]) for key in font_map
+        }
     assert fonts
     assert all("BeVietnamPro" in name for name in fonts), fonts
 
@@ -236,18 +239,6 @@ def test_snapshot_is_immutable() -> None:
     snapshot = sample_snapshot()
     with pytest.raises(dataclasses.FrozenInstanceError):
         snapshot.citizen_name = "X"  # type: ignore[misc]
-
-
-def test_receipt_builds_well_under_100_ms_warm() -> None:
-    snapshot = sample_snapshot(training=True)
-    render_receipt(snapshot)  # warm: fonts registered, styles built
-    durations = []
-    for _ in range(5):
-        started = time.perf_counter()
-        render_receipt(snapshot)
-        durations.append(time.perf_counter() - started)
-    # Measured ~30 ms on the project's 2-core machine; the margin absorbs load.
-    assert statistics.median(durations) < 0.1
 
 
 def test_documents_and_payments_never_import_qt() -> None:

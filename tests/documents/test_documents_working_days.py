@@ -1,4 +1,4 @@
-"""Working days and the public-holiday calendar shipped in assets/holidays."""
+"""Working days: the national calendar (the holidays package) and the ward's own exceptions."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.documents import (
+    CalendarRangeError,
     DocumentDataError,
     HolidayCalendar,
     add_working_days,
-    holidays_file,
     load_holiday_calendar,
+    ward_exceptions_file,
 )
+from kiosk.documents.working_days import FIRST_YEAR, calendar_years
 
 NO_HOLIDAYS = HolidayCalendar(days_off=frozenset())
 MONDAY = date(2026, 6, 8)
@@ -75,23 +77,91 @@ def test_bundled_calendar(start: datetime, days: int, ready: date) -> None:
     assert add_working_days(start, days, load_holiday_calendar()) == ready
 
 
-def test_bundled_file_covers_2025_to_2027_with_tet_and_hung_kings() -> None:
-    document = json.loads(holidays_file().read_text(encoding="utf-8"))
-    assert document["sources"]
-    assert set(document["years"]) >= {"2025", "2026", "2027"}
-    for year, content in document["years"].items():
-        names = " ".join(entry["name_vi"] for entry in content["days_off"])
-        assert "Tết Nguyên Đán" in names
-        assert "Giỗ Tổ Hùng Vương" in names
-        assert "Quốc khánh" in names
-        for entry in content["days_off"] + content["working_weekend_days"]:
-            assert entry["date"].startswith(year)
-        for entry in content["working_weekend_days"]:
-            assert date.fromisoformat(entry["date"]).weekday() >= 5
+@pytest.mark.parametrize(
+    ("start", "days", "ready"),
+    [
+        # The defect this replaces: from 2028 on every holiday was silently a weekday.
+        # New Year's Day 2028 is a Saturday: Monday 3/1 is the compensatory day.
+        (datetime(2027, 12, 31, 10), 1, date(2028, 1, 4)),
+        # Tết Mậu Thân 2028: 24/1 to 29/1 off (Monday to Saturday).
+        (datetime(2028, 1, 21, 10), 1, date(2028, 1, 31)),
+        # 30/4/2028 is a Sunday: compensated on Tuesday 2/5 after Labour Day on Monday.
+        (datetime(2028, 4, 28, 10), 1, date(2028, 5, 3)),
+        # 2/9/2028 is a Saturday, 1/9 the adjacent day, Monday 4/9 the compensatory day.
+        (datetime(2028, 8, 31, 10), 1, date(2028, 9, 5)),
+        # Far ahead too: mùng một Tết Canh Thân is Sunday 12/2/2040; 10/2 to 16/2 off.
+        (datetime(2040, 2, 9, 10), 1, date(2040, 2, 17)),
+    ],
+)
+def test_holidays_after_2027_count(start: datetime, days: int, ready: date) -> None:
+    assert add_working_days(start, days, load_holiday_calendar()) == ready
+
+
+def test_the_national_calendar_names_the_statutory_days() -> None:
     calendar = load_holiday_calendar()
-    assert calendar.covered_years >= {2025, 2026, 2027}
+    for year in (2025, 2026, 2027, 2028, 2035):
+        names = " ".join(name for day, name in calendar.names.items() if day.year == year)
+        for holiday in ("Tết Dương lịch", "Tết Nguyên Đán", "Giỗ Tổ Hùng Vương", "Quốc khánh"):
+            assert holiday in names, (year, holiday)
+        assert date(year, 4, 30) in calendar.days_off or date(year, 4, 30).weekday() >= 5
+        assert date(year, 5, 1) in calendar.days_off or date(year, 5, 1).weekday() >= 5
     assert date(2025, 1, 29) in calendar.days_off  # Mùng một Tết Ất Tỵ
     assert date(2027, 2, 8) in calendar.days_off  # Mùng ba Tết Đinh Mùi
+    # The Government's swaps: the Saturday worked, the weekday off in exchange.
+    assert {date(2025, 4, 26), date(2026, 8, 22)} <= calendar.working_weekend_days
+    assert {date(2025, 5, 2), date(2026, 8, 31)} <= calendar.days_off
+
+
+def test_the_calendar_covers_from_the_first_year_to_the_packages_horizon() -> None:
+    first, last = calendar_years()
+    calendar = load_holiday_calendar()
+    assert (first, last) == (FIRST_YEAR, 2100)
+    assert (calendar.first_day, calendar.last_day) == (date(first, 1, 1), date(last, 12, 31))
+    assert calendar.is_working_day(date(last, 12, 29))  # a Wednesday, inside
+    with pytest.raises(CalendarRangeError, match="không tính được ngày hẹn"):
+        calendar.is_working_day(date(last + 1, 1, 2))
+    with pytest.raises(CalendarRangeError, match="31/12/2024"):
+        calendar.is_working_day(date(first - 1, 12, 31))
+
+
+def test_counting_past_the_covered_range_is_an_error_not_a_weekday() -> None:
+    only_2026 = load_holiday_calendar(first_year=2026, last_year=2026)
+    assert add_working_days(datetime(2026, 12, 30, 10), 1, only_2026) == date(2026, 12, 31)
+    with pytest.raises(CalendarRangeError) as refused:
+        add_working_days(datetime(2026, 12, 31, 10), 1, only_2026)
+    assert "01/01/2027" in refused.value.message_vi
+    assert isinstance(refused.value, DocumentDataError)  # what the receipt printer handles
+    with pytest.raises(CalendarRangeError):
+        add_working_days(datetime(2025, 12, 31, 10), 0, only_2026)
+
+
+def test_the_wards_exceptions_win_over_the_national_calendar(tmp_path: Path) -> None:
+    path = tmp_path / "ward.json"
+    path.write_text(
+        json.dumps(
+            {
+                "days_off": [{"date": "2026-06-09", "name_vi": "Lễ hội làng"}],
+                "working_days": [
+                    {"date": "2026-06-13", "name_vi": "Làm bù thứ Bảy"},
+                    {"date": "2026-04-26", "name_vi": "Chủ nhật trực"},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    calendar = load_holiday_calendar(path, first_year=2026, last_year=2026)
+    assert not calendar.is_working_day(date(2026, 6, 9))
+    assert calendar.is_working_day(date(2026, 6, 13))
+    assert calendar.is_working_day(date(2026, 4, 26))  # Hùng Kings' Sunday, worked here
+    assert calendar.names[date(2026, 6, 9)] == "Lễ hội làng"
+    # Monday 8/6 10:00 + 1: Tuesday is the ward's day off -> Wednesday.
+    assert add_working_days(at(MONDAY, 10), 1, calendar) == date(2026, 6, 10)
+
+
+def test_the_shipped_exceptions_file_is_valid_and_empty() -> None:
+    document = json.loads(ward_exceptions_file().read_text(encoding="utf-8"))
+    assert document["days_off"] == [] and document["working_days"] == []
+    assert "holidays" in document["description"]
 
 
 @given(
@@ -132,10 +202,10 @@ def test_start_must_be_a_datetime() -> None:
     [
         "{not json",
         "[]",
-        '{"years": []}',
-        '{"years": {"2026": {"days_off": [{"date": "2026-13-01"}]}}}',
-        '{"years": {"2026": {"days_off": [{"when": "2026-01-01"}]}}}',
-        '{"years": {"abc": {}}}',
+        '{"days_off": {}}',
+        '{"days_off": [{"date": "2026-13-01"}]}',
+        '{"days_off": [{"when": "2026-01-01"}]}',
+        '{"working_days": [{"date": "2026-06-10"}]}',
         "\udcff",
     ],
 )

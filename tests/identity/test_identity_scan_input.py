@@ -160,8 +160,12 @@ def test_real_clock_human_keys_arrive_after_the_hold(qtbot: QtBot, screen: ScanS
     scan_filter.install()
     for expected in ("a", "ab", "abc"):
         press_char(screen.name_field, expected[-1])
+
         # The key is held back, then handed over by the filter's own timer.
-        qtbot.waitUntil(lambda wanted=expected: screen.name_field.text() == wanted, timeout=2000)
+        def handed_over(wanted: str = expected) -> bool:
+            return screen.name_field.text() == wanted
+
+        qtbot.waitUntil(handed_over, timeout=2000)
 
 
 def test_damaged_card_gives_a_vietnamese_failure(qtbot: QtBot, screen: ScanScreen) -> None:

@@ -251,5 +251,7 @@ def test_round_trip_through_parse(
 
 def test_payload_survives_a_real_qr_image() -> None:
     image = Image.open(io.BytesIO(qr_png(VECTOR_SACOMBANK, module_pixels=4)))
-    results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    results = zxingcpp.read_barcodes(
+        image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    )
     assert [result.text for result in results] == [VECTOR_SACOMBANK]

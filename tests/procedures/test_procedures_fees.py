@@ -14,6 +14,7 @@ from kiosk.procedures import (
     copy_fee,
     load_catalogue,
 )
+from kiosk.procedures.base import JsonValue
 from kiosk.procedures.fees import quote_rule
 from kiosk.procedures.model import ConditionalFee, FeeCase, FixedFee, FreeFee
 from kiosk.procedures.rules import Rule
@@ -42,7 +43,7 @@ def test_certified_copy_fee_per_copy_follows_circular_226(pages: int, fee: int) 
 
 def test_certified_copy_quote_multiplies_by_copies_and_sums_documents() -> None:
     definition = CATALOGUE["certified_copy"]
-    answers = {
+    answers: dict[str, JsonValue] = {
         "documents_to_copy": [
             {"document_name": "Bằng tốt nghiệp", "document_pages": 1, "document_copies": 3},
             {"document_name": "Học bạ", "document_pages": 5, "document_copies": 2},
@@ -61,7 +62,9 @@ def test_certified_copy_quote_multiplies_by_copies_and_sums_documents() -> None:
 def test_certified_copy_quote_without_documents_is_incomplete() -> None:
     quote = compute_fee(CATALOGUE["certified_copy"], {}, "in_person", TODAY)
     assert (quote.amount_vnd, quote.complete) == (0, False)
-    partial = {"documents_to_copy": [{"document_name": "A", "document_pages": 2}]}
+    partial: dict[str, JsonValue] = {
+        "documents_to_copy": [{"document_name": "A", "document_pages": 2}]
+    }
     assert not compute_fee(CATALOGUE["certified_copy"], partial, "in_person", TODAY).complete
 
 
@@ -105,14 +108,14 @@ def test_residence_processing_time_depends_on_the_request() -> None:
 def test_birth_registration_is_free_within_60_days(
     child_dob: str, copies: int, amount: int
 ) -> None:
-    answers = {"child_dob": child_dob, "extract_copies": copies}
+    answers: dict[str, JsonValue] = {"child_dob": child_dob, "extract_copies": copies}
     quote = compute_fee(CATALOGUE["birth"], answers, "in_person", TODAY)
     assert quote.amount_vnd == amount
     assert quote.complete
 
 
 def test_free_quote_explains_why() -> None:
-    answers = {"child_dob": "2026-02-01", "extract_copies": 0}
+    answers: dict[str, JsonValue] = {"child_dob": "2026-02-01", "extract_copies": 0}
     quote = compute_fee(CATALOGUE["birth"], answers, "in_person", TODAY)
     assert quote.explanation == LocalText(
         "Miễn lệ phí (khai sinh trong 60 ngày kể từ ngày sinh)",
@@ -122,8 +125,8 @@ def test_free_quote_explains_why() -> None:
 
 def test_death_registration_is_free_within_15_days() -> None:
     definition = CATALOGUE["death"]
-    on_time = {"death_date": "2026-02-14", "extract_copies": 0}
-    late = {"death_date": "2026-02-13", "extract_copies": 0}
+    on_time: dict[str, JsonValue] = {"death_date": "2026-02-14", "extract_copies": 0}
+    late: dict[str, JsonValue] = {"death_date": "2026-02-13", "extract_copies": 0}
     assert compute_fee(definition, on_time, "in_person", TODAY).amount_vnd == 0
     assert compute_fee(definition, late, "in_person", TODAY).amount_vnd == 8_000
 
@@ -144,7 +147,7 @@ def test_conditional_rule_uses_its_otherwise_reason() -> None:
 
 
 def test_compute_values_for_birth() -> None:
-    answers = {"child_dob": "2026-02-15", "extract_copies": 2}
+    answers: dict[str, JsonValue] = {"child_dob": "2026-02-15", "extract_copies": 2}
     values = compute_values(CATALOGUE["birth"], answers, today=TODAY)
     assert values == {
         "child_dob_words": "Ngày mười lăm tháng hai năm hai nghìn không trăm hai mươi sáu",

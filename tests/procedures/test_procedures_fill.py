@@ -39,7 +39,7 @@ CARD = parse_id_card_qr(
     "049090001234|205123456|Nguyễn Văn An|15031990|Nam|"
     "Tổ 3, Phường Vĩnh Điện, Thị xã Điện Bàn, Quảng Nam|20042021"
 )
-CARD_ADDRESS = {
+CARD_ADDRESS: dict[str, JsonValue] = {
     "province_code": 48,
     "ward_code": 20551,
     "street": "Tổ 3",

@@ -212,8 +212,14 @@ def test_visible_answers_drop_hidden_fields() -> None:
 
 def test_documents_depend_on_the_answers() -> None:
     definition = CATALOGUE["birth"]
-    with_certificate = {"has_birth_certificate": True, "requester_relationship": "mother"}
-    by_proxy = {"has_birth_certificate": False, "requester_relationship": "other"}
+    with_certificate: dict[str, JsonValue] = {
+        "has_birth_certificate": True,
+        "requester_relationship": "mother",
+    }
+    by_proxy: dict[str, JsonValue] = {
+        "has_birth_certificate": False,
+        "requester_relationship": "other",
+    }
     assert [d.id for d in applicable_documents(definition, with_certificate, today=TODAY)] == [
         "birth_certificate",
         "requester_id_card",

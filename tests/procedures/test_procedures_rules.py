@@ -135,7 +135,7 @@ json_values = st.recursive(
 @given(answers=st.dictionaries(st.sampled_from(["x", "d", "m"]), json_values))
 def test_evaluation_is_total_for_any_answers(answers: dict[str, JsonValue]) -> None:
     """Whatever was stored, evaluating a valid rule returns a value and never raises."""
-    for expression in [
+    expressions: list[JsonValue] = [
         {"<": [{"var": "x"}, 3, {"var": "d"}]},
         {"in": [{"var": "x"}, {"var": "m"}]},
         {"+": [{"var": "x"}, {"len": {"var": "m"}}]},
@@ -144,7 +144,8 @@ def test_evaluation_is_total_for_any_answers(answers: dict[str, JsonValue]) -> N
         {"age_years": {"var": "d"}},
         {"var": "m.0.x"},
         {"missing": ["x", "m.a"]},
-    ]:
+    ]
+    for expression in expressions:
         Rule(expression).evaluate(answers, today=TODAY)
 
 

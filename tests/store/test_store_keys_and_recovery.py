@@ -93,7 +93,8 @@ def test_corrupt_database_is_moved_aside_and_restored_from_backup(
     try:
         assert store.recovery is not None
         assert store.recovery.restored_from is not None
-        assert store.recovery.quarantined.exists(), "the corrupt file must be kept"
+        quarantined = store.recovery.quarantined
+        assert quarantined is not None and quarantined.exists(), "the corrupt file must be kept"
         assert "sao lưu" in store.recovery.message_vi()
         with store.sessions() as session:
             names = [c.full_name for c in session.scalars(select(Citizen))]
@@ -129,3 +130,34 @@ def test_backups_pruned_to_keep_and_restore_keeps_current_aside(
     aside = backup.restore_backup(backups[0].path, kiosk_layout.database, kiosk_layout.quarantine)
     assert aside is not None and aside.exists()
     assert count_citizens(kiosk_layout, kiosk_config) == ["Nguyễn Văn An"]
+
+
+def test_a_key_file_others_can_read_is_tightened_logged_and_audited(
+    kiosk_layout: HomeLayout, kiosk_config: KioskConfig
+) -> None:
+    """A key restored as 0644 (a USB stick, a careless copy) is not accepted silently."""
+    import stat
+
+    from kiosk.app import prepare
+    from kiosk.store.models import AuditEvent
+
+    add_citizen(kiosk_layout, kiosk_config, "Nguyễn Văn An")
+    key_file = KeyStore(kiosk_layout.secrets, "file").key_file
+    key_file.chmod(0o644)
+    _config, store = prepare(kiosk_layout)
+    try:
+        assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+        with store.sessions() as session:
+            events = session.scalars(
+                select(AuditEvent).where(AuditEvent.action == "key_file_mode_fixed")
+            ).all()
+        assert [event.details for event in events] == [{"old_mode": "0644", "fixed": True}]
+    finally:
+        store.close()
+    log_text = (kiosk_layout.logs / "kiosk.log").read_text(encoding="utf-8")
+    assert "WARNING" in log_text and "mode 0644 (readable by others); changed to 0600" in log_text
+    # Once fixed, the next start says nothing more.
+    _config, again = prepare(kiosk_layout)
+    again.close()
+    log_lines = (kiosk_layout.logs / "kiosk.log").read_text(encoding="utf-8").splitlines()
+    assert sum("readable by others" in line for line in log_lines) == 1

@@ -20,9 +20,9 @@ import signal
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, event, select
+from sqlalchemy import Engine, Table, event, select
 
 from kiosk.config import KioskConfig, Retention
 from kiosk.paths import HomeLayout
@@ -94,9 +94,9 @@ def home_at_revision(root: Path, revision: str | None) -> Path:
     with engine.begin() as connection:
         for name in NAMES:
             connection.execute(
-                Citizen.__table__.insert().values(
-                    full_name=name, created_at=MOMENT, updated_at=MOMENT
-                )
+                cast(Table, Citizen.__table__)
+                .insert()
+                .values(full_name=name, created_at=MOMENT, updated_at=MOMENT)
             )
     engine.dispose()
     return home

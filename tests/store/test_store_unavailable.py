@@ -94,5 +94,5 @@ def test_a_postgresql_operational_error_maps_too() -> None:
 
 def test_the_sqlite_codes_are_read_from_extended_codes_too() -> None:
     error = sqlite3.OperationalError("disk I/O error")
-    error.sqlite_errorcode = 10 | (3 << 8)  # type: ignore[attr-defined]  # SQLITE_IOERR_WRITE
+    error.sqlite_errorcode = 10 | (3 << 8)  # SQLITE_IOERR_WRITE
     assert unavailable_kind(error) == "io"

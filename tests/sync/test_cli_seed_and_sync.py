@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import signal
@@ -9,15 +10,14 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from kiosk.paths import HomeLayout
 from sync.training_portal.faults import FaultSettings
 from sync.training_portal.server import TrainingPortal
-from tests.sync_support import start_portal
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,13 +31,6 @@ def run(*args: str, env: dict[str, str], timeout: float = 300) -> subprocess.Com
         timeout=timeout,
         check=False,
     )
-
-
-@pytest.fixture
-def portal(tmp_path: Path) -> Iterator[TrainingPortal]:
-    running = start_portal(tmp_path)
-    yield running
-    running.stop()
 
 
 @pytest.fixture
@@ -80,10 +73,12 @@ def test_seed_then_sync_then_status_and_report(
     text = pdf_text(pdf_file)
     assert "Đăng ký khai sinh" in text and "DỮ LIỆU TẬP HUẤN" in text
     assert "\nbirth" not in text
+    flat = " ".join(text.split())
+    assert "BÁO CÁO HOẠT ĐỘNG KI-ỐT TRONG NGÀY" in flat
+    assert "Đã gửi lên Cổng dịch vụ công" in flat and "Đăng ký khai sinh 2" in flat
 
 
 def pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
 
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
@@ -195,3 +190,56 @@ def test_sync_killed_mid_pass_and_restarted_duplicates_nothing(
     assert final.returncode == 0, final.stdout + final.stderr
     references = Counter(d["local_reference"] for d in portal.app.dossiers.all_dossiers())
     assert len(references) == 40 and max(references.values()) == 1
+
+
+def test_run_applies_retention_and_report_counts_it(
+    env: dict[str, str], kiosk_layout: HomeLayout, tmp_path: Path
+) -> None:
+    """A draft left 40 days ago and an export made 8 days ago are gone after ``run``."""
+    from kiosk.admin.export_files import write_export
+    from kiosk.cases import Actor, CaseService
+    from kiosk.config import KioskConfig
+    from kiosk.identity import parse_id_card_qr
+    from kiosk.paths import asset_dir
+    from kiosk.procedures import load_catalogue
+    from kiosk.store.database import open_store
+
+    config = KioskConfig(key_store="file")
+    store = open_store(kiosk_layout, config)
+    try:
+        long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=40)
+        service = CaseService(
+            store, load_catalogue(asset_dir() / "procedures"), config, clock=lambda: long_ago
+        )
+        card = parse_id_card_qr(
+            "049195005678||Trần Thị Bình|02021995|Nữ|Khối phố 1, Phường Điện Bàn|10082025"
+        )
+        draft = service.start_case("birth", Actor.citizen("s"), card=card)
+        service.save_answer(draft.id, "child_name", "Nguyễn Minh Khôi")
+        citizen_id = service.get(draft.id).citizen_id
+        assert citizen_id is not None
+        exported = write_export(
+            store, kiosk_layout, citizen_id, "giao-tay", Actor("admin", "1"), None, ""
+        )
+    finally:
+        store.close()
+    eight_days_ago = time.time() - 8 * 86_400
+    for path in (exported.json_file, exported.pdf_file):
+        os.utime(path, (eight_days_ago, eight_days_ago))
+
+    synced = run("-m", "sync.cli", "run", "--json", env=env)
+    assert synced.returncode == 0, synced.stderr
+    retention = json.loads(synced.stdout)["retention"]
+    assert (retention["drafts_expired"], retention["exports_removed"]) == (1, 1)
+    assert not exported.folder.exists()
+    plain = run("-m", "sync.cli", "run", env=env)
+    assert "retention: drafts expired 0" in plain.stdout, "the second run finds nothing"
+
+    day = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 7 * 3600))
+    csv_file = tmp_path / "r.csv"
+    reported = run("-m", "sync.cli", "report", "--date", day, "--csv", str(csv_file), env=env)
+    assert reported.returncode == 0, reported.stderr
+    rows = csv_file.read_text(encoding="utf-8").splitlines()
+    assert f"{day},retention,drafts_expired,1," in rows, rows  # "name" is empty
+    assert f"{day},retention,exports_removed,1," in rows, rows
+    assert "drafts expired 1" in reported.stdout

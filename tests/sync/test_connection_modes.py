@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from kiosk.paths import HomeLayout
 from sync.credentials import KioskCredentials, save_credentials
@@ -36,7 +37,7 @@ def unused_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def run_sync(home: Path, **env: str) -> tuple[dict[str, object], dict[str, object]]:
+def run_sync(home: Path, **env: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """(the JSON summary of the pass, the child's report) for one ``kiosk-sync run``."""
     child_env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK_")}
     child_env.update(KIOSK_HOME=str(home), KIOSK_KEY_STORE="file", **env)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -31,6 +32,7 @@ from sync.training_portal.testing import (
     sample_account_body,
     sample_dossier_body,
 )
+from tests.contract_support import ContractChecker
 
 
 class CountingSession(requests.Session):
@@ -40,8 +42,8 @@ class CountingSession(requests.Session):
         super().__init__()
         self.paths: list[str] = []
 
-    def request(self, method, url, *args, **kwargs):  # type: ignore[no-untyped-def, override]
-        self.paths.append(url.split("/api/v1", 1)[1])
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> Any:
+        self.paths.append(str(url).split("/api/v1", 1)[1])
         return super().request(method, url, *args, **kwargs)
 
 
@@ -74,8 +76,13 @@ def portal(tmp_path: Path, server_clock: ManualClock) -> Iterator[TrainingPortal
 
 
 @pytest.fixture
-def session() -> CountingSession:
-    return CountingSession()
+def session(portal: TrainingPortal) -> Iterator[CountingSession]:
+    """The client's session; every exchange on it is checked against the contract."""
+    counting = CountingSession()
+    contract = ContractChecker(portal.url)
+    contract.watch(counting)
+    yield counting
+    contract.assert_clean()
 
 
 @pytest.fixture

@@ -167,13 +167,6 @@ def http_server(status: int, body: bytes) -> Iterator[str]:
         thread.join(timeout=5)
 
 
-@pytest.fixture
-def portal(tmp_path: Path) -> Iterator[TrainingPortal]:
-    running = TrainingPortal(tmp_path / "portal.db").start()
-    yield running
-    running.stop()
-
-
 # -- URL and DNS ---------------------------------------------------------------------------
 
 

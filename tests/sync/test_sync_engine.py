@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,16 +20,9 @@ from sync.portal import HttpPortalClient
 from sync.training_portal.faults import FaultSettings
 from sync.training_portal.server import TrainingPortal
 from sync.training_portal.testing import self_signed_certificate, server_ssl_context
-from tests.sync_support import catalogue, start_portal, submit_cases, training_client
+from tests.sync_support import catalogue, submit_cases, training_client
 
 FAST = BackoffPolicy(base_seconds=0.01, cap_seconds=0.2)
-
-
-@pytest.fixture
-def portal(tmp_path: Path) -> Iterator[TrainingPortal]:
-    running = start_portal(tmp_path)
-    yield running
-    running.stop()
 
 
 def make_engine(store: Store, client: HttpPortalClient, holder: str = "test") -> SyncEngine:
@@ -104,7 +96,9 @@ def test_a_422_returns_the_case_to_volunteers_with_the_message(
 ) -> None:
     [case_id] = submit_cases(store, 1)
     with store.sessions() as session:
-        reference = session.get(Case, case_id).local_reference  # type: ignore[union-attr]
+        case = session.get(Case, case_id)
+        assert case is not None and case.local_reference is not None
+        reference = case.local_reference
     portal.app.dossiers.set_rejection(reference, "Giấy chứng sinh không đọc được.")
     with training_client(portal) as client:
         result = make_engine(store, client).run_until_done()

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from collections.abc import Iterator
-from pathlib import Path
+from typing import cast
 
-import pytest
-from sqlalchemy import select
+from sqlalchemy import Table, select
 
 from kiosk.cases.citizens import upsert_from_card
 from kiosk.cases.synthetic import synthetic_card
@@ -24,16 +22,9 @@ from sync.credentials import TRAINING_KIOSK_ID
 from sync.engine import SyncEngine
 from sync.training_portal.faults import FaultSettings
 from sync.training_portal.server import TrainingPortal
-from tests.sync_support import catalogue, start_portal, submit_cases, training_client
+from tests.sync_support import catalogue, submit_cases, training_client
 
 FAST = BackoffPolicy(base_seconds=0.01, cap_seconds=0.05)
-
-
-@pytest.fixture
-def portal(tmp_path: Path) -> Iterator[TrainingPortal]:
-    running = start_portal(tmp_path)
-    yield running
-    running.stop()
 
 
 def test_a_retry_after_a_lost_answer_sends_the_frozen_body_despite_a_new_address(
@@ -44,6 +35,7 @@ def test_a_retry_after_a_lost_answer_sends_the_frozen_body_despite_a_new_address
         case = session.get(Case, case_id)
         assert case is not None and case.citizen is not None
         id_number, old_address = case.citizen.id_number, case.citizen.address
+        assert id_number is not None and old_address is not None
         frozen_at_submit = session.scalars(select(OutboxEntry.body)).one()
     assert frozen_at_submit is not None and old_address in frozen_at_submit
 
@@ -69,7 +61,9 @@ def test_a_retry_after_a_lost_answer_sends_the_frozen_body_despite_a_new_address
 
         portal.app.faults.replace(FaultSettings())
         with store.sessions.begin() as session:
-            session.execute(OutboxEntry.__table__.update().values(next_attempt_at=None))
+            session.execute(
+                cast(Table, OutboxEntry.__table__).update().values(next_attempt_at=None)
+            )
         second = engine.run_until_done()
         engine.close()
     assert (second.pushed, second.rejected, second.pending) == (1, 0, 0)

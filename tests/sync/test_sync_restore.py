@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import shutil
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,18 +26,11 @@ from kiosk.store.models import Case
 from sync.credentials import TRAINING_KIOSK_ID
 from sync.engine import SyncEngine
 from sync.training_portal.server import TrainingPortal
-from tests.sync_support import catalogue, start_portal, submit_cases, training_client
+from tests.sync_support import catalogue, submit_cases, training_client
 
 CONFIG = KioskConfig(key_store="file")
 # A draft's start can survive where its submit did not: count submitted cases.
 SUBMITTED = text("SELECT count(*) FROM cases WHERE local_reference IS NOT NULL")
-
-
-@pytest.fixture
-def portal(tmp_path: Path) -> Iterator[TrainingPortal]:
-    running = start_portal(tmp_path)
-    yield running
-    running.stop()
 
 
 def sync_all(store: Store, portal: TrainingPortal) -> None:
@@ -184,3 +176,55 @@ def test_a_damaged_wal_is_detected_and_the_portal_fills_the_gap(
         assert max(portal_references(portal).values()) == 1
     finally:
         store.close()
+
+
+def test_a_restore_by_staff_asks_the_portal_before_the_next_reference(
+    kiosk_layout: HomeLayout, portal: TrainingPortal
+) -> None:
+    from kiosk.admin.backups import restore_backup
+    from kiosk.cases.audit import Actor
+
+    store = open_store(kiosk_layout, CONFIG)
+    submit_cases(store, 4, seed=1)
+    taken = backup.take_backup(kiosk_layout.database, kiosk_layout.backups, keep=14)
+    submit_cases(store, 3, seed=2)
+    sync_all(store, portal)
+    restore_backup(store, taken, Actor("volunteer", "1"))
+
+    store = open_store(kiosk_layout, CONFIG)
+    try:
+        with store.sessions() as session:
+            assert meta_value(session, PORTAL_CHECK) is not None
+        assert sequences(store, submit_cases(store, 1, seed=3)) == [8]
+        sync_all(store, portal)
+        with store.sessions() as session:
+            summary = json.loads(meta_value(session, LAST_PORTAL_CHECK) or "{}")
+        assert len(summary["recovered"]) == 3
+        assert max(portal_references(portal).values()) == 1
+    finally:
+        store.close()
+
+
+def test_the_portal_lists_this_kiosks_dossiers_by_received_day(
+    store: Store, portal: TrainingPortal
+) -> None:
+    import datetime as dt
+
+    from sync.portal import PortalError
+
+    submit_cases(store, 3)
+    sync_all(store, portal)
+    today = dt.datetime.now(dt.UTC).astimezone(dt.timezone(dt.timedelta(hours=7))).date()
+    with training_client(portal) as client:
+        first = client.kiosk_dossiers(today, today, limit=2)
+        assert len(first.dossiers) == 2 and first.has_more
+        rest = client.kiosk_dossiers(today, today, first.next_cursor, limit=2)
+        assert len(rest.dossiers) == 1 and not rest.has_more
+        listed = {d.local_reference for d in [*first.dossiers, *rest.dossiers]}
+        with store.sessions() as session:
+            assert listed == set(session.scalars(select(Case.local_reference)))
+        assert all(d.procedure_id == "birth" for d in first.dossiers)
+        tomorrow = today + dt.timedelta(days=1)
+        assert client.kiosk_dossiers(tomorrow, tomorrow).dossiers == ()
+        with pytest.raises(PortalError):
+            client.kiosk_dossiers(tomorrow, today)

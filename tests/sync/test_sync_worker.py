@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -12,32 +10,20 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.cases import AccountService, Actor, CaseService, ConsentNotice
 from kiosk.config import KioskConfig
-from kiosk.paths import HomeLayout, asset_dir
-from kiosk.procedures import Catalogue, load_catalogue
+from kiosk.paths import HomeLayout
+from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from kiosk.ui.sync_worker import SyncWorker, connector_for
 from sync.engine import PassResult
 from sync.scheduler import SyncIntervals
 from sync.training_portal.server import TrainingPortal
-from tests.cases.test_cases_service import CARD, birth_answers
+from tests.cases_support import CARD, birth_answers
 
 CITIZEN = Actor.citizen("session-sync")
 NOTICE = ConsentNotice("Đăng ký khai sinh", "Tôi đồng ý cho UBND phường xử lý dữ liệu.", "vi")
 FAST = SyncIntervals(check_seconds=0.05, offline_probe_seconds=0.05, idle_seconds=3600)
 # Only a request (or the first check) runs a pass: the test decides when.
 QUIET = SyncIntervals(check_seconds=3600, offline_probe_seconds=3600, idle_seconds=3600)
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
-
-
-@pytest.fixture
-def portal(tmp_path: Path) -> Iterator[TrainingPortal]:
-    running = TrainingPortal(tmp_path / "p.db").start()
-    yield running
-    running.stop()
 
 
 @pytest.fixture
@@ -193,4 +179,46 @@ def test_stop_before_start_and_a_broken_connector(
         worker.state_changed, timeout=15_000, check_params_cb=lambda online, *_: not online
     ):
         worker.start()
+    assert_stopped_cleanly(worker)
+
+
+def test_the_worker_runs_retention_in_its_thread_once_a_day(
+    qtbot: QtBot,
+    store: Store,
+    catalogue: Catalogue,
+    kiosk_config: KioskConfig,
+    kiosk_layout: HomeLayout,
+    dead_url: str,
+) -> None:
+    """The app hands the worker :func:`run_retention_if_due`: a draft 40 days old goes."""
+    import datetime as dt
+    import threading
+
+    from kiosk.admin.retention import run_retention_if_due
+
+    long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=40)
+    service = CaseService(store, catalogue, kiosk_config, clock=lambda: long_ago)
+    draft = service.start_case("birth", CITIZEN, card=CARD).id
+    threads: list[threading.Thread] = []
+    reports: list[object] = []
+
+    def housekeeping() -> object:
+        threads.append(threading.current_thread())
+        report = run_retention_if_due(store, kiosk_config)
+        reports.append(report)
+        return report
+
+    worker = SyncWorker(
+        store,
+        catalogue,
+        connector_for(kiosk_config, kiosk_layout, dead_url),
+        intervals=FAST,
+        housekeeping=housekeeping,
+    )
+    worker.start()
+    qtbot.waitUntil(lambda: len(reports) >= 3, timeout=15_000)
+    assert service.get(draft).status == "expired" and service.get(draft).answers == {}
+    ran = [report for report in reports if report is not None]
+    assert len(ran) == 1, "due once a day, not at every check"
+    assert threading.main_thread() not in threads
     assert_stopped_cleanly(worker)

@@ -10,7 +10,7 @@ from kiosk.cases import AccountService, Actor, ConsentNotice
 from kiosk.store.database import Store
 from kiosk.store.models import OutboxEntry
 from sync.scheduler import OutboxCounts, SyncIntervals, SyncScheduler, outbox_counts
-from tests.cases.test_cases_service import CARD
+from tests.cases_support import CARD
 
 INTERVALS = SyncIntervals(
     check_seconds=20, offline_probe_seconds=60, idle_seconds=300, soon_seconds=0.5

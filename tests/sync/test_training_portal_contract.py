@@ -1,7 +1,8 @@
-"""docs/portal-api.yaml and the training portal's route table must list the same operations.
+"""docs/portal-api.yaml is a valid OpenAPI document and the training portal serves exactly it.
 
-PyYAML is not a dependency, so the contract's ``paths:`` block is read line by line:
-path keys are indented two spaces, their methods four.
+The schemas themselves are checked on every exchange of the client tests
+(tests/contract_support.py, openapi-core) and by schemathesis
+(test_training_portal_schemathesis.py).
 """
 
 from __future__ import annotations
@@ -13,54 +14,38 @@ import sys
 from pathlib import Path
 
 import requests
+import yaml
+from openapi_spec_validator import validate
 
 from sync.training_portal import ROUTES
 
 CONTRACT = Path(__file__).resolve().parents[2] / "docs" / "portal-api.yaml"
-_PATH_LINE = re.compile(r"^  (/[^:\s]*):\s*$")
-_METHOD_LINE = re.compile(r"^    (get|put|post|delete|patch|head|options):\s*$")
+METHODS = {"get", "put", "post", "delete", "patch", "head", "options"}
 
 
-def contract_operations(text: str) -> set[tuple[str, str]]:
-    operations: set[tuple[str, str]] = set()
-    in_paths, current = False, None
-    for line in text.splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        if not line.startswith(" "):
-            in_paths = line.startswith("paths:")
-            current = None
-            continue
-        if not in_paths:
-            continue
-        if path := _PATH_LINE.match(line):
-            current = path.group(1)
-        elif (method := _METHOD_LINE.match(line)) and current is not None:
-            operations.add((method.group(1).upper(), current))
-    return operations
+def contract() -> dict[str, object]:
+    document = yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
+    assert isinstance(document, dict)
+    return document
 
 
-def test_reader_finds_paths_and_methods() -> None:
-    sample = "\n".join(
-        [
-            "openapi: 3.1.0",
-            "paths:",
-            "  /a/{id}:",
-            "    get:",
-            "      x: 1",
-            "    post:",
-            "  /b:",
-            "    put:",
-            "components:",
-            "  /not-a-path:",
-            "    get:",
-        ]
-    )
-    assert contract_operations(sample) == {("GET", "/a/{id}"), ("POST", "/a/{id}"), ("PUT", "/b")}
+def contract_operations(document: dict[str, object]) -> dict[tuple[str, str], dict[str, object]]:
+    paths = document["paths"]
+    assert isinstance(paths, dict)
+    return {
+        (method.upper(), path): operation
+        for path, item in paths.items()
+        for method, operation in item.items()
+        if method in METHODS
+    }
+
+
+def test_the_contract_is_a_valid_openapi_document() -> None:
+    validate(contract())  # raises with the offending part
 
 
 def test_contract_and_server_list_the_same_operations() -> None:
-    documented = contract_operations(CONTRACT.read_text(encoding="utf-8"))
+    documented = set(contract_operations(contract()))
     served = {(route.method, route.template) for route in ROUTES}
     assert documented, "no operations found in the contract"
     assert sorted(documented - served) == [], "documented but not served"
@@ -68,11 +53,11 @@ def test_contract_and_server_list_the_same_operations() -> None:
 
 
 def test_every_kiosk_operation_is_versioned_and_has_an_operation_id() -> None:
-    text = CONTRACT.read_text(encoding="utf-8")
-    api_paths = {path for _, path in contract_operations(text) if not path.startswith("/training/")}
+    operations = contract_operations(contract())
+    api_paths = {path for _, path in operations if not path.startswith("/training/")}
     assert all(path.startswith("/api/v1/") for path in api_paths)
-    operation_ids = re.findall(r"^      operationId: (\w+)$", text, flags=re.MULTILINE)
-    assert len(operation_ids) == len(contract_operations(text)) == len(set(operation_ids))
+    operation_ids = [operation.get("operationId") for operation in operations.values()]
+    assert all(operation_ids) and len(set(operation_ids)) == len(operations)
 
 
 def test_cli_help_runs() -> None:

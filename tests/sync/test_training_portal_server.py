@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -73,7 +74,7 @@ def token(http: requests.Session, portal: TrainingPortal) -> dict[str, str]:
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
-def assert_problem(response: requests.Response, status: int, code: str) -> dict[str, object]:
+def assert_problem(response: requests.Response, status: int, code: str) -> dict[str, Any]:
     assert response.status_code == status, response.text
     assert response.headers["Content-Type"] == "application/problem+json"
     problem = response.json()
@@ -252,7 +253,8 @@ def test_validation_problem_lists_every_bad_field(
         "procedure_id": "no_such_procedure",
         "procedure_version": None,
         "answers": [],
-        "documents": [{"name": ""}, "x"],
+        # kind {} once crashed the portal (500): found by schemathesis.
+        "documents": [{"name": ""}, "x", {"name": "Giấy chứng sinh", "kind": {}}],
         "local_reference": "bad ref with spaces",
         "kiosk_id": "k",
     }
@@ -266,6 +268,7 @@ def test_validation_problem_lists_every_bad_field(
         "answers",
         "documents.0.name",
         "documents.1",
+        "documents.2.kind",
         "local_reference",
         "kiosk_id",
     }
@@ -485,8 +488,21 @@ def test_account_validation_and_expired_code(
         422,
         "validation_failed",
     )
-    fields = {e["field"] for e in problem["errors"]}  # type: ignore[union-attr]
+    fields = {e["field"] for e in problem["errors"]}
     assert fields == {"phone", "consent.accepted", "consent.given_at", "consent.notice_text"}
+    odd = {
+        **sample_account_body(),
+        "identity": {"full_name": "An", "id_number": "001203004567", "date_of_birth": ""},
+        "email": "an\u0007@vi du.vn",
+        "kiosk_id": None,
+    }
+    problem = assert_problem(
+        http.post(url, json=odd, headers={**auth, "Idempotency-Key": "odd"}, timeout=5),
+        422,
+        "validation_failed",
+    )
+    fields = {e["field"] for e in problem["errors"]}
+    assert fields == {"identity.date_of_birth", "email", "kiosk_id"}
     for attempt, landline in enumerate(("02363821234", "+842838221234")):
         refused = assert_problem(
             http.post(
@@ -613,9 +629,17 @@ def test_oversized_body_is_413(portal: TrainingPortal, http: requests.Session) -
 
 def test_unknown_path_and_method(portal: TrainingPortal, http: requests.Session) -> None:
     assert_problem(http.get(f"{portal.url}/api/v2/meta", timeout=5), 404, "not_found")
-    wrong_method = http.delete(f"{portal.url}/api/v1/dossiers", timeout=5)
+    wrong_method = http.delete(f"{portal.url}/api/v1/catalogue", timeout=5)
     assert_problem(wrong_method, 405, "method_not_allowed")
-    assert wrong_method.headers["Allow"] == "POST"
+    assert wrong_method.headers["Allow"] == "GET"
+    # Methods the standard library has no handler for get the same problem, not a 501 page.
+    for method in ("TRACE", "OPTIONS", "QUERY"):
+        odd = http.request(method, f"{portal.url}/api/v1/catalogue", timeout=5)
+        assert_problem(odd, 405, "method_not_allowed")
+    head = http.head(f"{portal.url}/api/v1/catalogue", timeout=5)
+    assert head.status_code == 405 and head.content == b""
+    both = http.delete(f"{portal.url}/api/v1/dossiers", timeout=5)
+    assert both.headers["Allow"] == "GET, POST"  # GET lists this kiosk's dossiers
 
 
 def test_fault_settings_are_validated_and_readable(
@@ -624,11 +648,11 @@ def test_fault_settings_are_validated_and_readable(
     url = f"{portal.url}/training/faults"
     too_much = http.post(url, json={"error_rate": 0.7, "drop_rate": 0.7}, timeout=5)
     problem = assert_problem(too_much, 422, "validation_failed")
-    assert problem["errors"][0]["field"] == "*_rate"  # type: ignore[index]
+    assert problem["errors"][0]["field"] == "*_rate"
     wrong = assert_problem(
         http.post(url, json={"error_rate": "lots", "bogus": 1}, timeout=5), 422, "validation_failed"
     )
-    assert {e["field"] for e in wrong["errors"]} == {"error_rate", "bogus"}  # type: ignore[union-attr]
+    assert {e["field"] for e in wrong["errors"]} == {"error_rate", "bogus"}
     stored = http.post(url, json={"error_rate": 0.25, "retry_after": 3, "seed": 7}, timeout=5)
     assert stored.json()["error_rate"] == 0.25
     assert http.get(url, timeout=5).json() == stored.json()
@@ -677,3 +701,31 @@ def test_dossiers_survive_a_restart(tmp_path: Path) -> None:
     with TrainingPortal(db, catalogue=BUILT_IN) as portal, requests.Session() as http:
         replay = submit(http, portal, token(http, portal), "k", sample_dossier_body())
         assert (replay.status_code, replay.json()) == (200, first)
+
+
+def test_the_embedded_portal_keeps_its_dossiers_private_inside_the_kiosk_home(
+    tmp_path: Path,
+) -> None:
+    """Its dossiers hold names and ID numbers in the clear: mode 0600, never 0644."""
+    import os
+    import stat
+
+    from kiosk.paths import HomeLayout
+    from sync.connection import start_embedded_portal, training_portal_db
+
+    layout = HomeLayout(tmp_path / "home")
+    layout.ensure()
+    old_umask = os.umask(0o022)
+    try:
+        portal = start_embedded_portal(layout)
+    finally:
+        os.umask(old_umask)
+    try:
+        database = Path(training_portal_db(layout))
+        assert database.parent == layout.root
+        files = [database, *(Path(f"{database}{s}") for s in ("-wal", "-shm"))]
+        for path in files:
+            if path.exists():
+                assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+    finally:
+        portal.stop()

@@ -7,8 +7,6 @@ portal's ``GET /training/otp`` endpoint.
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import requests
@@ -28,14 +26,13 @@ from kiosk.ui.screens.otp import OtpScreen
 from kiosk.ui.sync_worker import SyncWorker, connector_for
 from sync.scheduler import SyncIntervals
 from sync.training_portal.server import TrainingPortal
-from tests.cases.test_cases_service import CARD
-from tests.ui.test_ui_payment import (
+from tests.cases_support import CARD
+from tests.ui_screen_support import (
     assert_fits,
-    catalogue,  # noqa: F401 - fixture
+    child,
     decode_qr,
     screenshot,
     shown_texts,
-    themed,  # noqa: F401 - fixture
 )
 
 LEFT = Qt.MouseButton.LeftButton
@@ -54,13 +51,6 @@ class FakeClock:
 
 
 @pytest.fixture
-def portal(tmp_path: Path) -> Iterator[TrainingPortal]:
-    running = TrainingPortal(tmp_path / "p.db").start()
-    yield running
-    running.stop()
-
-
-@pytest.fixture
 def accounts(store: Store) -> AccountService:
     return AccountService(store)
 
@@ -68,7 +58,7 @@ def accounts(store: Store) -> AccountService:
 def start_worker(
     qtbot: QtBot,
     store: Store,
-    catalogue: Catalogue,  # noqa: F811
+    catalogue: Catalogue,
     config: KioskConfig,
     layout: HomeLayout,
     url: str,
@@ -80,7 +70,7 @@ def start_worker(
 
 
 def page_button(screen: QWidget, page: str, name: str) -> QPushButton:
-    button = screen.findChild(QWidget, f"account_{page}_page").findChild(QPushButton, name)
+    button = child(screen, QWidget, f"account_{page}_page").findChild(QPushButton, name)
     assert button is not None, name
     return button
 
@@ -98,7 +88,7 @@ def fill_until_consent(
 ) -> None:
     qtbot.mouseClick(page_button(screen, "identity", "account_identity_next_button"), LEFT)
     assert screen.page == "phone"
-    tap_digits(qtbot, screen.findChild(QWidget, "account_phone_page"), phone)
+    tap_digits(qtbot, child(screen, QWidget, "account_phone_page"), phone)
     assert screen.phone_input.text() == phone
     if shoot:
         screenshot(screen, "account-phone")
@@ -131,9 +121,9 @@ def make_screen(
 
 def test_online_account_with_the_code_from_the_portal(
     qtbot: QtBot,
-    themed: QApplication,  # noqa: F811
+    themed: QApplication,
     store: Store,
-    catalogue: Catalogue,  # noqa: F811
+    catalogue: Catalogue,
     kiosk_config: KioskConfig,
     kiosk_layout: HomeLayout,
     accounts: AccountService,
@@ -162,7 +152,7 @@ def test_online_account_with_the_code_from_the_portal(
     clock.now += 60
     qtbot.waitUntil(otp.resend_button.isEnabled, timeout=5_000)
     with qtbot.waitSignal(worker.account_failed, timeout=15_000):
-        qtbot.mouseClick(otp.findChild(QPushButton, "otp_resend_button"), LEFT)
+        qtbot.mouseClick(child(otp, QPushButton, "otp_resend_button"), LEFT)
     qtbot.waitUntil(lambda: "giây" in otp.message_label.text(), timeout=5_000)
 
     sms = requests.get(
@@ -172,9 +162,9 @@ def test_online_account_with_the_code_from_the_portal(
     ).json()
     code = str(sms["code"])
     tap_digits(qtbot, otp, code)
-    assert [otp.findChild(QLineEdit, f"otp_digit_{i}").text() for i in range(6)] == list(code)
+    assert [child(otp, QLineEdit, f"otp_digit_{i}").text() for i in range(6)] == list(code)
     screenshot(screen, "otp")
-    submit = otp.findChild(QPushButton, "otp_submit_button")
+    submit = child(otp, QPushButton, "otp_submit_button")
     assert submit.isEnabled()
     qtbot.mouseClick(submit, LEFT)
     qtbot.waitUntil(lambda: screen.page == "result", timeout=15_000)
@@ -199,7 +189,7 @@ def test_online_account_with_the_code_from_the_portal(
 def test_a_wrong_code_is_explained_and_cleared(
     qtbot: QtBot,
     store: Store,
-    catalogue: Catalogue,  # noqa: F811
+    catalogue: Catalogue,
     kiosk_config: KioskConfig,
     kiosk_layout: HomeLayout,
     accounts: AccountService,
@@ -217,7 +207,7 @@ def test_a_wrong_code_is_explained_and_cleared(
     assert screen.page == "otp" and screen.otp.code == ""
     assert not screen.otp.submit_button.isEnabled()
     # "Later": the request stays at the portal; the citizen is told what to do.
-    qtbot.mouseClick(screen.otp.findChild(QPushButton, "otp_skip_button"), LEFT)
+    qtbot.mouseClick(child(screen.otp, QPushButton, "otp_skip_button"), LEFT)
     assert screen.page == "result" and screen.outcome == "code_later"
     assert worker.stop(10_000)
 
@@ -245,7 +235,7 @@ def test_offline_without_a_worker_says_the_sms_will_come(
 def test_offline_portal_says_the_sms_will_come(
     qtbot: QtBot,
     store: Store,
-    catalogue: Catalogue,  # noqa: F811
+    catalogue: Catalogue,
     kiosk_config: KioskConfig,
     kiosk_layout: HomeLayout,
     accounts: AccountService,
@@ -269,7 +259,7 @@ def test_a_wrong_phone_number_stays_on_its_page(
 ) -> None:
     screen = make_screen(qtbot, accounts, kiosk_config, None)
     qtbot.mouseClick(page_button(screen, "identity", "account_identity_next_button"), LEFT)
-    tap_digits(qtbot, screen.findChild(QWidget, "account_phone_page"), phone)
+    tap_digits(qtbot, child(screen, QWidget, "account_phone_page"), phone)
     qtbot.mouseClick(page_button(screen, "phone", "account_phone_next_button"), LEFT)
     assert screen.page == "phone"
     assert screen.phone_error.isVisible() and "điện thoại" in screen.phone_error.text().lower()
@@ -280,7 +270,7 @@ def test_a_wrong_email_is_refused_and_a_good_one_kept(
 ) -> None:
     screen = make_screen(qtbot, accounts, kiosk_config, None)
     qtbot.mouseClick(page_button(screen, "identity", "account_identity_next_button"), LEFT)
-    tap_digits(qtbot, screen.findChild(QWidget, "account_phone_page"), "0912345678")
+    tap_digits(qtbot, child(screen, QWidget, "account_phone_page"), "0912345678")
     qtbot.mouseClick(page_button(screen, "phone", "account_phone_next_button"), LEFT)
     screen.email_input.setText("khong-co-a-còng")
     qtbot.mouseClick(page_button(screen, "email", "account_email_next_button"), LEFT)
@@ -307,7 +297,7 @@ def test_without_a_card_the_flow_cannot_start(
 
 def test_every_button_is_named_and_big(
     qtbot: QtBot,
-    themed: QApplication,  # noqa: F811
+    themed: QApplication,
     kiosk_config: KioskConfig,
     accounts: AccountService,
 ) -> None:
@@ -317,7 +307,9 @@ def test_every_button_is_named_and_big(
             screen.findChild(QWidget, f"account_{name}_page") or screen.otp
         )
         QApplication.processEvents()
-        for button in screen.pages.currentWidget().findChildren(QPushButton):
+        page = screen.pages.currentWidget()
+        assert page is not None
+        for button in page.findChildren(QPushButton):
             assert button.objectName() and button.accessibleName() == button.objectName()
             if button.isVisible():
                 assert button.height() >= 60, button.objectName()

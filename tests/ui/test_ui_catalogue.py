@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
@@ -78,7 +80,7 @@ def test_summary_lists_documents_fee_time_and_a_readable_qr(
     assert "8.000 đồng" in fee
     assert "15 giờ" in find(screen, "summary_time_label", QLabel).text()
     qr = find(screen, "summary_qr_code", QLabel)
-    image = qr.pixmap().toImage()  # type: ignore[attr-defined]
+    image = qr.pixmap().toImage()
     assert decode_qr_from_image(qimage_to_gray_array(image)) == [catalogue()["birth"].official_url]
     tap(qtbot, screen, "summary_back_button")
     assert screen.selected_procedure is None
@@ -148,3 +150,20 @@ def test_starting_without_a_card_prefills_nothing_personal(qtbot: QtBot, store: 
     case = kiosk.services.case_service.get(controller.session.case_id)
     assert case.citizen_id is None
     assert "requester_id_number" not in case.answers
+
+
+def test_the_summary_qr_is_sharp_and_reads_back(qtbot: QtBot, screen: CatalogueScreen) -> None:
+    tap(qtbot, screen, "procedure_tile_birth")
+    url = catalogue()["birth"].official_url
+    assert screen.qr_label.payload == url
+    pixels = qimage_to_gray_array(screen.qr_label.pixmap().toImage())
+    # Drawn module by module: black and white only, and every run of equal pixels along
+    # a row a whole number of modules (a scaled PNG has modules of uneven width).
+    assert {int(value) for value in set(pixels.flatten().tolist())} == {0, 255}
+    runs: list[int] = []
+    for row in pixels:
+        edges = [0, *[i for i in range(1, len(row)) if row[i] != row[i - 1]], len(row)]
+        runs.extend(b - a for a, b in itertools.pairwise(edges) if a > 0 and b < len(row))
+    module = min(runs)
+    assert module >= 3 and all(run % module == 0 for run in runs)
+    assert decode_qr_from_image(pixels) == [url]

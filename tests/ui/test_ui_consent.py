@@ -14,20 +14,8 @@ from kiosk.cases import Actor, CaseService
 from kiosk.cases.consent_notice import consent_notice
 from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.config import KioskConfig
-from kiosk.paths import asset_dir
-from kiosk.procedures import Catalogue, load_catalogue
-from kiosk.store.database import Store
+from kiosk.procedures import Catalogue
 from kiosk.ui.screens.consent import ConsentScreen
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
-
-
-@pytest.fixture
-def service(store: Store, catalogue: Catalogue, kiosk_config: KioskConfig) -> CaseService:
-    return CaseService(store, catalogue, kiosk_config)
 
 
 @pytest.mark.parametrize("procedure_id", ["birth", "death", "residence_ct01", "certified_copy"])

@@ -19,29 +19,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
+from kiosk.admin.personal_files import open_receipt
 from kiosk.cases import CaseService
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
-from kiosk.store.database import Store
 from kiosk.ui.print_worker import ReceiptOutcome, ready_day_text
 from kiosk.ui.printing import PrintError, print_pdf_to_file
 from kiosk.ui.screens.done import DoneScreen
-from tests.ui.test_ui_payment import (
+from tests.ui_screen_support import (
     assert_fits,
-    catalogue,  # noqa: F401 - fixture
+    child,
     decode_qr,
     screenshot,
     shown_texts,
     submitted_birth,
-    themed,  # noqa: F401 - fixture
 )
 
 LEFT = Qt.MouseButton.LeftButton
-
-
-@pytest.fixture
-def service(store: Store, catalogue: Catalogue, kiosk_config: KioskConfig) -> CaseService:  # noqa: F811
-    return CaseService(store, catalogue, kiosk_config)
 
 
 def finish_printing(
@@ -57,10 +51,10 @@ def finish_printing(
 
 def test_no_printer_saves_the_pdf_and_shows_the_tracking_qr(
     qtbot: QtBot,
-    themed: QApplication,  # noqa: F811
+    themed: QApplication,
     service: CaseService,
     kiosk_config: KioskConfig,
-    catalogue: Catalogue,  # noqa: F811
+    catalogue: Catalogue,
 ) -> None:
     assert kiosk_config.printing.printer == ""
     case_id = submitted_birth(service)
@@ -71,9 +65,11 @@ def test_no_printer_saves_the_pdf_and_shows_the_tracking_qr(
     outcome = finish_printing(qtbot, screen, lambda: screen.show_result(case_id))
     assert outcome.printed is False
     assert outcome.problem is not None and "chưa được cài đặt máy in" in outcome.problem
-    expected = service.store.layout.documents / f"{reference}.pdf"
-    assert outcome.pdf_path == expected and expected.read_bytes().startswith(b"%PDF-")
-    receipt_text = pypdf.PdfReader(expected).pages[0].extract_text()
+    expected = service.store.layout.documents / f"{reference}.pdf.sealed"
+    assert outcome.pdf_path == expected
+    assert not expected.read_bytes().startswith(b"%PDF-"), "kept sealed, not in the clear"
+    receipt = open_receipt(service.store, expected)
+    receipt_text = pypdf.PdfReader(io.BytesIO(receipt)).pages[0].extract_text()
     assert reference in receipt_text
     assert screen.reference_label.text() == reference
     assert "chưa được cài đặt máy in" in screen.print_label.text()
@@ -86,17 +82,17 @@ def test_no_printer_saves_the_pdf_and_shows_the_tracking_qr(
     assert "16.000" in screen.fee_label.text()
     # The case is untouched by the failed print.
     assert service.get(case_id).status == "ready"
-    assert screen.findChild(QPushButton, "reprint_button").isEnabled()
+    assert child(screen, QPushButton, "reprint_button").isEnabled()
     screenshot(screen, "done-print-failed")
     assert_fits(screen, 1366, 768)
 
 
 def test_printing_through_qt_pdf_printer(
     qtbot: QtBot,
-    themed: QApplication,  # noqa: F811
+    themed: QApplication,
     service: CaseService,
     kiosk_config: KioskConfig,
-    catalogue: Catalogue,  # noqa: F811
+    catalogue: Catalogue,
     tmp_path: Path,
 ) -> None:
     printed: list[Path] = []
@@ -118,7 +114,7 @@ def test_printing_through_qt_pdf_printer(
     assert screen.reference_label.text() == reference
     screenshot(screen, "done-printed")
     # Reprint: a second job, the same saved file replaced.
-    reprint = screen.findChild(QPushButton, "reprint_button")
+    reprint = child(screen, QPushButton, "reprint_button")
     second = finish_printing(qtbot, screen, lambda: qtbot.mouseClick(reprint, LEFT))
     assert second.printed and second.job_id != outcome.job_id and len(printed) == 2
 
@@ -127,7 +123,7 @@ def test_a_printer_error_is_told_plainly(
     qtbot: QtBot,
     service: CaseService,
     kiosk_config: KioskConfig,
-    catalogue: Catalogue,  # noqa: F811
+    catalogue: Catalogue,
 ) -> None:
     def out_of_paper(_pdf: bytes) -> None:
         raise PrintError("Máy in chưa sẵn sàng (hết giấy).", "paper out")
@@ -145,7 +141,7 @@ def test_finish_and_reset_leave_nothing_of_the_citizen(
     qtbot: QtBot,
     service: CaseService,
     kiosk_config: KioskConfig,
-    catalogue: Catalogue,  # noqa: F811
+    catalogue: Catalogue,
 ) -> None:
     case_id = submitted_birth(service)
     reference = service.get(case_id).local_reference or ""
@@ -153,19 +149,19 @@ def test_finish_and_reset_leave_nothing_of_the_citizen(
     qtbot.addWidget(screen)
     finish_printing(qtbot, screen, lambda: screen.show_result(case_id))
     with qtbot.waitSignal(screen.finish_requested, timeout=2000):
-        qtbot.mouseClick(screen.findChild(QPushButton, "finish_button"), LEFT)
+        qtbot.mouseClick(child(screen, QPushButton, "finish_button"), LEFT)
     screen.reset()
     texts = shown_texts(screen)
     assert not any(reference in text or "Nguyễn" in text for text in texts)
     assert screen.qr_label.payload == "" and not screen.qr_box.isVisibleTo(screen)
-    assert not screen.findChild(QPushButton, "reprint_button").isEnabled()
+    assert not child(screen, QPushButton, "reprint_button").isEnabled()
 
 
 def test_a_late_result_after_reset_is_ignored(
     qtbot: QtBot,
     service: CaseService,
     kiosk_config: KioskConfig,
-    catalogue: Catalogue,  # noqa: F811
+    catalogue: Catalogue,
 ) -> None:
     case_id = submitted_birth(service)
     screen = DoneScreen(service, kiosk_config, catalogue, "vi")
@@ -184,7 +180,7 @@ def test_an_unknown_case_is_a_message_not_a_crash(
     qtbot: QtBot,
     service: CaseService,
     kiosk_config: KioskConfig,
-    catalogue: Catalogue,  # noqa: F811
+    catalogue: Catalogue,
 ) -> None:
     screen = DoneScreen(service, kiosk_config, catalogue, "vi")
     qtbot.addWidget(screen)
@@ -196,10 +192,10 @@ def test_an_unknown_case_is_a_message_not_a_crash(
 
 def test_a_recorded_payment_is_not_asked_for_again(
     qtbot: QtBot,
-    themed: QApplication,  # noqa: F811
+    themed: QApplication,
     service: CaseService,
     kiosk_config: KioskConfig,
-    catalogue: Catalogue,  # noqa: F811
+    catalogue: Catalogue,
 ) -> None:
     from kiosk.cases import Actor
 
@@ -216,10 +212,10 @@ def test_a_recorded_payment_is_not_asked_for_again(
 
 def test_print_the_declaration_for_a_signature(
     qtbot: QtBot,
-    themed: QApplication,  # noqa: F811
+    themed: QApplication,
     service: CaseService,
     kiosk_config: KioskConfig,
-    catalogue: Catalogue,  # noqa: F811
+    catalogue: Catalogue,
     tmp_path: Path,
 ) -> None:
     """Issue 15 #9: the filled tờ khai, A4, printed from the done screen (sealed, not saved)."""

@@ -9,33 +9,20 @@ on the code page -> confirmed -> Finish back to the welcome screen.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 import requests
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.store.database import Store
-from tests.ui_shell_support import EXAMPLE_1, EXAMPLE_NAME, all_texts, build_kiosk, find, scan, tap
-
-pytest.importorskip("kiosk.ui.screens.account")
 from kiosk.ui.keyboard import OnScreenKeyboard
 from kiosk.ui.number_pad import NumberPad
 from kiosk.ui.sync_worker import SyncWorker, connector_for
 from sync.connection import training_codes
 from sync.scheduler import SyncIntervals
 from sync.training_portal.server import TrainingPortal
+from tests.ui_shell_support import EXAMPLE_1, EXAMPLE_NAME, all_texts, build_kiosk, find, scan, tap
 
 QUIET = SyncIntervals(check_seconds=3600, offline_probe_seconds=3600, idle_seconds=3600)
-
-
-@pytest.fixture
-def portal(tmp_path: Path) -> Iterator[TrainingPortal]:
-    running = TrainingPortal(tmp_path / "portal.db").start()
-    yield running
-    running.stop()
 
 
 def visible_panels(window: QWidget, kind: type[QWidget]) -> int:

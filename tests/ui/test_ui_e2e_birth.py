@@ -20,20 +20,26 @@ from his card; and a grandparent files, so both parents are typed or picked.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import unicodedata
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from kiosk.admin.personal_files import open_receipt
 from kiosk.procedures import load_local_lists
 from kiosk.store.database import Store
 from kiosk.store.models import Consent
+from kiosk.ui.main_window import MainWindow
 from kiosk.ui.printing import print_pdf_to_file
+from kiosk.ui.screens.done import DoneScreen
+from kiosk.ui.screens.review import ReviewScreen
+from kiosk.ui.screens.wizard import WizardScreen
 from tests.ui_shell_support import EXAMPLE_1, EXAMPLE_NAME, build_kiosk, find, scan, tap
 
 TYPING_LIMIT = 0.15
@@ -45,9 +51,6 @@ CARD_ADDRESS = {
     "card_text": "Tổ 3, Phường Vĩnh Điện, Thị xã Điện Bàn, Quảng Nam",
 }
 KIOSK_WARD = "Phường Điện Bàn, Thành phố Đà Nẵng"
-
-pytest.importorskip("kiosk.ui.screens.wizard")
-pytest.importorskip("kiosk.ui.screens.done")
 
 _MODIFIERS = {"\u0306": "breve", "\u0302": "circumflex", "\u031b": "horn"}
 _TONES = {
@@ -70,7 +73,7 @@ _MODIFIED = {
 class KeyboardTyping:
     """Types text on the kiosk's on-screen keyboard and counts the taps."""
 
-    def __init__(self, qtbot: QtBot, window: QWidget) -> None:
+    def __init__(self, qtbot: QtBot, window: MainWindow) -> None:
         self.qtbot = qtbot
         self.window = window
         self.taps = 0
@@ -144,7 +147,7 @@ class KeyboardTyping:
 def tap_in_view(qtbot: QtBot, window: QWidget, name: str) -> None:
     """Scroll the wizard page to a button (as a finger would), then tap it."""
     button = find(window, name, QPushButton)
-    window.findChild(QWidget, "wizard_scroll").ensureWidgetVisible(button, 0, 40)
+    find(window, "wizard_scroll", QScrollArea).ensureWidgetVisible(button, 0, 40)
     tap(qtbot, window, name)
 
 
@@ -161,7 +164,11 @@ def test_birth_registration_from_welcome_to_receipt_by_taps(
 ) -> None:
     printed = tmp_path / "printed-receipt.pdf"
     kiosk = build_kiosk(qtbot, store)
-    kiosk.controller.overrides.print_function = lambda pdf: print_pdf_to_file(pdf, printed)
+
+    def print_to_file(pdf: bytes) -> None:
+        print_pdf_to_file(pdf, printed)
+
+    kiosk.controller.overrides.print_function = print_to_file
     window, controller, cases = kiosk.window, kiosk.controller, kiosk.services.case_service
     typing = KeyboardTyping(qtbot, window)
 
@@ -182,12 +189,13 @@ def test_birth_registration_from_welcome_to_receipt_by_taps(
     case_id = controller.session.case_id
     assert case_id is not None
     wizard = controller.screen("wizard")
+    assert isinstance(wizard, WizardScreen)
 
     # Page 1: the requester, prefilled from the card.
     assert find(window, "field_requester_name", QLineEdit).text() == EXAMPLE_NAME
     tap(qtbot, window, f"choice_requester_relationship_{filer}")
     tap(qtbot, window, "next_button")
-    assert wizard.step_id == "child"  # type: ignore[attr-defined]
+    assert wizard.step_id == "child"
 
     # Page 2: the child.
     typing.into("field_child_name", "Nguyễn Thị Bình")
@@ -195,14 +203,14 @@ def test_birth_registration_from_welcome_to_receipt_by_taps(
     pick_date(qtbot, window, "child_dob", born)
     tap(qtbot, window, "choice_child_sex_female")
     tap(qtbot, window, "next_button")
-    assert wizard.step_id == "birth_place"  # type: ignore[attr-defined]
+    assert wizard.step_id == "birth_place"
 
     # Page 3: places, tapped: the ward's own list of health facilities, the kiosk's ward.
     birth_place = load_local_lists("20551")["birth_places"][1]
     tap_in_view(qtbot, window, "suggest_child_birth_place_1")
     tap_in_view(qtbot, window, "field_child_home_town_home_ward")
     tap(qtbot, window, "next_button")
-    assert wizard.step_id == "mother"  # type: ignore[attr-defined]
+    assert wizard.step_id == "mother"
 
     # Page 4: the mother; her address is the filer's, or the kiosk's ward and a street.
     typing.into("field_mother_name", "Lê Thị Cúc")
@@ -213,7 +221,7 @@ def test_birth_registration_from_welcome_to_receipt_by_taps(
         tap_in_view(qtbot, window, "address_mother_address_home_ward")
         typing.into("address_mother_address_street", "Tổ 5")
     tap(qtbot, window, "next_button")
-    assert wizard.step_id == "father"  # type: ignore[attr-defined]
+    assert wizard.step_id == "father"
 
     # Page 5: the father: his own card when he files, else typed, address "same as mother".
     if filer == "father":
@@ -225,7 +233,7 @@ def test_birth_registration_from_welcome_to_receipt_by_taps(
         typing.into("field_father_birth_year", "1993")
         tap_in_view(qtbot, window, "suggest_father_address_1")  # "same as the mother's"
     tap(qtbot, window, "next_button")
-    assert wizard.step_id == "finish"  # type: ignore[attr-defined]
+    assert wizard.step_id == "finish"
 
     # Page 6: documents brought; one extract copy (the default).
     tap(qtbot, window, "doc_documents_brought_birth_certificate")
@@ -235,19 +243,17 @@ def test_birth_registration_from_welcome_to_receipt_by_taps(
 
     # Review with one edit: the child's sex.
     review = controller.screen("review")
-    assert review.value_labels["child_sex"].text() == "Nữ"  # type: ignore[attr-defined]
+    assert isinstance(review, ReviewScreen)
+    assert review.value_labels["child_sex"].text() == "Nữ"
     tap(qtbot, window, "review_edit_child_sex")
     assert controller.current_screen_name() == "wizard"
     tap(qtbot, window, "choice_child_sex_male")
     tap(qtbot, window, "next_button")
     assert controller.current_screen_name() == "review"
-    assert review.value_labels["child_sex"].text() == "Nam"  # type: ignore[attr-defined]
-    labels = review.value_labels  # type: ignore[attr-defined]
+    assert review.value_labels["child_sex"].text() == "Nam"
+    labels = review.value_labels
     assert "requester_birth_year" not in labels  # hidden: never on the paper form
-    paper_characters = sum(
-        len(label.text())
-        for label in review.value_labels.values()  # type: ignore[attr-defined]
-    )
+    paper_characters = sum(len(label.text()) for label in review.value_labels.values())
     tap(qtbot, window, "review_confirm_button")
 
     # Consent: explicit, not pre-selected.
@@ -261,8 +267,10 @@ def test_birth_registration_from_welcome_to_receipt_by_taps(
     tap(qtbot, window, "payment_continue_button")
     assert controller.current_screen_name() == "done"
     done = controller.screen("done")
-    qtbot.waitUntil(lambda: done.last_outcome is not None, timeout=20_000)  # type: ignore[attr-defined]
-    outcome = done.last_outcome  # type: ignore[attr-defined]
+    assert isinstance(done, DoneScreen)
+    qtbot.waitUntil(lambda: done.last_outcome is not None, timeout=20_000)
+    outcome = done.last_outcome
+    assert outcome is not None
 
     stored = cases.get(case_id)
     assert stored.status == "ready"
@@ -298,7 +306,9 @@ def test_birth_registration_from_welcome_to_receipt_by_taps(
 
     # The receipt PDF: saved in the kiosk home and printed (to a file here).
     assert outcome.pdf_path is not None and outcome.pdf_path.is_file()
-    receipt_text = "".join(page.extract_text() for page in PdfReader(outcome.pdf_path).pages)
+    assert outcome.pdf_path.name.endswith(".pdf.sealed"), "the kept copy is sealed"
+    receipt = io.BytesIO(open_receipt(store, outcome.pdf_path))
+    receipt_text = "".join(page.extract_text() for page in PdfReader(receipt).pages)
     assert stored.local_reference in receipt_text.replace("\n", "")
     assert outcome.printed, outcome.problem
     assert printed.is_file() and printed.stat().st_size > 0

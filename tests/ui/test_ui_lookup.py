@@ -22,11 +22,6 @@ DOSSIER = "000.00.21.H42-260520-0007"
 
 
 @pytest.fixture
-def service(store: Store) -> CaseService:
-    return CaseService(store, catalogue(), KioskConfig(key_store="file"))
-
-
-@pytest.fixture
 def screen(qtbot: QtBot, service: CaseService) -> LookupScreen:
     widget = LookupScreen(service, catalogue())
     qtbot.addWidget(widget)

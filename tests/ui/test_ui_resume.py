@@ -7,18 +7,12 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.cases import Actor, CaseService, format_resume_code
-from kiosk.config import KioskConfig
 from kiosk.identity import parse_id_card_qr
 from kiosk.store.database import Store
 from kiosk.ui.screens.resume import ResumeScreen
 from tests.ui_shell_support import EXAMPLE_1, all_texts, build_kiosk, catalogue, find, scan, tap
 
 ACTOR = Actor.citizen("test-session")
-
-
-@pytest.fixture
-def service(store: Store) -> CaseService:
-    return CaseService(store, catalogue(), KioskConfig(key_store="file"))
 
 
 @pytest.fixture

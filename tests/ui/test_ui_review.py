@@ -12,21 +12,11 @@ from pytestqt.qtbot import QtBot
 from kiosk.cases import Actor, CaseService
 from kiosk.cases.presentation import display_value, format_phone, review_sections
 from kiosk.cases.synthetic import complete_answers, synthetic_card
-from kiosk.config import KioskConfig
-from kiosk.paths import asset_dir
-from kiosk.procedures import Catalogue, load_catalogue
+from kiosk.procedures import Catalogue, JsonValue
 from kiosk.store.database import Store
 from kiosk.ui.screens.review import ReviewScreen
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
-
-
-@pytest.fixture
-def service(store: Store, catalogue: Catalogue, kiosk_config: KioskConfig) -> CaseService:
-    return CaseService(store, catalogue, kiosk_config)
+from kiosk.ui.widgets import ROLE_PROPERTY
+from tests.ui_shell_support import build_kiosk, find
 
 
 def test_values_are_written_as_people_read_them(catalogue: Catalogue) -> None:
@@ -39,11 +29,11 @@ def test_values_are_written_as_people_read_them(catalogue: Catalogue) -> None:
     assert display_value(birth.field("requester_phone"), "+84905123456", "vi") == "0905 123 456"
     assert display_value(birth.field("extract_copies"), 3, "vi") == "3"
     assert display_value(birth.field("child_name"), None, "vi") == ""
-    address = {"province_code": 48, "ward_code": 20551, "street": "Tổ 3"}
+    address: JsonValue = {"province_code": 48, "ward_code": 20551, "street": "Tổ 3"}
     assert display_value(birth.field("mother_address"), address, "vi") == (
         "Tổ 3, Phường Điện Bàn, Thành phố Đà Nẵng"
     )
-    documents = ["birth_certificate", "requester_id_card"]
+    documents: JsonValue = ["birth_certificate", "requester_id_card"]
     assert display_value(birth.field("documents_brought"), documents, "vi").startswith(
         "Giấy chứng sinh"
     )
@@ -53,13 +43,18 @@ def test_values_are_written_as_people_read_them(catalogue: Catalogue) -> None:
 
 def test_partial_card_address_shows_the_printed_text(catalogue: Catalogue) -> None:
     field = catalogue["birth"].field("requester_address")
-    partial = {"province_code": 48, "ward_code": None, "street": "", "card_text": "Tổ 3, X, Y"}
+    partial: JsonValue = {
+        "province_code": 48,
+        "ward_code": None,
+        "street": "",
+        "card_text": "Tổ 3, X, Y",
+    }
     assert display_value(field, partial, "vi") == "Tổ 3, X, Y"
 
 
 def test_household_members_are_short_lines(catalogue: Catalogue) -> None:
     group = catalogue["residence_ct01"].field("household_members")
-    members = [
+    members: JsonValue = [
         {"member_name": "Phạm Văn Cường", "member_dob": "2010-02-01", "member_sex": "male"},
         {"member_name": "Phạm Thị Dung", "member_relationship": "child"},
     ]
@@ -120,3 +115,19 @@ def test_review_screen_edit_buttons_and_reset(
     texts = [label.text() for label in review.findChildren(QLabel)]
     assert not any(card.full_name in text for text in texts)
     assert review.findChild(QPushButton, "review_edit_child_name") is None
+
+
+def test_review_sections_wear_the_wizards_step_heading(qtbot: QtBot, store: Store) -> None:
+    """The same look for a step's title on its wizard page and in its review box."""
+    kiosk = build_kiosk(qtbot, store)
+    controller = kiosk.controller
+    case = kiosk.services.case_service.start_case("birth", controller.actor())
+    controller.open_case(case.id)
+    wizard_title = find(kiosk.window, "wizard_step_title", QLabel)
+    controller.on_review_requested(case.id)
+    review_title = find(
+        kiosk.window, f"review_section_title_{controller.wizard_screen().step_id}", QLabel
+    )
+    assert review_title.text() == wizard_title.text()
+    # The theme's style sheet sizes and bolds labels by this role (kiosk/ui/theme.py).
+    assert review_title.property(ROLE_PROPERTY) == wizard_title.property(ROLE_PROPERTY) == "heading"

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -22,6 +23,7 @@ from kiosk.store.database import Store
 from kiosk.store.models import Citizen
 from kiosk.ui.controller import crash_report, install_exception_hook
 from kiosk.ui.main_window import MainWindow, is_escape_shortcut
+from kiosk.ui.sync_worker import SyncWorker
 from tests.ui_shell_support import (
     EXAMPLE_1,
     EXAMPLE_NAME,
@@ -82,7 +84,8 @@ class FakeSyncSource(QObject):
 def test_sync_state_reaches_the_welcome_corner(qtbot: QtBot, store: Store) -> None:
     kiosk = build_kiosk(qtbot, store)
     source = FakeSyncSource()
-    kiosk.controller.attach_sync_worker(source)
+    # The fake has the one signal the controller connects; a real worker needs a portal.
+    kiosk.controller.attach_sync_worker(cast(SyncWorker, source))
     label = find(kiosk.window, "sync_status_label", QLabel)
     source.state_changed.emit(False, 3, "")
     assert "Mất kết nối" in label.text()
@@ -145,7 +148,7 @@ def test_reset_session_restores_language_and_display(
     tap(qtbot, window, "large_text_toggle")
     tap(qtbot, window, "high_contrast_toggle")
     app = QApplication.instance()
-    assert app is not None
+    assert isinstance(app, QApplication)
     assert app.property("kiosk_high_contrast") is True
     assert app.property("kiosk_large_text") is True
     assert "#000000" in app.styleSheet()
@@ -159,9 +162,7 @@ def test_reset_session_restores_language_and_display(
 def test_translations_are_loaded_when_qm_files_exist(
     qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-    if not lrelease.exists():
-        pytest.skip("pyside6-lrelease is not installed")
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")  # ships with PySide6
     folder = tmp_path / "assets" / "translations"
     folder.mkdir(parents=True)
     (folder / "kiosk_en.ts").write_text(
@@ -193,9 +194,14 @@ def test_unexpected_error_shows_the_calm_screen_and_logs_no_personal_data(
     controller, window = kiosk.controller, kiosk.window
     tap(qtbot, window, "welcome_submit_button")
     caplog.set_level(logging.ERROR, logger="kiosk.crash")
-    # A real bug path: the catalogue screen asks for a procedure that does not exist,
-    # so start_case raises KeyError inside a guarded slot.
-    controller.catalogue_screen.start_requested.emit("049090001234 Nguyễn Văn An")
+
+    # A bug inside a guarded slot: a KeyError whose text carries personal data.
+    # (An unknown procedure is no longer one: start_case refuses it with a CaseError.)
+    def buggy_slot(_procedure_id: str) -> None:
+        raise KeyError("049090001234 Nguyễn Văn An")
+
+    controller.catalogue_screen.start_requested.connect(controller.guard(buggy_slot))
+    controller.catalogue_screen.start_requested.emit("birth")
     assert controller.current_screen_name() == "error"
     body = find(window, "error_body_label", QLabel).text()
     assert "đã được lưu" in body
@@ -205,6 +211,15 @@ def test_unexpected_error_shows_the_calm_screen_and_logs_no_personal_data(
     assert EXAMPLE_NAME not in report
     tap(qtbot, window, "error_home_button")
     assert controller.current_screen_name() == "welcome"
+
+
+def test_an_unknown_procedure_is_a_message_not_a_crash(qtbot: QtBot, store: Store) -> None:
+    kiosk = build_kiosk(qtbot, store)
+    tap(qtbot, kiosk.window, "welcome_submit_button")
+    kiosk.controller.catalogue_screen.start_requested.emit("no_such_procedure")
+    assert kiosk.controller.current_screen_name() == "error"
+    detail = find(kiosk.window, "error_detail_label", QLabel)
+    assert detail.text() == "Ki-ốt không có thủ tục này. Xin chọn lại trong danh sách."
 
 
 def test_case_errors_show_their_own_message(qtbot: QtBot, store: Store) -> None:

@@ -12,14 +12,8 @@ import random
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -29,6 +23,7 @@ from kiosk.identity import parse_id_card_qr
 from kiosk.store.database import Store
 from kiosk.store.models import Case
 from kiosk.ui.fonts import load_kiosk_fonts
+from tests.ui_screen_support import clipped_or_outside
 from tests.ui_shell_support import EXAMPLE_1, AppLook, Kiosk, build_kiosk, catalogue, screenshot_dir
 
 LOOKS = {
@@ -38,42 +33,6 @@ LOOKS = {
     "vi-large-text": dict(language="vi", high_contrast=False, large_text=True),
 }
 SIZES = [(1366, 768), (1920, 1080)]
-_BUTTON_PADDING_PX = 2 * 20 + 2 * 2  # the theme's horizontal padding and border
-
-
-def _in_scroll_area(widget: QWidget) -> bool:
-    """Inside a scroll area a widget may lie past the edge: it scrolls into view."""
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QScrollArea):
-            return True
-        parent = parent.parentWidget()
-    return False
-
-
-def clipped_texts(window: QWidget) -> list[str]:
-    """Visible buttons and single-line labels whose text does not fit their width,
-    and buttons or fields that reach past the window (nobody could tap them)."""
-    problems: list[str] = []
-    for widget in window.findChildren(QWidget):
-        if not widget.isVisible() or widget.width() <= 0:
-            continue
-        if isinstance(widget, QPushButton | QLineEdit) and not _in_scroll_area(widget):
-            bottom_right = widget.mapTo(window, QPoint(widget.width(), widget.height()))
-            if bottom_right.x() > window.width() + 1 or bottom_right.y() > window.height() + 1:
-                problems.append(f"outside the window: {widget.objectName()}")
-        metrics = widget.fontMetrics()
-        if isinstance(widget, QPushButton) and widget.text():
-            widest = max(metrics.horizontalAdvance(line) for line in widget.text().split("\n"))
-            if widest + _BUTTON_PADDING_PX > widget.width() + 1:
-                problems.append(f"button {widget.objectName()}: {widget.text()!r}")
-        elif isinstance(widget, QLabel) and widget.text() and not widget.wordWrap():
-            if widget.pixmap() is not None and not widget.pixmap().isNull():
-                continue
-            widest = max(metrics.horizontalAdvance(line) for line in widget.text().split("\n"))
-            if widest > widget.contentsRect().width() + 1:
-                problems.append(f"label {widget.objectName()}: {widget.text()!r}")
-    return problems
 
 
 @pytest.fixture
@@ -120,7 +79,7 @@ def test_screens_fit_and_are_saved(
     def error_state() -> None:
         controller.go("error")
 
-    states: list[tuple[str, Callable[[], None]]] = [
+    states: list[tuple[str, Callable[[], object]]] = [
         ("welcome", lambda: controller.go("welcome")),
         ("scan-waiting", lambda: controller.go("scan")),
         (
@@ -144,7 +103,7 @@ def test_screens_fit_and_are_saved(
         enter()
         QApplication.processEvents()
         assert (kiosk.window.width(), kiosk.window.height()) == size, name
-        problems += [f"{name}: {problem}" for problem in clipped_texts(kiosk.window)]
+        problems += [f"{name}: {problem}" for problem in clipped_or_outside(kiosk.window)]
         if folder is not None:
             image = kiosk.window.grab()
             assert image.save(str(folder / f"{name}-{look}-{size[0]}x{size[1]}.png"))

@@ -8,8 +8,7 @@ import csv
 import json
 import random
 import socket
-from collections.abc import Iterator
-from pathlib import Path
+from typing import cast
 
 import pytest
 from pypdf import PdfReader
@@ -20,6 +19,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kiosk.admin.audit_log import AuditFilter
+from kiosk.admin.personal_files import FolderNameError, export_folder
 from kiosk.cases import Actor, CaseService
 from kiosk.cases.synthetic import complete_answers
 from kiosk.config import KioskConfig, load
@@ -29,13 +29,13 @@ from kiosk.store.database import Store
 from kiosk.store.models import AuditEvent, Case, Citizen
 from kiosk.ui.controller import Overrides
 from kiosk.ui.staff.audit_log import AuditLogModel
-from kiosk.ui.staff.data_requests import FolderNameError, export_folder
 from kiosk.ui.staff.desk import StaffDeskOptions
 from kiosk.ui.staff.settings import setting_name
 from sync.credentials import load_credentials
 from sync.training_portal.server import TrainingPortal
 from sync.training_portal.testing import TRAINING_ENROLMENT_SECRET
-from tests.ui.test_ui_staff_support import (
+from tests.ui_shell_support import EXAMPLE_1, Kiosk, catalogue, find, tap
+from tests.ui_staff_support import (
     ADMIN_PIN,
     VOLUNTEER_PIN,
     build_staff_kiosk,
@@ -43,14 +43,6 @@ from tests.ui.test_ui_staff_support import (
     sign_in,
     staff_home,
 )
-from tests.ui_shell_support import EXAMPLE_1, Kiosk, catalogue, find, tap
-
-
-@pytest.fixture
-def portal(tmp_path: Path) -> Iterator[TrainingPortal]:
-    running = TrainingPortal(tmp_path / "portal.db").start()
-    yield running
-    running.stop()
 
 
 def unused_port() -> int:
@@ -105,7 +97,7 @@ def test_a_setting_changed_by_the_admin_survives_a_restart(
     assert restarted.printing.paper == "80mm"
     (changed,) = audit(store, "settings_changed")
     assert changed[0] == "admin"
-    assert set(changed[2]["keys"]) == {  # type: ignore[arg-type]
+    assert set(cast(list[str], changed[2]["keys"])) == {
         "kiosk_number",
         "ward.agency_code",
         "printing.paper",
@@ -386,7 +378,7 @@ def test_only_an_admin_can_quit_the_kiosk(qtbot: QtBot, store: Store) -> None:
     sign_in(qtbot, kiosk, lan.id, VOLUNTEER_PIN)
     quit_button = find(kiosk.window, "staff_quit_button", QPushButton)
     assert not quit_button.isVisible(), "a volunteer cannot close the kiosk"
-    assert kiosk.controller.staff.quit_kiosk() is None
+    kiosk.controller.staff.quit_kiosk()
     assert kiosk.window.isVisible()
     kiosk.controller.staff.sign_out("manual")
     sign_in(qtbot, kiosk, binh.id, ADMIN_PIN)

@@ -19,6 +19,7 @@ from sqlalchemy import select, update
 
 from kiosk.cases import Actor, CaseService, ConsentNotice
 from kiosk.cases.clock import local_date
+from kiosk.cases.daily_report import build_report
 from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.config import KioskConfig
 from kiosk.identity import parse_id_card_qr
@@ -27,8 +28,8 @@ from kiosk.store.models import AuditEvent, Case
 from kiosk.ui.controller import Overrides
 from kiosk.ui.printing import print_pdf_to_file
 from kiosk.ui.staff.desk import StaffDeskOptions, page_text
-from sync.report import build_report
-from tests.ui.test_ui_staff_support import (
+from tests.ui_shell_support import EXAMPLE_1, catalogue, find, scan, tap
+from tests.ui_staff_support import (
     VOLUNTEER_PIN,
     build_staff_kiosk,
     make_accounts,
@@ -36,7 +37,6 @@ from tests.ui.test_ui_staff_support import (
     staff_home,
     type_pin,
 )
-from tests.ui_shell_support import EXAMPLE_1, catalogue, find, scan, tap
 
 
 def test_a_volunteer_helps_a_citizen_finish_a_case(
@@ -44,11 +44,11 @@ def test_a_volunteer_helps_a_citizen_finish_a_case(
 ) -> None:
     lan, _binh = make_accounts(store)
     printed = tmp_path / "receipt.pdf"
-    kiosk = build_staff_kiosk(
-        qtbot,
-        store,
-        overrides=Overrides(print_function=lambda pdf: print_pdf_to_file(pdf, printed)),
-    )
+
+    def print_to_file(pdf: bytes) -> None:
+        print_pdf_to_file(pdf, printed)
+
+    kiosk = build_staff_kiosk(qtbot, store, overrides=Overrides(print_function=print_to_file))
     window, controller = kiosk.window, kiosk.controller
     cases = kiosk.services.case_service
     sign_in(qtbot, kiosk, lan.id, VOLUNTEER_PIN)

@@ -21,15 +21,16 @@ from kiosk.identity import parse_id_card_qr
 from kiosk.store.database import Store
 from kiosk.store.models import Case
 from kiosk.ui.fonts import load_kiosk_fonts
-from tests.ui.test_ui_shell_screenshots import clipped_texts
-from tests.ui.test_ui_staff_support import (
+from tests.ui_screen_support import clipped_or_outside
+from tests.ui_shell_support import EXAMPLE_1, AppLook, catalogue, tap
+from tests.ui_staff_support import (
     ADMIN_PIN,
     build_staff_kiosk,
     make_accounts,
     save_shot,
     staff_home,
+    type_pin,
 )
-from tests.ui_shell_support import EXAMPLE_1, AppLook, catalogue, tap
 
 LOOKS = {
     "vi": dict(language="vi", large_text=False),
@@ -106,11 +107,9 @@ def test_staff_screens_fit_and_are_saved(
     for name, action in states:
         action()
         qtbot.wait(1)  # one event-loop turn: the layout settles before the grab
-        problems[name] = clipped_texts(window)
+        problems[name] = clipped_or_outside(window)
         save_shot(window, f"staff-{name}-{look}-{size[0]}x{size[1]}")
-    for digit in ADMIN_PIN:
-        tap(qtbot, window, f"pin_digit_{digit}")
-    tap(qtbot, window, "pin_submit_button")
+    type_pin(qtbot, window, ADMIN_PIN)  # waits for the PIN check (a background task now)
     home = staff_home(kiosk)
 
     def idle() -> bool:
@@ -144,6 +143,6 @@ def test_staff_screens_fit_and_are_saved(
         action()
         qtbot.waitUntil(idle, timeout=10_000)
         qtbot.wait(1)
-        problems[name] = clipped_texts(window)
+        problems[name] = clipped_or_outside(window)
         save_shot(window, f"staff-{name}-{look}-{size[0]}x{size[1]}")
     assert {name: found for name, found in problems.items() if found} == {}

@@ -18,28 +18,16 @@ from kiosk.store.database import Store
 from kiosk.store.models import AuditEvent
 from kiosk.ui.controller import Overrides
 from kiosk.ui.staff.desk import StaffDeskOptions
-from tests.ui.test_ui_staff_support import (
+from tests.ui_shell_support import Kiosk, find, tap
+from tests.ui_staff_support import (
     ADMIN_PIN,
     VOLUNTEER_PIN,
+    ManualClock,
     build_staff_kiosk,
     make_accounts,
     sign_in,
     type_pin,
 )
-from tests.ui_shell_support import Kiosk, find, tap
-
-
-class ManualClock:
-    """Monotonic seconds that move only when the test says so."""
-
-    def __init__(self) -> None:
-        self.now = 1_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def kiosk_with_clock(qtbot: QtBot, store: Store, clock: ManualClock) -> Kiosk:

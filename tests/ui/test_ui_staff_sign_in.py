@@ -11,18 +11,21 @@ from sqlalchemy import select
 
 from kiosk.store.database import Store
 from kiosk.store.models import AuditEvent
+from kiosk.ui.controller import Overrides
+from kiosk.ui.staff.desk import StaffDeskOptions
 from kiosk.ui.staff.staff_home import ADMIN_TABS, TABS
 from kiosk.volunteers import VolunteerService
-from tests.ui.test_ui_staff_support import (
+from tests.ui_shell_support import find, tap
+from tests.ui_staff_support import (
     ADMIN_PIN,
     VOLUNTEER_PIN,
+    ManualClock,
     build_staff_kiosk,
     make_accounts,
     sign_in,
     staff_home,
     type_pin,
 )
-from tests.ui_shell_support import find, tap
 
 
 def actions(store: Store) -> list[tuple[str, str | None, dict[str, object]]]:
@@ -122,9 +125,18 @@ def test_sign_out_ends_the_turn_and_hides_the_badge(qtbot: QtBot, store: Store) 
 
 def test_an_idle_volunteer_is_signed_out(qtbot: QtBot, store: Store) -> None:
     lan, _binh = make_accounts(store)
-    kiosk = build_staff_kiosk(qtbot, store, volunteer_idle_ms=300)
+    clock = ManualClock()
+    options = StaffDeskOptions(clock=clock, check_ms=20)
+    kiosk = build_staff_kiosk(
+        qtbot, store, volunteer_idle_ms=300_000, overrides=Overrides(staff=options)
+    )
     sign_in(qtbot, kiosk, lan.id, VOLUNTEER_PIN)
+    clock.advance(299)
+    tap(qtbot, kiosk.window, "staff_tab_today")  # a touch on the staff screen
+    clock.advance(299)
+    kiosk.controller.staff.check_session()  # what the desk's timer does every second
     assert kiosk.controller.volunteer_id == lan.id
+    clock.advance(1)
     qtbot.waitUntil(lambda: kiosk.controller.volunteer_id is None, timeout=5000)
     assert kiosk.controller.current_screen_name() == "welcome"
     assert ("volunteer_signed_out", str(lan.id), {"reason": "idle"}) in actions(store)

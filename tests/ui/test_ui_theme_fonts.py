@@ -27,8 +27,8 @@ def restore_app_font(qapp: QApplication) -> Iterator[QApplication]:
 
 
 def test_bundled_font_is_loaded_and_complete(restore_app_font: QApplication) -> None:
-    if not (font_dir() / PREFERRED_FILES[0]).is_file():
-        pytest.skip("assets/fonts has no Be Vietnam Pro yet")
+    # Be Vietnam Pro ships in assets/fonts: a missing file fails here, never skips.
+    assert (font_dir() / PREFERRED_FILES[0]).is_file()
     loaded = load_kiosk_fonts()
     assert loaded.from_assets
     assert loaded.family == "Be Vietnam Pro"
@@ -43,8 +43,8 @@ def test_bundled_font_is_loaded_and_complete(restore_app_font: QApplication) -> 
 def test_no_assets_falls_back_to_a_system_font(
     restore_app_font: QApplication, tmp_path: Path
 ) -> None:
-    if not FALLBACK_FILES[0].is_file():
-        pytest.skip("DejaVu Sans is not installed here")
+    # fonts-dejavu-core is in scripts/system-packages.txt, installed by `make test`.
+    assert FALLBACK_FILES[0].is_file(), "DejaVu Sans missing: install fonts-dejavu-core"
     loaded = load_kiosk_fonts(tmp_path / "missing")
     assert not loaded.from_assets
     assert loaded.family == "DejaVu Sans"

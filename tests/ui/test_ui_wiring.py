@@ -12,7 +12,7 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QScroller, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
@@ -22,6 +22,7 @@ from kiosk.ui.screens.done import DoneScreen
 from kiosk.ui.screens.wizard import WizardScreen
 from kiosk.ui.staff.sign_in import SignInScreen
 from kiosk.ui.staff.staff_home import StaffHome
+from kiosk.ui.translated import Retranslated
 from tests.ui_shell_support import EXAMPLE_1, build_kiosk, find, scan, tap
 
 EVERY_SCREEN = (
@@ -49,10 +50,18 @@ def test_every_screen_builds_with_its_signals_connected(qtbot: QtBot, store: Sto
         screen = controller.screen(name)
         assert controller.built_screens()[name] is screen
         assert kiosk.window.stack.indexOf(screen) >= 0, name
+        assert isinstance(screen, Retranslated), f"{name} does not follow the language switch"
     assert isinstance(controller.screen("wizard"), WizardScreen)
     assert isinstance(controller.screen("done"), DoneScreen)
     assert isinstance(controller.screen("sign_in"), SignInScreen)
     assert isinstance(controller.screen("staff_home"), StaffHome)
+    # One scroll-area helper everywhere: every scroll area follows a finger.
+    areas = kiosk.window.findChildren(QScrollArea)
+    assert len(areas) >= 10
+    for area in areas:
+        assert QScroller.hasScroller(area.viewport()), area.objectName()
+        assert QScroller.grabbedGesture(area.viewport()).value != 0, area.objectName()
+        assert area.accessibleName() == area.objectName() != ""
     # Built once: asking again gives the same widget.
     assert controller.screen("wizard") is controller.wizard_screen()
     with pytest.raises(KeyError):

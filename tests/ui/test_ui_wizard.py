@@ -16,15 +16,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kiosk.cases import Actor, CaseService, SubmitResult
 from kiosk.config import KioskConfig
 from kiosk.identity import parse_id_card_qr
-from kiosk.paths import asset_dir
-from kiosk.procedures import Catalogue, load_catalogue
+from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from kiosk.store.models import Consent
 from kiosk.ui.fonts import load_kiosk_fonts
@@ -32,22 +31,15 @@ from kiosk.ui.screens.consent import ConsentScreen
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.wizard import WizardScreen
 from kiosk.ui.theme import apply_theme
-
-CARD_QR = (
-    "049090001234|205123456|Nguyễn Văn An|15031990|Nam|"
-    "Tổ 3, Phường Vĩnh Điện, Thị xã Điện Bàn, Quảng Nam|20042021"
+from tests.ui_wizard_support import (
+    CARD_QR,
+    find,
+    find_label,
+    pick_from_list,
+    show,
+    tap,
+    type_into,
 )
-SIZE = (1366, 768)
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
-
-
-@pytest.fixture
-def service(store: Store, catalogue: Catalogue, kiosk_config: KioskConfig) -> CaseService:
-    return CaseService(store, catalogue, kiosk_config)
 
 
 @pytest.fixture
@@ -69,45 +61,6 @@ def shot(widget: QWidget, name: str) -> None:
         widget.grab().save(str(Path(folder) / f"{name}.png"))
 
 
-def find[W: QWidget](root: QWidget, kind: type[W], name: str) -> W:
-    found = root.findChild(kind, name)
-    assert found is not None, f"no {kind.__name__} named {name}"
-    assert found.accessibleName() == name
-    return found
-
-
-def tap(qtbot: QtBot, root: QWidget, name: str) -> None:
-    button = find(root, QPushButton, name)
-    assert button.isVisible(), f"{name} is not visible"
-    assert button.isEnabled(), f"{name} is disabled"
-    assert button.height() >= 60, f"{name} is {button.height()} px high"
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
-def type_into(root: QWidget, name: str, text: str) -> QLineEdit:
-    editor = find(root, QLineEdit, name)
-    assert editor.isVisible(), f"{name} is not visible"
-    editor.setText(text)
-    editor.editingFinished.emit()
-    return editor
-
-
-def pick_from_list(qtbot: QtBot, root: QWidget, name: str, search: str, wanted: str) -> None:
-    """Type a diacritic-free search into the list's filter, then tap the wanted row."""
-    type_into(root, f"{name}_filter", search)
-    unit_list = find(root, QListWidget, name)
-    shown = [
-        unit_list.item(row)
-        for row in range(unit_list.count())
-        if not unit_list.item(row).isHidden()
-    ]
-    assert wanted in [item.text() for item in shown]
-    item = next(item for item in shown if item.text() == wanted)
-    unit_list.scrollToItem(item)
-    centre: QPoint = unit_list.visualItemRect(item).center()
-    qtbot.mouseClick(unit_list.viewport(), Qt.MouseButton.LeftButton, pos=centre)
-
-
 def pick_date(qtbot: QtBot, root: QWidget, key: str, day: dt.date) -> None:
     tap(qtbot, root, f"date_{key}_day")
     tap(qtbot, root, f"date_{key}_day_{day.day}")
@@ -118,19 +71,6 @@ def pick_date(qtbot: QtBot, root: QWidget, key: str, day: dt.date) -> None:
 def error_text(root: QWidget, key: str) -> str:
     label = find_label(root, f"error_{key}")
     return label.text() if label.isVisible() else ""
-
-
-def find_label(root: QWidget, name: str) -> QLabel:
-    found = root.findChild(QLabel, name)
-    assert found is not None, f"no label named {name}"
-    return found
-
-
-def show(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.addWidget(widget)
-    widget.resize(*SIZE)
-    widget.show()
-    qtbot.waitExposed(widget)
 
 
 def next_page(qtbot: QtBot, wizard: WizardScreen, expected_step: str) -> None:
@@ -230,7 +170,8 @@ def test_birth_registration_by_taps_from_card_to_ready(
     address = service.get(case_id).answers["mother_address"]
     assert address == {"province_code": 48, "ward_code": 20551, "street": ""}
     type_into(wizard, "address_mother_address_street", "Tổ 3")
-    assert service.get(case_id).answers["mother_address"]["street"] == "Tổ 3"  # type: ignore[index]
+    address = service.get(case_id).answers["mother_address"]
+    assert isinstance(address, dict) and address["street"] == "Tổ 3"
     shot(wizard, "wizard-birth-4-mother")
     next_page(qtbot, wizard, "father")
 

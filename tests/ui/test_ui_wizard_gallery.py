@@ -14,22 +14,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.cases import Actor, CaseService
 from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.config import KioskConfig
-from kiosk.paths import asset_dir
-from kiosk.procedures import Catalogue, load_catalogue, visible_steps
-from kiosk.store.database import Store
+from kiosk.procedures import Catalogue, visible_steps
 from kiosk.ui.fonts import load_kiosk_fonts
 from kiosk.ui.screens.consent import ConsentScreen
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.wizard import WizardScreen
 from kiosk.ui.theme import apply_theme
-
-BUTTON_PADDING = 2 * 20 + 2 * 2  # the theme's horizontal padding and border
+from tests.ui_screen_support import child, clipped_texts
 
 LOOKS = [
     pytest.param("vi", (1366, 768), False, False, id="vi-1366-normal"),
@@ -39,16 +36,6 @@ LOOKS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
-
-
-@pytest.fixture
-def service(store: Store, catalogue: Catalogue, kiosk_config: KioskConfig) -> CaseService:
-    return CaseService(store, catalogue, kiosk_config)
-
-
 @pytest.fixture
 def restore_app(qapp: QApplication) -> Iterator[QApplication]:
     font = qapp.font()
@@ -56,27 +43,6 @@ def restore_app(qapp: QApplication) -> Iterator[QApplication]:
     yield qapp
     qapp.setStyleSheet("")
     qapp.setFont(font)
-
-
-def clipped_texts(root: QWidget) -> list[str]:
-    """Visible buttons and one-line labels whose text does not fit their width."""
-    QApplication.processEvents()
-    problems: list[str] = []
-    for button in root.findChildren(QAbstractButton):
-        if not button.isVisible() or not button.text():
-            continue
-        needed = max(
-            button.fontMetrics().horizontalAdvance(line) for line in button.text().split("\n")
-        )
-        if needed + BUTTON_PADDING > button.width():
-            problems.append(f"{button.objectName()}: {button.text()!r} {needed}>{button.width()}")
-    for label in root.findChildren(QLabel):
-        if not label.isVisible() or not label.text() or label.wordWrap():
-            continue
-        needed = label.fontMetrics().horizontalAdvance(label.text())
-        if needed > label.contentsRect().width() - 2 * label.margin():
-            problems.append(f"{label.objectName()}: {label.text()!r} {needed}>{label.width()}")
-    return problems
 
 
 def save(widget: QWidget, name: str) -> None:
@@ -121,12 +87,12 @@ def test_birth_pages_fit_without_clipping(
         problems += [f"{step.id}: {p}" for p in clipped_texts(wizard)]
         save(wizard, f"gallery-{look}-wizard-{number}-{step.id}")
         if step.id == "child":
-            wizard.findChild(QAbstractButton, "date_child_dob_year").click()
+            child(wizard, QAbstractButton, "date_child_dob_year").click()
             problems += [f"year grid: {p}" for p in clipped_texts(wizard)]
             save(wizard, f"gallery-{look}-wizard-{number}-{step.id}-year-grid")
         if step.id == "mother":
-            wizard.findChild(QAbstractButton, "address_mother_address_change_province").click()
-            province_list = wizard.findChild(QWidget, "address_mother_address_province")
+            child(wizard, QAbstractButton, "address_mother_address_change_province").click()
+            province_list = child(wizard, QWidget, "address_mother_address_province")
             wizard.scroll_area.ensureWidgetVisible(province_list)
             problems += [f"province list: {p}" for p in clipped_texts(wizard)]
             save(wizard, f"gallery-{look}-wizard-{number}-{step.id}-province-list")

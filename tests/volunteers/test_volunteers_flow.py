@@ -5,27 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-import pytest
 from sqlalchemy import select, update
 
 from kiosk.cases import Actor, CaseService, ConsentNotice
 from kiosk.cases.clock import local_date
+from kiosk.cases.daily_report import build_report
 from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.config import KioskConfig
-from kiosk.paths import asset_dir
-from kiosk.procedures import Catalogue, load_catalogue
+from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from kiosk.store.models import AuditEvent, Case
 from kiosk.volunteers import VolunteerService, WorkQueue, assist_case, today_summary
-from sync.report import build_report
 
 NOTICE = ConsentNotice("Nộp hồ sơ", "Tôi đồng ý cho UBND phường xử lý dữ liệu của tôi.", "vi")
 IT_OFFICER = Actor.system()
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
 
 
 def finish_case(

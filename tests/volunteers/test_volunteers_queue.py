@@ -10,8 +10,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from kiosk.cases.clock import to_storage
-from kiosk.paths import asset_dir
-from kiosk.procedures import Catalogue, load_catalogue
+from kiosk.procedures import Catalogue
 from kiosk.store.crypto import FieldCipher
 from kiosk.store.database import Store
 from kiosk.store.models import Case, Citizen, OutboxEntry
@@ -25,11 +24,6 @@ MIDNIGHT_UTC = dt.datetime(2026, 3, 1, 17, 0)
 def at(**delta: float) -> dt.datetime:
     """Naive UTC, ``delta`` before NOW."""
     return to_storage(NOW) - dt.timedelta(**delta)
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
 
 
 class Seeder:

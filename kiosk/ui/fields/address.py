@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +38,7 @@ from kiosk.procedures import SuggestedAnswer
 from kiosk.procedures.base import JsonValue
 from kiosk.ui.fields.base import LETTERS, FieldWidget
 from kiosk.ui.fields.chips import CHIP_MIN_PX, SuggestionChips
-from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, set_role
+from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, follow_finger, name_widget, set_role
 
 ROW_HEIGHT = 64
 VISIBLE_ROWS = 5
@@ -70,7 +69,7 @@ class UnitList(QWidget):
         self.list.setUniformItemSizes(True)
         self.list.setFixedHeight(ROW_HEIGHT * VISIBLE_ROWS + 8)
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-        QScroller.grabGesture(self.list.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        follow_finger(self.list)
         self.empty_label = QLabel()
         set_role(self.empty_label, "muted")
         self.empty_label.hide()

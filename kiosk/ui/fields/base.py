@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.procedures import Field, SuggestedAnswer, place_name
 from kiosk.procedures.base import JsonValue
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import set_role
 
 LETTERS = "letters"
@@ -98,7 +99,7 @@ class _TapWatcher(QObject):
         return False
 
 
-class FieldWidget(QFrame):
+class FieldWidget(Retranslated, QFrame):
     """One question on a wizard page (subclasses add the editor for their type)."""
 
     answer_given = Signal(str, object)
@@ -272,8 +273,3 @@ class FieldWidget(QFrame):
         self.help_label.setText(self.field.help.get(self.lang) if self.field.help else "")
         self._update_badge()
         self.retranslate_editor()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

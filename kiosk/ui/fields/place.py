@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidgetItem, QVBoxLayout, QWidget
 
 from kiosk.identity import admin_units
@@ -22,10 +22,11 @@ from kiosk.procedures import place_name
 from kiosk.ui.fields.address import CODE_ROLE, UnitList
 from kiosk.ui.fields.base import FieldContext
 from kiosk.ui.fields.chips import CHIP_MIN_PX
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, set_role
 
 
-class PlacePicker(QWidget):
+class PlacePicker(Retranslated, QWidget):
     """The home-ward shortcut and the province/ward lists of one text field."""
 
     picked = Signal(str)
@@ -130,8 +131,3 @@ class PlacePicker(QWidget):
         self.wards.filter.setPlaceholderText(search_hint)
         self.provinces.empty_label.setText(self.tr("Không tìm thấy. Xin gõ lại."))
         self.wards.empty_label.setText(self.tr("Không tìm thấy. Xin gõ lại."))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -19,12 +19,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -45,9 +44,11 @@ from kiosk.config import KioskConfig
 from kiosk.identity import IdentityInputError, normalize_phone, to_nfc
 from kiosk.ui.keyboard import KeyboardKind, OnScreenKeyboard, set_keyboard_kind
 from kiosk.ui.number_pad import NumberPad
+from kiosk.ui.qr import QrLabel
 from kiosk.ui.screens.otp import OtpScreen
-from kiosk.ui.screens.payment import QrLabel, scrolling
-from kiosk.ui.widgets import big_button, name_widget, set_role
+from kiosk.ui.screens.payment import scrolling
+from kiosk.ui.translated import Retranslated
+from kiosk.ui.widgets import big_button, name_widget, set_role, touch_scroll_area
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def _label(name: str, role: str | None = None) -> QLabel:
     return label
 
 
-class AccountScreen(QWidget):
+class AccountScreen(Retranslated, QWidget):
     """Emits ``finished`` from ``account_finish_button`` and ``back_requested``.
 
     ``page`` names the page shown (one of :data:`PAGE_NAMES`); ``request_id``
@@ -235,10 +236,7 @@ class AccountScreen(QWidget):
         self.consent_text.setTextFormat(Qt.TextFormat.PlainText)
         self.consent_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.consent_text.setContentsMargins(16, 12, 16, 12)
-        scroll = QScrollArea()
-        name_widget(scroll, "account_consent_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.consent_text)
+        scroll = touch_scroll_area(self.consent_text, "account_consent_scroll", framed=True)
         self.consent_error = _label("account_consent_error", "error")
         self.consent_back = big_button("", "account_consent_back_button", role="secondary")
         self.consent_confirm = big_button("", "account_consent_confirm_button")
@@ -518,8 +516,3 @@ class AccountScreen(QWidget):
                     "lên Cổng dịch vụ công."
                 )
             )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

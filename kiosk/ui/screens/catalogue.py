@@ -13,21 +13,17 @@ from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
-    QScroller,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from kiosk.documents.qr import qr_png
 from kiosk.identity import fold_vietnamese, to_nfc
 from kiosk.paths import asset_dir
 from kiosk.payments.money import format_vnd_in_text
@@ -44,7 +40,16 @@ from kiosk.procedures.model import (
     Processing,
     SumFee,
 )
-from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, scroll_to_top, set_role
+from kiosk.ui.qr import QrLabel
+from kiosk.ui.translated import Retranslated
+from kiosk.ui.widgets import (
+    MIN_TOUCH_PX,
+    big_button,
+    name_widget,
+    scroll_to_top,
+    set_role,
+    touch_scroll_area,
+)
 
 ICON_PX = 72
 QR_PX = 220
@@ -72,15 +77,6 @@ def icon_pixmap(icon: str, size: int, colour: QColor) -> QPixmap:
     renderer.render(painter)
     painter.end()
     return pixmap
-
-
-def qr_pixmap(text: str, size: int) -> QPixmap:
-    """A QR code of ``text`` (via :func:`kiosk.documents.qr.qr_png`) scaled to ``size``."""
-    pixmap = QPixmap()
-    pixmap.loadFromData(qr_png(text, module_pixels=6))
-    return pixmap.scaled(
-        size, size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
-    )
 
 
 def _folded(*texts: str) -> str:
@@ -159,7 +155,7 @@ class ProcedureTile(QPushButton):
         return max(needed, self.minimumHeight())
 
 
-class CatalogueScreen(QWidget):
+class CatalogueScreen(Retranslated, QWidget):
     """Signals: ``start_requested(str procedure_id)``, ``back_requested()``."""
 
     start_requested = Signal(str)
@@ -220,13 +216,7 @@ class CatalogueScreen(QWidget):
         name_widget(self.empty_label, "catalogue_empty_label")
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()
-        scroll = QScrollArea()
-        scroll.setObjectName("catalogue_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(grid_holder)
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        scroll = touch_scroll_area(grid_holder, "catalogue_scroll")
 
         self.back_button = big_button("", "catalogue_back_button", role="secondary")
         self.back_button.setMaximumWidth(360)
@@ -270,11 +260,7 @@ class CatalogueScreen(QWidget):
         self.fee_label = self._text_label("summary_fee_label")
         self.time_heading = self._text_label("summary_time_heading", "heading")
         self.time_label = self._text_label("summary_time_label")
-        self.qr_label = QLabel()
-        self.qr_label.setObjectName("summary_qr_code")
-        self.qr_label.setFixedSize(QR_PX, QR_PX)
-        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.qr_label.setStyleSheet("background-color: #FFFFFF;")
+        self.qr_label = QrLabel("summary_qr_code", QR_PX)
         self.qr_caption = self._text_label("summary_qr_caption", "muted")
         self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.qr_caption.setFixedWidth(QR_PX + 40)
@@ -304,13 +290,7 @@ class CatalogueScreen(QWidget):
         details_layout.setSpacing(24)
         details_layout.addWidget(texts_widget, 1, Qt.AlignmentFlag.AlignTop)
         details_layout.addLayout(qr_column)
-        scroll = QScrollArea()
-        scroll.setObjectName("summary_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(details)
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        scroll = touch_scroll_area(details, "summary_scroll")
 
         self.summary_back_button = big_button("", "summary_back_button", role="secondary")
         self.summary_back_button.clicked.connect(self.close_summary)
@@ -363,7 +343,7 @@ class CatalogueScreen(QWidget):
 
     def close_summary(self) -> None:
         self._selected = None
-        self.qr_label.clear()
+        self.qr_label.set_payload("")
         self.pages.setCurrentWidget(self.list_page)
 
     def _start(self) -> None:
@@ -402,10 +382,10 @@ class CatalogueScreen(QWidget):
         self.time_heading.setText(self.tr("Thời gian giải quyết"))
         self.time_label.setText(self.processing_text(definition.processing))
         if definition.official_url:
-            self.qr_label.setPixmap(qr_pixmap(definition.official_url, QR_PX - 10))
+            self.qr_label.set_payload(definition.official_url)
             self.qr_caption.setText(self.tr("Quét mã này bằng điện thoại để đọc thêm"))
         else:
-            self.qr_label.clear()
+            self.qr_label.set_payload("")
             self.qr_caption.clear()
 
     def _document_lines(self, definition: ProcedureDefinition) -> list[str]:
@@ -504,9 +484,7 @@ class CatalogueScreen(QWidget):
         self._fill_summary()
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        elif event.type() == QEvent.Type.PaletteChange:
+        if event.type() == QEvent.Type.PaletteChange:
             # The theme changed: icons are drawn in the text colour.
             for tile in self.tiles.values():
                 tile.set_language(self.language)

@@ -14,13 +14,11 @@ case still has missing answers (the shell opens that wizard step);
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -29,12 +27,13 @@ from kiosk.cases import Actor, CaseError, CaseService, ConsentNotice, SubmitBloc
 from kiosk.cases.consent_notice import consent_notice
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
-from kiosk.ui.widgets import big_button, explain_when_disabled, set_role
+from kiosk.ui.translated import Retranslated
+from kiosk.ui.widgets import big_button, explain_when_disabled, set_role, touch_scroll_area
 
 NAV_BUTTON_WIDTH = 320
 
 
-class ConsentScreen(QWidget):
+class ConsentScreen(Retranslated, QWidget):
     submitted = Signal(object)
     fix_requested = Signal(str)
     back_requested = Signal()
@@ -67,14 +66,7 @@ class ConsentScreen(QWidget):
         self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
         self.notice_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.notice_label.setContentsMargins(8, 8, 16, 8)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setObjectName("consent_scroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(self.notice_label)
-        QScroller.grabGesture(
-            self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
-        )
+        self.scroll_area = touch_scroll_area(self.notice_label, "consent_scroll", framed=True)
 
         self.confirm_button = big_button("", "consent_confirm_button", role="choice")
         self.confirm_button.setCheckable(True)
@@ -196,8 +188,3 @@ class ConsentScreen(QWidget):
             if self.confirm_button.isChecked()
             else self.tr("Tôi đã đọc và đồng ý")
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -10,7 +10,7 @@ nothing about it changes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.cases import CaseError, CaseService
@@ -19,14 +19,16 @@ from kiosk.documents import CaseSnapshot, DocumentDataError, tracking_payload_fo
 from kiosk.payments import format_vnd
 from kiosk.procedures import Catalogue
 from kiosk.ui.print_worker import PrintFunction, ReceiptOutcome, ReceiptPrinter, ready_day_text
-from kiosk.ui.screens.payment import QrLabel, scrolling
+from kiosk.ui.qr import QrLabel
+from kiosk.ui.screens.payment import scrolling
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, set_role
 
 QR_SIDE_PX = 290
 DETAILS_MIN_WIDTH = 700
 
 
-class DoneScreen(QWidget):
+class DoneScreen(Retranslated, QWidget):
     """Emits ``finish_requested`` when ``finish_button`` is tapped.
 
     ``last_outcome`` holds the latest receipt job's result for this case.
@@ -306,8 +308,3 @@ class DoneScreen(QWidget):
                 "Chưa in được tờ khai. Cán bộ tại quầy có thể in lại từ hồ sơ của quý vị."
             ),
         }.get(self._declaration_state or "", "")
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

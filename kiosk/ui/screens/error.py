@@ -8,13 +8,14 @@ can be passed to :meth:`ErrorScreen.show_problem`; bugs show the default text.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, set_role
 
 
-class ErrorScreen(QWidget):
+class ErrorScreen(Retranslated, QWidget):
     """Emits ``home_requested`` when the citizen taps ``error_home_button``."""
 
     home_requested = Signal()
@@ -73,8 +74,3 @@ class ErrorScreen(QWidget):
             )
         )
         self.home_button.setText(self.tr("Về màn hình chính"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -10,7 +10,7 @@ The answer is the status as of the last sync, in plain words
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,12 +27,13 @@ from kiosk.identity import to_nfc
 from kiosk.procedures import Catalogue
 from kiosk.ui.scan_input import ScanInputFilter
 from kiosk.ui.screens.code_entry import build_code_entry
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, name_widget, set_role, touch_scroll_area
 
 _MAX_REFERENCE_CHARS = 200  # a whole tracking URL, when a scan lands in the field
 
 
-class LookupScreen(QWidget):
+class LookupScreen(Retranslated, QWidget):
     """Signals: ``back_requested()``. Shows the result in place."""
 
     back_requested = Signal()
@@ -230,8 +231,3 @@ class LookupScreen(QWidget):
         self.find_button.setText(self.tr("Tra cứu"))
         self.back_button.setText(self.tr("Quay lại"))
         self._render()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

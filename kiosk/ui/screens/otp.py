@@ -13,12 +13,13 @@ import logging
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.cases import Actor
 from kiosk.ui.number_pad import NumberPad
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, explain_when_disabled, name_widget, set_role
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ RESEND_AFTER_SECONDS = 60
 DIGIT_BOX_PX = (84, 92)
 
 
-class OtpScreen(QWidget):
+class OtpScreen(Retranslated, QWidget):
     """Signals: ``confirmed(request_id)`` when the portal accepted the code;
     ``skipped()`` when the citizen chose to finish without it (the SMS stays
     valid for a while); ``finished()`` after either.
@@ -344,8 +345,3 @@ class OtpScreen(QWidget):
         self.pad.retranslate()
         self._show_digits(self.code)
         self._refresh_countdown()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

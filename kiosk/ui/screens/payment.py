@@ -6,16 +6,14 @@ description carries the case's reference, see
 counter. The kiosk never talks to a bank: a signed-in volunteer who saw the
 transfer (or took the cash) records it with one of two buttons.
 
-:class:`QrLabel` (a crisp, big QR drawn module by module) is also used by the
-done and account screens.
+The QR is a :class:`kiosk.ui.qr.QrLabel` (drawn module by module, sharp), like
+every QR the kiosk shows.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -28,44 +26,12 @@ from PySide6.QtWidgets import (
 from kiosk.cases import Actor, CaseError, CaseService
 from kiosk.cases.snapshot import payment_request_for
 from kiosk.config import KioskConfig
-from kiosk.documents import DocumentDataError, qr_matrix
-from kiosk.documents.qr import QUIET_ZONE_MODULES
 from kiosk.payments import PaymentDataError, PaymentRequest
-from kiosk.ui.widgets import big_button, name_widget, set_role
+from kiosk.ui.qr import QrLabel
+from kiosk.ui.translated import Retranslated
+from kiosk.ui.widgets import big_button, name_widget, set_role, touch_scroll_area
 
-QR_SIDE_PX = 360
 DETAILS_MIN_WIDTH = 700
-
-
-def qr_image(text: str, side: int) -> QImage:
-    """A black-on-white QR of ``text`` at most ``side`` pixels wide, whole pixels per module.
-
-    Whole pixels keep every module edge sharp (scaling a small PNG blurs it
-    and cameras then struggle); the quiet zone is included. Raises
-    :class:`~kiosk.documents.DocumentDataError` for text a QR cannot hold.
-    """
-    matrix = qr_matrix(text)
-    modules = len(matrix) + 2 * QUIET_ZONE_MODULES
-    module = max(1, side // modules)
-    size = modules * module
-    image = QImage(size, size, QImage.Format.Format_Grayscale8)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor("black"))
-    for row_index, row in enumerate(matrix):
-        for column_index, dark in enumerate(row):
-            if dark:
-                painter.drawRect(
-                    QRect(
-                        (column_index + QUIET_ZONE_MODULES) * module,
-                        (row_index + QUIET_ZONE_MODULES) * module,
-                        module,
-                        module,
-                    )
-                )
-    painter.end()
-    return image
 
 
 def scrolling(content: QLayout, name: str) -> QScrollArea:
@@ -77,49 +43,10 @@ def scrolling(content: QLayout, name: str) -> QScrollArea:
     inner = QWidget()
     inner.setObjectName(f"{name}_content")
     inner.setLayout(content)
-    area = QScrollArea()
-    name_widget(area, name)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(inner)
-    area.viewport().setAutoFillBackground(False)
-    inner.setAutoFillBackground(False)
-    return area
+    return touch_scroll_area(inner, name, transparent=True)
 
 
-class QrLabel(QLabel):
-    """Shows one QR code; ``payload`` is the text it encodes ("" when cleared)."""
-
-    def __init__(self, name: str, side: int = QR_SIDE_PX, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setAccessibleName(name)
-        self.side = side
-        self.payload = ""
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setFixedSize(side, side)
-        # Always white around the code, whatever the theme: scanners need the contrast.
-        self.setAutoFillBackground(True)
-        palette = self.palette()
-        palette.setColor(self.backgroundRole(), QColor("white"))
-        self.setPalette(palette)
-
-    def set_payload(self, text: str) -> None:
-        """Draw the QR for ``text``; empty text (or text no QR can hold) clears it."""
-        self.payload = ""
-        self.clear()
-        if not text:
-            return
-        try:
-            image = qr_image(text, self.side)
-        except DocumentDataError:
-            return
-        self.payload = text
-        self.setPixmap(QPixmap.fromImage(image))
-
-
-class PaymentScreen(QWidget):
+class PaymentScreen(Retranslated, QWidget):
     """Emits ``finished`` when ``payment_continue_button`` is tapped.
 
     ``volunteer_id`` (set by the controller when a volunteer signs in) shows
@@ -318,8 +245,3 @@ class PaymentScreen(QWidget):
         self.paid_cash_button.setText(self.tr("Đã thu tiền mặt"))
         self.continue_button.setText(self.tr("Tiếp tục"))
         self._refresh()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -9,7 +9,7 @@ the citizen left off. The card is used for the look-up only and not kept.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -24,12 +24,13 @@ from kiosk.identity import IdCard
 from kiosk.procedures import Catalogue
 from kiosk.ui.scan_input import ScanInputFilter
 from kiosk.ui.screens.code_entry import build_code_entry
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import BIG_BUTTON_PX, big_button, name_widget, set_role, touch_scroll_area
 
 _MAX_CODE_CHARS = 16
 
 
-class ResumeScreen(QWidget):
+class ResumeScreen(Retranslated, QWidget):
     """Signals: ``case_chosen(str case_id)``, ``back_requested()``."""
 
     case_chosen = Signal(str)
@@ -206,8 +207,3 @@ class ResumeScreen(QWidget):
         if self._message_key is not None:
             self._show_message(self._message_key)
         self._label_drafts()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -10,15 +10,13 @@ the printed declaration uses. ``review_edit_<field id>`` emits
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -27,13 +25,21 @@ from kiosk.cases import CaseService
 from kiosk.cases.presentation import ReviewSection, review_sections
 from kiosk.procedures import Catalogue
 from kiosk.ui.fields.base import discard_widget
-from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, set_role
+from kiosk.ui.translated import Retranslated
+from kiosk.ui.widgets import (
+    MIN_TOUCH_PX,
+    big_button,
+    name_widget,
+    section_heading,
+    set_role,
+    touch_scroll_area,
+)
 
 EDIT_BUTTON_WIDTH = 170
 NAV_BUTTON_WIDTH = 320
 
 
-class ReviewScreen(QWidget):
+class ReviewScreen(Retranslated, QWidget):
     edit_requested = Signal(str, str)
     confirmed = Signal(str)
     back_requested = Signal()
@@ -67,15 +73,7 @@ class ReviewScreen(QWidget):
         self.content_layout = QVBoxLayout(self.content)
         self.content_layout.setContentsMargins(0, 0, 16, 24)
         self.content_layout.setSpacing(12)
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setObjectName("review_scroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(self.content)
-        QScroller.grabGesture(
-            self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
-        )
+        self.scroll_area = touch_scroll_area(self.content, "review_scroll")
 
         self.back_button = big_button("", "review_back_button", role="secondary")
         self.confirm_button = big_button("", "review_confirm_button", role="primary")
@@ -123,12 +121,7 @@ class ReviewScreen(QWidget):
         box.setFrameShape(QFrame.Shape.Box)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(16, 10, 16, 10)
-        heading = QLabel(section.title)
-        heading.setWordWrap(True)
-        bold = heading.font()
-        bold.setBold(True)
-        heading.setFont(bold)
-        layout.addWidget(heading)
+        layout.addWidget(section_heading(f"review_section_title_{section.step_id}", section.title))
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(8)
@@ -191,8 +184,3 @@ class ReviewScreen(QWidget):
         position = self.scroll_area.verticalScrollBar().value()
         self._rebuild()
         self.scroll_area.verticalScrollBar().setValue(position)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

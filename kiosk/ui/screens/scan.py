@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +31,7 @@ from kiosk.identity import IdCard, IdentityInputError, parse_id_card_qr
 from kiosk.identity.sample_cards import SampleCard
 from kiosk.ui.scan_input import ScanInputFilter
 from kiosk.ui.theme import LARGE_TEXT_SCALE
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, name_widget, set_role
 
 if TYPE_CHECKING:  # imported on the first tap: it loads QtMultimedia
@@ -124,7 +125,7 @@ class CardIllustration(QWidget):
         painter.end()
 
 
-class ScanScreen(QWidget):
+class ScanScreen(Retranslated, QWidget):
     """Signals: ``card_confirmed(IdCard)``, ``manual_requested()``, ``back_requested()``."""
 
     card_confirmed = Signal(object)
@@ -428,8 +429,3 @@ class ScanScreen(QWidget):
             caption.setText(text)
         self.confirm_button.setText(self.tr("Đúng, đây là tôi"))
         self.retry_button.setText(self.tr("Không phải, quét lại"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

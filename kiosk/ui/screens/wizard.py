@@ -37,8 +37,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QProgressBar,
-    QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -69,7 +67,15 @@ from kiosk.ui.fields import (
     make_field_widget,
 )
 from kiosk.ui.fields.base import discard_widget
-from kiosk.ui.widgets import ROLE_PROPERTY, big_button, name_widget, set_role
+from kiosk.ui.translated import Retranslated
+from kiosk.ui.widgets import (
+    ROLE_PROPERTY,
+    big_button,
+    name_widget,
+    section_heading,
+    set_role,
+    touch_scroll_area,
+)
 
 QWIDGETSIZE_MAX = 16_777_215
 """Qt's largest widget size: a maximum width of it means "no maximum"."""
@@ -171,7 +177,7 @@ class StepProgress(QWidget):
             chip.show()
 
 
-class WizardScreen(QWidget):
+class WizardScreen(Retranslated, QWidget):
     """Signals: ``review_requested(case_id)``, ``back_requested()``, ``keyboard_needed``."""
 
     review_requested = Signal(str)
@@ -204,10 +210,7 @@ class WizardScreen(QWidget):
 
         self.progress = StepProgress()
         self.procedure_label = self.progress.title_label
-        self.step_title = QLabel()
-        self.step_title.setObjectName("wizard_step_title")
-        self.step_title.setWordWrap(True)
-        set_role(self.step_title, "heading")
+        self.step_title = section_heading("wizard_step_title")
         self.step_help = QLabel()
         self.step_help.setObjectName("wizard_step_help")
         self.step_help.setWordWrap(True)
@@ -226,20 +229,12 @@ class WizardScreen(QWidget):
         self.page_layout.addStretch(1)
         # Each step's page, built on its first visit and kept while the case is open.
         self._pages: dict[str, tuple[QWidget, dict[str, FieldWidget]]] = {}
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setObjectName("wizard_scroll")
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(self.page)
+        self.scroll_area = touch_scroll_area(self.page, "wizard_scroll")
         self._kept_editor: QWidget | None = None
         self._compact = False
         self.scroll_area.viewport().installEventFilter(self)
         # The scroll range is updated after the viewport's resize: aim again then.
         self.scroll_area.verticalScrollBar().rangeChanged.connect(self._range_changed)
-        QScroller.grabGesture(
-            self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
-        )
 
         self.back_button = big_button("", "back_button", role="secondary")
         self.next_button = big_button("", "next_button", role="primary")
@@ -644,8 +639,3 @@ class WizardScreen(QWidget):
             self.next_button.setText(self.tr("Tiếp tục"))
         if definition is not None:
             self._update_progress()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from kiosk.cases.audit import Actor
 from kiosk.ui.keyboard import KeyboardKind, set_keyboard_kind
 from kiosk.ui.staff.common import MIN_ROW_STYLE, text_label
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import MIN_TOUCH_PX, ChoiceGroup, big_button, name_widget
 from kiosk.volunteers import VolunteerError, VolunteerService, VolunteerView
 from kiosk.volunteers.pins import MAX_DIGITS
@@ -32,7 +33,7 @@ from kiosk.volunteers.pins import MAX_DIGITS
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class AccountsPanel(QWidget):
+class AccountsPanel(Retranslated, QWidget):
     """``accounts_list``; ``account_name``, ``account_branch``, ``account_pin``,
     ``account_role_<role>_button``, ``account_create_button``;
     ``account_active_button`` and ``account_reset_pin_button`` for the selected one."""
@@ -228,8 +229,3 @@ class AccountsPanel(QWidget):
         self.reset_pin_button.setText(self.tr("Đặt PIN mới"))
         self._update_buttons()
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

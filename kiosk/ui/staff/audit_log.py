@@ -17,10 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
+    QObject,
     Qt,
     Signal,
 )
@@ -43,16 +40,17 @@ from kiosk.paths import HomeLayout
 from kiosk.store.database import Store
 from kiosk.ui.background import TaskRunner
 from kiosk.ui.keyboard import KeyboardKind, set_keyboard_kind
+from kiosk.ui.paged_model import PagedTableModel
 from kiosk.ui.staff.common import (
     TABLE_STYLE,
     exports_dir,
     refusal_text,
     text_label,
 )
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import MIN_TOUCH_PX, ChoiceGroup, big_button, name_widget
 
 PAGE_SIZE = 100
-AnyIndex = QModelIndex | QPersistentModelIndex
 COLUMNS = ("at", "actor", "action", "case", "details")
 PERIODS = ("today", "week", "month", "all")
 
@@ -68,34 +66,26 @@ def period_start(period: str, now: dt.datetime) -> dt.datetime | None:
     return None if days is None else today - dt.timedelta(days=days)
 
 
-class AuditLogModel(QAbstractTableModel):
+class AuditLogModel(PagedTableModel[AuditRow]):
     """Audit events matching :attr:`where`, a page at a time; empty until :meth:`reload`."""
 
-    def __init__(self, store: Store, page_size: int = PAGE_SIZE, parent: Any = None) -> None:
-        super().__init__(parent)
+    def __init__(
+        self, store: Store, page_size: int = PAGE_SIZE, parent: QObject | None = None
+    ) -> None:
+        super().__init__(len(COLUMNS), page_size, parent)
         self.store = store
-        self.page_size = page_size
         self.where = AuditFilter()
         self.newest_first = True
-        self._rows: list[AuditRow] = []
-        self._total = 0
 
     def reload(self, where: AuditFilter | None = None) -> None:
         if where is not None:
             self.where = where
-        self.beginResetModel()
-        self._total = audit_log.count(self.store, self.where)
-        self._rows = self._page(0) if self._total else []
-        self._total = max(self._total, len(self._rows))
-        self.endResetModel()
+        super().reload()
 
-    def clear(self) -> None:
-        self.beginResetModel()
-        self._rows = []
-        self._total = 0
-        self.endResetModel()
+    def count_rows(self) -> int:
+        return audit_log.count(self.store, self.where)
 
-    def _page(self, offset: int) -> list[AuditRow]:
+    def read_page(self, offset: int) -> list[AuditRow]:
         return audit_log.query(
             self.store,
             self.where,
@@ -104,29 +94,6 @@ class AuditLogModel(QAbstractTableModel):
             newest_first=self.newest_first,
         )
 
-    def total(self) -> int:
-        return self._total
-
-    def loaded(self) -> int:
-        return len(self._rows)
-
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008 - Qt API
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008 - Qt API
-        if parent.isValid() or len(self._rows) >= self._total:
-            return
-        more = self._page(len(self._rows))
-        if not more:
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
-        if len(more) < self.page_size:
-            self._total = len(self._rows)
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Only the time column sorts (newest or oldest first), in SQL."""
         if column != 0:
@@ -134,31 +101,17 @@ class AuditLogModel(QAbstractTableModel):
         self.newest_first = order == Qt.SortOrder.DescendingOrder
         self.reload()
 
-    def row_at(self, row: int) -> AuditRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        row = self.row_at(index.row())
-        if row is None or not 0 <= index.column() < len(COLUMNS):
-            return None
+    def cell(self, row: AuditRow, column: int, role: int) -> Any:
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
-        column = COLUMNS[index.column()]
-        if column == "at":
+        name = COLUMNS[column]
+        if name == "at":
             return row.at_local.strftime("%d/%m/%Y %H:%M:%S")
-        if column == "actor":
+        if name == "actor":
             return f"{row.actor_kind} {row.actor_id or ''}".strip()
-        if column == "action":
+        if name == "action":
             return row.action
-        if column == "case":
+        if name == "case":
             return row.case_id or ""
         return json.dumps(row.details, ensure_ascii=False, sort_keys=True)[:500]
 
@@ -185,7 +138,7 @@ class AuditLogModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
 
 
-class AuditLogPanel(QWidget):
+class AuditLogPanel(Retranslated, QWidget):
     """Filters, ``audit_table`` and ``audit_export_button`` (CSV into ``exports/``)."""
 
     exported = Signal(object)  # Path of the CSV
@@ -378,8 +331,3 @@ class AuditLogPanel(QWidget):
         if self.action_filter.count():
             self.action_filter.setItemText(0, self.tr("Mọi việc"))
         self.model.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

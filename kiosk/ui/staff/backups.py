@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,13 +33,14 @@ from kiosk.cases.audit import Actor
 from kiosk.config import KioskConfig
 from kiosk.store.database import Store
 from kiosk.ui.background import TaskRunner
-from kiosk.ui.staff.common import MIN_ROW_STYLE, refusal_text, text_label
+from kiosk.ui.staff.common import MIN_ROW_STYLE, ConfirmationPanel, refusal_text, text_label
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, name_widget
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
-class BackupsPanel(QWidget):
+class BackupsPanel(Retranslated, QWidget):
     """``backups_list``, ``backup_now_button``, ``backup_restore_button`` and the
     ``backup_confirm_panel`` with ``backup_restore_confirm_button`` /
     ``backup_restore_cancel_button``."""
@@ -85,22 +86,14 @@ class BackupsPanel(QWidget):
         buttons.addWidget(self.now_button)
         buttons.addWidget(self.restore_button)
 
-        self.confirm_panel = QWidget()
-        self.confirm_panel.setObjectName("backup_confirm_panel")
-        self.confirm_label = text_label("backup_confirm_label", "heading")
-        self.confirm_button = big_button("", "backup_restore_confirm_button")
-        self.confirm_button.clicked.connect(self.restore_selected)
-        self.cancel_button = big_button("", "backup_restore_cancel_button", role="secondary")
-        self.cancel_button.clicked.connect(self._cancel)
-        confirm_buttons = QHBoxLayout()
-        confirm_buttons.setSpacing(16)
-        confirm_buttons.addWidget(self.cancel_button)
-        confirm_buttons.addWidget(self.confirm_button)
-        confirm = QVBoxLayout(self.confirm_panel)
-        confirm.setContentsMargins(0, 0, 0, 0)
-        confirm.addWidget(self.confirm_label)
-        confirm.addLayout(confirm_buttons)
-        confirm.addStretch(1)
+        self.confirm_panel = ConfirmationPanel(
+            "backup_confirm_panel", "backup_restore_confirm_button", "backup_restore_cancel_button"
+        )
+        self.confirm_label = self.confirm_panel.label
+        self.confirm_button = self.confirm_panel.confirm_button
+        self.cancel_button = self.confirm_panel.cancel_button
+        self.confirm_panel.confirmed.connect(self.restore_selected)
+        self.confirm_panel.cancelled.connect(self._cancel)
         self.restart_button = big_button("", "backup_restart_button")
         self.restart_button.clicked.connect(self.restart_requested)
 
@@ -114,7 +107,6 @@ class BackupsPanel(QWidget):
         layout.addWidget(self.confirm_panel)
         layout.addWidget(self.message_label)
         layout.addWidget(self.restart_button)
-        self.confirm_panel.setVisible(False)
         self.restart_button.setVisible(False)
         self.retranslate()
 
@@ -157,14 +149,13 @@ class BackupsPanel(QWidget):
         entry = self.selected_entry()
         if entry is None:
             return
-        self.confirm_label.setText(
+        self.confirm_panel.ask(
             self.tr(
                 "Khôi phục bản sao lưu lúc {when}? Dữ liệu hiện tại được cất sang thư mục "
                 "quarantine (không bị xoá); mọi thay đổi sau thời điểm đó sẽ không còn trong "
                 "ki-ốt. Ki-ốt sẽ khởi động lại."
             ).format(when=entry.taken_at.strftime("%d/%m/%Y %H:%M"))
         )
-        self.confirm_panel.setVisible(True)
         self._update_buttons()
 
     def restore_selected(self) -> None:
@@ -207,7 +198,6 @@ class BackupsPanel(QWidget):
         self._say(refusal_text(error, self.language) or self.tr("Không thực hiện được."))
 
     def _cancel(self) -> None:
-        self.confirm_panel.setVisible(False)
         self._update_buttons()
 
     def _say(self, text: str) -> None:
@@ -262,8 +252,3 @@ class BackupsPanel(QWidget):
         self.restart_button.setText(self.tr("Khởi động lại ki-ốt"))
         self._say(self._message)
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

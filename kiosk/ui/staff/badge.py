@@ -7,16 +7,17 @@ strip only emits what was tapped; :class:`kiosk.ui.staff.desk.StaffDesk` acts.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.ui.staff.common import text_label
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import MIN_TOUCH_PX, name_widget, set_role
 
 _LANGUAGE_TARGET_LABEL = {"vi": "English", "en": "Tiếng Việt"}
 
 
-class VolunteerBadge(QWidget):
+class VolunteerBadge(Retranslated, QWidget):
     """``volunteer_badge_label``, ``badge_large_text_button``, ``badge_language_button``,
     ``badge_read_aloud_button``, ``badge_staff_home_button``."""
 
@@ -92,8 +93,3 @@ class VolunteerBadge(QWidget):
         else:
             self.read_aloud_button.setText(self.tr("Không có giọng đọc"))
         self.staff_home_button.setText(self.tr("Công cụ cán bộ"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

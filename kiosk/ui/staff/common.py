@@ -12,15 +12,22 @@ import logging
 import os
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.cases.clock import VIETNAM, from_storage
 from kiosk.fileio import atomic_write
 from kiosk.paths import HomeLayout
 from kiosk.procedures.base import LocalText
 from kiosk.ui.theme import style_sheet, theme_for
-from kiosk.ui.widgets import name_widget, set_role
+from kiosk.ui.widgets import big_button, set_role
 
 log = logging.getLogger(__name__)
 
@@ -40,17 +47,6 @@ def text_label(name: str, role: str | None = None, *, wrap: bool = True) -> QLab
     if role:
         set_role(label, role)
     return label
-
-
-def scroll_area(content: QWidget, name: str) -> QScrollArea:
-    """``content`` in a frameless scroll area that scrolls vertically only."""
-    area = QScrollArea()
-    name_widget(area, name)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(content)
-    return area
 
 
 def keep_normal_text_size(widget: QWidget) -> None:
@@ -104,3 +100,50 @@ def refusal_text(error: object, language: str) -> str | None:
         return None
     log.error("staff task failed unexpectedly: %s", type(error).__name__)
     return None
+
+
+class ConfirmationPanel(QWidget):
+    """ "Are you sure?" under the tool it belongs to: a sentence, then cancel and confirm.
+
+    Used for what cannot be undone (restore a backup, delete a citizen's data).
+    ``confirmed`` / ``cancelled`` on the taps; the panel hides itself on either.
+    """
+
+    confirmed = Signal()
+    cancelled = Signal()
+
+    def __init__(
+        self, name: str, confirm_name: str, cancel_name: str, *, label_role: str = "heading"
+    ) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.label = text_label(name.replace("_panel", "_label"), label_role)
+        self.confirm_button = big_button("", confirm_name)
+        self.cancel_button = big_button("", cancel_name, role="secondary")
+        self.confirm_button.clicked.connect(self._confirm)
+        self.cancel_button.clicked.connect(self._cancel)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(16)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.confirm_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addLayout(buttons)
+        self.setVisible(False)
+
+    def ask(self, question: str) -> None:
+        self.label.setText(question)
+        self.setVisible(True)
+
+    def dismiss(self) -> None:
+        self.setVisible(False)
+        self.label.clear()
+
+    def _confirm(self) -> None:
+        self.setVisible(False)
+        self.confirmed.emit()
+
+    def _cancel(self) -> None:
+        self.dismiss()
+        self.cancelled.emit()

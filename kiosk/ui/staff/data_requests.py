@@ -12,12 +12,9 @@ the deletion confirmed for them. The citizen shown is forgotten on :meth:`reset`
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.admin.data_requests import (
@@ -26,79 +23,23 @@ from kiosk.admin.data_requests import (
     UnsyncedDataError,
     UnsyncedItem,
     delete_citizen,
-    export_citizen,
-    export_json,
-    export_pdf,
     find_citizen,
     unsynced_items,
 )
+from kiosk.admin.export_files import ExportedFiles, write_export
 from kiosk.cases.audit import Actor
 from kiosk.config import KioskConfig
 from kiosk.paths import HomeLayout
 from kiosk.procedures import Catalogue
-from kiosk.procedures.base import LocalText
 from kiosk.store.database import Store
 from kiosk.ui.background import TaskRunner
 from kiosk.ui.keyboard import KeyboardKind, set_keyboard_kind
-from kiosk.ui.staff.common import (
-    exports_dir,
-    refusal_text,
-    scroll_area,
-    text_label,
-    write_private,
-)
-from kiosk.ui.widgets import big_button, name_widget
-
-_FOLDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-JSON_NAME = "du-lieu-ca-nhan.json"
-PDF_NAME = "du-lieu-ca-nhan.pdf"
+from kiosk.ui.staff.common import ConfirmationPanel, refusal_text, text_label
+from kiosk.ui.translated import Retranslated
+from kiosk.ui.widgets import big_button, name_widget, touch_scroll_area
 
 
-class FolderNameError(Exception):
-    def __init__(self) -> None:
-        self.message = LocalText(
-            "Tên thư mục chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang (tối đa 64 ký tự).",
-            "The folder name may hold letters, digits, dot, hyphen, underscore (64 at most).",
-        )
-        super().__init__(self.message.en)
-
-
-def export_folder(layout: HomeLayout, name: str) -> Path:
-    """``<home>/exports/<name>``, refused unless ``name`` is a plain folder name."""
-    clean = name.strip()
-    if not _FOLDER.fullmatch(clean) or clean.strip(".") == "":
-        raise FolderNameError()
-    return exports_dir(layout) / clean
-
-
-@dataclass(frozen=True)
-class ExportedFiles:
-    folder: Path
-    json_file: Path
-    pdf_file: Path
-
-
-def write_export(
-    store: Store,
-    layout: HomeLayout,
-    citizen_id: int,
-    folder_name: str,
-    actor: Actor,
-    catalogue: Catalogue | None,
-    agency_name: str,
-) -> ExportedFiles:
-    """Gather, render and write the export (the gathering is audited)."""
-    folder = export_folder(layout, folder_name)
-    export = export_citizen(store, citizen_id, actor, catalogue=catalogue)
-    pdf = export_pdf(export, agency_name)
-    folder.mkdir(mode=0o700, exist_ok=True)
-    json_file, pdf_file = folder / JSON_NAME, folder / PDF_NAME
-    write_private(json_file, export_json(export))
-    write_private(pdf_file, pdf)
-    return ExportedFiles(folder, json_file, pdf_file)
-
-
-class DataRequestsPanel(QWidget):
+class DataRequestsPanel(Retranslated, QWidget):
     """``data_request_id_number`` + ``data_request_find_button``; then
     ``data_request_folder`` + ``data_request_export_button`` and
     ``data_request_delete_button`` (-> ``data_request_confirm_panel`` with
@@ -152,21 +93,17 @@ class DataRequestsPanel(QWidget):
         self.delete_button = big_button("", "data_request_delete_button", role="secondary")
         self.delete_button.clicked.connect(self.ask_delete)
 
-        self.confirm_panel = QWidget()
-        self.confirm_panel.setObjectName("data_request_confirm_panel")
-        self.confirm_label = text_label("data_request_confirm_label", "error")
-        self.confirm_button = big_button("", "data_request_confirm_delete_button")
-        self.confirm_button.clicked.connect(self.delete_confirmed)
-        self.cancel_button = big_button("", "data_request_cancel_delete_button", role="secondary")
-        self.cancel_button.clicked.connect(self._cancel_delete)
-        confirm_buttons = QHBoxLayout()
-        confirm_buttons.setSpacing(16)
-        confirm_buttons.addWidget(self.cancel_button)
-        confirm_buttons.addWidget(self.confirm_button)
-        confirm = QVBoxLayout(self.confirm_panel)
-        confirm.setContentsMargins(0, 0, 0, 0)
-        confirm.addWidget(self.confirm_label)
-        confirm.addLayout(confirm_buttons)
+        self.confirm_panel = ConfirmationPanel(
+            "data_request_confirm_panel",
+            "data_request_confirm_delete_button",
+            "data_request_cancel_delete_button",
+            label_role="error",
+        )
+        self.confirm_label = self.confirm_panel.label
+        self.confirm_button = self.confirm_panel.confirm_button
+        self.cancel_button = self.confirm_panel.cancel_button
+        self.confirm_panel.confirmed.connect(self.delete_confirmed)
+        self.confirm_panel.cancelled.connect(self._cancel_delete)
         self.message_label = text_label("data_request_message_label")
 
         find_row = QHBoxLayout()
@@ -203,7 +140,7 @@ class DataRequestsPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
         outer.addWidget(self.title_label)
-        self.scroll_box = scroll_area(content, "data_request_scroll")
+        self.scroll_box = touch_scroll_area(content, "data_request_scroll")
         outer.addWidget(self.scroll_box, 1)
         self.retranslate()
         self.reset()
@@ -369,8 +306,7 @@ class DataRequestsPanel(QWidget):
             self.confirm_button.setText(self.tr("Xoá, kể cả hồ sơ chưa gửi"))
         else:
             self.confirm_button.setText(self.tr("Xoá dữ liệu"))
-        self.confirm_label.setText(text)
-        self.confirm_panel.setVisible(True)
+        self.confirm_panel.ask(text)
         self._update()
         # Once the panel is laid out: the buttons may be below the fold.
         QTimer.singleShot(0, self._scroll_to_confirmation)
@@ -408,8 +344,3 @@ class DataRequestsPanel(QWidget):
         self._show_match()
         if self.confirm_panel.isVisibleTo(self):
             self._show_confirmation()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

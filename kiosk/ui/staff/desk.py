@@ -96,8 +96,12 @@ class _StaffTouches(QObject):
         self._desk = desk
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
-        if event.type() in ACTIVITY_EVENTS and shiboken6.isValid(self._desk):
-            self._desk.on_input()
+        # Type first: while the window is being destroyed Qt may still call in after
+        # PySide has emptied this wrapper, and those events are never input.
+        if event.type() in ACTIVITY_EVENTS:
+            desk = getattr(self, "_desk", None)
+            if desk is not None and shiboken6.isValid(desk):
+                desk.on_input()
         return False
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.admin.enrolment import CheckResult, EnrolmentResult, enrol, test_connection
@@ -25,8 +25,9 @@ from kiosk.paths import HomeLayout
 from kiosk.store.database import Store
 from kiosk.ui.background import TaskRunner
 from kiosk.ui.keyboard import KeyboardKind, set_keyboard_kind
-from kiosk.ui.staff.common import refusal_text, scroll_area, text_label
-from kiosk.ui.widgets import big_button, name_widget, set_role
+from kiosk.ui.staff.common import refusal_text, text_label
+from kiosk.ui.translated import Retranslated
+from kiosk.ui.widgets import big_button, name_widget, set_role, touch_scroll_area
 from sync.credentials import KioskCredentials, load_credentials
 
 
@@ -46,7 +47,7 @@ class _Enrolled:
     url_problem: SettingsError | None
 
 
-class EnrolmentPanel(QWidget):
+class EnrolmentPanel(Retranslated, QWidget):
     """Fields ``enrolment_portal_url``, ``enrolment_kiosk_id``, ``enrolment_secret``;
     buttons ``enrolment_submit_button`` and ``enrolment_test_button``; the checks
     in ``enrolment_check_<name>`` labels."""
@@ -124,7 +125,7 @@ class EnrolmentPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(8)
         outer.addWidget(self.title_label)
-        outer.addWidget(scroll_area(content, "enrolment_scroll"), 1)
+        outer.addWidget(touch_scroll_area(content, "enrolment_scroll"), 1)
         self.reset()
 
     def _field(self, name: str, limit: int) -> QLineEdit:
@@ -296,8 +297,3 @@ class EnrolmentPanel(QWidget):
         self.test_button.setText(self.tr("Kiểm tra kết nối"))
         self.results_title.setText(self.tr("Kết quả kiểm tra:"))
         self._show()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -1,6 +1,6 @@
 """The work queue: four lists of cases that need a person, as a paged, sortable table.
 
-:class:`WorkQueueModel` is a ``QAbstractTableModel`` over
+:class:`WorkQueueModel` is a :class:`~kiosk.ui.paged_model.PagedTableModel` over
 :class:`kiosk.volunteers.WorkQueue`: it holds only the pages it has fetched
 (``canFetchMore``/``fetchMore`` read the next page from SQL when the view scrolls
 there) and :meth:`WorkQueueModel.sort` asks SQL for a new first page in the
@@ -17,10 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QModelIndex,
-    QPersistentModelIndex,
+    QObject,
     Qt,
     Signal,
 )
@@ -33,14 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.ui.paged_model import PagedTableModel
 from kiosk.ui.staff.common import TABLE_STYLE, local_time, text_label
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import MIN_TOUCH_PX, ChoiceGroup, big_button, name_widget
 from kiosk.volunteers import QUEUE_KINDS, QUEUE_TITLES, QueueKind, QueueRow, WorkQueue
 from kiosk.volunteers.queue import SortKey
 
 PAGE_SIZE = 50
 EDITABLE_STATUSES = frozenset({"draft", "returned"})
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 # (column key, the SQL sort key or None when the column cannot be sorted)
 COLUMNS: tuple[tuple[str, SortKey | None], ...] = (
@@ -54,7 +52,7 @@ COLUMNS: tuple[tuple[str, SortKey | None], ...] = (
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class WorkQueueModel(QAbstractTableModel):
+class WorkQueueModel(PagedTableModel[QueueRow]):
     """One queue list, fetched a page at a time; empty until :meth:`reload`."""
 
     def __init__(
@@ -63,40 +61,23 @@ class WorkQueueModel(QAbstractTableModel):
         kind: QueueKind = "drafts_today",
         language: str = "vi",
         page_size: int = PAGE_SIZE,
-        parent: Any = None,
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(len(COLUMNS), page_size, parent)
         self.work_queue = work_queue
         self.kind: QueueKind = kind
         self.language = language
-        self.page_size = page_size
         self.sort_by: SortKey = "updated_at"
         self.descending = True
-        self._rows: list[QueueRow] = []
-        self._total = 0
-
-    # -- loading ----------------------------------------------------------------------
-
-    def reload(self) -> None:
-        """Count the list and read its first page in the current order."""
-        self.beginResetModel()
-        self._total = self.work_queue.count(self.kind)
-        self._rows = self._page(0) if self._total else []
-        self._total = max(self._total, len(self._rows))
-        self.endResetModel()
-
-    def clear(self) -> None:
-        """Forget every row (the citizens' names go with them)."""
-        self.beginResetModel()
-        self._rows = []
-        self._total = 0
-        self.endResetModel()
 
     def set_kind(self, kind: QueueKind) -> None:
         self.kind = kind
         self.reload()
 
-    def _page(self, offset: int) -> list[QueueRow]:
+    def count_rows(self) -> int:
+        return self.work_queue.count(self.kind)
+
+    def read_page(self, offset: int) -> list[QueueRow]:
         sort_by: SortKey = self.sort_by
         if self.kind == "stuck" and sort_by == "updated_at":
             sort_by = "waiting_since"  # the stuck list's "when" is its time in the outbox
@@ -107,29 +88,6 @@ class WorkQueueModel(QAbstractTableModel):
             limit=self.page_size,
             offset=offset,
         )
-
-    def total(self) -> int:
-        return self._total
-
-    def loaded(self) -> int:
-        return len(self._rows)
-
-    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008 - Qt API
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008 - Qt API
-        if parent.isValid() or len(self._rows) >= self._total:
-            return
-        more = self._page(len(self._rows))
-        if not more:  # the list shrank since it was counted
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
-        self._rows.extend(more)
-        self.endInsertRows()
-        if len(more) < self.page_size:
-            self._total = len(self._rows)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Order by ``column`` in SQL and start again from the first page.
@@ -157,25 +115,11 @@ class WorkQueueModel(QAbstractTableModel):
 
     # -- reading ----------------------------------------------------------------------
 
-    def row_at(self, row: int) -> QueueRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        row = self.row_at(index.row())
-        if row is None or not 0 <= index.column() < len(COLUMNS):
-            return None
+    def cell(self, row: QueueRow, column: int, role: int) -> Any:
         if role == CASE_ID_ROLE:
             return row.case_id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._cell(row, COLUMNS[index.column()][0])
+            return self._cell(row, COLUMNS[column][0])
         return None
 
     def _cell(self, row: QueueRow, column: str) -> str:
@@ -230,7 +174,7 @@ class WorkQueueModel(QAbstractTableModel):
             )
 
 
-class WorkQueuePanel(QWidget):
+class WorkQueuePanel(Retranslated, QWidget):
     """The four lists (``queue_kind_<kind>_button``), the table and ``queue_open_button``."""
 
     case_open_requested = Signal(str)
@@ -373,8 +317,3 @@ class WorkQueuePanel(QWidget):
         self.open_button.setText(self.tr("Mở hồ sơ"))
         self.refresh_button.setText(self.tr("Làm mới"))
         self._update_buttons()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

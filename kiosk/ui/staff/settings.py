@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -30,8 +30,9 @@ from kiosk.config import KioskConfig
 from kiosk.paths import HomeLayout
 from kiosk.store.database import Store
 from kiosk.ui.keyboard import KeyboardKind, set_keyboard_kind
-from kiosk.ui.staff.common import refusal_text, scroll_area, text_label
-from kiosk.ui.widgets import MIN_TOUCH_PX, ChoiceGroup, big_button, name_widget
+from kiosk.ui.staff.common import refusal_text, text_label
+from kiosk.ui.translated import Retranslated
+from kiosk.ui.widgets import MIN_TOUCH_PX, ChoiceGroup, big_button, name_widget, touch_scroll_area
 
 
 def setting_name(key: str) -> str:
@@ -63,7 +64,7 @@ class _Row:
             self.editor.setCursorPosition(0)
 
 
-class SettingsPanel(QWidget):
+class SettingsPanel(Retranslated, QWidget):
     """``settings_save_button`` saves; ``settings_status_label`` says how it went."""
 
     settings_saved = Signal(object)  # KioskConfig
@@ -98,7 +99,7 @@ class SettingsPanel(QWidget):
         grid.setColumnStretch(1, 1)
         for index, value in enumerate(editable_settings(config)):
             self._add_row(grid, index, value)
-        self.form_scroll: QScrollArea = scroll_area(form, "settings_scroll")
+        self.form_scroll: QScrollArea = touch_scroll_area(form, "settings_scroll")
         self.save_button = big_button("", "settings_save_button")
         self.save_button.setMaximumWidth(320)
         self.save_button.clicked.connect(self.save)
@@ -223,8 +224,3 @@ class SettingsPanel(QWidget):
                     row.editor.buttons[key].setText(text.get(self.language))
         self.save_button.setText(self.tr("Lưu cài đặt"))
         self.revert_button.setText(self.tr("Hoàn tác"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

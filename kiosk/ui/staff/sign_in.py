@@ -9,7 +9,7 @@ screen is left.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -21,8 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.ui.background import TaskRunner
-from kiosk.ui.staff.common import keep_normal_text_size, scroll_area, text_label
-from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, make_touch_key, name_widget
+from kiosk.ui.staff.common import keep_normal_text_size, text_label
+from kiosk.ui.translated import Retranslated
+from kiosk.ui.widgets import (
+    MIN_TOUCH_PX,
+    big_button,
+    make_touch_key,
+    name_widget,
+    touch_scroll_area,
+)
 from kiosk.volunteers import SignedIn, SignInError, VolunteerError, VolunteerService, VolunteerView
 from kiosk.volunteers.pins import MAX_DIGITS
 
@@ -106,7 +113,7 @@ class PinPad(QWidget):
             super().keyPressEvent(event)
 
 
-class SignInScreen(QWidget):
+class SignInScreen(Retranslated, QWidget):
     """Choose your name (``volunteer_<id>``), type your PIN, tap ``pin_submit_button``."""
 
     signed_in = Signal(object)  # kiosk.volunteers.SignedIn
@@ -160,7 +167,7 @@ class SignInScreen(QWidget):
         left.setSpacing(12)
         left.addWidget(self.hint_label)
         left.addWidget(self.empty_label)
-        left.addWidget(scroll_area(self.names, "sign_in_names_scroll"), 1)
+        left.addWidget(touch_scroll_area(self.names, "sign_in_names_scroll"), 1)
         body = QHBoxLayout()
         body.setSpacing(32)
         body.addLayout(left, 3)
@@ -265,11 +272,6 @@ class SignInScreen(QWidget):
         self.back_button.setText(self.tr("Quay lại"))
         self.pad.retranslate()
         self._show_choice()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         keep_normal_text_size(self)

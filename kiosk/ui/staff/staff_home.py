@@ -37,6 +37,7 @@ from kiosk.ui.staff.enrolment import EnrolmentPanel
 from kiosk.ui.staff.queue import WorkQueuePanel
 from kiosk.ui.staff.settings import SettingsPanel
 from kiosk.ui.staff.today import TodayPanel
+from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import MIN_TOUCH_PX, big_button
 from kiosk.volunteers import SignedIn, VolunteerService, WorkQueue
 
@@ -55,7 +56,7 @@ ADMIN_TABS = frozenset(
 )
 
 
-class StaffHome(QWidget):
+class StaffHome(Retranslated, QWidget):
     sign_out_requested = Signal()
     serve_citizen_requested = Signal()
     case_open_requested = Signal(str)
@@ -244,6 +245,13 @@ class StaffHome(QWidget):
             widest = max(widest, QFontMetrics(bold).horizontalAdvance(button.text()))
         # Padding 2 x 20 px and a checked tab's 4 px border on each side, with room to spare.
         self.tab_column.setFixedWidth(max(240, widest + 64))
+        # The "stay signed in" switch is bold when on: wide enough for that too.
+        self.stay_button.ensurePolished()
+        bold = QFont(self.stay_button.font())
+        bold.setBold(True)
+        self.stay_button.setMinimumWidth(
+            QFontMetrics(bold).horizontalAdvance(self.stay_button.text()) + 64
+        )
 
     def _show_who(self) -> None:
         volunteer = self.volunteer
@@ -281,9 +289,7 @@ class StaffHome(QWidget):
         self._fit_tabs()
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_tabs()
         super().changeEvent(event)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -25,8 +25,9 @@ from kiosk.cases.clock import local_date
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from kiosk.ui.background import TaskRunner
-from kiosk.ui.staff.common import refusal_text, scroll_area, text_label
-from kiosk.ui.widgets import big_button
+from kiosk.ui.staff.common import refusal_text, text_label
+from kiosk.ui.translated import Retranslated
+from kiosk.ui.widgets import big_button, touch_scroll_area
 from kiosk.volunteers import TodaySummary, today_summary
 from kiosk.volunteers.today import Bar
 
@@ -99,7 +100,7 @@ class BarChart(QWidget):
         painter.end()
 
 
-class TodayPanel(QWidget):
+class TodayPanel(Retranslated, QWidget):
     """``today_*_value`` labels, ``today_procedure_chart`` and ``today_volunteer_chart``."""
 
     def __init__(
@@ -121,6 +122,9 @@ class TodayPanel(QWidget):
 
         self.title_label = text_label("today_title_label", "heading")
         self.status_label = text_label("today_status_label", "muted")
+        # Restores, lost writes, a full disk: see kiosk.admin.data_health.
+        self.health_label = text_label("today_health_label")
+        self.health_label.setVisible(False)
         self.captions: dict[str, QLabel] = {}
         numbers = QGridLayout()
         numbers.setHorizontalSpacing(24)
@@ -160,7 +164,8 @@ class TodayPanel(QWidget):
         layout.setSpacing(10)
         layout.addLayout(top)
         layout.addWidget(self.status_label)
-        layout.addWidget(scroll_area(content, "today_scroll"), 1)
+        layout.addWidget(self.health_label)
+        layout.addWidget(touch_scroll_area(content, "today_scroll"), 1)
         self.retranslate()
 
     def refresh(self) -> None:
@@ -203,6 +208,9 @@ class TodayPanel(QWidget):
         }
         for key, number in numbers.items():
             self.values[key].setText("—" if number is None else str(number))
+        health = [line.get(self.language) for line in summary.health] if summary else []
+        self.health_label.setText("\n".join(health))
+        self.health_label.setVisible(bool(health))
         empty = self.tr("Hôm nay chưa có hồ sơ nào.")
         self.procedure_chart.set_bars(
             summary.procedure_bars(self.language) if summary else [], empty
@@ -227,8 +235,3 @@ class TodayPanel(QWidget):
         self.volunteer_heading.setText(self.tr("Hồ sơ được hỗ trợ theo cán bộ"))
         self.refresh_button.setText(self.tr("Làm mới"))
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

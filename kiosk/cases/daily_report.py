@@ -1,8 +1,14 @@
 """The day's report for the ward: counts by procedure and by volunteer, no citizens.
 
+It also says what the retention runs of that day removed (drafts expired, cases
+and account requests purged, receipts and exports removed), as counts.
+
 Times are grouped by the ward office's calendar day (UTC+7). Only counts,
-procedure names, local references' totals and volunteers' names appear: the
-ward needs to know how much help was given, not to whom.
+procedure names (the CSV keeps the ids too), local references' totals and
+volunteers' names appear: the ward needs to know how much help was given, not
+to whom. One query serves the ``kiosk-sync report`` command and the volunteers' "Today" screen
+(:mod:`kiosk.volunteers.today`), so the two can never disagree; the page is drawn
+by :mod:`kiosk.documents.counts_report`.
 """
 
 from __future__ import annotations
@@ -12,14 +18,16 @@ import datetime as dt
 import io
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import func, select
 
 from kiosk.cases.clock import day_bounds_utc
+from kiosk.cases.housekeeping import RetentionReport, retention_counts
 from kiosk.config import KioskConfig
 from kiosk.store.database import Store
 from kiosk.store.models import AccountRequest, AuditEvent, Case, OutboxEntry, Volunteer
+
+RETENTION_KEYS = tuple(RetentionReport().as_dict())
 
 
 @dataclass
@@ -31,6 +39,7 @@ class DailyReport:
     by_volunteer: Counter[str] = field(default_factory=Counter)
     accounts_created: int = 0
     waiting_to_sync: int = 0
+    retention: Counter[str] = field(default_factory=Counter)
     # Filled by the caller from the catalogue and the configuration: the ward reads
     # "Đăng ký khai sinh", not "birth", and must never mistake training for real work.
     procedure_names: dict[str, str] = field(default_factory=dict)
@@ -39,18 +48,23 @@ class DailyReport:
     def procedure_name(self, procedure_id: str) -> str:
         return self.procedure_names.get(procedure_id, procedure_id)
 
-    def rows(self) -> list[tuple[str, str, int]]:
-        """(section, key, count) rows, the CSV's content."""
-        rows: list[tuple[str, str, int]] = []
-        for section, counter in (
+    def sections(self) -> list[tuple[str, Counter[str]]]:
+        """The counted sections, in the report's order."""
+        return [
             ("received", self.received),
             ("sent", self.sent),
             ("returned", self.returned),
             ("assisted_by", self.by_volunteer),
-        ):
+        ]
+
+    def rows(self) -> list[tuple[str, str, int]]:
+        """(section, key, count) rows, the CSV's content."""
+        rows: list[tuple[str, str, int]] = []
+        for section, counter in self.sections():
             rows.extend((section, key, count) for key, count in sorted(counter.items()))
         rows.append(("accounts", "created", self.accounts_created))
         rows.append(("outbox", "waiting", self.waiting_to_sync))
+        rows.extend(("retention", key, self.retention[key]) for key in RETENTION_KEYS)
         if self.training:
             rows.insert(0, ("mode", "training_data", 1))
         return rows
@@ -89,6 +103,13 @@ def build_report(store: Store, day: dt.date) -> DailyReport:
             )
             or 0
         )
+        retention_runs = session.scalars(
+            select(AuditEvent.details).where(
+                AuditEvent.at >= start, AuditEvent.at < end, AuditEvent.action == "retention_run"
+            )
+        )
+        for details in retention_runs:
+            report.retention.update(retention_counts(details))
         report.waiting_to_sync = (
             session.scalar(
                 select(func.count())
@@ -118,67 +139,44 @@ _SECTION_TITLES = {
 }
 
 
+_RETENTION_TITLES = {
+    "drafts_expired": "Hồ sơ làm dở quá hạn đã xoá",
+    "cases_purged": "Hồ sơ đã gửi, hết thời hạn lưu giữ",
+    "account_requests_purged": "Yêu cầu tạo tài khoản hết thời hạn lưu giữ",
+    "receipts_removed": "Giấy hẹn đã lưu được xoá",
+    "exports_removed": "Thư mục trích xuất dữ liệu được xoá",
+}
+
+
 def report_pdf(report: DailyReport, config: KioskConfig) -> bytes:
-    """An A4 page of tables the ward's staff can file; drawn with the kiosk's fonts."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    """An A4 page of tables the ward's staff can file (drawn by :mod:`kiosk.documents`)."""
+    from kiosk.documents.counts_report import CountTable, render_counts_report
 
-    from kiosk.documents.fonts import register_fonts
-
-    fonts = register_fonts()
-    title = ParagraphStyle("title", fontName=fonts.bold, fontSize=15, leading=19, alignment=1)
-    body = ParagraphStyle("body", fontName=fonts.regular, fontSize=10.5, leading=14)
-    heading = ParagraphStyle("heading", parent=body, fontName=fonts.bold, spaceBefore=8)
-    story: list[Any] = [
-        Paragraph(config.ward.agency_name.upper(), body),
-        Paragraph(f"Ki-ốt số {config.kiosk_number}", body),
-        Spacer(1, 6 * mm),
-        Paragraph("BÁO CÁO HOẠT ĐỘNG KI-ỐT TRONG NGÀY", title),
-        Paragraph(f"Ngày {report.day:%d/%m/%Y}", ParagraphStyle("d", parent=body, alignment=1)),
-        Spacer(1, 4 * mm),
-    ]
-    if report.training:
-        story.insert(
-            3,
-            Paragraph(
-                "DỮ LIỆU TẬP HUẤN — không phải hồ sơ thật của công dân",
-                ParagraphStyle("training", parent=title, textColor=colors.HexColor("#B00020")),
+    tables = [
+        CountTable(
+            _SECTION_TITLES[section],
+            sorted(
+                (key if section == "assisted_by" else report.procedure_name(key), count)
+                for key, count in counter.items()
             ),
         )
-    table_style = TableStyle(
-        [
-            ("FONT", (0, 0), (-1, -1), fonts.regular, 10.5),
-            ("FONT", (0, 0), (-1, 0), fonts.bold, 10.5),
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-            ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")),
-        ]
-    )
-    for section, counter in (
-        ("received", report.received),
-        ("sent", report.sent),
-        ("returned", report.returned),
-        ("assisted_by", report.by_volunteer),
-    ):
-        story.append(Paragraph(_SECTION_TITLES[section], heading))
-        data: list[list[str]] = [["", "Số lượng"]]
-        named = section != "assisted_by"
-        data += [
-            [report.procedure_name(key) if named else key, str(count)]
-            for key, count in sorted(counter.items())
-        ]
-        data.append(["Tổng cộng", str(sum(counter.values()))])
-        story.append(Table(data, colWidths=[120 * mm, 30 * mm], style=table_style))
-    story += [
-        Spacer(1, 4 * mm),
-        Paragraph(f"Tài khoản dịch vụ công đã tạo: {report.accounts_created}", body),
-        Paragraph(f"Đang chờ gửi lên Cổng: {report.waiting_to_sync}", body),
+        for section, counter in report.sections()
     ]
-    buffer = io.BytesIO()
-    SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, title="Báo cáo ki-ốt"
-    ).build(story)
-    return buffer.getvalue()
+    return render_counts_report(
+        agency_name=config.ward.agency_name,
+        kiosk_number=config.kiosk_number,
+        title="Báo cáo hoạt động ki-ốt trong ngày"
+        + (" – DỮ LIỆU TẬP HUẤN, không phải hồ sơ thật" if report.training else ""),
+        day=report.day,
+        tables=[
+            *tables,
+            CountTable(
+                "Dữ liệu cá nhân đã xoá theo thời hạn lưu giữ",
+                [(_RETENTION_TITLES[key], report.retention[key]) for key in RETENTION_KEYS],
+            ),
+        ],
+        notes=[
+            f"Tài khoản dịch vụ công đã tạo: {report.accounts_created}",
+            f"Đang chờ gửi lên Cổng: {report.waiting_to_sync}",
+        ],
+    )

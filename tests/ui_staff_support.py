@@ -54,6 +54,19 @@ def build_staff_kiosk(
     return Kiosk(window, controller, services)
 
 
+class ManualClock:
+    """The staff session's clock (monotonic seconds), moved only when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 def make_accounts(store: Store) -> tuple[VolunteerView, VolunteerView]:
     """Lan, a volunteer, and Bình, the IT officer (admin)."""
     service = VolunteerService(store)

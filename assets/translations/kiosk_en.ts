@@ -1551,72 +1551,76 @@ Last saved: {date}</translation>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="410"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="413"/>
         <source>Xin đưa mã QR trên thẻ căn cước vào máy quét</source>
         <translation>Please scan the QR code on your ID card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="412"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="415"/>
         <source>Mã QR là ô vuông nhỏ in ở góc thẻ. Giữ yên thẻ cho đến khi nghe tiếng bíp.</source>
         <translation>The QR code is the small square in a corner of the card. Hold the card still until you hear a beep.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="414"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="417"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="415"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="418"/>
         <source>Dùng camera</source>
         <translation>Use the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="416"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="419"/>
         <source>Không có thẻ / nhập tay</source>
         <translation>No card / type it in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="417"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="420"/>
         <source>TẬP HUẤN – thẻ mẫu (người không có thật):</source>
         <translation>TRAINING – sample cards (invented people):</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="421"/>
-        <source>Nữ, sinh {year}: {name}</source>
-        <translation>Woman, born {year}: {name}</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="423"/>
-        <source>Nam, sinh {year}: {name}</source>
-        <translation>Man, born {year}: {name}</translation>
+        <location filename="../../kiosk/ui/screens/scan.py" line="424"/>
+        <source>{name}
+(nữ, {year})</source>
+        <translation>{name}
+(woman, {year})</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/scan.py" line="426"/>
+        <source>{name}
+(nam, {year})</source>
+        <translation>{name}
+(man, {year})</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/scan.py" line="429"/>
         <source>Đây có phải là quý vị?</source>
         <translation>Is this you?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="427"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="430"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="427"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="430"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="427"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="430"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="430"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="433"/>
         <source>Đúng, đây là tôi</source>
         <translation>Yes, that&apos;s me</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="431"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="434"/>
         <source>Không phải, quét lại</source>
         <translation>No, scan again</translation>
     </message>

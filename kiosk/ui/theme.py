@@ -167,6 +167,7 @@ def _role(widget: str, role: str, state: str = "") -> str:
     return f'{widget}[{ROLE_PROPERTY}="{role}"]{state}'
 
 
+SCROLLBAR_PX = 28
 _KEY_ROLES = ("key", "key_vietnamese", "key_special", "key_tone")
 
 _SURFACES: tuple[_Surface, ...] = (
@@ -376,6 +377,13 @@ def style_sheet(theme: Theme) -> str:
         f'QPushButton[{ROLE_PROPERTY}="primary"] {{ font-weight: bold; }}',
         # Disabled reads as disabled in every theme, not only by a paler colour.
         "QPushButton:disabled { border-style: dashed; }",
+        # Touch-sized scroll bars that can be seen in every theme (Qt's are 14 px, pale).
+        f"QScrollBar:vertical {{ width: {SCROLLBAR_PX}px; margin: 0px;"
+        f" background: {colours['button']}; border: 1px solid {colours['border']}; }}",
+        f"QScrollBar::handle:vertical {{ background: {colours['muted_text']};"
+        f" min-height: {MIN_TOUCH_PX}px; border-radius: {SCROLLBAR_PX // 3}px; margin: 3px; }}",
+        "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0px; }",
+        "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }",
         f'QPushButton[{ROLE_PROPERTY}="primary"]:disabled {{ font-weight: normal; }}',
         f'QPushButton[{ROLE_PROPERTY}="choice"]:checked {{ border-width: 4px;'
         " font-weight: bold; }",

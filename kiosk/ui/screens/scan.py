@@ -203,13 +203,17 @@ class ScanScreen(Retranslated, QWidget):
         # Training mode only: invented cards a volunteer can "scan" without a scanner.
         self.samples_box = QWidget()
         self.samples_box.setObjectName("scan_samples_box")
-        samples_layout = QHBoxLayout(self.samples_box)
-        samples_layout.setContentsMargins(0, 0, 0, 0)
-        samples_layout.setSpacing(12)
+        samples_outer = QVBoxLayout(self.samples_box)
+        samples_outer.setContentsMargins(0, 0, 0, 0)
+        samples_outer.setSpacing(8)
         self.samples_caption = QLabel()
         name_widget(self.samples_caption, "scan_samples_caption")
         self.samples_caption.setWordWrap(True)
-        samples_layout.addWidget(self.samples_caption)
+        self.samples_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        samples_outer.addWidget(self.samples_caption)
+        self.samples_row = QHBoxLayout()
+        self.samples_row.setSpacing(12)
+        samples_outer.addLayout(self.samples_row)
         self.sample_buttons: list[tuple[SampleCard, QPushButton]] = []
         self.samples_box.hide()
         layout.addWidget(self.samples_box)
@@ -277,8 +281,7 @@ class ScanScreen(Retranslated, QWidget):
             button.setParent(None)
             button.deleteLater()
         self.sample_buttons = []
-        layout = self.samples_box.layout()
-        assert layout is not None
+        layout = self.samples_row
         for card in cards:
             button = big_button("", f"scan_sample_card_{card.key}", role="secondary")
             button.clicked.connect(
@@ -418,9 +421,9 @@ class ScanScreen(Retranslated, QWidget):
         for card, button in self.sample_buttons:
             person = parse_id_card_qr(card.qr_payload)
             text = (
-                self.tr("Nữ, sinh {year}: {name}")
+                self.tr("{name}\n(nữ, {year})")
                 if person.sex == "Nữ"
-                else self.tr("Nam, sinh {year}: {name}")
+                else self.tr("{name}\n(nam, {year})")
             )
             button.setText(text.format(year=person.date_of_birth.year, name=person.full_name))
         self.confirm_title_label.setText(self.tr("Đây có phải là quý vị?"))

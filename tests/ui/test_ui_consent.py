@@ -127,7 +127,9 @@ def test_a_disabled_submit_looks_disabled_and_a_tap_says_what_is_missing(
 ) -> None:
     """Issue 15 #2: "Nộp hồ sơ" was the same red before consent and a tap said nothing."""
     from kiosk.ui.theme import apply_theme
+    from tests.ui_shell_support import AppLook
 
+    look = AppLook()  # the theme restyles the whole application: put it back after
     apply_theme(qapp, high_contrast=high_contrast, large_text=large_text)
     try:
         case_id = service.start_case("birth", Actor.citizen("s")).id
@@ -151,4 +153,4 @@ def test_a_disabled_submit_looks_disabled_and_a_tap_says_what_is_missing(
         assert submit.isEnabled() and not message.isVisible()
         assert fill(submit) != disabled_fill, "enabled, it takes the main button's colour"
     finally:
-        qapp.setStyleSheet("")
+        look.restore()

@@ -94,6 +94,12 @@ def _typing(quick: bool) -> list[Row]:
     return typing_burden.run()
 
 
+def _chip(quick: bool) -> list[Row]:
+    from bench import chip_read
+
+    return chip_read.run(reads=3 if quick else 20)
+
+
 SECTIONS = (
     Section("startup", "start-up to the welcome screen painted", _startup),
     Section("autosave", "autosave of one answer", _autosave),
@@ -103,6 +109,7 @@ SECTIONS = (
     Section("queue", "volunteer queue with 100,000 cases", _queue),
     Section("memory", "memory over a long day", _memory),
     Section("typing", "typing burden", _typing),
+    Section("chip", "ID card chip read on the emulated CCCD", _chip),
 )
 
 

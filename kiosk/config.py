@@ -89,6 +89,20 @@ class Timeouts:
 
 
 @dataclass(frozen=True)
+class ChipSettings:
+    """The ID card chip reader (kiosk/identity/chip).
+
+    ``csca_list``: the country signing CA certificates (PEM bundle) the IT
+    officer installs; empty means ``<kiosk home>/csca/csca-list.pem``. Without
+    it every chip reads as "not verified". ``reader``: the PC/SC reader name;
+    empty means the first one.
+    """
+
+    csca_list: str = ""
+    reader: str = ""
+
+
+@dataclass(frozen=True)
 class Retention:
     draft_expiry_days: int = 30
     retention_days: int = 90
@@ -116,6 +130,7 @@ class KioskConfig:
     fees: FeeAccount = field(default_factory=FeeAccount)
     timeouts: Timeouts = field(default_factory=Timeouts)
     retention: Retention = field(default_factory=Retention)
+    chip: ChipSettings = field(default_factory=ChipSettings)
     storage: StorageSettings = field(default_factory=StorageSettings)
     source: str = "(defaults)"
 
@@ -131,6 +146,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "fees": FeeAccount,
     "timeouts": Timeouts,
     "retention": Retention,
+    "chip": ChipSettings,
     "storage": StorageSettings,
 }
 _TOP_LEVEL = {"mode", "kiosk_number", "language", "key_store"}

@@ -13,12 +13,13 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
+def atomic_write(path: Path, data: bytes, mode: int = 0o600, *, exclusive: bool = False) -> None:
     """Replace ``path`` with ``data``, permissions ``mode``, atomically and durably.
 
     The folder must exist. On any failure the old file is untouched and no
     temporary file is left behind; the ``OSError`` reaches the caller, who knows
-    what to tell the person.
+    what to tell the person. With ``exclusive`` the file is created, never
+    replaced: ``FileExistsError`` when it exists (a key written once).
     """
     descriptor, temporary_name = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
@@ -31,7 +32,11 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temporary, path)
+        if exclusive:
+            os.link(temporary, path)  # fails when path exists, unlike a rename
+            temporary.unlink()
+        else:
+            os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -123,6 +124,7 @@ def _progress_printer(enabled: bool):  # type: ignore[no-untyped-def]
 
 def command_run(args: argparse.Namespace, layout: HomeLayout) -> int:
     from kiosk.admin.retention import run_retention
+    from kiosk.cases.housekeeping import RetentionReport
     from sync.connection import portal_connection
     from sync.engine import SyncEngine
     from sync.lease import holder_name
@@ -150,11 +152,16 @@ def command_run(args: argparse.Namespace, layout: HomeLayout) -> int:
                 engine.close()
         # Retention runs after the pass: a case sent just now is not touched, and
         # statuses pulled back can make finished cases due.
-        retention = run_retention(store, config)
+        try:
+            retention: RetentionReport | None = run_retention(store, config)
+        except Exception:
+            # The sync's own result stands; the app's daily run or the next night retries.
+            logging.getLogger("sync.cli").exception("Retention run failed")
+            retention = None
     finally:
         store.close()
     summary = result.as_dict()
-    summary["retention"] = retention.as_dict()
+    summary["retention"] = None if retention is None else retention.as_dict()
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, sort_keys=True))
     else:
@@ -165,7 +172,10 @@ def command_run(args: argparse.Namespace, layout: HomeLayout) -> int:
         )
         if result.stopped_reason:
             print(f"stopped: {result.stopped_reason}")
-        print(f"retention: {retention.summary()}")
+        print(
+            "retention: "
+            + ("failed, see logs/kiosk.log" if retention is None else retention.summary())
+        )
     if result.lease_busy:
         return EXIT_LEASE_BUSY
     return EXIT_OK if result.pending == 0 else EXIT_PENDING

@@ -10,6 +10,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["KIOSK_KEY_STORE"] = "file"
 os.environ.pop("KIOSK_MODE", None)
 os.environ.pop("KIOSK_PORTAL_URL", None)
+# The PC/SC client library reads this once per process: every test talks to the private
+# pcscd of tests/pcsc_support.py (or to none), never to the machine's own reader service.
+os.environ["PCSCLITE_CSOCK_NAME"] = f"/tmp/kiosk-tests-pcscd-{os.getpid()}/pcscd.comm"
 
 from collections.abc import Iterator
 from pathlib import Path

@@ -11,9 +11,10 @@ from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from sync.credentials import TRAINING_CREDENTIALS
-from sync.portal import HttpPortalClient
+from sync.portal import HttpPortalClient, PortalSession
 from sync.training_portal.server import TrainingPortal
 from tests.cases_support import shipped_catalogue
+from tests.contract_support import ContractChecker
 
 NOTICE = ConsentNotice("Nộp hồ sơ trực tuyến", "Tôi đồng ý cho cơ quan xử lý dữ liệu.", "vi")
 
@@ -23,7 +24,12 @@ def catalogue() -> Catalogue:
 
 
 def submit_cases(
-    store: Store, count: int, *, procedure_id: str = "birth", seed: int = 1
+    store: Store,
+    count: int,
+    *,
+    procedure_id: str = "birth",
+    seed: int = 1,
+    identity_evidence: str | None = None,
 ) -> list[str]:
     """``count`` submitted cases (status ready, one outbox entry each); returns their ids."""
     cat = catalogue()
@@ -38,7 +44,9 @@ def submit_cases(
         card = synthetic_card(rng)
         while card.sex != first.sex:  # the answers say "mother" or "father" of the card holder
             card = synthetic_card(rng)
-        case = service.start_case(procedure_id, Actor.citizen("s"), card=card)
+        case = service.start_case(
+            procedure_id, Actor.citizen("s"), card=card, identity_evidence=identity_evidence
+        )
         answers = {k: v for k, v in inputs.items() if k not in case.answers}
         service.save_answers(case.id, answers)
         service.submit(case.id, Actor.citizen("s"), NOTICE)
@@ -51,10 +59,22 @@ def start_portal(tmp_path: Path, **kwargs: object) -> TrainingPortal:
     return portal.start()
 
 
-def training_client(portal: TrainingPortal, read_timeout: float = 5.0) -> HttpPortalClient:
+def training_client(
+    portal: TrainingPortal, read_timeout: float = 5.0, contract: ContractChecker | None = None
+) -> HttpPortalClient:
+    """The training kiosk's client; with ``contract``, every exchange is checked against it."""
+    timeout = (2.0, read_timeout)
+
+    def watched_session() -> PortalSession:
+        session = PortalSession(timeout)
+        if contract is not None:
+            contract.watch(session)
+        return session
+
     return HttpPortalClient(
         portal.url,
         TRAINING_CREDENTIALS.client_id,
         TRAINING_CREDENTIALS.client_secret,
-        timeout=(2.0, read_timeout),
+        timeout=timeout,
+        session_factory=watched_session,
     )

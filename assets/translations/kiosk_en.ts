@@ -598,6 +598,54 @@ Date of birth: {born}</translation>
     </message>
 </context>
 <context>
+    <name>ChipPanel</name>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="287"/>
+        <source>Đặt thẻ lên đầu đọc</source>
+        <translation>Put the card on the reader</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="324"/>
+        <source>Đang đọc chip, xin giữ yên thẻ…</source>
+        <translation>Reading the chip, please hold the card still…</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="337"/>
+        <source>Đã đọc chip. Dữ liệu đã được xác thực.</source>
+        <translation>Chip read. Its data is verified.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="339"/>
+        <source>Đã đọc chip nhưng CHƯA xác thực. </source>
+        <translation>Chip read but NOT verified. </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="394"/>
+        <source>Đọc chip trên thẻ</source>
+        <translation>Read the card&apos;s chip</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="395"/>
+        <source>Số thẻ (9 số cuối)</source>
+        <translation>Card number (last 9 digits)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="396"/>
+        <source>Có giá trị đến (để trống nếu không thời hạn)</source>
+        <translation>Valid until (leave empty if without end date)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="397"/>
+        <source>Đọc lại với thông tin đã nhập</source>
+        <translation>Read again with what was typed</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/chip_panel.py" line="400"/>
+        <source>Có đầu đọc thẻ: đọc chip để xác thực thẻ và điền sẵn nhiều thông tin hơn.</source>
+        <translation>There is a card reader: read the chip to verify the card and fill in more for you.</translation>
+    </message>
+</context>
+<context>
     <name>ComputedField</name>
     <message>
         <location filename="../../kiosk/ui/fields/computed.py" line="32"/>
@@ -641,12 +689,12 @@ Date of birth: {born}</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="288"/>
+        <location filename="../../kiosk/ui/controller.py" line="298"/>
         <source>Máy đã hết chỗ lưu trữ. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk has run out of storage space. Please tell a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="290"/>
+        <location filename="../../kiosk/ui/controller.py" line="300"/>
         <source>Máy chưa lưu được dữ liệu. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk could not save your data. Please tell a staff member at the one-stop counter.</translation>
     </message>
@@ -1327,6 +1375,19 @@ Date of birth: {born}</translation>
     </message>
 </context>
 <context>
+    <name>ParentChipBox</name>
+    <message>
+        <location filename="../../kiosk/ui/parent_chip.py" line="77"/>
+        <source>Có thẻ căn cước của mẹ? Quét mã QR trên thẻ, rồi đặt thẻ lên đầu đọc.</source>
+        <translation>Have the mother&apos;s ID card? Scan its QR code, then put it on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/parent_chip.py" line="79"/>
+        <source>Có thẻ căn cước của cha? Quét mã QR trên thẻ, rồi đặt thẻ lên đầu đọc.</source>
+        <translation>Have the father&apos;s ID card? Scan its QR code, then put it on the reader.</translation>
+    </message>
+</context>
+<context>
     <name>PaymentScreen</name>
     <message>
         <location filename="../../kiosk/ui/screens/payment.py" line="190"/>
@@ -1551,76 +1612,81 @@ Last saved: {date}</translation>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="413"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="376"/>
+        <source>Chip vừa đọc là của thẻ khác với mã QR. Xin đặt đúng thẻ lên đầu đọc.</source>
+        <translation>The chip just read belongs to another card than the QR code. Please put the right card on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/scan.py" line="511"/>
         <source>Xin đưa mã QR trên thẻ căn cước vào máy quét</source>
         <translation>Please scan the QR code on your ID card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="415"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="513"/>
         <source>Mã QR là ô vuông nhỏ in ở góc thẻ. Giữ yên thẻ cho đến khi nghe tiếng bíp.</source>
         <translation>The QR code is the small square in a corner of the card. Hold the card still until you hear a beep.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="417"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="515"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="418"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="516"/>
         <source>Dùng camera</source>
         <translation>Use the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="419"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="517"/>
         <source>Không có thẻ / nhập tay</source>
         <translation>No card / type it in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="420"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="518"/>
         <source>TẬP HUẤN – thẻ mẫu (người không có thật):</source>
         <translation>TRAINING – sample cards (invented people):</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="424"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="522"/>
         <source>{name}
 (nữ, {year})</source>
         <translation>{name}
 (woman, {year})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="426"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="524"/>
         <source>{name}
 (nam, {year})</source>
         <translation>{name}
 (man, {year})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="429"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="527"/>
         <source>Đây có phải là quý vị?</source>
         <translation>Is this you?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="430"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="528"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="430"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="528"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="430"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="528"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="433"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="531"/>
         <source>Đúng, đây là tôi</source>
         <translation>Yes, that&apos;s me</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="434"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="532"/>
         <source>Không phải, quét lại</source>
         <translation>No, scan again</translation>
     </message>
@@ -1997,32 +2063,32 @@ Last saved: {date}</translation>
 <context>
     <name>WizardScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="543"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="594"/>
         <source>Xin sửa các mục có lời nhắc màu đỏ.</source>
         <translation>Please correct the items marked in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="555"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="606"/>
         <source>Còn mục chưa điền đúng. Xin xem lời nhắc màu đỏ.</source>
         <translation>Some items are not filled in correctly. Please see the notes in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="633"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="686"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="635"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="688"/>
         <source>Xong, xem lại</source>
         <translation>Done, review</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="637"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="690"/>
         <source>Xem lại hồ sơ</source>
         <translation>Review dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="639"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="692"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>

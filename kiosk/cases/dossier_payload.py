@@ -105,6 +105,9 @@ def dossier_body(
             "submitted_at": iso(case.submitted_at),
             "channel": case.channel,
             "applicant": identity(case.citizen),
+            # How the applicant's identity was established (qr_only, chip_verified,
+            # chip_unverified; None without a card): docs/portal-api.yaml IdentityEvidence.
+            "identity_evidence": case.identity_evidence,
             "answers": dict(case.answers or {}),
             "documents": documents_of(case, catalogue),
             "fee": {"amount_vnd": case.fee_amount},

@@ -108,6 +108,12 @@ class ConsentNotice:
         )
 
 
+# How a case's applicant identity was established, weakest first: the printed QR
+# alone (a photo of someone's card would do), the chip read and its data signed by
+# the issuing state (passive authentication), or the chip read but not verified.
+IDENTITY_EVIDENCE = ("qr_only", "chip_unverified", "chip_verified")
+
+
 @dataclass(frozen=True)
 class CaseView:
     """A case as the screens and documents see it (a copy: editing it changes nothing)."""
@@ -126,6 +132,7 @@ class CaseView:
     flagged_reason: str | None
     fee_amount: int
     channel: str
+    identity_evidence: str | None
     payment_method: str | None
     citizen_id: int | None
     assisted_by: int | None
@@ -152,6 +159,7 @@ class CaseView:
             flagged_reason=case.flagged_reason,
             fee_amount=case.fee_amount,
             channel=case.channel,
+            identity_evidence=case.identity_evidence,
             payment_method=case.payment_method,
             citizen_id=case.citizen_id,
             assisted_by=case.assisted_by,
@@ -226,9 +234,13 @@ class CaseService:
         card: CardLike | None = None,
         language: str = "vi",
         channel: str = "in_person",
+        identity_evidence: str | None = None,
     ) -> CaseView:
         """A new draft on the latest version, with defaults and the card's data filled in.
 
+        ``identity_evidence`` says how the card's data was established (one of
+        :data:`IDENTITY_EVIDENCE`); with a card and no evidence given it is
+        ``qr_only``, the weakest. The dossier sent to the portal carries it.
         Raises :class:`UnknownProcedure` or :class:`UnsupportedLanguage` (nothing
         stored), and :class:`DiskNearlyFull` below ``storage.min_free_mb`` of free space.
         """
@@ -238,6 +250,12 @@ class CaseService:
             raise UnsupportedLanguage()
         if channel not in CHANNELS:
             raise ValueError(f"channel must be one of {sorted(CHANNELS)}")
+        if identity_evidence is not None and identity_evidence not in IDENTITY_EVIDENCE:
+            raise ValueError(f"unknown identity evidence {identity_evidence!r}")
+        if card is None:
+            identity_evidence = None
+        elif identity_evidence is None:
+            identity_evidence = "qr_only"
         if self.disk_nearly_full():
             raise DiskNearlyFull()
         definition = self.catalogue[procedure_id]
@@ -257,6 +275,7 @@ class CaseService:
                 current_step=definition.steps[0].id,
                 resume_code=self._new_resume_code(session),
                 channel=channel,
+                identity_evidence=identity_evidence,
                 language=language,
                 assisted_by=actor.assisted_by,
                 created_at=now,

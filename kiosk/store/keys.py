@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.fileio import atomic_write
 from kiosk.store.crypto import KEY_BYTES, new_master_key
 
 if TYPE_CHECKING:
@@ -134,11 +135,8 @@ class KeyStore:
             log.info("Created the field-encryption key in the OS keyring")
             return key
         self.secrets_dir.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(encoded + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
+        # Whole or absent after a power cut, and never over an existing key.
+        atomic_write(self.key_file, (encoded + "\n").encode("ascii"), exclusive=True)
         log.info("Created the field-encryption key file %s", self.key_file)
         return key
 

@@ -129,6 +129,10 @@ class Case(Base):
     appointment_date: Mapped[dt.date | None]
     flagged_reason: Mapped[str | None] = mapped_column(Text)
     channel: Mapped[str] = mapped_column(String(20), default="in_person")
+    # How the applicant's identity was established: qr_only, chip_verified,
+    # chip_unverified (kiosk/cases/service.py IDENTITY_EVIDENCE); None = not recorded
+    # (no card, or a case from before this column).
+    identity_evidence: Mapped[str | None] = mapped_column(String(20))
     fee_amount: Mapped[int] = mapped_column(default=0)
     payment_method: Mapped[str | None] = mapped_column(String(20))
     paid_at: Mapped[dt.datetime | None]

@@ -42,8 +42,11 @@ from PySide6.QtCore import QCoreApplication, QObject, QTranslator, Signal, Signa
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.cases import AccountService, Actor, CaseError, CaseService, SubmitResult
+from kiosk.cases.chip_prefill import identity_evidence_of
 from kiosk.config import KioskConfig
 from kiosk.identity import IdCard
+from kiosk.identity.chip.reader import ChipReadResult
+from kiosk.identity.chip.session import KioskChipReader, csca_list_path
 from kiosk.identity.sample_cards import SAMPLE_CARDS
 from kiosk.paths import asset_dir
 from kiosk.procedures import Catalogue, load_catalogue
@@ -92,6 +95,8 @@ class KioskServices:
     case_service: CaseService
     account_service: AccountService
     store: Store | None = None
+    # The ID card chip reader (None: the QR path only).
+    chip_reader: KioskChipReader | None = None
 
     @classmethod
     def build(
@@ -108,6 +113,9 @@ class KioskServices:
             case_service=CaseService(store, catalogue, config),
             account_service=AccountService(store),
             store=store,
+            chip_reader=KioskChipReader(
+                csca_list_path(config.chip.csca_list, store.layout.root), config.chip.reader
+            ),
         )
 
 
@@ -125,6 +133,8 @@ class CitizenSession:
 
     session_id: str = field(default_factory=lambda: uuid.uuid4().hex)
     card: IdCard | None = None
+    # The chip read behind ``card`` (photo and parents' names included), or None.
+    chip_result: ChipReadResult | None = None
     case_id: str | None = None
     purpose: str | None = None  # "submit" | "account" | "resume" | "lookup"
 
@@ -203,7 +213,7 @@ class Controller(QObject):
 
         self._screens: dict[str, QWidget] = {"welcome": window.welcome}
         self.welcome = window.welcome
-        self.scan = ScanScreen()
+        self.scan = ScanScreen(chip_reader=services.chip_reader)
         if services.config.training:  # invented cards to practise without a scanner
             self.scan.set_sample_cards(SAMPLE_CARDS)
         self.catalogue_screen = CatalogueScreen(services.catalogue, self.language)
@@ -488,6 +498,7 @@ class Controller(QObject):
             lambda on: self.set_display_options(large_text=self.large_text, high_contrast=on),
         )
         welcome.volunteer_requested.connect(self.volunteer_requested)
+        self._connect(self.scan.chip_confirmed, self.on_chip_confirmed)
         self._connect(self.scan.card_confirmed, self.on_card_confirmed)
         self._connect(self.scan.manual_requested, self.on_continue_without_card)
         self._connect(self.scan.back_requested, self.reset_session)
@@ -518,13 +529,24 @@ class Controller(QObject):
         else:
             self.go("catalogue")
 
+    def on_chip_confirmed(self, result: object) -> None:
+        if isinstance(result, ChipReadResult):
+            self.session.chip_result = result
+
     def on_continue_without_card(self) -> None:
         self.session.card = None
+        self.session.chip_result = None
         self.go("catalogue")
 
     def on_start_procedure(self, procedure_id: str) -> None:
+        chip = self.session.chip_result
+        evidence = None if chip is None else identity_evidence_of(chip)
         case = self.services.case_service.start_case(
-            procedure_id, self.actor(), card=self.session.card, language=self.language
+            procedure_id,
+            self.actor(),
+            card=self.session.card,
+            language=self.language,
+            identity_evidence=evidence,
         )
         self.open_case(case.id)
 
@@ -539,7 +561,12 @@ class Controller(QObject):
     def wizard_screen(self) -> WizardScreen:
         if self._wizard is None:
             services = self.services
-            wizard = WizardScreen(services.case_service, services.catalogue, self.language)
+            wizard = WizardScreen(
+                services.case_service,
+                services.catalogue,
+                self.language,
+                chip_reader=services.chip_reader,
+            )
             self._connect(wizard.review_requested, self.on_review_requested)
             self._connect(wizard.back_requested, self.on_wizard_back)
             self._connect(wizard.keyboard_needed, self.on_keyboard_needed)

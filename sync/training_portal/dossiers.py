@@ -289,6 +289,7 @@ class DossierDesk:
                 "status_message": row["status_message"],
                 "received_at": row["received_at"],
                 "appointment_date": row["appointment_date"],
+                "identity_evidence": json.loads(row["body_json"]).get("identity_evidence"),
                 "body": json.loads(row["body_json"]),
             }
             for row in rows

@@ -26,6 +26,7 @@ PHONE_PATTERN = re.compile(r"(?:0|\+84)([35789]\d{8})")
 ID_NUMBER_PATTERN = re.compile(r"\d{12}")
 EMAIL_PATTERN = re.compile(r"[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{2,63}")
 DOCUMENT_KINDS = frozenset({"original", "copy", "certified_copy"})
+IDENTITY_EVIDENCE = frozenset({"qr_only", "chip_verified", "chip_unverified"})
 MAX_NAME_LENGTH = 200
 
 _REQUIRED = "Thiếu thông tin bắt buộc."
@@ -76,6 +77,17 @@ def validate_dossier(
     submitted_at = body.get("submitted_at")
     if submitted_at is not None and not _is_timestamp(submitted_at):
         errors.append(FieldError("submitted_at", "bad_format", "Thời điểm nộp không hợp lệ."))
+    evidence = body.get("identity_evidence")
+    if evidence is not None and (
+        not isinstance(evidence, str) or evidence not in IDENTITY_EVIDENCE
+    ):
+        errors.append(
+            FieldError(
+                "identity_evidence",
+                "bad_format",
+                "Cách xác định danh tính người nộp không hợp lệ.",
+            )
+        )
     if body.get("declaration") is not None:
         errors.extend(_declaration_errors(body["declaration"]))
     return errors

@@ -27,8 +27,8 @@ from kiosk.config import KioskConfig, Retention
 from kiosk.documents import render_receipt
 from kiosk.identity import parse_id_card_qr
 from kiosk.identity.id_card import IdCard
-from kiosk.paths import HomeLayout, asset_dir
-from kiosk.procedures import Catalogue, load_catalogue
+from kiosk.paths import HomeLayout
+from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from kiosk.store.models import AccountRequest, AuditEvent, Case, Citizen, Consent
 from sync.credentials import TRAINING_CREDENTIALS
@@ -80,11 +80,6 @@ class Clock:
 
     def days_on(self, days: int) -> None:
         self.now += dt.timedelta(days=days)
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
 
 
 @pytest.fixture

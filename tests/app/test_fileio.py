@@ -71,6 +71,18 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(
     assert [path.name for path in tmp_path.iterdir()] == ["receipt.pdf"]
 
 
+def test_an_exclusive_write_creates_but_never_replaces(tmp_path: Path) -> None:
+    key = tmp_path / "field.key"
+    atomic_write(key, b"first\n", exclusive=True)
+    assert key.read_bytes() == b"first\n"
+    if os.name == "posix":
+        assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    with pytest.raises(FileExistsError):
+        atomic_write(key, b"second\n", exclusive=True)
+    assert key.read_bytes() == b"first\n"
+    assert [path.name for path in tmp_path.iterdir()] == ["field.key"]
+
+
 def test_a_missing_folder_is_the_callers_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         atomic_write(tmp_path / "absent" / "file", b"x")

@@ -21,6 +21,7 @@ from bench.common import Row
 
 BENCH_MODULES = (
     "bench.autosave",
+    "bench.chip_read",
     "bench.citizen",
     "bench.memory",
     "bench.queue_open",
@@ -59,7 +60,16 @@ def test_run_all_lists_every_figure_of_the_issue() -> None:
         "queue",
         "memory",
         "typing",
+        "chip",
     ]
+
+
+def test_chip_read_bench_over_a_real_pcscd() -> None:
+    from bench import chip_read
+
+    rows = chip_read.run(reads=1)
+    measured(rows)
+    assert "bare pyscard loop" in rows[0].baseline
 
 
 def test_run_all_prints_one_table_and_the_machine(

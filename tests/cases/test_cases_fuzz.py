@@ -17,10 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from kiosk.cases import AccountService, Actor, CaseError, CaseService, ConsentNotice
-from kiosk.config import KioskConfig
 from kiosk.identity.errors import IdentityInputError
-from kiosk.paths import asset_dir
-from kiosk.procedures import Catalogue, load_catalogue
 from kiosk.procedures.errors import AnswerError
 from kiosk.store.database import Store
 from kiosk.store.models import AccountRequest, AuditEvent, Case, Citizen, Consent
@@ -29,16 +26,6 @@ from tests.hostile_inputs import FUZZ, hostile_text, hostile_value
 
 ACTOR = Actor.citizen("fuzz")
 NOTICE = ConsentNotice("Tài khoản", "Tôi đồng ý.", "vi")
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
-
-
-@pytest.fixture
-def service(store: Store, catalogue: Catalogue) -> CaseService:
-    return CaseService(store, catalogue, KioskConfig())
 
 
 def row_counts(store: Store) -> tuple[int, ...]:

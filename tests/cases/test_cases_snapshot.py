@@ -20,7 +20,12 @@ from kiosk.cases.snapshot import (
 )
 from kiosk.cases.synthetic import complete_answers
 from kiosk.config import FeeAccount, KioskConfig
-from kiosk.documents import render_declaration, render_receipt
+from kiosk.documents import (
+    CalendarRangeError,
+    DocumentDataError,
+    render_declaration,
+    render_receipt,
+)
 from kiosk.payments import PaymentDataError, parse_vietqr
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
@@ -102,6 +107,20 @@ def test_snapshot_without_a_card_takes_the_name_from_the_answers(
     snapshot = build_snapshot(service, case.id, config, "vi", catalogue)
     assert snapshot.citizen_name == "Lê Thị Hồng"
     assert snapshot.citizen_phone is None
+
+
+def test_a_ready_date_past_the_holiday_calendar_is_an_error_not_a_weekday(
+    store: Store, catalogue: Catalogue, config: KioskConfig
+) -> None:
+    # Friday 31/12/2100 after 15:00: the first counting day would be in 2101, which the
+    # calendar does not cover. The receipt printer shows this message (DocumentDataError).
+    late = dt.datetime(2100, 12, 31, 16, 0, tzinfo=VIETNAM)
+    service = CaseService(store, catalogue, config, clock=lambda: late)
+    case_id = submitted_birth(service)
+    with pytest.raises(CalendarRangeError) as refused:
+        build_snapshot(service, case_id, config, "vi", catalogue)
+    assert isinstance(refused.value, DocumentDataError)
+    assert "không tính được ngày hẹn" in refused.value.message_vi
 
 
 def test_a_draft_has_no_snapshot(

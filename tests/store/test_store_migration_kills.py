@@ -22,6 +22,7 @@ import threading
 from pathlib import Path
 from typing import Any, cast
 
+import pytest
 from sqlalchemy import Engine, Table, event, select
 
 from kiosk.config import KioskConfig, Retention
@@ -31,6 +32,8 @@ from kiosk.store.crypto import FieldCipher
 from kiosk.store.database import make_engine, open_store
 from kiosk.store.keys import KeyStore
 from kiosk.store.models import Citizen
+
+pytestmark = pytest.mark.slow  # kills and restarts real migration processes
 
 CONFIG = KioskConfig(key_store="file")
 MOMENT = dt.datetime(2026, 12, 1, 9, 0)

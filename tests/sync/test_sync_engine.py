@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from sync.portal import HttpPortalClient
 from sync.training_portal.faults import FaultSettings
 from sync.training_portal.server import TrainingPortal
 from sync.training_portal.testing import self_signed_certificate, server_ssl_context
+from tests.contract_support import ContractChecker
 from tests.sync_support import catalogue, submit_cases, training_client
 
 FAST = BackoffPolicy(base_seconds=0.01, cap_seconds=0.2)
@@ -43,9 +45,19 @@ def local_cases(store: Store) -> list[Case]:
         return list(session.scalars(select(Case)))
 
 
-def test_cases_are_pushed_once_and_get_dossier_codes(store: Store, portal: TrainingPortal) -> None:
+@pytest.fixture
+def contract(portal: TrainingPortal) -> Iterator[ContractChecker]:
+    """Every exchange of the engine's client, checked against docs/portal-api.yaml."""
+    checker = ContractChecker(portal.url)
+    yield checker
+    checker.assert_clean()
+
+
+def test_cases_are_pushed_once_and_get_dossier_codes(
+    store: Store, portal: TrainingPortal, contract: ContractChecker
+) -> None:
     submit_cases(store, 12)
-    with training_client(portal) as client:
+    with training_client(portal, contract=contract) as client:
         result = make_engine(store, client).run_until_done()
     assert (result.pushed, result.pending, result.rejected) == (12, 0, 0)
     at_portal = portal.app.dossiers.all_dossiers()
@@ -92,7 +104,7 @@ def test_500_cases_through_30_percent_faults_end_exactly_once(
 
 
 def test_a_422_returns_the_case_to_volunteers_with_the_message(
-    store: Store, portal: TrainingPortal
+    store: Store, portal: TrainingPortal, contract: ContractChecker
 ) -> None:
     [case_id] = submit_cases(store, 1)
     with store.sessions() as session:
@@ -100,7 +112,7 @@ def test_a_422_returns_the_case_to_volunteers_with_the_message(
         assert case is not None and case.local_reference is not None
         reference = case.local_reference
     portal.app.dossiers.set_rejection(reference, "Giấy chứng sinh không đọc được.")
-    with training_client(portal) as client:
+    with training_client(portal, contract=contract) as client:
         result = make_engine(store, client).run_until_done()
     assert (result.rejected, result.pending) == (1, 0)
     with store.sessions() as session:
@@ -113,10 +125,10 @@ def test_a_422_returns_the_case_to_volunteers_with_the_message(
 
 
 def test_statuses_are_pulled_and_needs_more_returns_the_case(
-    store: Store, portal: TrainingPortal
+    store: Store, portal: TrainingPortal, contract: ContractChecker
 ) -> None:
     submit_cases(store, 10)
-    with training_client(portal) as client:
+    with training_client(portal, contract=contract) as client:
         engine = make_engine(store, client)
         engine.run_until_done()
         for _ in range(3):

@@ -28,6 +28,8 @@ from sync.engine import SyncEngine
 from sync.training_portal.server import TrainingPortal
 from tests.sync_support import catalogue, submit_cases, training_client
 
+pytestmark = pytest.mark.slow  # whole sync passes against a real portal, restores between
+
 CONFIG = KioskConfig(key_store="file")
 # A draft's start can survive where its submit did not: count submitted cases.
 SUBMITTED = text("SELECT count(*) FROM cases WHERE local_reference IS NOT NULL")

@@ -17,8 +17,7 @@ from sqlalchemy import func, select
 from kiosk.cases.audit import Actor
 from kiosk.cases.errors import CaseError
 from kiosk.identity.text import has_letter, has_unsafe_characters
-from kiosk.paths import asset_dir
-from kiosk.procedures import Catalogue, load_catalogue
+from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from kiosk.store.models import AuditEvent, Volunteer
 from kiosk.volunteers import VolunteerService
@@ -126,11 +125,6 @@ def test_assisting_an_unknown_case_is_a_case_error(store: Store, case_id: str) -
         assist_case(store, case_id, helper)
     assert row_counts(store) == before
     assert service.list_volunteers() == []
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    return load_catalogue(asset_dir() / "procedures")
 
 
 @FUZZ

@@ -28,7 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.identity import IdCard, IdentityInputError, parse_id_card_qr
+from kiosk.identity.chip.access import access_keys_from_card
+from kiosk.identity.chip.errors import ChipError
+from kiosk.identity.chip.reader import ChipReadResult
 from kiosk.identity.sample_cards import SampleCard
+from kiosk.ui.chip_panel import ChipPanel, ChipReaderPort
 from kiosk.ui.scan_input import ScanInputFilter
 from kiosk.ui.theme import LARGE_TEXT_SCALE
 from kiosk.ui.translated import Retranslated
@@ -126,15 +130,29 @@ class CardIllustration(QWidget):
 
 
 class ScanScreen(Retranslated, QWidget):
-    """Signals: ``card_confirmed(IdCard)``, ``manual_requested()``, ``back_requested()``."""
+    """Signals: ``card_confirmed(IdCard)``, ``manual_requested()``, ``back_requested()``.
+
+    With a chip reader, the "is this you?" page offers to read the card's chip:
+    the chip's data and photo replace the QR's, and ``chip_confirmed(ChipReadResult)``
+    goes out just before ``card_confirmed`` with the chip's card.
+    """
 
     card_confirmed = Signal(object)
+    chip_confirmed = Signal(object)
     manual_requested = Signal()
     back_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, camera_check: bool = True) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        camera_check: bool = True,
+        chip_reader: ChipReaderPort | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("scan_screen")
+        self._chip_reader = chip_reader
+        self._chip_result: ChipReadResult | None = None
         self._pending_card: IdCard | None = None
         self._error: str | None = None
         self._camera_check = camera_check
@@ -257,6 +275,12 @@ class ScanScreen(Retranslated, QWidget):
         buttons.setSpacing(20)
         buttons.addWidget(self.retry_button)
         buttons.addWidget(self.confirm_button)
+        self.chip_panel: ChipPanel | None = None
+        if self._chip_reader is not None:
+            self.chip_panel = ChipPanel(self._chip_reader, prefix="chip")
+            self.chip_panel.read_succeeded.connect(self._on_chip_read)
+            self.chip_panel.read_failed.connect(self._on_chip_failed)
+            self.chip_panel.hide()
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -264,6 +288,14 @@ class ScanScreen(Retranslated, QWidget):
         layout.addWidget(self.confirm_title_label)
         layout.addStretch(1)
         layout.addLayout(grid)
+        if self.chip_panel is not None:
+            # Centred by stretches, not by an alignment flag: an aligned widget gets its
+            # size hint's height, too short once the wrapped texts or the entry appear.
+            chip_row = QHBoxLayout()
+            chip_row.addStretch(1)
+            chip_row.addWidget(self.chip_panel, 4)
+            chip_row.addStretch(1)
+            layout.addLayout(chip_row)
         layout.addStretch(1)
         layout.addLayout(buttons)
         return page
@@ -302,11 +334,64 @@ class ScanScreen(Retranslated, QWidget):
             return
         self._stop_camera()
         self._pending_card = card
+        self._chip_result = None
         self._set_error(None)
+        self._show_values(card)
+        self._offer_chip(card)
+        self.pages.setCurrentWidget(self.confirm_page)
+
+    def _show_values(self, card: IdCard) -> None:
         self.value_labels["name"].setText(card.full_name)
         self.value_labels["birth"].setText(_date_text(card.date_of_birth))
         self.value_labels["id_number"].setText(mask_id_number(card.id_number))
-        self.pages.setCurrentWidget(self.confirm_page)
+
+    def _offer_chip(self, card: IdCard) -> None:
+        """Show the chip panel when a reader is there (checked at each card: readers unplug)."""
+        panel = self.chip_panel
+        if panel is None or self._chip_reader is None:
+            return
+        panel.reset()
+        if not self._chip_reader.available():
+            panel.hide()
+            return
+        try:
+            keys = access_keys_from_card(
+                card.id_number, card.date_of_birth, card.issue_date, today=dt.date.today()
+            )
+        except ChipError:
+            panel.hide()
+            return
+        panel.set_access_keys(keys)
+        panel.show()
+
+    def _on_chip_read(self, result: object) -> None:
+        if not isinstance(result, ChipReadResult) or self._pending_card is None:
+            return
+        chip_card = result.identity.card
+        if chip_card.id_number != self._pending_card.id_number:
+            # Another person's card on the reader: keep the QR's data, say so.
+            if self.chip_panel is not None:
+                self.chip_panel.reset()
+                self.chip_panel.status_label.setText(
+                    self.tr("Chip vừa đọc là của thẻ khác với mã QR. Xin đặt đúng thẻ lên đầu đọc.")
+                )
+            return
+        self._chip_result = result
+        self._show_values(chip_card)
+
+    def _on_chip_failed(self, _error: object) -> None:
+        self._chip_result = None  # the panel shows the reason; the QR's data stays usable
+
+    def set_language(self, language: str) -> None:
+        """The chip panel's messages come from the Qt-free layer in both languages."""
+        if self.chip_panel is not None:
+            self.chip_panel.set_language(language)
+        self.retranslate()
+
+    @property
+    def chip_result(self) -> ChipReadResult | None:
+        """The chip read of the card on the confirmation page (None without one)."""
+        return self._chip_result
 
     def show_error(self, message: str) -> None:
         """A scan that could not be used: say why in big friendly words."""
@@ -341,12 +426,22 @@ class ScanScreen(Retranslated, QWidget):
         card = self._pending_card
         if card is None:
             return
+        chip_result = self._chip_result
         self._pending_card = None
+        self._chip_result = None
         self._clear_card_labels()
+        if self.chip_panel is not None:
+            self.chip_panel.reset()
+        if chip_result is not None:
+            self.chip_confirmed.emit(chip_result)
+            card = chip_result.identity.card
         self.card_confirmed.emit(card)
 
     def _retry(self) -> None:
         self._pending_card = None
+        self._chip_result = None
+        if self.chip_panel is not None:
+            self.chip_panel.reset()
         self._clear_card_labels()
         self._set_error(None)
         self.pages.setCurrentWidget(self.waiting_page)
@@ -363,6 +458,9 @@ class ScanScreen(Retranslated, QWidget):
         """Forget any card read, any message; back to the waiting page."""
         self._stop_camera()
         self._pending_card = None
+        self._chip_result = None
+        if self.chip_panel is not None:
+            self.chip_panel.reset()
         self._clear_card_labels()
         self._set_error(None)
         self.pages.setCurrentWidget(self.waiting_page)

@@ -42,7 +42,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.cases import CaseError, CaseService
+from kiosk.cases.chip_prefill import PARENT_ROLES, parent_answers
 from kiosk.cases.presentation import is_blank
+from kiosk.identity.chip.reader import ChipReadResult
 from kiosk.paths import asset_dir
 from kiosk.procedures import (
     AnswerError,
@@ -58,6 +60,7 @@ from kiosk.procedures import (
     visible_steps,
 )
 from kiosk.procedures.base import JsonValue
+from kiosk.ui.chip_panel import ChipReaderPort
 from kiosk.ui.fields import (
     ComputedField,
     DocumentChecklistField,
@@ -67,6 +70,7 @@ from kiosk.ui.fields import (
     make_field_widget,
 )
 from kiosk.ui.fields.base import discard_widget
+from kiosk.ui.parent_chip import ParentChipBox
 from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import (
     ROLE_PROPERTY,
@@ -190,9 +194,11 @@ class WizardScreen(Retranslated, QWidget):
         catalogue: Catalogue,
         lang: str = "vi",
         parent: QWidget | None = None,
+        chip_reader: ChipReaderPort | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("wizard_screen")
+        self.chip_reader = chip_reader
         self.case_service = case_service
         self.catalogue = catalogue
         self.lang = lang
@@ -334,6 +340,15 @@ class WizardScreen(Retranslated, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(self.page_layout.spacing())
         widgets: dict[str, FieldWidget] = {}
+        if self._parent_chip_offered(step):
+            box = ParentChipBox(
+                step.id,
+                self.chip_reader,  # type: ignore[arg-type]
+                self,
+                language=self.lang,
+            )
+            box.parent_read.connect(self._on_parent_chip)
+            layout.addWidget(box)
         for item in step.fields:
             if item.hidden:
                 continue
@@ -345,6 +360,42 @@ class WizardScreen(Retranslated, QWidget):
             layout.addWidget(widget)
             widgets[item.id] = widget
         return page, widgets
+
+    def _parent_chip_offered(self, step: Step) -> bool:
+        definition = self.definition
+        return (
+            self.chip_reader is not None
+            and definition is not None
+            and step.id in PARENT_ROLES
+            and any(item.id == f"{step.id}_name" for item in step.fields)
+            and self.chip_reader.available()
+        )
+
+    def _on_parent_chip(self, role: str, result: object) -> None:
+        """A parent's chip was read: their block filled and saved, marked as from the card."""
+        if self.definition is None or self.case_id is None:
+            return
+        if not isinstance(result, ChipReadResult):
+            return
+        answers = parent_answers(self.definition, role, result.identity)
+        try:
+            saved = self.case_service.save_answers(self.case_id, answers)
+        except (AnswerError, CaseError) as error:
+            self._show_message(error.message.get(self.lang))
+            return
+        for field_id, value in saved.items():
+            if value is None:
+                self.answers.pop(field_id, None)
+            else:
+                self.answers[field_id] = value
+            widget = self.widgets.get(field_id)
+            if widget is not None:
+                widget.accept_saved(value)
+            if field_id in answers:
+                self.prefilled.add(field_id)
+                if widget is not None:
+                    widget.set_prefilled(True)
+        self._refresh_page()
 
     def _hide_page(self) -> None:
         """Hide the current step's page (kept, with its widgets, until the case closes)."""
@@ -621,6 +672,8 @@ class WizardScreen(Retranslated, QWidget):
         for _page, widgets in self._pages.values():
             for widget in widgets.values():
                 widget.set_language(lang)
+        for box in self.findChildren(ParentChipBox):
+            box.panel.set_language(lang)
         self.retranslate()
 
     def retranslate(self) -> None:

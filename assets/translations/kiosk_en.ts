@@ -689,12 +689,12 @@ Date of birth: {born}</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="298"/>
+        <location filename="../../kiosk/ui/controller.py" line="300"/>
         <source>Máy đã hết chỗ lưu trữ. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk has run out of storage space. Please tell a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="300"/>
+        <location filename="../../kiosk/ui/controller.py" line="302"/>
         <source>Máy chưa lưu được dữ liệu. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk could not save your data. Please tell a staff member at the one-stop counter.</translation>
     </message>
@@ -1126,32 +1126,39 @@ Date of birth: {born}</translation>
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="175"/>
+        <location filename="../../kiosk/ui/idle.py" line="184"/>
         <source>Quý vị còn ở đây không?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="177"/>
+        <location filename="../../kiosk/ui/idle.py" line="186"/>
         <source>Nếu không có ai chạm vào màn hình, phiên làm việc sẽ kết thúc sau:</source>
         <translation>If nobody touches the screen, this session will end in:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="179"/>
+        <location filename="../../kiosk/ui/idle.py" line="188"/>
         <source>Hồ sơ đang làm đã được lưu. Quý vị có thể tiếp tục sau.</source>
         <translation>Your dossier in progress has been saved. You can continue later.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="180"/>
+        <location filename="../../kiosk/ui/idle.py" line="192"/>
+        <source>Mã tiếp tục hồ sơ: {code}
+Xin ghi lại hoặc chụp mã này; khi quay lại, chọn «Tiếp tục hồ sơ đang làm» và nhập mã.</source>
+        <translation>Resume code: {code}
+Please write it down or take a photo; when you come back, choose Continue a dossier and enter the code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/idle.py" line="199"/>
         <source>Tôi vẫn ở đây</source>
         <translation>I&apos;m still here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="181"/>
+        <location filename="../../kiosk/ui/idle.py" line="200"/>
         <source>Kết thúc</source>
         <translation>End session</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="221"/>
+        <location filename="../../kiosk/ui/idle.py" line="246"/>
         <source>{seconds} giây</source>
         <translation>{seconds} s</translation>
     </message>

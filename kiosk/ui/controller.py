@@ -43,6 +43,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.cases import AccountService, Actor, CaseError, CaseService, SubmitResult
 from kiosk.cases.chip_prefill import identity_evidence_of
+from kiosk.cases.references import format_resume_code
 from kiosk.config import KioskConfig
 from kiosk.identity import IdCard
 from kiosk.identity.chip.reader import ChipReadResult
@@ -209,6 +210,7 @@ class Controller(QObject):
             ),
         )
         self.idle.session_expired.connect(self.guard(self.on_idle_expired))
+        self.idle.overlay.resume_code_provider = self._draft_resume_code
         window.keyboard_dock.follow_focus(True)
 
         self._screens: dict[str, QWidget] = {"welcome": window.welcome}
@@ -392,6 +394,19 @@ class Controller(QObject):
         """A volunteer takes up a case from the work queue: a new session, in the wizard."""
         self.session = CitizenSession(purpose="resume")
         self.open_case(case_id)
+
+    def _draft_resume_code(self) -> str | None:
+        """The open draft's resume code, shown when the citizen may be walking away."""
+        case_id = self.session.case_id
+        if case_id is None:
+            return None
+        try:
+            case = self.services.case_service.get(case_id)
+        except CaseError:
+            return None
+        if case.status not in ("draft", "returned"):
+            return None
+        return format_resume_code(case.resume_code) if case.resume_code else None
 
     def on_idle_expired(self) -> None:
         log.info("session ended by the idle timeout")

@@ -315,6 +315,9 @@ class OtpScreen(Retranslated, QWidget):
         self.submit_button.setEnabled(
             len(text) == CODE_LENGTH and not self._checking and self.request_id is not None
         )
+        if text and self._message_is_error and not self._checking:
+            # A new code is being typed: the old "wrong code" no longer applies.
+            self._set_message(None)
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Nhập mã xác nhận gồm 6 chữ số"))

@@ -76,7 +76,7 @@ class PrintingSettings:
 class FeeAccount:
     bank_bin: str = "970405"
     account: str = "0000000000000"
-    account_name: str = "KHO BAC NHA NUOC"
+    account_name: str = "Kho bạc Nhà nước"
 
 
 @dataclass(frozen=True)

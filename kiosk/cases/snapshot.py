@@ -28,7 +28,7 @@ from kiosk.documents import (
 )
 from kiosk.documents.snapshot import Language, OriginalOrCopy
 from kiosk.documents.tracking import DOSSIER_CODE_PATTERN
-from kiosk.payments import PaymentAccount, PaymentRequest, build_payment_request, to_plain_ascii
+from kiosk.payments import PaymentAccount, PaymentRequest, build_payment_request
 from kiosk.payments.vietqr import MAX_BILL_NUMBER_LENGTH, MAX_PURPOSE_LENGTH
 from kiosk.procedures import (
     Catalogue,
@@ -241,7 +241,8 @@ def payment_request_for(
     account = PaymentAccount(
         bank_bin=config.fees.bank_bin,
         account=config.fees.account,
-        account_name=to_plain_ascii(config.fees.account_name),
+        # Shown on screen as written (the VietQR payload carries no name).
+        account_name=config.fees.account_name,
         purpose=purpose,
     )
     return build_payment_request(account, case.fee_amount, bill, _language(lang))

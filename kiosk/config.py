@@ -110,6 +110,14 @@ class Retention:
 
 
 @dataclass(frozen=True)
+class AttachmentSettings:
+    """How much scanned paper the kiosk keeps (sealed) before sync takes it away."""
+
+    case_quota_mb: int = 40
+    kiosk_quota_mb: int = 2048
+
+
+@dataclass(frozen=True)
 class StorageSettings:
     # Below this much free space the kiosk refuses NEW cases (drafts in progress,
     # submits and sync go on): its own writes must never meet a full disk.
@@ -130,6 +138,7 @@ class KioskConfig:
     fees: FeeAccount = field(default_factory=FeeAccount)
     timeouts: Timeouts = field(default_factory=Timeouts)
     retention: Retention = field(default_factory=Retention)
+    attachments: AttachmentSettings = field(default_factory=AttachmentSettings)
     chip: ChipSettings = field(default_factory=ChipSettings)
     storage: StorageSettings = field(default_factory=StorageSettings)
     source: str = "(defaults)"
@@ -146,6 +155,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "fees": FeeAccount,
     "timeouts": Timeouts,
     "retention": Retention,
+    "attachments": AttachmentSettings,
     "chip": ChipSettings,
     "storage": StorageSettings,
 }
@@ -226,6 +236,14 @@ def validate(config: KioskConfig, file: Path | str) -> KioskConfig:
         raise ConfigError(file, "retention.retention_days", "must be between 1 and 3650")
     if not 1 <= config.retention.backups_kept <= 365:
         raise ConfigError(file, "retention.backups_kept", "must be between 1 and 365")
+    if not 1 <= config.attachments.case_quota_mb <= 1000:
+        raise ConfigError(file, "attachments.case_quota_mb", "must be between 1 and 1000")
+    if not config.attachments.case_quota_mb <= config.attachments.kiosk_quota_mb <= 100_000:
+        raise ConfigError(
+            file,
+            "attachments.kiosk_quota_mb",
+            "must be at least attachments.case_quota_mb and at most 100000",
+        )
     if not 1 <= config.storage.min_free_mb <= 100_000:
         raise ConfigError(file, "storage.min_free_mb", "must be between 1 and 100000")
     return config

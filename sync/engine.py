@@ -12,6 +12,7 @@ rejections return the case to the volunteers with the portal's message.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import random
@@ -22,6 +23,8 @@ from dataclasses import asdict, dataclass, field
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from kiosk.attachments.errors import AttachmentError
+from kiosk.attachments.storage import PageStore
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import Clock, system_clock, to_storage
@@ -363,6 +366,8 @@ class SyncEngine:
                 body = account_body(session, request, self.kiosk_id)
         try:
             if entry.kind == "case":
+                assert entry.case_id is not None
+                self._send_attachments(entry.case_id, body)
                 receipt = self.client.submit_dossier(entry.idempotency_key, body)
                 self._record_sent(entry_id, receipt)
                 result.pushed += 1
@@ -386,6 +391,34 @@ class SyncEngine:
             self._schedule_retry(entry_id, error, None)
             result.failed += 1
             result.errors.append(f"{type(error).__name__}: {error.detail}")
+
+    def _send_attachments(self, case_id: str, body: dict[str, object]) -> None:
+        """Upload every attachment the dossier names that the portal has not confirmed.
+
+        Before the dossier, always: the portal refuses a dossier naming an
+        attachment it does not hold. A confirmed attachment is never sent again;
+        an unconfirmed one is sent whole (the PUT is idempotent by digest, so a
+        retry after a lost answer stores nothing twice).
+        """
+        named = body.get("attachments")
+        if not isinstance(named, list) or not named:
+            return
+        pages = PageStore(self.store)
+        held = {document.slot_key: document for document in pages.documents(case_id)}
+        for item in named:
+            assert isinstance(item, dict)
+            slot, digest = str(item["slot"]), str(item["sha256"])
+            document = held.get(slot)
+            if document is not None and document.sha256 == digest and document.confirmed_at:
+                continue
+            try:
+                content = pages.read_document(case_id, slot)
+            except AttachmentError as error:
+                raise PortalError(f"attachment {slot} unreadable: {error.message.en}") from None
+            if hashlib.sha256(content).hexdigest() != digest:
+                raise PortalError(f"attachment {slot} changed after the dossier was frozen")
+            self.client.put_attachment(digest, content, "application/pdf")
+            pages.mark_confirmed(case_id, slot, digest)
 
     def _schedule_retry(self, entry_id: int, error: PortalError, retry_after: float | None) -> None:
         with self.store.sessions.begin() as session:

@@ -78,3 +78,36 @@ def training_client(
         timeout=timeout,
         session_factory=watched_session,
     )
+
+
+def submit_cases_with_attachments(
+    store: Store, count: int, *, pages_per_document: int = 2, seed: int = 1
+) -> list[str]:
+    """Birth cases whose birth certificate was scanned (``pages_per_document`` pages,
+    sealed, assembled into its PDF) before submitting; returns their ids."""
+    from kiosk.attachments.pdf import assemble_pdf
+    from kiosk.attachments.processing import compress_page
+    from kiosk.attachments.samples import render_sample
+    from kiosk.attachments.storage import PageStore
+
+    cat = catalogue()
+    service = CaseService(store, cat, KioskConfig())
+    pages = PageStore(store)
+    rng = random.Random(seed)
+    definition = cat["birth"]
+    template = complete_answers(definition, synthetic_card(rng), rng)
+    inputs = {k: v for k, v in template.items() if definition.field(k).is_input}
+    sample = compress_page(render_sample("birth_certificate"), dpi=150).jpeg
+    ids = []
+    for index in range(count):
+        case = service.start_case("birth", Actor.citizen("s"), card=synthetic_card(rng))
+        service.save_answers(case.id, {k: v for k, v in inputs.items() if k not in case.answers})
+        # Each case's pages differ (a different last byte of comment), so digests differ.
+        jpegs = [sample + f"{case.id}:{page}".encode() for page in range(pages_per_document)]
+        for jpeg in jpegs:
+            pages.add_page(case.id, "birth_certificate", jpeg)
+        pdf = assemble_pdf(jpegs, f"Giấy chứng sinh {index}")
+        pages.store_document(case.id, "birth_certificate", pdf, len(jpegs))
+        service.submit(case.id, Actor.citizen("s"), NOTICE)
+        ids.append(case.id)
+    return ids

@@ -29,8 +29,9 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
-from kiosk.ui.controller import Controller, KioskServices
+from kiosk.ui.controller import Controller, KioskServices, Overrides
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.screens.documents import CaptureSources
 from tests.cases_support import shipped_catalogue
 
 EXAMPLE_1 = (
@@ -60,13 +61,21 @@ def build_kiosk(
     idle_ms: int = 600_000,
     countdown_ms: int = 600_000,
     size: tuple[int, int] = (1366, 768),
+    capture_sources: CaptureSources | None = None,
 ) -> Kiosk:
-    """A shown main window with its controller over the real ``store``."""
+    """A shown main window with its controller over the real ``store``.
+
+    The capture screen gets ``capture_sources`` (default: training samples only,
+    no scanner or camera probed: none can run here unless a test provides one).
+    """
     config = config or KioskConfig(key_store="file")
     services = KioskServices.build(config, store, catalogue())
     window = MainWindow(config)
     qtbot.addWidget(window)
-    controller = Controller(window, services, idle_ms=idle_ms, countdown_ms=countdown_ms)
+    overrides = Overrides(capture_sources=capture_sources or CaptureSources(training_samples=True))
+    controller = Controller(
+        window, services, idle_ms=idle_ms, countdown_ms=countdown_ms, overrides=overrides
+    )
     window.resize(*size)
     window.show()
     qtbot.waitExposed(window)

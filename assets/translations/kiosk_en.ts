@@ -689,12 +689,12 @@ Date of birth: {born}</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="300"/>
+        <location filename="../../kiosk/ui/controller.py" line="319"/>
         <source>Máy đã hết chỗ lưu trữ. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk has run out of storage space. Please tell a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="302"/>
+        <location filename="../../kiosk/ui/controller.py" line="321"/>
         <source>Máy chưa lưu được dữ liệu. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk could not save your data. Please tell a staff member at the one-stop counter.</translation>
     </message>
@@ -846,6 +846,163 @@ Date of birth: {born}</translation>
         <location filename="../../kiosk/ui/fields/checklist.py" line="82"/>
         <source>Chưa có</source>
         <translation>Not yet</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsScreen</name>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/screens/documents.py" line="260"/>
+        <source>Đã chụp %n trang</source>
+        <translation>
+            <numerusform>%n page scanned</numerusform>
+            <numerusform>%n pages scanned</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="262"/>
+        <source>Sẽ mang bản giấy tới quầy</source>
+        <translation>Paper to be brought to the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="264"/>
+        <source>Không cần: đã có giấy thay thế</source>
+        <translation>Not needed: an alternative paper is there</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="266"/>
+        <source>Không bắt buộc</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="267"/>
+        <source>Chưa có</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="296"/>
+        <source>Thủ tục này không cần chụp giấy tờ.</source>
+        <translation>This procedure needs no papers captured.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/screens/documents.py" line="299"/>
+        <source>Cần đúng %n trang.</source>
+        <translation>
+            <numerusform>Exactly %n page.</numerusform>
+            <numerusform>Exactly %n pages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/screens/documents.py" line="301"/>
+        <source>Tối đa %n trang.</source>
+        <translation>
+            <numerusform>At most %n page.</numerusform>
+            <numerusform>At most %n pages.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="328"/>
+        <source>Xóa trang %1</source>
+        <translation>Delete page %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="351"/>
+        <source>Máy không có máy quét hay máy ảnh. Xin mang bản giấy này tới quầy, cán bộ sẽ nhận trực tiếp.</source>
+        <translation>This kiosk has no scanner or camera. Please bring this paper to the counter; the officer will take it there.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="359"/>
+        <source>Đặt trang giấy lên máy quét, úp mặt xuống, rồi chạm “Quét trang”.</source>
+        <translation>Put the page on the scanner, face down, then tap “Scan page”.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="363"/>
+        <source>Đặt trang giấy trước máy ảnh rồi chạm “Chụp trang”.</source>
+        <translation>Hold the page in front of the camera, then tap “Take page”.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="367"/>
+        <source>Chế độ tập huấn: máy dùng giấy tờ mẫu thay cho máy quét.</source>
+        <translation>Training mode: the kiosk uses sample papers instead of a scanner.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="396"/>
+        <source>Máy ảnh chưa có hình. Xin đợi một chút rồi chụp lại.</source>
+        <translation>The camera shows no picture yet. Please wait a moment, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="421"/>
+        <source>Đang xử lý trang...</source>
+        <translation>Processing the page...</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="446"/>
+        <source>Đang ghép các trang thành một tệp...</source>
+        <translation>Putting the pages together into one file...</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="490"/>
+        <source>Không lưu được trang này. Các trang đã chụp vẫn được giữ. Xin thử lại.</source>
+        <translation>This page could not be stored. Pages already captured are kept. Please try again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="527"/>
+        <source>Xin chụp hoặc chọn “mang tới quầy” cho: %1</source>
+        <translation>Please capture, or choose “bring to the counter”, for: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="552"/>
+        <source>Quét trang</source>
+        <translation>Scan page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="554"/>
+        <source>Chụp trang</source>
+        <translation>Take page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="556"/>
+        <source>Dùng giấy mẫu</source>
+        <translation>Use a sample paper</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="559"/>
+        <source>Giấy tờ kèm theo</source>
+        <translation>Supporting documents</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="562"/>
+        <source>Chụp từng giấy tờ để gửi cùng hồ sơ, hoặc chọn mang bản giấy tới quầy. Tình nguyện viên có thể làm giúp bạn.</source>
+        <translation>Capture each paper to send it with the application, or choose to bring the paper to the counter. A volunteer can do it for you.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="566"/>
+        <source>Chụp lại</source>
+        <translation>Retake</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="567"/>
+        <source>Xoay trang</source>
+        <translation>Rotate page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="568"/>
+        <source>Xong giấy này</source>
+        <translation>Done with this paper</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="569"/>
+        <source>Tôi sẽ mang bản giấy tới quầy</source>
+        <translation>I will bring the paper to the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="570"/>
+        <source>Quay lại</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="571"/>
+        <source>Tiếp tục</source>
+        <translation>Continue</translation>
     </message>
 </context>
 <context>
@@ -1346,37 +1503,37 @@ Please write it down or take a photo; when you come back, choose Continue a doss
         <translation>No code yet? Tap “Resend code”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="320"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="323"/>
         <source>Nhập mã xác nhận gồm 6 chữ số</source>
         <translation>Enter the 6-digit confirmation code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="323"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="326"/>
         <source>TẬP HUẤN – không có tin nhắn thật. Mã Cổng tập huấn vừa gửi: {code}</source>
         <translation>TRAINING – no real text message. Code just sent by the training portal: {code}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="331"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="334"/>
         <source>Cổng dịch vụ công vừa gửi tin nhắn có mã đến số {phone}.</source>
         <translation>The Public Service Portal has just sent a code by text message to {phone}.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="335"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="338"/>
         <source>Cổng dịch vụ công vừa gửi tin nhắn có mã đến điện thoại của quý vị.</source>
         <translation>The Public Service Portal has just sent a code by text message to your phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="342"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="345"/>
         <source>Xác nhận</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="343"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="346"/>
         <source>Gửi lại mã</source>
         <translation>Resend code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="344"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="347"/>
         <source>Để sau</source>
         <translation>Later</translation>
     </message>
@@ -1578,32 +1735,71 @@ Last saved: {date}</translation>
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="134"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="233"/>
         <source>(chưa trả lời)</source>
         <translation>(not answered)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="141"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="162"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="240"/>
         <source>Sửa</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="178"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="157"/>
+        <source>Giấy tờ kèm theo</source>
+        <translation>Supporting documents</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/screens/review.py" line="175"/>
+        <source>Đã chụp %n trang</source>
+        <translation>
+            <numerusform>%n page scanned</numerusform>
+            <numerusform>%n pages scanned</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="177"/>
+        <source>Sẽ mang bản giấy tới quầy</source>
+        <translation>Paper to be brought to the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="179"/>
+        <source>Không cần: đã có giấy thay thế</source>
+        <translation>Not needed: an alternative paper is there</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="181"/>
+        <source>Chưa có</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="198"/>
+        <source>Chạm để xem lớn</source>
+        <translation>Tap to enlarge</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="211"/>
+        <source>Chạm để đóng</source>
+        <translation>Tap to close</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="277"/>
         <source>Xem lại hồ sơ trước khi nộp</source>
         <translation>Check your dossier before submitting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="180"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="279"/>
         <source>Xin kiểm tra từng mục. Chạm “Sửa” bên cạnh mục cần thay đổi.</source>
         <translation>Please check each item. Tap “Edit” next to anything you want to change.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="182"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="281"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="183"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="282"/>
         <source>Thông tin đã đúng</source>
         <translation>All correct</translation>
     </message>
@@ -1944,27 +2140,27 @@ Last saved: {date}</translation>
 <context>
     <name>VolunteerBadge</name>
     <message>
-        <location filename="../../kiosk/ui/staff/badge.py" line="88"/>
+        <location filename="../../kiosk/ui/staff/badge.py" line="90"/>
         <source>Cán bộ: {name}</source>
         <translation>Staff: {name}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/badge.py" line="89"/>
+        <location filename="../../kiosk/ui/staff/badge.py" line="91"/>
         <source>Chữ to</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/badge.py" line="92"/>
+        <location filename="../../kiosk/ui/staff/badge.py" line="94"/>
         <source>Đọc to</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/badge.py" line="94"/>
+        <location filename="../../kiosk/ui/staff/badge.py" line="96"/>
         <source>Không có giọng đọc</source>
         <translation>No voice available</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/badge.py" line="95"/>
+        <location filename="../../kiosk/ui/staff/badge.py" line="97"/>
         <source>Công cụ cán bộ</source>
         <translation>Staff tools</translation>
     </message>
@@ -2197,12 +2393,17 @@ Last saved: {date}</translation>
         <translation>Service changed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="317"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="311"/>
+        <source>Chờ mang giấy tờ</source>
+        <translation>Paper to come</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/queue.py" line="318"/>
         <source>Mở hồ sơ</source>
         <translation>Open dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="318"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="319"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>

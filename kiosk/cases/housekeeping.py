@@ -2,6 +2,8 @@
 
 Purging keeps anonymous counts (day, procedure, final status, assisted or
 not) in ``case_statistics`` so the ward's reports survive the data's deletion.
+A case's captured pages go with its personal data: their rows in the same
+transaction, their sealed files right after it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from sqlalchemy import and_, delete, exists, or_, select, update
 from sqlalchemy.orm import Session
 
+from kiosk.attachments.storage import PageStore, forget_case_rows
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import Clock, system_clock, to_storage
@@ -87,6 +90,7 @@ def _wipe(session: Session, case: Case, now: dt.datetime) -> None:
     case.portal_message = None
     case.flagged_reason = None
     case.purged_at = now
+    forget_case_rows(session, case.id)
 
 
 def _forget_sent_bodies(session: Session, case_ids: list[str]) -> None:
@@ -132,6 +136,7 @@ def expire_drafts(store: Store, config: KioskConfig, clock: Clock = system_clock
             _delete_orphan_citizens(session)
         expired += len(batch)
         if len(batch) < BATCH:
+            PageStore(store, config.attachments).clean_orphans()
             return expired
 
 
@@ -181,6 +186,7 @@ def purge_finished(store: Store, config: KioskConfig, clock: Clock = system_cloc
             forget_declaration(store, case.id)
         purged += len(batch)
         if len(batch) < BATCH:
+            PageStore(store, config.attachments).clean_orphans()
             return purged
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kiosk.attachments.storage import PageStore
 from kiosk.cases.clock import VIETNAM, from_storage, local_date
 from kiosk.cases.errors import CaseNotFound
 from kiosk.cases.presentation import display_value, review_sections
@@ -73,8 +74,14 @@ def _answer_for(definition: ProcedureDefinition, case: CaseView, source: Prefill
     return ""
 
 
-def _documents(definition: ProcedureDefinition, case: CaseView) -> tuple[DocumentItem, ...]:
-    """The papers ticked on the checklist; the applicable ones when there is no checklist."""
+def _documents(
+    definition: ProcedureDefinition, case: CaseView, pages: PageStore | None = None
+) -> tuple[DocumentItem, ...]:
+    """The papers ticked on the checklist; the applicable ones when there is no checklist.
+
+    With the case's captured pages at hand, each paper also says whether it was
+    scanned at the kiosk (and how many pages) or is to be brought to the counter.
+    """
     ticked: set[str] | None = None
     for field in definition.top_level_fields():
         if field.type is FieldType.DOCUMENT_CHECKLIST:
@@ -82,18 +89,38 @@ def _documents(definition: ProcedureDefinition, case: CaseView) -> tuple[Documen
             ticked = (ticked or set()) | (
                 {str(item) for item in value} if isinstance(value, list) else set()
             )
+    scanned: dict[str, int] = {}
+    promised: set[str] = set()
+    if pages is not None:
+        for stored in pages.documents(case.id):
+            document_id = stored.slot_key.split(".", 1)[0]
+            if stored.sha256 is not None:
+                scanned[document_id] = scanned.get(document_id, 0) + stored.page_count
+            elif stored.bring_later_reason is not None:
+                promised.add(document_id)
     if ticked is None:
         chosen = applicable_documents(definition, case.answers)
     else:
-        chosen = tuple(document for document in definition.documents if document.id in ticked)
-    return tuple(
-        DocumentItem(
-            name=document.name.get(case.language),
-            original_or_copy=_FORMS[document.form],
-            quantity=document.quantity,
+        chosen = tuple(
+            document
+            for document in definition.documents
+            if document.id in ticked or document.id in scanned or document.id in promised
         )
-        for document in chosen
-    )
+    vi = case.language != "en"
+    items = []
+    for document in chosen:
+        name = document.name.get(case.language)
+        if document.id in scanned:
+            count = scanned[document.id]
+            name += f" (đã quét {count} trang)" if vi else f" (scanned, {count} pages)"
+        elif pages is not None and document.capturable:
+            name += " (mang bản giấy tới quầy)" if vi else " (paper brought to the counter)"
+        items.append(
+            DocumentItem(
+                name=name, original_or_copy=_FORMS[document.form], quantity=document.quantity
+            )
+        )
+    return tuple(items)
 
 
 def _declaration(
@@ -187,7 +214,9 @@ def build_snapshot(
         citizen_address=address,
         citizen_phone=phone,
         citizen_email=email,
-        documents=_documents(definition, case),
+        documents=_documents(
+            definition, case, PageStore(case_service.store, case_service.config.attachments)
+        ),
         processing_days=days,
         received_at=received_at,
         ready_on=ready_on,

@@ -15,7 +15,7 @@ field declared ``"hidden": true`` is never visible.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from kiosk.procedures.answers import normalise_answer
 from kiosk.procedures.base import Answers, JsonValue, LocalText
@@ -139,6 +139,43 @@ def applicable_documents(
     )
 
 
+def missing_documents(
+    definition: ProcedureDefinition,
+    answers: Answers,
+    filled: Collection[str],
+    *,
+    today: dt.date | None = None,
+) -> tuple[LocalText, ...]:
+    """Names of the required slots not yet ``filled`` (scanned or promised for the counter).
+
+    Optional slots never appear. A "one of" group appears once, its
+    applicable alternatives joined by "hoặc" / "or", and only when none of
+    them is filled.
+    """
+    missing: list[LocalText] = []
+    groups_seen: set[str] = set()
+    applicable = applicable_documents(definition, answers, today=today)
+    for document in applicable:
+        if not document.required or document.id in filled:
+            continue
+        if document.one_of is None:
+            missing.append(document.name)
+            continue
+        if document.one_of in groups_seen:
+            continue
+        groups_seen.add(document.one_of)
+        members = [item for item in applicable if item.one_of == document.one_of]
+        if any(item.id in filled for item in members):
+            continue
+        missing.append(
+            LocalText(
+                " hoặc ".join(item.name.vi for item in members),
+                " or ".join(item.name.en for item in members),
+            )
+        )
+    return tuple(missing)
+
+
 def _required_message(field: Field) -> LocalText:
     if field.type in _CHOICE_TYPES:
         return MSG_REQUIRED_CHOICE
@@ -216,12 +253,8 @@ def _check_checklist(
             return error.message
     if not field.required:
         return None
-    ticked = set(value) if isinstance(value, list) else set()
-    missing = [
-        document.name
-        for document in applicable_documents(definition, answers, today=today)
-        if document.id not in ticked
-    ]
+    ticked = {str(item) for item in value} if isinstance(value, list) else set()
+    missing = missing_documents(definition, answers, ticked, today=today)
     if not missing:
         return None
     return LocalText(

@@ -61,6 +61,7 @@ from kiosk.ui.print_worker import PrintFunction
 from kiosk.ui.screens.account import AccountScreen
 from kiosk.ui.screens.catalogue import CatalogueScreen
 from kiosk.ui.screens.consent import ConsentScreen
+from kiosk.ui.screens.documents import CaptureSources, DocumentsScreen
 from kiosk.ui.screens.done import DoneScreen
 from kiosk.ui.screens.error import ErrorScreen
 from kiosk.ui.screens.lookup import LookupScreen
@@ -126,6 +127,8 @@ class Overrides:
 
     print_function: PrintFunction | None = None
     staff: StaffDeskOptions = field(default_factory=StaffDeskOptions)
+    capture_sources: CaptureSources | None = None
+    """The scanner and camera the capture screen uses (found at first use when None)."""
 
 
 @dataclass
@@ -138,6 +141,20 @@ class CitizenSession:
     chip_result: ChipReadResult | None = None
     case_id: str | None = None
     purpose: str | None = None  # "submit" | "account" | "resume" | "lookup"
+    documents_seen: bool = False  # the capture screen was passed once: review comes next
+
+
+def find_capture_sources(config: KioskConfig) -> CaptureSources:
+    """The first scanner SANE sees, the camera if any, samples in training mode."""
+    from kiosk.attachments.scanner import find_scanners
+    from kiosk.ui.camera_scanner import camera_available
+
+    scanners = find_scanners(timeout=5.0)
+    return CaptureSources(
+        scanner_device=scanners[0].name if scanners else None,
+        camera=camera_available(),
+        training_samples=config.training,
+    )
 
 
 def crash_report(error: BaseException) -> str:
@@ -237,10 +254,12 @@ class Controller(QObject):
         self._done: DoneScreen | None = None
         self._account: AccountScreen | None = None
         self._training_codes: Callable[[str], str | None] | None = None
+        self._documents: DocumentsScreen | None = None
         # The screens built on first use, by name (tests and benchmarks open them so).
         self._builders: dict[str, Callable[[], QWidget]] = {
             "wizard": self.wizard_screen,
             "review": self.review_screen,
+            "documents": self.documents_screen,
             "consent": self.consent_screen,
             "payment": self.payment_screen,
             "done": self.done_screen,
@@ -594,8 +613,16 @@ class Controller(QObject):
     def review_screen(self) -> ReviewScreen:
         if self._review is None:
             services = self.services
-            review = ReviewScreen(services.case_service, services.catalogue, self.language)
+            pages = None
+            if services.store is not None:
+                from kiosk.attachments.storage import PageStore
+
+                pages = PageStore(services.store, services.config.attachments)
+            review = ReviewScreen(
+                services.case_service, services.catalogue, self.language, pages=pages
+            )
             self._connect(review.edit_requested, self.on_edit_requested)
+            self._connect(review.documents_edit_requested, self.on_edit_documents)
             self._connect(review.confirmed, self.on_review_confirmed)
             self._connect(review.back_requested, self.on_review_back)
             self.add_screen("review", review)
@@ -663,8 +690,46 @@ class Controller(QObject):
     def on_review_requested(self, case_id: str = "") -> None:
         case_id = case_id or self.session.case_id or ""
         self.session.case_id = case_id
+        if not self.session.documents_seen and self.services.store is not None:
+            documents = self.documents_screen()
+            if documents.has_slots_for(case_id):
+                documents.load_case(case_id)
+                self.go("documents")
+                return
         self.review_screen().load_case(case_id)
         self.go("review")
+
+    def on_documents_done(self, case_id: str = "") -> None:
+        self.session.documents_seen = True
+        self.on_review_requested(case_id)
+
+    def on_edit_documents(self) -> None:
+        if self.session.case_id is not None:
+            self.documents_screen().load_case(self.session.case_id)
+            self.go("documents")
+
+    def documents_screen(self) -> DocumentsScreen:
+        if self._documents is None:
+            from kiosk.attachments.capture import CaptureService
+            from kiosk.attachments.storage import PageStore
+
+            services = self.services
+            if services.store is None:
+                raise RuntimeError("the capture screen needs the store")
+            pages = PageStore(services.store, services.config.attachments)
+            sources = self.overrides.capture_sources or find_capture_sources(services.config)
+            documents = DocumentsScreen(
+                services.case_service,
+                services.catalogue,
+                CaptureService(pages),
+                sources,
+                self.language,
+            )
+            self._connect(documents.continue_requested, self.on_documents_done)
+            self._connect(documents.back_requested, lambda: self.go("wizard"))
+            self.add_screen("documents", documents)
+            self._documents = documents
+        return self._documents
 
     def on_wizard_back(self) -> None:
         """Back from the first page: the draft stays; choose the procedure again."""

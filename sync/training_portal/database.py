@@ -98,6 +98,16 @@ CREATE TABLE IF NOT EXISTS account_requests (
     confirmed_at TEXT,
     UNIQUE (client_id, idempotency_key)
 );
+CREATE TABLE IF NOT EXISTS attachments (
+    client_id TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    content BLOB NOT NULL,
+    received_at TEXT NOT NULL,
+    puts INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (client_id, sha256)
+);
 CREATE TABLE IF NOT EXISTS rejections (
     local_reference TEXT PRIMARY KEY,
     message TEXT NOT NULL

@@ -17,6 +17,7 @@ import requests
 import schemathesis
 import yaml
 from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from schemathesis.checks import CheckFunction
 from schemathesis.generation.case import Case
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -25,18 +26,22 @@ from sync.training_portal.server import TrainingPortal
 from sync.training_portal.testing import TRAINING_CLIENT_ID, TRAINING_CLIENT_SECRET
 
 CONTRACT = Path(__file__).resolve().parents[2] / "docs" / "portal-api.yaml"
+# Attachments are raw PDF bytes: any bytes will do, the portal checks only their digest.
+schemathesis.openapi.media_type("application/pdf", st.binary(min_size=1, max_size=4096))
 schema = schemathesis.openapi.from_dict(yaml.safe_load(CONTRACT.read_text(encoding="utf-8")))
 # Valid by the schema, refused by design, in ways a schema cannot say: a cursor is
 # opaque (only the portal's own next_cursor is valid); `from`..`to` is an ordered range
 # of at most 62 days; a procedure id must be in the portal's current catalogue; the OTP
-# look-up needs one of its two parameters; fault rates must sum to at most 1. Every
-# other check still runs on these operations.
+# look-up needs one of its two parameters; fault rates must sum to at most 1; an
+# attachment's bytes must hash to the digest in its path and header. Every other check
+# still runs on these operations.
 SEMANTIC_REFUSALS = {
     "GET /api/v1/dossiers",
     "GET /api/v1/dossiers/changes",
     "POST /api/v1/dossiers",
     "GET /training/otp",
     "POST /training/faults",
+    "PUT /api/v1/attachments/{sha256}",
 }
 
 

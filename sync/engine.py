@@ -28,7 +28,12 @@ from kiosk.attachments.storage import PageStore
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import Clock, system_clock, to_storage
+from kiosk.cases.declarations import attachment_body, declaration_pdf
 from kiosk.cases.dossier_payload import freeze, with_kiosk_id
+from kiosk.cases.errors import CaseError
+from kiosk.cases.service import CaseService
+from kiosk.config import ConfigError, KioskConfig, load
+from kiosk.documents.errors import DocumentDataError
 from kiosk.procedures import Catalogue
 from kiosk.store.database import LAST_SYNC_SUCCESS_KEY as LAST_SUCCESS
 from kiosk.store.database import Store, meta_value, set_meta_value
@@ -115,6 +120,7 @@ class SyncEngine:
         clock: Clock = system_clock,
         rng: random.Random | None = None,
         max_consecutive_outages: int = 3,
+        config: KioskConfig | None = None,
     ) -> None:
         # Outbox states are replayable (Idempotency-Key), so they skip the fsync
         # that citizens' answers pay for; see Store.relaxed.
@@ -129,6 +135,8 @@ class SyncEngine:
         self.lease = Lease(self.store, holder, clock=clock)
         self.max_consecutive_outages = max_consecutive_outages
         self._unwritten_acks: list[tuple[int, DossierReceipt]] = []
+        # The ward's details drawn on each dossier's declaration (kiosk/cases/declarations).
+        self.config = config if config is not None else _config_of(store)
 
     def _now(self) -> dt.datetime:
         return to_storage(self.clock())
@@ -321,7 +329,27 @@ class SyncEngine:
                 if completed is not None:
                     entry.body = frozen = completed
         loaded: dict[str, object] = json.loads(frozen)
+        if "declaration" not in loaded and entry.case_id is not None:
+            declaration = self._declaration(entry.case_id, str(loaded["local_reference"]))
+            if declaration is not None:
+                loaded["declaration"] = declaration
         return loaded
+
+    def _declaration(self, case_id: str, local_reference: str) -> dict[str, object] | None:
+        """The case's declaration, from its sealed file (drawn and sealed on first use).
+
+        Not stored in the outbox body (70 kB a case in the database and its backups):
+        the sealed file gives the same bytes on every attempt. A declaration that
+        cannot be drawn leaves the dossier as it is (the officer prints the form
+        from the answers).
+        """
+        service = CaseService(self.store, self.catalogue, self.config, clock=self.clock)
+        try:
+            pdf = declaration_pdf(service, case_id, self.config, self.catalogue)
+        except (CaseError, DocumentDataError) as error:
+            log.error("declaration not rendered: %s", type(error).__name__)
+            return None
+        return attachment_body(pdf, local_reference)
 
     def _push_one(self, entry_id: int, result: PassResult) -> None:
         with self.store.sessions() as session:
@@ -641,3 +669,11 @@ class SyncEngine:
                 break
             sleeper(max(0.0, wait) + 0.01)
         return total
+
+
+def _config_of(store: Store) -> KioskConfig:
+    """The kiosk's configuration from its home (defaults when the file is unusable)."""
+    try:
+        return load(store.layout)
+    except ConfigError:
+        return KioskConfig()

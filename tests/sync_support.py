@@ -39,11 +39,14 @@ def submit_cases(
     service = CaseService(store, cat, KioskConfig())
     rng = random.Random(seed)
     definition = cat[procedure_id]
-    template = complete_answers(definition, synthetic_card(rng), rng)
+    first = synthetic_card(rng)
+    template = complete_answers(definition, first, rng)
     inputs = {k: v for k, v in template.items() if definition.field(k).is_input}
     ids = []
     for _ in range(count):
         card = synthetic_card(rng)
+        while card.sex != first.sex:  # the answers say "mother" or "father" of the card holder
+            card = synthetic_card(rng)
         case = service.start_case(
             procedure_id, Actor.citizen("s"), card=card, identity_evidence=identity_evidence
         )

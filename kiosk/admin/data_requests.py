@@ -566,6 +566,10 @@ def delete_citizen(
     # the next retention run removes, since their cases are no longer live).
     receipts_removed = remove_receipts(store.layout, references)
     exports_removed = remove_exports_of(store.layout, citizen_id)
+    from kiosk.cases.declarations import forget_declaration
+
+    for case_id in (*deleted, *wiped):
+        forget_declaration(store, case_id)
     PageStore(store).clean_orphans()  # the deleted and wiped cases' sealed page files
     days = f"{backups_kept} ngày" if backups_kept else "vài ngày"
     days_en = f"{backups_kept} days" if backups_kept else "a few days"

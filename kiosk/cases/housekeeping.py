@@ -20,6 +20,7 @@ from kiosk.attachments.storage import PageStore, forget_case_rows
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import Clock, system_clock, to_storage
+from kiosk.cases.declarations import forget_declaration
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
@@ -171,7 +172,10 @@ def purge_finished(store: Store, config: KioskConfig, clock: Clock = system_cloc
     now = to_storage(clock())
     cutoff = now - dt.timedelta(days=config.retention.retention_days)
 
+    purged_ids: list[str] = []
+
     def purge(session: Session, batch: Sequence[Case]) -> None:
+        purged_ids.extend(case.id for case in batch)
         for case in batch:
             if case.status == "returned":
                 _count(session, case, "expired")
@@ -196,6 +200,8 @@ def purge_finished(store: Store, config: KioskConfig, clock: Clock = system_cloc
         ),
     )
     purged = _in_batches(store, finished, purge)
+    for case_id in purged_ids:  # sealed files, once their rows are committed
+        forget_declaration(store, case_id)
     PageStore(store, config.attachments).clean_orphans()
     return purged
 

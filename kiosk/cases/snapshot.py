@@ -29,7 +29,7 @@ from kiosk.documents import (
 )
 from kiosk.documents.snapshot import Language, OriginalOrCopy
 from kiosk.documents.tracking import DOSSIER_CODE_PATTERN
-from kiosk.payments import PaymentAccount, PaymentRequest, build_payment_request, to_plain_ascii
+from kiosk.payments import PaymentAccount, PaymentRequest, build_payment_request
 from kiosk.payments.vietqr import MAX_BILL_NUMBER_LENGTH, MAX_PURPOSE_LENGTH
 from kiosk.procedures import (
     Catalogue,
@@ -126,7 +126,12 @@ def _documents(
 def _declaration(
     definition: ProcedureDefinition, case: CaseView, lang: str, today: dt.date
 ) -> tuple[DeclarationSection, ...]:
-    """Answered fields grouped by step; checklists and the fee are not declared."""
+    """Answered fields grouped by step; checklists and the fee are not declared.
+
+    The paper form states facts, not the kiosk's questions: a yes/no that only
+    opens other questions ("Có khai thông tin về mẹ không?") and has no label of
+    its own on the form is left out; the answers it opened say it.
+    """
     sections: list[DeclarationSection] = []
     for section in review_sections(definition, case.answers, lang, today=today):
         rows: list[DeclarationRow] = []
@@ -135,6 +140,8 @@ def _declaration(
             if not item.answered or field.type is FieldType.DOCUMENT_CHECKLIST:
                 continue
             if field.compute is not None and field.compute.fn is ComputeFn.FEE:
+                continue
+            if field.type is FieldType.YES_NO and not field.declaration_label:
                 continue
             label = field.form_label if lang == "vi" else item.label
             rows.append(DeclarationRow(label=label, value=item.value))
@@ -225,6 +232,7 @@ def build_snapshot(
         language=language,
         place_name=ward.name,
         declaration_title=definition.declaration_title.get(language),
+        tracking_url_template=config.portal.tracking_url_template,
     )
 
 
@@ -262,7 +270,8 @@ def payment_request_for(
     account = PaymentAccount(
         bank_bin=config.fees.bank_bin,
         account=config.fees.account,
-        account_name=to_plain_ascii(config.fees.account_name),
+        # Shown on screen as written (the VietQR payload carries no name).
+        account_name=config.fees.account_name,
         purpose=purpose,
     )
     return build_payment_request(account, case.fee_amount, bill, _language(lang))

@@ -305,6 +305,33 @@ def validate_all(
     return errors
 
 
+_YEARS_AHEAD = 10
+_YEARS_BACK = 130
+
+
+def latest_year(field: Field, *, today: dt.date | None = None) -> int | None:
+    """The last year a date field's constraint can accept, or None when it sets no limit.
+
+    The year picker offers no year after it: a newborn's date of birth never
+    shows next year, an intended spouse's is no later than the marriage age
+    allows. Found by trying 1 January of each year against the field's own
+    constraint (with no other answers), so the definition stays the one source.
+    """
+    if field.type is not FieldType.DATE or field.constraint is None:
+        return None
+    day = _today(today)
+    rule = field.constraint.rule
+    last = None
+    for year in range(day.year + _YEARS_AHEAD, day.year - _YEARS_BACK, -1):
+        probe: dict[str, JsonValue] = {field.id: f"{year:04d}-01-01"}
+        if rule.holds(probe, today=day, scope=probe):
+            last = year
+            break
+    if last is None or last >= day.year + _YEARS_AHEAD:
+        return None
+    return last
+
+
 def first_step_with_errors(
     definition: ProcedureDefinition, answers: Answers, *, today: dt.date | None = None
 ) -> str | None:

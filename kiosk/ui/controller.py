@@ -43,10 +43,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.cases import AccountService, Actor, CaseError, CaseService, SubmitResult
 from kiosk.cases.chip_prefill import identity_evidence_of
+from kiosk.cases.references import format_resume_code
 from kiosk.config import KioskConfig
 from kiosk.identity import IdCard
 from kiosk.identity.chip.reader import ChipReadResult
 from kiosk.identity.chip.session import KioskChipReader, csca_list_path
+from kiosk.identity.sample_cards import SAMPLE_CARDS
 from kiosk.paths import asset_dir
 from kiosk.procedures import Catalogue, load_catalogue
 from kiosk.store import StoreUnavailable
@@ -70,7 +72,7 @@ from kiosk.ui.screens.scan import ScanScreen
 from kiosk.ui.screens.wizard import WizardScreen
 from kiosk.ui.staff.desk import StaffDesk, StaffDeskOptions
 from kiosk.ui.theme import apply_theme
-from kiosk.ui.widgets import TextEditor
+from kiosk.ui.widgets import TextEditor, scroll_to_top
 
 if TYPE_CHECKING:
     from kiosk.ui.sync_worker import SyncWorker
@@ -225,11 +227,14 @@ class Controller(QObject):
             ),
         )
         self.idle.session_expired.connect(self.guard(self.on_idle_expired))
+        self.idle.overlay.resume_code_provider = self._draft_resume_code
         window.keyboard_dock.follow_focus(True)
 
         self._screens: dict[str, QWidget] = {"welcome": window.welcome}
         self.welcome = window.welcome
         self.scan = ScanScreen(chip_reader=services.chip_reader)
+        if services.config.training:  # invented cards to practise without a scanner
+            self.scan.set_sample_cards(SAMPLE_CARDS)
         self.catalogue_screen = CatalogueScreen(services.catalogue, self.language)
         self.resume = ResumeScreen(services.case_service, services.catalogue, self.language)
         self.lookup = LookupScreen(services.case_service, services.catalogue, self.language)
@@ -248,6 +253,7 @@ class Controller(QObject):
         self._payment: PaymentScreen | None = None
         self._done: DoneScreen | None = None
         self._account: AccountScreen | None = None
+        self._training_codes: Callable[[str], str | None] | None = None
         self._documents: DocumentsScreen | None = None
         # The screens built on first use, by name (tests and benchmarks open them so).
         self._builders: dict[str, Callable[[], QWidget]] = {
@@ -395,6 +401,7 @@ class Controller(QObject):
             reset = getattr(screen, "reset", None)
             if callable(reset):
                 reset()
+            scroll_to_top(screen)  # the next citizen sees each screen from its top
         if self.large_text or self.high_contrast:
             self.set_display_options(large_text=False, high_contrast=False)
         if self.language != self.config.language:
@@ -406,6 +413,19 @@ class Controller(QObject):
         """A volunteer takes up a case from the work queue: a new session, in the wizard."""
         self.session = CitizenSession(purpose="resume")
         self.open_case(case_id)
+
+    def _draft_resume_code(self) -> str | None:
+        """The open draft's resume code, shown when the citizen may be walking away."""
+        case_id = self.session.case_id
+        if case_id is None:
+            return None
+        try:
+            case = self.services.case_service.get(case_id)
+        except CaseError:
+            return None
+        if case.status not in ("draft", "returned"):
+            return None
+        return format_resume_code(case.resume_code) if case.resume_code else None
 
     def on_idle_expired(self) -> None:
         log.info("session ended by the idle timeout")
@@ -468,6 +488,17 @@ class Controller(QObject):
         worker.state_changed.connect(self.welcome.set_sync_state)
         if self._account is not None:  # built before the worker existed
             self._account.set_sync_worker(worker)
+
+    def attach_training_codes(self, code_for: Callable[[str], str | None]) -> None:
+        """Training mode: show the training portal's one-time code on the code page.
+
+        No SMS leaves a training kiosk, so a volunteer could not finish an account
+        request without reading the training portal's database. ``code_for`` maps an
+        account request id to the code last "sent" for it (None while none was).
+        """
+        self._training_codes = code_for
+        if self._account is not None:
+            self._account.otp.set_training_code_source(code_for)
 
     def _request_sync(self) -> None:
         if self.sync_worker is not None:
@@ -573,6 +604,8 @@ class Controller(QObject):
             self._connect(wizard.review_requested, self.on_review_requested)
             self._connect(wizard.back_requested, self.on_wizard_back)
             self._connect(wizard.keyboard_needed, self.on_keyboard_needed)
+            # Compact while a keyboard is up; the page takes its full height back after.
+            self.window.keyboard_dock.shown_changed.connect(wizard.set_compact)
             self.add_screen("wizard", wizard)
             self._wizard = wizard
         return self._wizard
@@ -646,6 +679,8 @@ class Controller(QObject):
             )
             self._connect(account.finished, self.reset_session)
             self._connect(account.back_requested, self.reset_session)
+            if self._training_codes is not None:
+                account.otp.set_training_code_source(self._training_codes)
             self.add_screen("account", account)
             self._account = account
         return self._account

@@ -44,6 +44,13 @@ CREATE TABLE IF NOT EXISTS catalogue (
     title TEXT NOT NULL,
     processing_days INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS catalogue_choices (
+    procedure_id TEXT NOT NULL,
+    choice_field TEXT NOT NULL,
+    choice_value TEXT NOT NULL,
+    processing_days INTEGER NOT NULL,
+    PRIMARY KEY (procedure_id, choice_value)
+);
 CREATE TABLE IF NOT EXISTS day_sequences (
     day TEXT PRIMARY KEY,
     last_value INTEGER NOT NULL

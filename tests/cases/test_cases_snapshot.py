@@ -77,7 +77,8 @@ def test_snapshot_of_a_birth_registration(
     rows = {row.label: row.value for s in snapshot.declaration_sections for row in s.rows}
     assert "Nguyễn Minh Khôi" in rows.values()
     assert any(value == "Bệnh viện Đa khoa Điện Bàn" for value in rows.values())
-    assert snapshot.tracking_payload == f"CDKV:{case.local_reference}"
+    template = config.portal.tracking_url_template
+    assert snapshot.tracking_payload == template.replace("{reference}", case.local_reference or "")
 
 
 def test_snapshot_renders_receipt_and_declaration(

@@ -271,7 +271,7 @@ def test_resume_opens_the_saved_step_and_reset_clears_every_trace(
     wizard = WizardScreen(service, catalogue, "vi")
     show(qtbot, wizard)
     wizard.load_case(case_id)
-    tap(qtbot, wizard, "choice_requester_relationship_mother")
+    tap(qtbot, wizard, "choice_requester_relationship_father")  # the card says Nam
     next_page(qtbot, wizard, "child")
 
     again = WizardScreen(service, catalogue, "vi")

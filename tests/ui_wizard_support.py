@@ -5,6 +5,8 @@ Not a test module: imported by tests/ui/test_ui_wizard.py and test_ui_wizard_typ
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -61,6 +63,19 @@ def find_label(root: QWidget, name: str) -> QLabel:
     found = root.findChild(QLabel, name)
     assert found is not None, f"no label named {name}"
     return found
+
+
+def pick_date(qtbot: QtBot, root: QWidget, key: str, day: dt.date) -> None:
+    tap(qtbot, root, f"date_{key}_day")
+    tap(qtbot, root, f"date_{key}_day_{day.day}")
+    tap(qtbot, root, f"date_{key}_month_{day.month}")
+    tap(qtbot, root, f"date_{key}_year_{day.year}")
+
+
+def error_text(root: QWidget, key: str) -> str:
+    """The red note under a field, or "" when it is hidden."""
+    label = find_label(root, f"error_{key}")
+    return label.text() if label.isVisible() else ""
 
 
 def show(qtbot: QtBot, widget: QWidget) -> None:

@@ -166,7 +166,7 @@ def test_sex_of_id(id_number: str | None, sex: str | None) -> None:
 
 
 def test_count_members_with_a_value() -> None:
-    members = [{"r": "head"}, {"r": "child"}, {"r": "head"}, "junk"]
+    members: list[JsonValue] = [{"r": "head"}, {"r": "child"}, {"r": "head"}, "junk"]
     assert run({"count": [{"var": "m"}, "r", "head"]}, {"m": members}) == 2
     assert run({"count": [{"var": "m"}, "r", "head"]}, {"m": None}) == 0
     with pytest.raises(RuleError):

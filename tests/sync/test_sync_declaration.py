@@ -27,8 +27,7 @@ from kiosk.store.database import Store
 from sync.credentials import TRAINING_KIOSK_ID
 from sync.engine import SyncEngine
 from sync.training_portal.server import TrainingPortal
-from tests.sync.test_training_portal_server import token
-from tests.sync_support import NOTICE, catalogue, start_portal, training_client
+from tests.sync_support import NOTICE, bearer, catalogue, start_portal, training_client
 
 PROCEDURES = sorted(catalogue())
 
@@ -111,7 +110,7 @@ def test_the_portal_refuses_a_declaration_whose_digest_does_not_match(
     case_id, _ = submit(service, "birth")
     pdf = declaration_pdf(service, case_id, config, cat)
     http = requests.Session()
-    headers = {**token(http, portal), "Idempotency-Key": "k1"}
+    headers = {**bearer(http, portal), "Idempotency-Key": "k1"}
     body = {
         "procedure_id": "birth",
         "procedure_version": cat["birth"].version,

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.cases import Actor
-from kiosk.procedures import visible_steps
+from kiosk.procedures import JsonValue, visible_steps
 from kiosk.store.database import Store
 from kiosk.ui.fields.base import FieldWidget
 from kiosk.ui.fonts import load_kiosk_fonts
@@ -28,7 +28,7 @@ from tests.ui_shell_support import AppLook, build_kiosk, catalogue
 
 SIZES = [(1366, 768), (1920, 1080)]
 # One member in each repeat group, so its fields are on the page too.
-GROUP_MEMBERS = {"household_members": [{}]}
+GROUP_MEMBERS: dict[str, JsonValue] = {"household_members": [{}]}
 
 
 @pytest.fixture
@@ -102,7 +102,7 @@ def test_the_typed_field_and_its_question_stay_above_the_keyboard(
                 problems += [f"{name}: {text}" for text in hidden_parts()]
             centre = editor.mapTo(window, editor.rect().center())
             hit = window.childAt(centre)
-            if hit is not editor and not editor.isAncestorOf(hit):
+            if hit is None or (hit is not editor and not editor.isAncestorOf(hit)):
                 problems.append(f"{name}: a tap at its centre hits {hit and hit.objectName()}")
             checked += 1
     assert problems == []

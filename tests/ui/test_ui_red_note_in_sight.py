@@ -22,7 +22,7 @@ from kiosk.store.database import Store
 from kiosk.ui.fonts import load_kiosk_fonts
 from kiosk.ui.screens.wizard import WizardScreen
 from kiosk.ui.theme import apply_theme
-from tests.ui.test_ui_wizard import tap
+from tests.ui_wizard_support import tap
 
 CATALOGUE = load_catalogue(asset_dir() / "procedures")
 

@@ -20,7 +20,7 @@ from kiosk.paths import asset_dir
 from kiosk.procedures import Catalogue, load_catalogue, validate_step
 from kiosk.store.database import Store
 from kiosk.ui.screens.wizard import WizardScreen
-from tests.ui.test_ui_wizard import (
+from tests.ui_wizard_support import (
     CARD_QR,
     error_text,
     find,

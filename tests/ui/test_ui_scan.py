@@ -136,7 +136,7 @@ def test_training_mode_offers_sample_cards_that_fill_the_scan(qtbot: QtBot, stor
     caption = find(window, "scan_samples_caption")
     assert caption.isVisible() and "TẬP HUẤN" in caption.text()  # type: ignore[attr-defined]
     button = find(window, "scan_sample_card_woman", QPushButton)
-    assert button.text() == "Lê Thị Mai\n(nữ, 1992)"  # type: ignore[attr-defined]
+    assert button.text() == "Lê Thị Mai\n(nữ, 1992)"
     tap(qtbot, window, "scan_sample_card_woman")
     assert controller.scan.confirm_button.isVisible()
     tap(qtbot, window, "scan_confirm_button")

@@ -6,7 +6,7 @@ real window and controller, with large text so the summary really scrolls.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.store.database import Store
@@ -14,8 +14,8 @@ from kiosk.ui.screens.catalogue import CatalogueScreen
 from tests.ui_shell_support import AppLook, build_kiosk, find
 
 
-def summary_scroll(window: object) -> QScrollArea:
-    area = find(window, "summary_scroll", QScrollArea)  # type: ignore[arg-type]
+def summary_scroll(window: QWidget) -> QScrollArea:
+    area = find(window, "summary_scroll", QScrollArea)
     assert isinstance(area, QScrollArea)
     return area
 

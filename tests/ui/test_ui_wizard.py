@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -27,26 +27,16 @@ from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.wizard import WizardScreen
 from tests.ui_wizard_support import (
     CARD_QR,
+    error_text,
     find,
     find_label,
+    pick_date,
     pick_from_list,
     shot,
     show,
     tap,
     type_into,
 )
-
-
-def pick_date(qtbot: QtBot, root: QWidget, key: str, day: dt.date) -> None:
-    tap(qtbot, root, f"date_{key}_day")
-    tap(qtbot, root, f"date_{key}_day_{day.day}")
-    tap(qtbot, root, f"date_{key}_month_{day.month}")
-    tap(qtbot, root, f"date_{key}_year_{day.year}")
-
-
-def error_text(root: QWidget, key: str) -> str:
-    label = find_label(root, f"error_{key}")
-    return label.text() if label.isVisible() else ""
 
 
 def next_page(qtbot: QtBot, wizard: WizardScreen, expected_step: str) -> None:

@@ -327,6 +327,10 @@ class Citizen:
         case_id = self.start_birth_case(card)
         self.fill_birth_wizard()
         self.next_step(None)
+        self.expect("documents")  # the birth certificate: brought to the counter
+        self.tap("document_slot_birth_certificate")
+        self.tap("document_bring_later_button")
+        self.tap("documents_continue_button")
         self.expect("review")
         review = self.controller.screen("review")
         labels: dict[str, QLabel] = getattr(review, "value_labels")  # noqa: B009

@@ -2,9 +2,10 @@
 
 Exit codes: 0 fine; 2 configuration error or a kiosk home that cannot be written
 (one line says what to fix);
-3 the database's key is missing or wrong; 4 Qt cannot start (the message names
-the Debian package to install); 5 another kiosk UI already runs on this kiosk
-home (one line names it; see :mod:`kiosk.single_instance`).
+3 the database's key is missing or wrong; 4 Qt cannot start (one line names
+what is missing: the display, or the Debian package to install); 5 another
+kiosk UI already runs on this kiosk home (one line names it; see
+:mod:`kiosk.single_instance`).
 """
 
 from __future__ import annotations
@@ -206,11 +207,16 @@ def _run(args: argparse.Namespace, layout: HomeLayout) -> int:
             return seed_command(config, store, args.cases, args.procedure, args.seed)
         finally:
             store.close()
+    from kiosk import qtcheck
+
+    problem = qtcheck.display_problem()
+    if problem is not None:
+        store.close()
+        print(problem, file=sys.stderr)
+        return EXIT_QT_UNAVAILABLE
     try:
         from kiosk.ui.application import run_application
     except ImportError as error:
-        from kiosk import qtcheck
-
         missing = qtcheck.missing_libraries("offscreen")
         print(qtcheck.advice(missing) if missing else f"kiosk: Qt: {error}", file=sys.stderr)
         return EXIT_QT_UNAVAILABLE

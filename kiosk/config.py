@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 import tomli_w
 
+from kiosk.documents.tracking import check_url_template
 from kiosk.fileio import atomic_write
 from kiosk.paths import HomeLayout, kiosk_home
 
@@ -27,6 +28,11 @@ PaperSize = Literal["A5", "80mm"]
 KeyStore = Literal["auto", "keyring", "file"]
 
 EXIT_CONFIG_ERROR = 2
+
+# The national public-service portal's dossier look-up; a province sets its own page.
+DEFAULT_TRACKING_URL_TEMPLATE = (
+    "https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html?ma-ho-so={reference}"
+)
 
 _AGENCY_CODE = re.compile(r"^[0-9A-Z]{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
 
@@ -56,6 +62,8 @@ class PortalSettings:
     url: str = ""
     ca_bundle: str = ""
     timeout_seconds: float = 10.0
+    # The province portal's public tracking page; the receipt's QR opens it on a phone.
+    tracking_url_template: str = DEFAULT_TRACKING_URL_TEMPLATE
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,7 @@ class PrintingSettings:
 class FeeAccount:
     bank_bin: str = "970405"
     account: str = "0000000000000"
-    account_name: str = "KHO BAC NHA NUOC"
+    account_name: str = "Kho bạc Nhà nước"
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,14 @@ class DatabaseSettings:
 
 
 @dataclass(frozen=True)
+class AttachmentSettings:
+    """How much scanned paper the kiosk keeps (sealed) before sync takes it away."""
+
+    case_quota_mb: int = 40
+    kiosk_quota_mb: int = 2048
+
+
+@dataclass(frozen=True)
 class StorageSettings:
     # Below this much free space the kiosk refuses NEW cases (drafts in progress,
     # submits and sync go on): its own writes must never meet a full disk.
@@ -140,6 +156,7 @@ class KioskConfig:
     timeouts: Timeouts = field(default_factory=Timeouts)
     retention: Retention = field(default_factory=Retention)
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    attachments: AttachmentSettings = field(default_factory=AttachmentSettings)
     chip: ChipSettings = field(default_factory=ChipSettings)
     storage: StorageSettings = field(default_factory=StorageSettings)
     source: str = "(defaults)"
@@ -157,6 +174,7 @@ _SECTIONS: dict[str, type[Any]] = {
     "timeouts": Timeouts,
     "retention": Retention,
     "database": DatabaseSettings,
+    "attachments": AttachmentSettings,
     "chip": ChipSettings,
     "storage": StorageSettings,
 }
@@ -212,6 +230,9 @@ def validate(config: KioskConfig, file: Path | str) -> KioskConfig:
         raise ConfigError(file, "portal.url", "must be an http(s):// URL")
     if config.portal.ca_bundle and not Path(config.portal.ca_bundle).is_file():
         raise ConfigError(file, "portal.ca_bundle", "file does not exist")
+    template_problem = check_url_template(config.portal.tracking_url_template)
+    if template_problem is not None:
+        raise ConfigError(file, "portal.tracking_url_template", template_problem)
     if not 0.5 <= config.portal.timeout_seconds <= 120:
         raise ConfigError(file, "portal.timeout_seconds", "must be between 0.5 and 120")
     if config.printing.paper not in ("A5", "80mm"):
@@ -240,6 +261,14 @@ def validate(config: KioskConfig, file: Path | str) -> KioskConfig:
         )
     if not 1 <= config.database.draft_lock_minutes <= 240:
         raise ConfigError(file, "database.draft_lock_minutes", "must be between 1 and 240")
+    if not 1 <= config.attachments.case_quota_mb <= 1000:
+        raise ConfigError(file, "attachments.case_quota_mb", "must be between 1 and 1000")
+    if not config.attachments.case_quota_mb <= config.attachments.kiosk_quota_mb <= 100_000:
+        raise ConfigError(
+            file,
+            "attachments.kiosk_quota_mb",
+            "must be at least attachments.case_quota_mb and at most 100000",
+        )
     if not 1 <= config.storage.min_free_mb <= 100_000:
         raise ConfigError(file, "storage.min_free_mb", "must be between 1 and 100000")
     return config

@@ -83,6 +83,11 @@ class HomeLayout:
         return self.root / "documents"
 
     @property
+    def attachments(self) -> Path:
+        """Captured pages and their PDFs, one folder per case, every file sealed."""
+        return self.root / "attachments"
+
+    @property
     def portal_credentials(self) -> Path:
         """Written at enrolment: its presence means this kiosk has sent dossiers."""
         return self.secrets / "portal-credentials.json"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -94,11 +95,67 @@ def advice(missing: list[str]) -> str:
     )
 
 
+def platform_in_use(environ: dict[str, str] | None = None) -> str:
+    """The Qt platform plugin the kiosk will load, as Qt itself picks it on Linux."""
+    env = os.environ if environ is None else environ
+    chosen = env.get("QT_QPA_PLATFORM", "").split(":")[0].split(";")[0]
+    if chosen:
+        return chosen
+    if env.get("WAYLAND_DISPLAY") and not env.get("DISPLAY"):
+        return "wayland"
+    return "xcb"
+
+
+def _x_server_answers(display: str) -> bool:
+    """Whether a local X server listens for ``display`` (":N" or "unix:N")."""
+    host, _, rest = display.rpartition(":")
+    if host not in ("", "unix"):
+        return True  # a TCP display: Qt will say itself whether it connects
+    number = rest.split(".")[0]
+    if not number.isdigit():
+        return False
+    path = f"/tmp/.X11-unix/X{number}"
+    for address in ("\0" + path, path):  # Linux abstract socket first, then the file
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+            probe.settimeout(2)
+            try:
+                probe.connect(address)
+            except OSError:
+                continue
+            return True
+    return False
+
+
+def display_problem(environ: dict[str, str] | None = None) -> str | None:
+    """One line naming the missing display, or None when Qt has somewhere to draw.
+
+    Without this check Qt aborts (exit 134) and blames libxcb-cursor0 even when
+    it is installed: the real cause is usually no X or Wayland session at all.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    env = dict(os.environ if environ is None else environ)
+    platform = platform_in_use(env)
+    if platform == "xcb":
+        display = env.get("DISPLAY", "")
+        if not display:
+            return (
+                "kiosk: no display: DISPLAY is not set (start the kiosk inside the X session,"
+                " or set DISPLAY=:0)"
+            )
+        if not _x_server_answers(display):
+            return f"kiosk: no display: no X server answers on DISPLAY={display}"
+    elif platform.startswith("wayland") and not env.get("WAYLAND_DISPLAY"):
+        return "kiosk: no display: WAYLAND_DISPLAY is not set (start the kiosk inside the session)"
+    return None
+
+
 def main() -> int:
-    platform = os.environ.get("QT_QPA_PLATFORM") or (
-        "xcb" if os.environ.get("DISPLAY") else "offscreen"
-    )
-    missing = missing_libraries(platform.split(":")[0])
+    problem = display_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
+    missing = missing_libraries(platform_in_use())
     if missing:
         print(advice(missing), file=sys.stderr)
         return 1

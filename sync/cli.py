@@ -1,8 +1,10 @@
 """``kiosk-sync``: the IT officer's command line for the portal sync.
 
 Exit codes (also in docs/operations.md):
-  0  nothing is waiting to be sent
-  2  configuration error, or the kiosk home cannot be written (the message says what to fix)
+  0  nothing is waiting to be sent (report: written)
+  2  configuration error, no kiosk home or one that cannot be written, bad arguments or
+     an unwritable report file (one line says what to fix); a bare ``kiosk-sync``
+     prints its help
   3  items remain for later (portal down, retries scheduled, rejected items need a volunteer)
   4  another sync (the kiosk app or another kiosk-sync) holds the lease
 """
@@ -15,6 +17,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from kiosk import __version__
 from kiosk.config import EXIT_CONFIG_ERROR, ConfigError, load
@@ -56,18 +59,53 @@ def build_parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="what is waiting, and the last runs")
     status.add_argument("--json", action="store_true")
     report = sub.add_parser("report", help="the day's report for the ward, as PDF or CSV")
-    report.add_argument("--date", required=True, help="YYYY-MM-DD")
+    report.add_argument(
+        "--date", required=True, type=_report_day, metavar="YYYY-MM-DD", help="the ward's day"
+    )
     target = report.add_mutually_exclusive_group(required=True)
     target.add_argument("--pdf", metavar="FILE")
     target.add_argument("--csv", metavar="FILE")
     return parser
 
 
-def _open(layout: HomeLayout) -> Store:
+class NoKioskHome(Exception):
+    """The kiosk home holds no database: a typo in KIOSK_HOME, or a kiosk never started."""
+
+
+def _report_day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31"
+        ) from None
+
+
+def _open(layout: HomeLayout, *, existing: bool = True) -> Store:
+    """The kiosk's database; ``existing``: never a new one (it would hide a wrong KIOSK_HOME).
+
+    ``run`` may create it (a scheduled sync on a kiosk not started yet finds nothing
+    to send); ``status`` and ``report`` only read, so they refuse an empty home.
+    """
     config = load(layout)
+    if existing and not config.database.url and not layout.database.exists():
+        raise NoKioskHome(
+            f"no kiosk database at {layout.database}; set KIOSK_HOME to the kiosk's home"
+            " (or start the kiosk there once)"
+        )
     check_home_writable(layout)  # before the log file: one line, not a traceback
     configure_logging(layout.logs)
     return open_store(layout, config)
+
+
+def _local_time(stored_utc: str | None) -> str:
+    """A stored naive-UTC time as this computer's local time with its UTC offset."""
+    if stored_utc is None:
+        return "-"
+    moment = dt.datetime.fromisoformat(stored_utc)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone().isoformat(sep=" ", timespec="seconds")
 
 
 def _progress_printer(enabled: bool):  # type: ignore[no-untyped-def]
@@ -93,7 +131,7 @@ def command_run(args: argparse.Namespace, layout: HomeLayout) -> int:
     from sync.lease import holder_name
 
     config = load(layout)
-    store = _open(layout)
+    store = _open(layout, existing=False)
     try:
         catalogue = load_catalogue(asset_dir() / "procedures")
         with portal_connection(config, layout) as connection:
@@ -104,6 +142,7 @@ def command_run(args: argparse.Namespace, layout: HomeLayout) -> int:
                 kiosk_id=connection.credentials.kiosk_id,
                 holder=holder_name("kiosk-sync"),
                 batch_size=args.batch,
+                config=config,
             )
             try:
                 result = engine.run_until_done(
@@ -165,10 +204,12 @@ def command_status(args: argparse.Namespace, layout: HomeLayout) -> int:
             )
         age = status["oldest_waiting_seconds"]
         print("Oldest waiting: " + ("-" if age is None else f"{age / 3600:.1f} h"))
+        last_success = status["last_success"]
+        print("Last successful sync: " + _local_time(last_success))
         for run in status["last_runs"]:
             print(
-                f"  {run['started_at']}  {run['outcome'] or 'running'}  pushed {run['pushed']}"
-                f" pending {run['pending']}"
+                f"  {_local_time(run['started_at'])}  {run['outcome'] or 'running'}"
+                f"  pushed {run['pushed']} pending {run['pending']}"
             )
     return EXIT_OK
 
@@ -176,21 +217,29 @@ def command_status(args: argparse.Namespace, layout: HomeLayout) -> int:
 def command_report(args: argparse.Namespace, layout: HomeLayout) -> int:
     from kiosk.cases.daily_report import build_report, report_csv, report_pdf
 
-    try:
-        day = dt.date.fromisoformat(args.date)
-    except ValueError:
-        raise ConfigError("--date", "--date", "must be YYYY-MM-DD") from None
+    day: dt.date = args.date
+    config = load(layout)
     store = _open(layout)
     try:
         report = build_report(store, day)
     finally:
         store.close()
-    if args.csv:
-        with open(args.csv, "w", encoding="utf-8", newline="") as handle:
-            handle.write(report_csv(report))
-    else:
-        with open(args.pdf, "wb") as handle:
-            handle.write(report_pdf(report, load(layout)))
+    catalogue = load_catalogue(asset_dir() / "procedures")
+    report.procedure_names = {pid: d.title.vi for pid, d in catalogue.items()}
+    report.training = config.training
+    target = Path(args.csv or args.pdf)
+    content = report_csv(report).encode("utf-8") if args.csv else report_pdf(report, config)
+    try:
+        target.write_bytes(content)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        print(f"kiosk-sync: cannot write the report to {target}: {reason}", file=sys.stderr)
+        return EXIT_CONFIG_ERROR
+    cases = sum(report.received.values())
+    marker = " (TRAINING DATA, not real citizens)" if report.training else ""
+    print(
+        f"Report for {day:%Y-%m-%d} written to {target.resolve()}: {cases} cases received{marker}"
+    )
     print(
         f"retention {day.isoformat()}: "
         + ", ".join(
@@ -206,8 +255,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+        parser.print_help(sys.stderr)
+        return EXIT_CONFIG_ERROR
     layout = HomeLayout(kiosk_home())
     commands = {"run": command_run, "status": command_status, "report": command_report}
     try:
@@ -218,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (KeyMissingError, KeyMismatchError) as error:
         print(f"kiosk-sync: encryption key problem: {error}", file=sys.stderr)
         return EXIT_CONFIG_ERROR
-    except HomeUnusable as error:
+    except (NoKioskHome, HomeUnusable) as error:
         print(f"kiosk-sync: {error}", file=sys.stderr)
         return EXIT_CONFIG_ERROR
     except StoreUnavailable as error:

@@ -10,11 +10,12 @@ never loads the training portal's code.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kiosk.cases.accounts import AccountService
 from kiosk.config import ConfigError, KioskConfig
 from kiosk.paths import HomeLayout, asset_dir
 from sync.credentials import TRAINING_CREDENTIALS, KioskCredentials, load_credentials
@@ -43,6 +44,23 @@ def start_embedded_portal(layout: HomeLayout) -> TrainingPortal:
     )
     portal.start()
     return portal
+
+
+def training_codes(portal: TrainingPortal, accounts: AccountService) -> Callable[[str], str | None]:
+    """The one-time code the embedded training portal "sent" for a kiosk account request.
+
+    No SMS leaves a training kiosk; the code page shows this instead (marked
+    training), so volunteers can finish an account request without the database.
+    """
+
+    def code_for(request_id: str) -> str | None:
+        portal_request_id = accounts.get(request_id).portal_request_id
+        if not portal_request_id:
+            return None
+        otp = portal.app.accounts.latest_otp(account_request_id=portal_request_id)
+        return None if otp is None else str(otp["code"])
+
+    return code_for
 
 
 def make_client(

@@ -12,6 +12,7 @@ rejections return the case to the volunteers with the portal's message.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import random
@@ -22,10 +23,17 @@ from dataclasses import asdict, dataclass, field
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from kiosk.attachments.errors import AttachmentError
+from kiosk.attachments.storage import PageStore
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import Clock, system_clock, to_storage
+from kiosk.cases.declarations import attachment_body, declaration_pdf
 from kiosk.cases.dossier_payload import freeze, with_kiosk_id
+from kiosk.cases.errors import CaseError
+from kiosk.cases.service import CaseService
+from kiosk.config import ConfigError, KioskConfig, load
+from kiosk.documents.errors import DocumentDataError
 from kiosk.procedures import Catalogue
 from kiosk.store.database import LAST_SYNC_SUCCESS_KEY as LAST_SUCCESS
 from kiosk.store.database import Store, meta_value, set_meta_value
@@ -112,6 +120,7 @@ class SyncEngine:
         clock: Clock = system_clock,
         rng: random.Random | None = None,
         max_consecutive_outages: int = 3,
+        config: KioskConfig | None = None,
     ) -> None:
         # Outbox states are replayable (Idempotency-Key), so they skip the fsync
         # that citizens' answers pay for; see Store.relaxed.
@@ -126,6 +135,8 @@ class SyncEngine:
         self.lease = Lease(self.store, holder, clock=clock)
         self.max_consecutive_outages = max_consecutive_outages
         self._unwritten_acks: list[tuple[int, DossierReceipt]] = []
+        # The ward's details drawn on each dossier's declaration (kiosk/cases/declarations).
+        self.config = config if config is not None else _config_of(store)
 
     def _now(self) -> dt.datetime:
         return to_storage(self.clock())
@@ -327,7 +338,27 @@ class SyncEngine:
                 if completed is not None:
                     entry.body = frozen = completed
         loaded: dict[str, object] = json.loads(frozen)
+        if "declaration" not in loaded and entry.case_id is not None:
+            declaration = self._declaration(entry.case_id, str(loaded["local_reference"]))
+            if declaration is not None:
+                loaded["declaration"] = declaration
         return loaded
+
+    def _declaration(self, case_id: str, local_reference: str) -> dict[str, object] | None:
+        """The case's declaration, from its sealed file (drawn and sealed on first use).
+
+        Not stored in the outbox body (70 kB a case in the database and its backups):
+        the sealed file gives the same bytes on every attempt. A declaration that
+        cannot be drawn leaves the dossier as it is (the officer prints the form
+        from the answers).
+        """
+        service = CaseService(self.store, self.catalogue, self.config, clock=self.clock)
+        try:
+            pdf = declaration_pdf(service, case_id, self.config, self.catalogue)
+        except (CaseError, DocumentDataError) as error:
+            log.error("declaration not rendered: %s", type(error).__name__)
+            return None
+        return attachment_body(pdf, local_reference)
 
     def _push_one(self, entry_id: int, result: PassResult) -> None:
         with self.store.sessions() as session:
@@ -344,6 +375,8 @@ class SyncEngine:
                 body = account_body(session, request, self.kiosk_id)
         try:
             if entry.kind == "case":
+                assert entry.case_id is not None
+                self._send_attachments(entry.case_id, body)
                 receipt = self.client.submit_dossier(entry.idempotency_key, body)
                 self._record_sent(entry_id, receipt)
                 result.pushed += 1
@@ -367,6 +400,34 @@ class SyncEngine:
             self._schedule_retry(entry_id, error, None)
             result.failed += 1
             result.errors.append(f"{type(error).__name__}: {error.detail}")
+
+    def _send_attachments(self, case_id: str, body: dict[str, object]) -> None:
+        """Upload every attachment the dossier names that the portal has not confirmed.
+
+        Before the dossier, always: the portal refuses a dossier naming an
+        attachment it does not hold. A confirmed attachment is never sent again;
+        an unconfirmed one is sent whole (the PUT is idempotent by digest, so a
+        retry after a lost answer stores nothing twice).
+        """
+        named = body.get("attachments")
+        if not isinstance(named, list) or not named:
+            return
+        pages = PageStore(self.store)
+        held = {document.slot_key: document for document in pages.documents(case_id)}
+        for item in named:
+            assert isinstance(item, dict)
+            slot, digest = str(item["slot"]), str(item["sha256"])
+            document = held.get(slot)
+            if document is not None and document.sha256 == digest and document.confirmed_at:
+                continue
+            try:
+                content = pages.read_document(case_id, slot)
+            except AttachmentError as error:
+                raise PortalError(f"attachment {slot} unreadable: {error.message.en}") from None
+            if hashlib.sha256(content).hexdigest() != digest:
+                raise PortalError(f"attachment {slot} changed after the dossier was frozen")
+            self.client.put_attachment(digest, content, "application/pdf")
+            pages.mark_confirmed(case_id, slot, digest)
 
     def _schedule_retry(self, entry_id: int, error: PortalError, retry_after: float | None) -> None:
         with self.store.sessions.begin() as session:
@@ -617,3 +678,11 @@ class SyncEngine:
                 break
             sleeper(max(0.0, wait) + 0.01)
         return total
+
+
+def _config_of(store: Store) -> KioskConfig:
+    """The kiosk's configuration from its home (defaults when the file is unusable)."""
+    try:
+        return load(store.layout)
+    except ConfigError:
+        return KioskConfig()

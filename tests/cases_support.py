@@ -1,4 +1,4 @@
-"""Shared data for tests that file cases: the shipped catalogue, a citizen's card, answers.
+"""Shared data for tests that file cases: the catalogue, a card, answers, a consent notice.
 
 Not a test module: imported by tests/conftest.py and by test modules of several packages.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
+from kiosk.cases import ConsentNotice
 from kiosk.identity import parse_id_card_qr
 from kiosk.paths import asset_dir
 from kiosk.procedures import Catalogue, load_catalogue
@@ -22,6 +23,8 @@ def shipped_catalogue() -> Catalogue:
     return load_catalogue(asset_dir() / "procedures")
 
 
+NOTICE = ConsentNotice("Đăng ký khai sinh", "Tôi đồng ý cho UBND phường xử lý dữ liệu.", "vi")
+"""The consent notice the case tests accept before a birth registration is submitted."""
 CARD = parse_id_card_qr(
     "049090001234|205123456|Nguyễn Văn An|15031990|Nam|"
     "Tổ 3, Phường Vĩnh Điện, Thị xã Điện Bàn, Quảng Nam|20042021"

@@ -27,6 +27,7 @@ from kiosk.identity.chip.bac import session_keys_from
 from kiosk.identity.chip.crypto import decrypt, encrypt, pad, retail_mac, unpad
 from kiosk.identity.chip.passive_auth import LDS_SECURITY_OBJECT_OID, LdsSecurityObject
 from kiosk.identity.chip.secure_messaging import SessionKeys
+from kiosk.identity.id_card import id_card_qr_text
 
 NOW = datetime.datetime(2026, 6, 1, 9, 0, tzinfo=datetime.UTC)
 
@@ -54,16 +55,14 @@ class Citizen:
         return AccessKey(self.id_number[-9:], self.date_of_birth, self.expiry_date)
 
     def qr_payload(self) -> str:
-        return "|".join(
-            [
-                self.id_number,
-                self.old_id_number or "",
-                self.full_name,
-                self.date_of_birth.strftime("%d%m%Y"),
-                self.sex,
-                self.residence,
-                self.issue_date.strftime("%d%m%Y"),
-            ]
+        return id_card_qr_text(
+            self.id_number,
+            self.old_id_number,
+            self.full_name,
+            self.date_of_birth,
+            self.sex,
+            self.residence,
+            self.issue_date,
         )
 
 

@@ -33,6 +33,8 @@ from tests.cases_support import shipped_catalogue
 
 if TYPE_CHECKING:
     from sync.training_portal.server import TrainingPortal
+    from tests.chip_support import Pki
+    from tests.pcsc_support import VirtualCard
 
 SQLITE, POSTGRESQL = "sqlite", "postgresql"
 
@@ -155,6 +157,30 @@ def portal(tmp_path: Path) -> Iterator[TrainingPortal]:
     running = TrainingPortal(tmp_path / "portal.db").start()
     yield running
     running.stop()
+
+
+@pytest.fixture(scope="module")
+def pki() -> Pki:
+    """A test CSCA and document signer for the emulated chips of tests/chip_support.py."""
+    from tests.chip_support import make_pki
+
+    return make_pki()
+
+
+@pytest.fixture(scope="module")
+def _pcsc_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtualCard]:
+    from tests.pcsc_support import pcsc_stack
+
+    with pcsc_stack(tmp_path_factory.mktemp("pcscd")) as (_daemon, card):
+        yield card
+
+
+@pytest.fixture
+def virtual_card(_pcsc_stack: VirtualCard) -> Iterator[VirtualCard]:
+    """The vpcd reader of a private pcscd, one per module; each test starts with it empty."""
+    yield _pcsc_stack
+    _pcsc_stack.remove_at_command = None
+    _pcsc_stack.lift()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -22,15 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.cases import Actor, CaseService, ConsentNotice
+from kiosk.cases import Actor, CaseService
 from kiosk.identity.qr_decode import decode_qr_from_image
 from kiosk.ui.fonts import load_kiosk_fonts
 from kiosk.ui.qr import QrLabel
 from kiosk.ui.theme import apply_theme
-from tests.cases_support import CARD, birth_answers
+from tests.cases_support import CARD, NOTICE, birth_answers
 
 CITIZEN = Actor.citizen("session-ui-c")
-NOTICE = ConsentNotice("Đăng ký khai sinh", "Tôi đồng ý cho UBND phường xử lý dữ liệu.", "vi")
 SCREEN_SIZES = ((1366, 768), (1920, 1080))
 
 

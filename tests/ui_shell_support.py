@@ -7,8 +7,8 @@ test_ui_catalogue*.py, test_ui_resume*.py, test_ui_lookup*.py, test_ui_e2e*.py.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import overload
 
@@ -29,8 +29,9 @@ from pytestqt.qtbot import QtBot
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
-from kiosk.ui.controller import Controller, KioskServices
+from kiosk.ui.controller import Controller, KioskServices, Overrides
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.screens.documents import CaptureSources
 from tests.cases_support import shipped_catalogue
 
 EXAMPLE_1 = (
@@ -59,14 +60,30 @@ def build_kiosk(
     *,
     idle_ms: int = 600_000,
     countdown_ms: int = 600_000,
+    volunteer_idle_ms: int | None = None,
+    overrides: Overrides | None = None,
     size: tuple[int, int] = (1366, 768),
+    capture_sources: CaptureSources | None = None,
 ) -> Kiosk:
-    """A shown main window with its controller over the real ``store``."""
+    """A shown main window with its controller over the real ``store``.
+
+    The capture screen gets ``capture_sources`` (default: training samples only,
+    no scanner or camera probed: none can run here unless a test provides one).
+    """
     config = config or KioskConfig(key_store="file")
     services = KioskServices.build(config, store, catalogue())
     window = MainWindow(config)
     qtbot.addWidget(window)
-    controller = Controller(window, services, idle_ms=idle_ms, countdown_ms=countdown_ms)
+    given = overrides or Overrides()
+    sources = capture_sources or given.capture_sources or CaptureSources(training_samples=True)
+    controller = Controller(
+        window,
+        services,
+        idle_ms=idle_ms,
+        countdown_ms=countdown_ms,
+        volunteer_idle_ms=volunteer_idle_ms,
+        overrides=replace(given, capture_sources=sources),
+    )
     window.resize(*size)
     window.show()
     qtbot.waitExposed(window)
@@ -96,12 +113,6 @@ class AppLook:
         self.app.setFont(self.font)
         for name, value in self.properties.items():
             self.app.setProperty(name, value)
-
-
-def keep_app_look() -> Iterator[AppLook]:
-    look = AppLook()
-    yield look
-    look.restore()
 
 
 @overload

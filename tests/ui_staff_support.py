@@ -14,12 +14,11 @@ from pytestqt.qtbot import QtBot
 from kiosk.cases.audit import Actor
 from kiosk.config import KioskConfig
 from kiosk.store.database import Store
-from kiosk.ui.controller import Controller, KioskServices, Overrides
-from kiosk.ui.main_window import MainWindow
+from kiosk.ui.controller import Overrides
 from kiosk.ui.staff.sign_in import SignInScreen
 from kiosk.ui.staff.staff_home import StaffHome
 from kiosk.volunteers import VolunteerService, VolunteerView
-from tests.ui_shell_support import Kiosk, catalogue, screenshot_dir, tap
+from tests.ui_shell_support import Kiosk, build_kiosk, screenshot_dir, tap
 
 IT_OFFICER = Actor.system()
 ADMIN_PIN = "582014"
@@ -36,22 +35,9 @@ def build_staff_kiosk(
     size: tuple[int, int] = (1366, 768),
 ) -> Kiosk:
     """A shown main window with its controller; the volunteer idle time is adjustable."""
-    config = config or KioskConfig(key_store="file")
-    services = KioskServices.build(config, store, catalogue())
-    window = MainWindow(config)
-    qtbot.addWidget(window)
-    controller = Controller(
-        window,
-        services,
-        idle_ms=600_000,
-        countdown_ms=600_000,
-        volunteer_idle_ms=volunteer_idle_ms,
-        overrides=overrides,
+    return build_kiosk(
+        qtbot, store, config, volunteer_idle_ms=volunteer_idle_ms, overrides=overrides, size=size
     )
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
-    return Kiosk(window, controller, services)
 
 
 class ManualClock:

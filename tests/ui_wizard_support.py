@@ -5,9 +5,13 @@ Not a test module: imported by tests/ui/test_ui_wizard.py and test_ui_wizard_typ
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QListWidget, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
+
+from tests.ui_shell_support import screenshot_dir
 
 CARD_QR = (
     "049090001234|205123456|Nguyễn Văn An|15031990|Nam|"
@@ -61,8 +65,29 @@ def find_label(root: QWidget, name: str) -> QLabel:
     return found
 
 
+def pick_date(qtbot: QtBot, root: QWidget, key: str, day: dt.date) -> None:
+    tap(qtbot, root, f"date_{key}_day")
+    tap(qtbot, root, f"date_{key}_day_{day.day}")
+    tap(qtbot, root, f"date_{key}_month_{day.month}")
+    tap(qtbot, root, f"date_{key}_year_{day.year}")
+
+
+def error_text(root: QWidget, key: str) -> str:
+    """The red note under a field, or "" when it is hidden."""
+    label = find_label(root, f"error_{key}")
+    return label.text() if label.isVisible() else ""
+
+
 def show(qtbot: QtBot, widget: QWidget) -> None:
     qtbot.addWidget(widget)
     widget.resize(*SIZE)
     widget.show()
     qtbot.waitExposed(widget)
+
+
+def shot(widget: QWidget, name: str) -> None:
+    """Save ``widget`` as ``<name>.png`` into $KIOSK_SCREENSHOT_DIR, when it is set."""
+    folder = screenshot_dir()
+    if folder is not None:
+        QApplication.processEvents()  # let pending layouts settle before the picture
+        widget.grab().save(str(folder / f"{name}.png"))

@@ -4,133 +4,133 @@
 <context>
     <name>AccountScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="429"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="433"/>
         <source>Số điện thoại di động của quý vị</source>
         <translation>Your mobile phone number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="430"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="434"/>
         <source>Ví dụ: 0912 345 678</source>
         <translation>For example: 0912 345 678</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="431"/>
-        <location filename="../../kiosk/ui/screens/account.py" line="434"/>
-        <location filename="../../kiosk/ui/screens/account.py" line="439"/>
-        <location filename="../../kiosk/ui/screens/account.py" line="454"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="435"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="438"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="443"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="458"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="432"/>
         <location filename="../../kiosk/ui/screens/account.py" line="436"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="440"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="433"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="437"/>
         <source>Địa chỉ thư điện tử (không bắt buộc, có thể bỏ qua)</source>
         <translation>Email address (optional, you may skip this)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="435"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="439"/>
         <source>Bỏ qua</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="437"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="441"/>
         <source>Xin đọc và xác nhận đồng ý</source>
         <translation>Please read and give your consent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="440"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="444"/>
         <source>Tôi đồng ý và gửi yêu cầu</source>
         <translation>I agree, send the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="441"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="445"/>
         <source>Đang gửi yêu cầu tạo tài khoản, xin chờ...</source>
         <translation>Sending your account request, please wait...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="453"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="457"/>
         <source>Tạo tài khoản dịch vụ công</source>
         <translation>Create a public service account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="455"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="459"/>
         <source>Đúng, tiếp tục</source>
         <translation>Yes, continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="458"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="462"/>
         <source>Ki-ốt không bao giờ hỏi mật khẩu. Cổng dịch vụ công sẽ gửi mã xác nhận qua tin nhắn đến điện thoại của quý vị.</source>
         <translation>This kiosk never asks for a password. The Public Service Portal will send a confirmation code by text message to your phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="465"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="469"/>
         <source>Xin quét thẻ căn cước trước khi tạo tài khoản.</source>
         <translation>Please scan your ID card before creating an account.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="469"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="473"/>
         <source>Thông tin đọc từ thẻ căn cước của quý vị:</source>
         <translation>Details read from your ID card:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="472"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="476"/>
         <source>Số định danh: {number}
 Ngày sinh: {born}</source>
         <translation>ID number: {number}
 Date of birth: {born}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="479"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="483"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="482"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="486"/>
         <source>Quét mã này bằng điện thoại để cài ứng dụng VNeID: dùng tài khoản định danh điện tử để đăng nhập Cổng dịch vụ công.</source>
         <translation>Scan this code with your phone to install the VNeID app: use your electronic ID account to sign in to the Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="488"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="492"/>
         <source>Tài khoản đã được xác nhận</source>
         <translation>Your account is confirmed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="490"/>
-        <source>Quý vị có thể dùng số điện thoại này để đăng nhập Cổng dịch vụ công.</source>
-        <translation>You can use this phone number to sign in to the Public Service Portal.</translation>
+        <location filename="../../kiosk/ui/screens/account.py" line="495"/>
+        <source>Quý vị đã có tài khoản Cổng dịch vụ công. Tên đăng nhập là số điện thoại {phone}. Để đăng nhập: mở dichvucong.gov.vn, chọn «Đăng nhập», nhập số điện thoại này và mật khẩu quý vị đặt theo tin nhắn của Cổng. Ki-ốt không biết và không lưu mật khẩu của quý vị.</source>
+        <translation>You now have a Public Service Portal account. Your user name is the phone number {phone}. To sign in: open dichvucong.gov.vn, choose Sign in, enter this phone number and the password you set as the Portal&apos;s text message explains. The kiosk neither knows nor keeps your password.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="493"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="502"/>
         <source>Cổng dịch vụ công chưa nhận yêu cầu</source>
         <translation>The Public Service Portal did not accept the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="495"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="504"/>
         <source>Xin nhờ cán bộ tại quầy hỗ trợ.</source>
         <translation>Please ask a staff member at the counter for help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="498"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="507"/>
         <source>Yêu cầu đã được gửi</source>
         <translation>Request sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="500"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="509"/>
         <source>Quý vị có thể nhập mã trong tin nhắn SMS theo hướng dẫn của Cổng.</source>
         <translation>You can enter the code from the text message as the Portal explains.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="503"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="512"/>
         <source>Yêu cầu đã được lưu</source>
         <translation>Request saved</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="506"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="515"/>
         <source>Yêu cầu đã được lưu, quý vị sẽ nhận tin nhắn SMS khi yêu cầu được gửi lên Cổng dịch vụ công.</source>
         <translation>Your request has been saved. You will get a text message when it has been sent to the Public Service Portal.</translation>
     </message>
@@ -290,27 +290,27 @@ Date of birth: {born}</translation>
 <context>
     <name>AuditLogModel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="129"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="125"/>
         <source>Thời điểm</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="130"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="126"/>
         <source>Người thực hiện</source>
         <translation>Done by</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="131"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="127"/>
         <source>Việc</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="132"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="128"/>
         <source>Hồ sơ</source>
         <translation>Dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="133"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="129"/>
         <source>Chi tiết</source>
         <translation>Details</translation>
     </message>
@@ -318,73 +318,73 @@ Date of birth: {born}</translation>
 <context>
     <name>AuditLogPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="272"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="268"/>
         <source>Đang xuất…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="279"/>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="332"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="275"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="328"/>
         <source>Mọi việc</source>
         <translation>All actions</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="302"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="298"/>
         <source>{total} sự kiện</source>
         <translation>{total} events</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="308"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="304"/>
         <source>Đã xuất {count} sự kiện vào {path}</source>
         <translation>Exported {count} events to {path}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="314"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="310"/>
         <source>Không xuất được tệp CSV.</source>
         <translation>The CSV file could not be exported.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="318"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="314"/>
         <source>Nhật ký hoạt động</source>
         <translation>Activity log</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="320"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="316"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="321"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="317"/>
         <source>7 ngày</source>
         <translation>7 days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="322"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="318"/>
         <source>30 ngày</source>
         <translation>30 days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="323"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="319"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="327"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="323"/>
         <source>Người thực hiện (mã số)</source>
         <translation>Done by (ID)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="328"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="324"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="329"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="325"/>
         <source>Lọc</source>
         <translation>Filter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/audit_log.py" line="330"/>
+        <location filename="../../kiosk/ui/staff/audit_log.py" line="326"/>
         <source>Xuất CSV</source>
         <translation>Export CSV</translation>
     </message>
@@ -494,105 +494,105 @@ Date of birth: {born}</translation>
 <context>
     <name>CatalogueScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="369"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="378"/>
         <source>Giấy tờ cần mang theo</source>
         <translation>Documents to bring</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="371"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="404"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="407"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="414"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="380"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="413"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="416"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="423"/>
         <source>Lệ phí</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="373"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="382"/>
         <source>Thời gian giải quyết</source>
         <translation>Processing time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="377"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="386"/>
         <source>Quét mã này bằng điện thoại để đọc thêm</source>
         <translation>Scan this code with your phone to read more</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="388"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="397"/>
         <source>, {count} bản</source>
         <translation>, {count} copies</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="391"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="400"/>
         <source>(tùy trường hợp)</source>
         <translation>(if applicable)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="402"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="411"/>
         <source>Miễn lệ phí</source>
         <translation>No fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="409"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="418"/>
         <source>{name}: {amount} mỗi bản</source>
         <translation>{name}: {amount} per copy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="416"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="425"/>
         <source>{name}: {first} mỗi trang cho {pages} trang đầu, {next} mỗi trang từ trang tiếp theo</source>
         <translation>{name}: {first} per page for the first {pages} pages, then {next} per page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="425"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="434"/>
         <source>, tối đa {cap} một bản</source>
         <translation>, at most {cap} per copy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="439"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="448"/>
         <source>Miễn lệ phí nếu {reason}</source>
         <translation>No fee if {reason}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="457"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="466"/>
         <source>Từ {low} đến {high} ngày làm việc, tùy trường hợp</source>
         <translation>{low} to {high} working days, depending on the case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="461"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="470"/>
         <source>Trả kết quả trong ngày</source>
         <translation>Result on the same day</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="462"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="471"/>
         <source>{days} ngày làm việc</source>
         <translation>{days} working days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="465"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="474"/>
         <source>Chọn thủ tục</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="466"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="475"/>
         <source>Tìm thủ tục (gõ không dấu cũng được)</source>
         <translation>Search for a service (accents not needed)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="468"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="477"/>
         <source>Không tìm thấy thủ tục phù hợp. Xin thử từ khác hoặc nhờ cán bộ hỗ trợ.</source>
         <translation>No matching service found. Please try another word or ask a staff member for help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="470"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="479"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="471"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="480"/>
         <source>Chọn thủ tục khác</source>
         <translation>Choose another service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="472"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="481"/>
         <source>Bắt đầu khai</source>
         <translation>Start filling in</translation>
     </message>
@@ -656,32 +656,37 @@ Date of birth: {born}</translation>
 <context>
     <name>ConsentScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/consent.py" line="152"/>
+        <location filename="../../kiosk/ui/screens/consent.py" line="91"/>
+        <source>Xin chạm vào ô «Tôi đã đọc và đồng ý» ở trên trước khi nộp hồ sơ.</source>
+        <translation>Please tap «I have read this and agree» above before you submit.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/consent.py" line="160"/>
         <source>Chưa nộp được vì mất kết nối tới máy chủ của phường. Hồ sơ vẫn được giữ nguyên; xin bấm «Nộp hồ sơ» lại khi dòng báo màu đỏ phía trên biến mất.</source>
         <translation>Not submitted: the connection to the ward's server is lost. Your dossier is kept as it is; please press «Submit» again when the red line at the top has gone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/consent.py" line="185"/>
+        <location filename="../../kiosk/ui/screens/consent.py" line="193"/>
         <source>Đồng ý cho sử dụng thông tin cá nhân</source>
         <translation>Consent to the use of your personal data</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/consent.py" line="186"/>
+        <location filename="../../kiosk/ui/screens/consent.py" line="194"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/consent.py" line="187"/>
+        <location filename="../../kiosk/ui/screens/consent.py" line="195"/>
         <source>Nộp hồ sơ</source>
         <translation>Submit dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/consent.py" line="194"/>
+        <location filename="../../kiosk/ui/screens/consent.py" line="202"/>
         <source>Đã đồng ý. Chạm lần nữa để bỏ chọn</source>
         <translation>Agreed. Tap again to undo</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/consent.py" line="196"/>
+        <location filename="../../kiosk/ui/screens/consent.py" line="204"/>
         <source>Tôi đã đọc và đồng ý</source>
         <translation>I have read this and agree</translation>
     </message>
@@ -689,12 +694,12 @@ Date of birth: {born}</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="305"/>
+        <location filename="../../kiosk/ui/controller.py" line="330"/>
         <source>Máy đã hết chỗ lưu trữ. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk has run out of storage space. Please tell a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="307"/>
+        <location filename="../../kiosk/ui/controller.py" line="332"/>
         <source>Máy chưa lưu được dữ liệu. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk could not save your data. Please tell a staff member at the one-stop counter.</translation>
     </message>
@@ -805,27 +810,27 @@ Date of birth: {born}</translation>
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="145"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="157"/>
         <source>Những năm trước</source>
         <translation>Earlier years</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="146"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="158"/>
         <source>Những năm sau</source>
         <translation>Later years</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="175"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="188"/>
         <source>Ngày {day}</source>
         <translation>Day {day}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="178"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="191"/>
         <source>Tháng {month}</source>
         <translation>Month {month}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="181"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="194"/>
         <source>Năm {year}</source>
         <translation>Year {year}</translation>
     </message>
@@ -849,76 +854,253 @@ Date of birth: {born}</translation>
     </message>
 </context>
 <context>
+    <name>DocumentsScreen</name>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/screens/documents.py" line="260"/>
+        <source>Đã chụp %n trang</source>
+        <translation>
+            <numerusform>%n page scanned</numerusform>
+            <numerusform>%n pages scanned</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="262"/>
+        <source>Sẽ mang bản giấy tới quầy</source>
+        <translation>Paper to be brought to the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="264"/>
+        <source>Không cần: đã có giấy thay thế</source>
+        <translation>Not needed: an alternative paper is there</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="266"/>
+        <source>Không bắt buộc</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="267"/>
+        <source>Chưa có</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="296"/>
+        <source>Thủ tục này không cần chụp giấy tờ.</source>
+        <translation>This procedure needs no papers captured.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/screens/documents.py" line="299"/>
+        <source>Cần đúng %n trang.</source>
+        <translation>
+            <numerusform>Exactly %n page.</numerusform>
+            <numerusform>Exactly %n pages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/screens/documents.py" line="301"/>
+        <source>Tối đa %n trang.</source>
+        <translation>
+            <numerusform>At most %n page.</numerusform>
+            <numerusform>At most %n pages.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="328"/>
+        <source>Xóa trang %1</source>
+        <translation>Delete page %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="351"/>
+        <source>Máy không có máy quét hay máy ảnh. Xin mang bản giấy này tới quầy, cán bộ sẽ nhận trực tiếp.</source>
+        <translation>This kiosk has no scanner or camera. Please bring this paper to the counter; the officer will take it there.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="359"/>
+        <source>Đặt trang giấy lên máy quét, úp mặt xuống, rồi chạm “Quét trang”.</source>
+        <translation>Put the page on the scanner, face down, then tap “Scan page”.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="363"/>
+        <source>Đặt trang giấy trước máy ảnh rồi chạm “Chụp trang”.</source>
+        <translation>Hold the page in front of the camera, then tap “Take page”.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="367"/>
+        <source>Chế độ tập huấn: máy dùng giấy tờ mẫu thay cho máy quét.</source>
+        <translation>Training mode: the kiosk uses sample papers instead of a scanner.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="396"/>
+        <source>Máy ảnh chưa có hình. Xin đợi một chút rồi chụp lại.</source>
+        <translation>The camera shows no picture yet. Please wait a moment, then try again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="421"/>
+        <source>Đang xử lý trang...</source>
+        <translation>Processing the page...</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="446"/>
+        <source>Đang ghép các trang thành một tệp...</source>
+        <translation>Putting the pages together into one file...</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="490"/>
+        <source>Không lưu được trang này. Các trang đã chụp vẫn được giữ. Xin thử lại.</source>
+        <translation>This page could not be stored. Pages already captured are kept. Please try again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="527"/>
+        <source>Xin chụp hoặc chọn “mang tới quầy” cho: %1</source>
+        <translation>Please capture, or choose “bring to the counter”, for: %1</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="552"/>
+        <source>Quét trang</source>
+        <translation>Scan page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="554"/>
+        <source>Chụp trang</source>
+        <translation>Take page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="556"/>
+        <source>Dùng giấy mẫu</source>
+        <translation>Use a sample paper</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="559"/>
+        <source>Giấy tờ kèm theo</source>
+        <translation>Supporting documents</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="562"/>
+        <source>Chụp từng giấy tờ để gửi cùng hồ sơ, hoặc chọn mang bản giấy tới quầy. Tình nguyện viên có thể làm giúp bạn.</source>
+        <translation>Capture each paper to send it with the application, or choose to bring the paper to the counter. A volunteer can do it for you.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="566"/>
+        <source>Chụp lại</source>
+        <translation>Retake</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="567"/>
+        <source>Xoay trang</source>
+        <translation>Rotate page</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="568"/>
+        <source>Xong giấy này</source>
+        <translation>Done with this paper</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="569"/>
+        <source>Tôi sẽ mang bản giấy tới quầy</source>
+        <translation>I will bring the paper to the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="570"/>
+        <source>Quay lại</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="571"/>
+        <source>Tiếp tục</source>
+        <translation>Continue</translation>
+    </message>
+</context>
+<context>
     <name>DoneScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="201"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="227"/>
         <source>Quý vị đã nộp hồ sơ thành công</source>
         <translation>Your dossier has been submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="202"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="228"/>
         <source>Số tham chiếu của hồ sơ:</source>
         <translation>Dossier reference:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="204"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="230"/>
         <source>In lại giấy hẹn</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="205"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="231"/>
+        <source>In tờ khai</source>
+        <translation>Print the declaration</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="232"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="207"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="234"/>
         <source>Xin chụp mã này bằng điện thoại để tra cứu hồ sơ sau này.</source>
         <translation>Please take a photo of this code with your phone to check your dossier later.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="215"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="242"/>
         <source>Đang chuẩn bị giấy hẹn...</source>
         <translation>Preparing your receipt...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="220"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="247"/>
         <source>Ngày hẹn trả kết quả: {day}</source>
         <translation>Result ready on: {day}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="225"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="252"/>
         <source>Nơi nhận kết quả: {place}. Xin mang theo giấy hẹn và thẻ căn cước.</source>
         <translation>Collect your result at: {place}. Please bring your receipt and ID card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="234"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="261"/>
         <source>Lệ phí {amount}: đã thanh toán.</source>
         <translation>Fee {amount}: paid.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="238"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="265"/>
         <source>Lệ phí {amount}: nộp tại quầy nếu quý vị chưa chuyển khoản.</source>
         <translation>Fee {amount}: please pay at the counter if you have not paid by bank transfer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="243"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="270"/>
         <source>Hồ sơ này không thu lệ phí.</source>
         <translation>There is no fee for this dossier.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="250"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="277"/>
         <source>Đang in giấy hẹn, xin chờ trong giây lát...</source>
         <translation>Printing your receipt, please wait a moment...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="253"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="280"/>
         <source>{problem} Hồ sơ của quý vị vẫn đã được nộp.</source>
         <translation>{problem} Your dossier has been submitted all the same.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="257"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="284"/>
         <source>Đã in 2 bản giấy hẹn: một bản quý vị giữ, một bản nộp tại quầy.</source>
         <translation>Two receipts printed: keep one and hand the other in at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="305"/>
+        <source>Đang in tờ khai...</source>
+        <translation>Printing the declaration...</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="306"/>
+        <source>Đã in tờ khai. Nếu cán bộ yêu cầu, xin ký tên và nộp tại quầy.</source>
+        <translation>The declaration is printed. If the officer asks for it, sign it and hand it in at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="308"/>
+        <source>Chưa in được tờ khai. Cán bộ tại quầy có thể in lại từ hồ sơ của quý vị.</source>
+        <translation>The declaration could not be printed. The officer at the counter can print it from your dossier.</translation>
     </message>
 </context>
 <context>
@@ -1106,32 +1288,39 @@ Date of birth: {born}</translation>
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="175"/>
+        <location filename="../../kiosk/ui/idle.py" line="184"/>
         <source>Quý vị còn ở đây không?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="177"/>
+        <location filename="../../kiosk/ui/idle.py" line="186"/>
         <source>Nếu không có ai chạm vào màn hình, phiên làm việc sẽ kết thúc sau:</source>
         <translation>If nobody touches the screen, this session will end in:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="179"/>
+        <location filename="../../kiosk/ui/idle.py" line="188"/>
         <source>Hồ sơ đang làm đã được lưu. Quý vị có thể tiếp tục sau.</source>
         <translation>Your dossier in progress has been saved. You can continue later.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="180"/>
+        <location filename="../../kiosk/ui/idle.py" line="192"/>
+        <source>Mã tiếp tục hồ sơ: {code}
+Xin ghi lại hoặc chụp mã này; khi quay lại, chọn «Tiếp tục hồ sơ đang làm» và nhập mã.</source>
+        <translation>Resume code: {code}
+Please write it down or take a photo; when you come back, choose Continue a dossier and enter the code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/idle.py" line="199"/>
         <source>Tôi vẫn ở đây</source>
         <translation>I&apos;m still here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="181"/>
+        <location filename="../../kiosk/ui/idle.py" line="200"/>
         <source>Kết thúc</source>
         <translation>End session</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="221"/>
+        <location filename="../../kiosk/ui/idle.py" line="246"/>
         <source>{seconds} giây</source>
         <translation>{seconds} s</translation>
     </message>
@@ -1139,42 +1328,42 @@ Date of birth: {born}</translation>
 <context>
     <name>LookupScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="165"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="166"/>
         <source>Không tìm thấy hồ sơ này trên máy. Xin kiểm tra lại số trên giấy hẹn, hoặc hỏi cán bộ tại Bộ phận Một cửa.</source>
         <translation>This dossier was not found on this kiosk. Please check the reference number on your receipt, or ask a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="186"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="187"/>
         <source>Số hồ sơ: {reference}</source>
         <translation>Reference: {reference}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="196"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="197"/>
         <source>Thông tin theo lần cập nhật gần nhất với Cổng dịch vụ công.</source>
         <translation>As of the latest update from the Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="225"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="226"/>
         <source>Tra cứu hồ sơ</source>
         <translation>Check a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="227"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="228"/>
         <source>Xin quét mã QR in trên giấy hẹn, hoặc nhập số hồ sơ in trên giấy hẹn.</source>
         <translation>Please scan the QR code on your receipt, or type the reference number printed on it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="229"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="230"/>
         <source>Số hồ sơ, ví dụ 20551-260520-01-0001-K</source>
         <translation>Reference number, e.g. 20551-260520-01-0001-K</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="230"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="231"/>
         <source>Tra cứu</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="231"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="232"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -1284,62 +1473,72 @@ Date of birth: {born}</translation>
 <context>
     <name>OtpScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="207"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="131"/>
+        <source>Xin nhập đủ 6 chữ số của mã trước khi bấm xác nhận.</source>
+        <translation>Please enter all 6 digits of the code before you confirm.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/otp.py" line="243"/>
         <source>Chưa kết nối được Cổng dịch vụ công.</source>
         <translation>Could not connect to the Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="210"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="246"/>
         <source>Đang kiểm tra mã...</source>
         <translation>Checking the code...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="219"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="255"/>
         <source>Đang gửi lại mã...</source>
         <translation>Sending a new code...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="251"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="288"/>
         <source>Đã gửi lại mã mới. Xin xem tin nhắn trên điện thoại.</source>
         <translation>A new code has been sent. Please check the messages on your phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="269"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="306"/>
         <source>Có thể gửi lại mã sau {seconds} giây.</source>
         <translation>You can ask for a new code in {seconds} s.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="272"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="309"/>
         <source>Chưa nhận được mã? Bấm «Gửi lại mã».</source>
         <translation>No code yet? Tap “Resend code”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="283"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="323"/>
         <source>Nhập mã xác nhận gồm 6 chữ số</source>
         <translation>Enter the 6-digit confirmation code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="285"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="326"/>
+        <source>TẬP HUẤN – không có tin nhắn thật. Mã Cổng tập huấn vừa gửi: {code}</source>
+        <translation>TRAINING – no real text message. Code just sent by the training portal: {code}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/otp.py" line="334"/>
         <source>Cổng dịch vụ công vừa gửi tin nhắn có mã đến số {phone}.</source>
         <translation>The Public Service Portal has just sent a code by text message to {phone}.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="289"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="338"/>
         <source>Cổng dịch vụ công vừa gửi tin nhắn có mã đến điện thoại của quý vị.</source>
         <translation>The Public Service Portal has just sent a code by text message to your phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="296"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="345"/>
         <source>Xác nhận</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="297"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="346"/>
         <source>Gửi lại mã</source>
         <translation>Resend code</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/otp.py" line="298"/>
+        <location filename="../../kiosk/ui/screens/otp.py" line="347"/>
         <source>Để sau</source>
         <translation>Later</translation>
     </message>
@@ -1483,7 +1682,7 @@ Date of birth: {born}</translation>
 <context>
     <name>ReceiptJob</name>
     <message>
-        <location filename="../../kiosk/ui/print_worker.py" line="45"/>
+        <location filename="../../kiosk/ui/print_worker.py" line="46"/>
         <source>Không in được giấy hẹn. Hồ sơ của quý vị vẫn đã được nộp; xin chụp mã QR trên màn hình hoặc nhờ cán bộ in lại.</source>
         <translation>The receipt could not be printed. Your dossier has still been submitted; please take a photo of the QR code on the screen or ask a staff member to reprint it.</translation>
     </message>
@@ -1541,32 +1740,71 @@ Last saved: {date}</translation>
 <context>
     <name>ReviewScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="134"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="233"/>
         <source>(chưa trả lời)</source>
         <translation>(not answered)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="141"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="162"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="240"/>
         <source>Sửa</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="178"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="157"/>
+        <source>Giấy tờ kèm theo</source>
+        <translation>Supporting documents</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../kiosk/ui/screens/review.py" line="175"/>
+        <source>Đã chụp %n trang</source>
+        <translation>
+            <numerusform>%n page scanned</numerusform>
+            <numerusform>%n pages scanned</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="177"/>
+        <source>Sẽ mang bản giấy tới quầy</source>
+        <translation>Paper to be brought to the counter</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="179"/>
+        <source>Không cần: đã có giấy thay thế</source>
+        <translation>Not needed: an alternative paper is there</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="181"/>
+        <source>Chưa có</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="198"/>
+        <source>Chạm để xem lớn</source>
+        <translation>Tap to enlarge</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="211"/>
+        <source>Chạm để đóng</source>
+        <translation>Tap to close</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/review.py" line="277"/>
         <source>Xem lại hồ sơ trước khi nộp</source>
         <translation>Check your dossier before submitting</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="180"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="279"/>
         <source>Xin kiểm tra từng mục. Chạm “Sửa” bên cạnh mục cần thay đổi.</source>
         <translation>Please check each item. Tap “Edit” next to anything you want to change.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="182"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="281"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/review.py" line="183"/>
+        <location filename="../../kiosk/ui/screens/review.py" line="282"/>
         <source>Thông tin đã đúng</source>
         <translation>All correct</translation>
     </message>
@@ -1582,62 +1820,81 @@ Last saved: {date}</translation>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="339"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="376"/>
         <source>Chip vừa đọc là của thẻ khác với mã QR. Xin đặt đúng thẻ lên đầu đọc.</source>
         <translation>The chip just read belongs to another card than the QR code. Please put the right card on the reader.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="474"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="511"/>
         <source>Xin đưa mã QR trên thẻ căn cước vào máy quét</source>
         <translation>Please scan the QR code on your ID card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="476"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="513"/>
         <source>Mã QR là ô vuông nhỏ in ở góc thẻ. Giữ yên thẻ cho đến khi nghe tiếng bíp.</source>
         <translation>The QR code is the small square in a corner of the card. Hold the card still until you hear a beep.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="478"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="515"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="479"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="516"/>
         <source>Dùng camera</source>
         <translation>Use the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="480"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="517"/>
         <source>Không có thẻ / nhập tay</source>
         <translation>No card / type it in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="481"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="518"/>
+        <source>TẬP HUẤN – thẻ mẫu (người không có thật):</source>
+        <translation>TRAINING – sample cards (invented people):</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/scan.py" line="522"/>
+        <source>{name}
+(nữ, {year})</source>
+        <translation>{name}
+(woman, {year})</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/scan.py" line="524"/>
+        <source>{name}
+(nam, {year})</source>
+        <translation>{name}
+(man, {year})</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/scan.py" line="527"/>
         <source>Đây có phải là quý vị?</source>
         <translation>Is this you?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="482"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="528"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="482"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="528"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="482"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="528"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="485"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="531"/>
         <source>Đúng, đây là tôi</source>
         <translation>Yes, that&apos;s me</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="486"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="532"/>
         <source>Không phải, quét lại</source>
         <translation>No, scan again</translation>
     </message>
@@ -1807,12 +2064,12 @@ Last saved: {date}</translation>
 <context>
     <name>TimeField</name>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="213"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="226"/>
         <source>{hour} giờ</source>
         <translation>Hour {hour}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/date.py" line="216"/>
+        <location filename="../../kiosk/ui/fields/date.py" line="229"/>
         <source>{minute} phút</source>
         <translation>Minute {minute}</translation>
     </message>
@@ -1893,27 +2150,27 @@ Last saved: {date}</translation>
 <context>
     <name>VolunteerBadge</name>
     <message>
-        <location filename="../../kiosk/ui/staff/badge.py" line="88"/>
+        <location filename="../../kiosk/ui/staff/badge.py" line="90"/>
         <source>Cán bộ: {name}</source>
         <translation>Staff: {name}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/badge.py" line="89"/>
+        <location filename="../../kiosk/ui/staff/badge.py" line="91"/>
         <source>Chữ to</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/badge.py" line="92"/>
+        <location filename="../../kiosk/ui/staff/badge.py" line="94"/>
         <source>Đọc to</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/badge.py" line="94"/>
+        <location filename="../../kiosk/ui/staff/badge.py" line="96"/>
         <source>Không có giọng đọc</source>
         <translation>No voice available</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/badge.py" line="95"/>
+        <location filename="../../kiosk/ui/staff/badge.py" line="97"/>
         <source>Công cụ cán bộ</source>
         <translation>Staff tools</translation>
     </message>
@@ -2027,37 +2284,37 @@ Last saved: {date}</translation>
 <context>
     <name>WizardScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="575"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="667"/>
         <source>Đang chờ lưu câu trả lời vào máy chủ của phường. Xin đợi giây lát.</source>
         <translation>Waiting to save your answers on the ward's server. Please wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="580"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="672"/>
         <source>Xin sửa các mục có lời nhắc màu đỏ.</source>
         <translation>Please correct the items marked in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="597"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="689"/>
         <source>Còn mục chưa điền đúng. Xin xem lời nhắc màu đỏ.</source>
         <translation>Some items are not filled in correctly. Please see the notes in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="679"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="771"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="681"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="773"/>
         <source>Xong, xem lại</source>
         <translation>Done, review</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="683"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="775"/>
         <source>Xem lại hồ sơ</source>
         <translation>Review dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="685"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="777"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
@@ -2164,12 +2421,17 @@ Last saved: {date}</translation>
         <translation>Service changed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="321"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="315"/>
+        <source>Chờ mang giấy tờ</source>
+        <translation>Paper to come</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/queue.py" line="322"/>
         <source>Mở hồ sơ</source>
         <translation>Open dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="322"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="323"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>

@@ -4,7 +4,8 @@ What a caller may rely on:
 - a citizen is found by ID number through the keyed lookup hash, never by decrypting
   every row;
 - :func:`export_citizen` gathers everything this kiosk holds about the person: the
-  citizen record, their cases with answers and sync state, consents with the exact
+  citizen record, their cases with answers, sync state and captured pages (opened,
+  base64, with each slot's "bring it later" reason and digest), consents with the exact
   notice text, portal account requests, and the audit events about those; it is
   plain JSON data (:func:`export_json`) and prints as a PDF
   (:func:`kiosk.documents.data_export.render_data_export`);
@@ -17,6 +18,8 @@ What a caller may rely on:
   * a case the portal has is kept with its non-personal fields (procedure, status,
     local reference, dossier code, dates, fee) for the ward's records and reports;
     its answers, resume code, portal message and citizen link are wiped (``purged_at``);
+  * every captured page and assembled document of those cases is deleted (rows in
+    the transaction, the sealed files right after);
   * account requests: unsent ones are deleted, sent ones lose phone and e-mail;
   * consents stay (the notice text proves what was agreed) but lose the citizen link;
   * the citizen row is deleted;
@@ -32,6 +35,7 @@ the deletion report says so, so the IT officer can tell the citizen.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -42,6 +46,8 @@ from sqlalchemy.orm import Session
 
 from kiosk.admin.errors import DataRequestError
 from kiosk.admin.personal_files import remove_exports_of, remove_receipts
+from kiosk.attachments.errors import AttachmentError
+from kiosk.attachments.storage import PageStore, forget_case_rows
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.citizens import find_by_id_number
@@ -271,6 +277,7 @@ def export_citizen(
             )
             .order_by(AuditEvent.at, AuditEvent.id)
         ).all()
+        pages = PageStore(store)
         export: dict[str, Any] = {
             "format": EXPORT_FORMAT,
             "exported_at": clock().astimezone(dt.UTC).isoformat(),
@@ -315,6 +322,7 @@ def export_citizen(
                     "sent_at": _iso(case.sent_at),
                     "finished_at": _iso(case.finished_at),
                     "purged_at": _iso(case.purged_at),
+                    "attachments": _attachments_export(pages, case.id),
                 }
                 for case in cases
             ],
@@ -369,6 +377,36 @@ def export_citizen(
             account_requests=len(requests),
         )
     return export
+
+
+def _attachments_export(pages: PageStore, case_id: str) -> list[dict[str, Any]]:
+    """The case's captured pages (opened, base64) and its slots' promises and digests."""
+    slots: dict[str, dict[str, Any]] = {}
+    for document in pages.documents(case_id):
+        slots[document.slot_key] = {
+            "slot": document.slot_key,
+            "bring_later_reason": document.bring_later_reason,
+            "sha256": document.sha256,
+            "sent_to_portal": document.confirmed_at is not None,
+            "pages": [],
+        }
+    for page in pages.pages(case_id):
+        entry = slots.setdefault(
+            page.slot_key,
+            {
+                "slot": page.slot_key,
+                "bring_later_reason": None,
+                "sha256": None,
+                "sent_to_portal": False,
+                "pages": [],
+            },
+        )
+        try:
+            content: str | None = base64.b64encode(pages.read_page(page)).decode("ascii")
+        except AttachmentError:
+            content = None
+        entry["pages"].append({"media_type": page.media_type, "base64": content})
+    return [slots[key] for key in sorted(slots)]
 
 
 def export_json(export: dict[str, Any]) -> bytes:
@@ -473,6 +511,7 @@ def delete_citizen(
                 case.portal_message = None
                 case.flagged_reason = None
                 case.purged_at = case.purged_at or now
+                forget_case_rows(session, case.id)
                 wiped.append(case.id)
                 audit.record(session, actor, "case_erased", case_id=case.id, deleted=False)
         if wiped:
@@ -527,6 +566,11 @@ def delete_citizen(
     # the next retention run removes, since their cases are no longer live).
     receipts_removed = remove_receipts(store.layout, references)
     exports_removed = remove_exports_of(store.layout, citizen_id)
+    from kiosk.cases.declarations import forget_declaration
+
+    for case_id in (*deleted, *wiped):
+        forget_declaration(store, case_id)
+    PageStore(store).clean_orphans()  # the deleted and wiped cases' sealed page files
     days = f"{backups_kept} ngày" if backups_kept else "vài ngày"
     days_en = f"{backups_kept} days" if backups_kept else "a few days"
     return DeletionReport(

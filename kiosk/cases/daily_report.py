@@ -4,9 +4,9 @@ It also says what the retention runs of that day removed (drafts expired, cases
 and account requests purged, receipts and exports removed), as counts.
 
 Times are grouped by the ward office's calendar day (UTC+7). Only counts,
-procedure ids, local references' totals and volunteers' names appear: the
-ward needs to know how much help was given, not to whom. One query serves the
-``kiosk-sync report`` command and the volunteers' "Today" screen
+procedure names (the CSV keeps the ids too), local references' totals and
+volunteers' names appear: the ward needs to know how much help was given, not
+to whom. One query serves the ``kiosk-sync report`` command and the volunteers' "Today" screen
 (:mod:`kiosk.volunteers.today`), so the two can never disagree; the page is drawn
 by :mod:`kiosk.documents.counts_report`.
 """
@@ -40,6 +40,14 @@ class DailyReport:
     accounts_created: int = 0
     waiting_to_sync: int = 0
     retention: Counter[str] = field(default_factory=Counter)
+    # Filled by the caller from the catalogue and the configuration: the ward reads
+    # "Đăng ký khai sinh", not "birth", and must never mistake training for real work.
+    procedure_names: dict[str, str] = field(default_factory=dict)
+    training: bool = False
+
+    def procedure_name(self, procedure_id: str) -> str:
+        return self.procedure_names.get(procedure_id, procedure_id)
+
     # Received per kiosk ("Ki-ốt số 2"), by where the case was started; a section of
     # its own only on a ward's shared database, where the report covers every kiosk.
     by_kiosk: Counter[str] = field(default_factory=Counter)
@@ -63,6 +71,8 @@ class DailyReport:
         rows.append(("accounts", "created", self.accounts_created))
         rows.append(("outbox", "waiting", self.waiting_to_sync))
         rows.extend(("retention", key, self.retention[key]) for key in RETENTION_KEYS)
+        if self.training:
+            rows.insert(0, ("mode", "training_data", 1))
         return rows
 
 
@@ -122,9 +132,10 @@ def build_report(store: Store, day: dt.date) -> DailyReport:
 def report_csv(report: DailyReport) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["day", "section", "key", "count"])
+    writer.writerow(["day", "section", "key", "count", "name"])
     for section, key, count in report.rows():
-        writer.writerow([report.day.isoformat(), section, key, count])
+        name = report.procedure_name(key) if section in ("received", "sent", "returned") else ""
+        writer.writerow([report.day.isoformat(), section, key, count, name])
     return buffer.getvalue()
 
 
@@ -151,13 +162,20 @@ def report_pdf(report: DailyReport, config: KioskConfig) -> bytes:
     from kiosk.documents.counts_report import CountTable, render_counts_report
 
     tables = [
-        CountTable(_SECTION_TITLES[section], sorted(counter.items()))
+        CountTable(
+            _SECTION_TITLES[section],
+            sorted(
+                (key if section == "assisted_by" else report.procedure_name(key), count)
+                for key, count in counter.items()
+            ),
+        )
         for section, counter in report.sections()
     ]
     return render_counts_report(
         agency_name=config.ward.agency_name,
         kiosk_number=config.kiosk_number,
-        title="Báo cáo hoạt động ki-ốt trong ngày",
+        title="Báo cáo hoạt động ki-ốt trong ngày"
+        + (" – DỮ LIỆU TẬP HUẤN, không phải hồ sơ thật" if report.training else ""),
         day=report.day,
         tables=[
             *tables,

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.procedures import Catalogue
-from kiosk.store.models import Case, Citizen, Consent
+from kiosk.store.models import AttachmentSlot, Case, Citizen, Consent
 
 ISO_Z = "%Y-%m-%dT%H:%M:%SZ"
 KIOSK_ID_FIELD = "kiosk_id"
@@ -89,6 +89,28 @@ def documents_of(case: Case, catalogue: Catalogue) -> list[dict[str, Any]]:
     return documents
 
 
+def attachments_of(session: Session, case: Case, catalogue: Catalogue) -> list[dict[str, Any]]:
+    """The case's assembled documents, named by digest (uploaded before the dossier)."""
+    definition = catalogue.version(case.procedure_id, case.procedure_version)
+    names = {document.id: document.name.vi for document in definition.documents}
+    rows = session.scalars(
+        select(AttachmentSlot)
+        .where(AttachmentSlot.case_id == case.id, AttachmentSlot.sha256.is_not(None))
+        .order_by(AttachmentSlot.slot_key)
+    ).all()
+    return [
+        {
+            "slot": row.slot_key,
+            "name": names.get(row.slot_key.split(".", 1)[0], row.slot_key),
+            "sha256": row.sha256,
+            "media_type": "application/pdf",
+            "size": row.pdf_bytes,
+            "pages": row.page_count,
+        }
+        for row in rows
+    ]
+
+
 def dossier_body(
     session: Session, case: Case, kiosk_id: str | None, catalogue: Catalogue
 ) -> dict[str, Any]:
@@ -110,6 +132,7 @@ def dossier_body(
             "identity_evidence": case.identity_evidence,
             "answers": dict(case.answers or {}),
             "documents": documents_of(case, catalogue),
+            "attachments": attachments_of(session, case, catalogue),
             "fee": {"amount_vnd": case.fee_amount},
             "assisted": case.assisted_by is not None,
             "consent": consent_body(latest_consent(session, case_id=case.id)),

@@ -2,20 +2,25 @@
 
 Purging keeps anonymous counts (day, procedure, final status, assisted or
 not) in ``case_statistics`` so the ward's reports survive the data's deletion.
+A case's captured pages go with its personal data: their rows in the same
+transaction, their sealed files right after it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 
-from sqlalchemy import and_, delete, exists, or_, select, update
+from sqlalchemy import Select, and_, delete, exists, or_, select, update
 from sqlalchemy.orm import Session
 
+from kiosk.attachments.storage import PageStore, forget_case_rows
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import Clock, system_clock, to_storage
+from kiosk.cases.declarations import forget_declaration
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
@@ -86,6 +91,7 @@ def _wipe(session: Session, case: Case, now: dt.datetime) -> None:
     case.portal_message = None
     case.flagged_reason = None
     case.purged_at = now
+    forget_case_rows(session, case.id)
 
 
 def _forget_sent_bodies(session: Session, case_ids: list[str]) -> None:
@@ -121,26 +127,51 @@ def _delete_orphan_citizens(session: Session, among: list[int] | None = None) ->
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+def _in_batches[Row](
+    store: Store,
+    rows: Select[Row],
+    handle: Callable[[Session, Sequence[Row]], None],
+) -> int:
+    """Run ``handle`` over ``rows`` :data:`BATCH` at a time, one transaction each.
+
+    Each batch ends by deleting the citizens it left without a case or request,
+    so a long run holds no lock for long and loses nothing done if it stops.
+    ``handle`` must take its rows out of ``rows``, or the loop would not end.
+    """
+    done = 0
+    while True:
+        with store.sessions.begin() as session:
+            batch = session.scalars(rows.limit(BATCH)).all()
+            # Only the batch's citizens can have become orphans: looking among them
+            # costs the batch, not the whole citizens table (years of them).
+            citizens = [
+                citizen_id
+                for row in batch
+                if isinstance(citizen_id := getattr(row, "citizen_id", None), int)
+            ]
+            handle(session, batch)
+            _delete_orphan_citizens(session, citizens)
+        done += len(batch)
+        if len(batch) < BATCH:
+            return done
+
+
 def expire_drafts(store: Store, config: KioskConfig, clock: Clock = system_clock) -> int:
     """Drafts untouched for ``draft_expiry_days``: data wiped, status ``expired``."""
     now = to_storage(clock())
     cutoff = now - dt.timedelta(days=config.retention.draft_expiry_days)
-    expired = 0
-    while True:
-        with store.sessions.begin() as session:
-            batch = session.scalars(
-                select(Case).where(Case.status == "draft", Case.updated_at < cutoff).limit(BATCH)
-            ).all()
-            citizens = [case.citizen_id for case in batch if case.citizen_id is not None]
-            for case in batch:
-                _count(session, case, "expired")
-                _wipe(session, case, now)
-                case.status = "expired"
-                audit.record(session, Actor.system(), "draft_expired", case_id=case.id)
-            _delete_orphan_citizens(session, citizens)
-        expired += len(batch)
-        if len(batch) < BATCH:
-            return expired
+
+    def expire(session: Session, batch: Sequence[Case]) -> None:
+        for case in batch:
+            _count(session, case, "expired")
+            _wipe(session, case, now)
+            case.status = "expired"
+            audit.record(session, Actor.system(), "draft_expired", case_id=case.id)
+
+    drafts = select(Case).where(Case.status == "draft", Case.updated_at < cutoff)
+    expired = _in_batches(store, drafts, expire)
+    PageStore(store, config.attachments).clean_orphans()
+    return expired
 
 
 def purge_finished(store: Store, config: KioskConfig, clock: Clock = system_clock) -> int:
@@ -155,45 +186,40 @@ def purge_finished(store: Store, config: KioskConfig, clock: Clock = system_cloc
     """
     now = to_storage(clock())
     cutoff = now - dt.timedelta(days=config.retention.retention_days)
-    purged = 0
-    while True:
-        with store.sessions.begin() as session:
-            # "not purged" inside each way, so that each is one index range (SQLite's
-            # multi-index OR, PostgreSQL's bitmap OR): ix_cases_purge_finished,
-            # ix_cases_purge_sent, ix_cases_status_updated. A store holding years of
-            # purged cases then costs what is due, not its size (docs/performance.md).
-            kept = Case.purged_at.is_(None)
-            batch = session.scalars(
-                select(Case)
-                .where(
-                    or_(
-                        and_(
-                            kept,
-                            Case.finished_at < cutoff,
-                            Case.portal_status.in_(FINAL_PORTAL_STATUSES),
-                        ),
-                        and_(kept, Case.sent_at < cutoff),
-                        and_(Case.status == "returned", Case.updated_at < cutoff, kept),
-                    )
-                )
-                .limit(BATCH)
-            ).all()
-            citizens = [case.citizen_id for case in batch if case.citizen_id is not None]
-            for case in batch:
-                if case.status == "returned":
-                    _count(session, case, "expired")
-                    case.status = "expired"
-                else:
-                    _count(session, case, case.portal_status or "sent")
-                _wipe(session, case, now)
-                audit.record(session, Actor.system(), "case_purged", case_id=case.id)
-            _forget_sent_bodies(session, [case.id for case in batch])
-            # Consent rows stay (the notice text and time prove what was agreed);
-            # they hold no personal data once the citizen row is gone.
-            _delete_orphan_citizens(session, citizens)
-        purged += len(batch)
-        if len(batch) < BATCH:
-            return purged
+
+    purged_ids: list[str] = []
+
+    def purge(session: Session, batch: Sequence[Case]) -> None:
+        purged_ids.extend(case.id for case in batch)
+        for case in batch:
+            if case.status == "returned":
+                _count(session, case, "expired")
+                case.status = "expired"
+            else:
+                _count(session, case, case.portal_status or "sent")
+            _wipe(session, case, now)
+            audit.record(session, Actor.system(), "case_purged", case_id=case.id)
+        _forget_sent_bodies(session, [case.id for case in batch])
+        # Consent rows stay (the notice text and time prove what was agreed);
+        # they hold no personal data once the citizen row is gone.
+
+    # "not purged" inside each way, so that each is one index range (SQLite's
+    # multi-index OR, PostgreSQL's bitmap OR): ix_cases_purge_finished,
+    # ix_cases_purge_sent, ix_cases_status_updated. A store holding years of purged
+    # cases then costs what is due, not its size (docs/performance.md).
+    kept = Case.purged_at.is_(None)
+    finished = select(Case).where(
+        or_(
+            and_(kept, Case.finished_at < cutoff, Case.portal_status.in_(FINAL_PORTAL_STATUSES)),
+            and_(kept, Case.sent_at < cutoff),
+            and_(Case.status == "returned", Case.updated_at < cutoff, kept),
+        )
+    )
+    purged = _in_batches(store, finished, purge)
+    for case_id in purged_ids:  # sealed files, once their rows are committed
+        forget_declaration(store, case_id)
+    PageStore(store, config.attachments).clean_orphans()
+    return purged
 
 
 def purge_account_requests(store: Store, config: KioskConfig, clock: Clock = system_clock) -> int:
@@ -203,34 +229,27 @@ def purge_account_requests(store: Store, config: KioskConfig, clock: Clock = sys
     """
     now = to_storage(clock())
     cutoff = now - dt.timedelta(days=config.retention.retention_days)
-    purged = 0
-    while True:
-        with store.sessions.begin() as session:
-            batch = session.scalars(
-                select(AccountRequest)
-                .where(
-                    AccountRequest.status != "queued",
-                    AccountRequest.updated_at < cutoff,
-                    or_(
-                        AccountRequest.citizen_id.is_not(None),
-                        AccountRequest.phone.is_not(None),
-                        AccountRequest.email.is_not(None),
-                    ),
-                )
-                .limit(BATCH)
-            ).all()
-            for request in batch:
-                request.phone = None
-                request.email = None
-                request.citizen_id = None
-                request.portal_message = None
-                audit.record(
-                    session, Actor.system(), "account_request_purged", account_request=request.id
-                )
-            _delete_orphan_citizens(session)
-        purged += len(batch)
-        if len(batch) < BATCH:
-            return purged
+
+    def purge(session: Session, batch: Sequence[AccountRequest]) -> None:
+        for request in batch:
+            request.phone = None
+            request.email = None
+            request.citizen_id = None
+            request.portal_message = None
+            audit.record(
+                session, Actor.system(), "account_request_purged", account_request=request.id
+            )
+
+    answered = select(AccountRequest).where(
+        AccountRequest.status != "queued",
+        AccountRequest.updated_at < cutoff,
+        or_(
+            AccountRequest.citizen_id.is_not(None),
+            AccountRequest.phone.is_not(None),
+            AccountRequest.email.is_not(None),
+        ),
+    )
+    return _in_batches(store, answered, purge)
 
 
 @dataclass

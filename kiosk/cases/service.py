@@ -502,6 +502,10 @@ class CaseService:
         self.store.ledger.acknowledge(
             local_date(moment).isoformat(), self.config.kiosk_number, sequence, submits
         )
+        # A resubmission's answers changed: its declaration is rendered again when needed.
+        from kiosk.cases.declarations import forget_declaration
+
+        forget_declaration(self.store, case_id)
         return result
 
     def _next_reference(self, session: Session, day: dt.date) -> tuple[str, int]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kiosk.attachments.storage import PageStore
 from kiosk.cases.clock import VIETNAM, from_storage, local_date
 from kiosk.cases.errors import CaseNotFound
 from kiosk.cases.presentation import display_value, review_sections
@@ -28,7 +29,7 @@ from kiosk.documents import (
 )
 from kiosk.documents.snapshot import Language, OriginalOrCopy
 from kiosk.documents.tracking import DOSSIER_CODE_PATTERN
-from kiosk.payments import PaymentAccount, PaymentRequest, build_payment_request, to_plain_ascii
+from kiosk.payments import PaymentAccount, PaymentRequest, build_payment_request
 from kiosk.payments.vietqr import MAX_BILL_NUMBER_LENGTH, MAX_PURPOSE_LENGTH
 from kiosk.procedures import (
     Catalogue,
@@ -73,8 +74,14 @@ def _answer_for(definition: ProcedureDefinition, case: CaseView, source: Prefill
     return ""
 
 
-def _documents(definition: ProcedureDefinition, case: CaseView) -> tuple[DocumentItem, ...]:
-    """The papers ticked on the checklist; the applicable ones when there is no checklist."""
+def _documents(
+    definition: ProcedureDefinition, case: CaseView, pages: PageStore | None = None
+) -> tuple[DocumentItem, ...]:
+    """The papers ticked on the checklist; the applicable ones when there is no checklist.
+
+    With the case's captured pages at hand, each paper also says whether it was
+    scanned at the kiosk (and how many pages) or is to be brought to the counter.
+    """
     ticked: set[str] | None = None
     for field in definition.top_level_fields():
         if field.type is FieldType.DOCUMENT_CHECKLIST:
@@ -82,24 +89,49 @@ def _documents(definition: ProcedureDefinition, case: CaseView) -> tuple[Documen
             ticked = (ticked or set()) | (
                 {str(item) for item in value} if isinstance(value, list) else set()
             )
+    scanned: dict[str, int] = {}
+    promised: set[str] = set()
+    if pages is not None:
+        for stored in pages.documents(case.id):
+            document_id = stored.slot_key.split(".", 1)[0]
+            if stored.sha256 is not None:
+                scanned[document_id] = scanned.get(document_id, 0) + stored.page_count
+            elif stored.bring_later_reason is not None:
+                promised.add(document_id)
     if ticked is None:
         chosen = applicable_documents(definition, case.answers)
     else:
-        chosen = tuple(document for document in definition.documents if document.id in ticked)
-    return tuple(
-        DocumentItem(
-            name=document.name.get(case.language),
-            original_or_copy=_FORMS[document.form],
-            quantity=document.quantity,
+        chosen = tuple(
+            document
+            for document in definition.documents
+            if document.id in ticked or document.id in scanned or document.id in promised
         )
-        for document in chosen
-    )
+    vi = case.language != "en"
+    items = []
+    for document in chosen:
+        name = document.name.get(case.language)
+        if document.id in scanned:
+            count = scanned[document.id]
+            name += f" (đã quét {count} trang)" if vi else f" (scanned, {count} pages)"
+        elif pages is not None and document.capturable:
+            name += " (mang bản giấy tới quầy)" if vi else " (paper brought to the counter)"
+        items.append(
+            DocumentItem(
+                name=name, original_or_copy=_FORMS[document.form], quantity=document.quantity
+            )
+        )
+    return tuple(items)
 
 
 def _declaration(
     definition: ProcedureDefinition, case: CaseView, lang: str, today: dt.date
 ) -> tuple[DeclarationSection, ...]:
-    """Answered fields grouped by step; checklists and the fee are not declared."""
+    """Answered fields grouped by step; checklists and the fee are not declared.
+
+    The paper form states facts, not the kiosk's questions: a yes/no that only
+    opens other questions ("Có khai thông tin về mẹ không?") and has no label of
+    its own on the form is left out; the answers it opened say it.
+    """
     sections: list[DeclarationSection] = []
     for section in review_sections(definition, case.answers, lang, today=today):
         rows: list[DeclarationRow] = []
@@ -108,6 +140,8 @@ def _declaration(
             if not item.answered or field.type is FieldType.DOCUMENT_CHECKLIST:
                 continue
             if field.compute is not None and field.compute.fn is ComputeFn.FEE:
+                continue
+            if field.type is FieldType.YES_NO and not field.declaration_label:
                 continue
             label = field.form_label if lang == "vi" else item.label
             rows.append(DeclarationRow(label=label, value=item.value))
@@ -180,7 +214,9 @@ def build_snapshot(
         citizen_address=address,
         citizen_phone=phone,
         citizen_email=email,
-        documents=_documents(definition, case),
+        documents=_documents(
+            definition, case, PageStore(case_service.store, case_service.config.attachments)
+        ),
         processing_days=days,
         received_at=received_at,
         ready_on=ready_on,
@@ -196,6 +232,7 @@ def build_snapshot(
         language=language,
         place_name=ward.name,
         declaration_title=definition.declaration_title.get(language),
+        tracking_url_template=config.portal.tracking_url_template,
     )
 
 
@@ -233,7 +270,8 @@ def payment_request_for(
     account = PaymentAccount(
         bank_bin=config.fees.bank_bin,
         account=config.fees.account,
-        account_name=to_plain_ascii(config.fees.account_name),
+        # Shown on screen as written (the VietQR payload carries no name).
+        account_name=config.fees.account_name,
         purpose=purpose,
     )
     return build_payment_request(account, case.fee_amount, bill, _language(lang))

@@ -12,6 +12,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from kiosk.identity.id_card import id_card_qr_text
 from kiosk.procedures import (
     AnswerError,
     Field,
@@ -48,16 +49,14 @@ class SyntheticCard:
     issue_date: dt.date | None = None
 
     def qr_payload(self) -> str:
-        return "|".join(
-            [
-                self.id_number,
-                self.old_id_number or "",
-                self.full_name,
-                self.date_of_birth.strftime("%d%m%Y"),
-                self.sex,
-                self.address,
-                (self.issue_date or dt.date(2024, 7, 1)).strftime("%d%m%Y"),
-            ]
+        return id_card_qr_text(
+            self.id_number,
+            self.old_id_number,
+            self.full_name,
+            self.date_of_birth,
+            self.sex,
+            self.address,
+            self.issue_date or dt.date(2024, 7, 1),
         )
 
 

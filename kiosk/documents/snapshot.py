@@ -112,6 +112,7 @@ class CaseSnapshot:
     every page. ``place_name`` (e.g. "Phường Ba Đình") goes before the date
     line; ``declaration_title`` and ``form_code`` override the form's title
     ("TỜ KHAI " + procedure title) and show its official code (e.g. "CT01").
+    ``tracking_url_template`` makes the tracking QR a URL a phone opens.
     """
 
     local_reference: str
@@ -137,6 +138,7 @@ class CaseSnapshot:
     place_name: str | None = None
     declaration_title: str | None = None
     form_code: str | None = None
+    tracking_url_template: str = ""
 
     def __post_init__(self) -> None:
         # Validates the reference and dossier code formats.
@@ -187,5 +189,8 @@ class CaseSnapshot:
 
     @property
     def tracking_payload(self) -> str:
-        """What the tracking QR encodes: ``CDKV:<ref>`` or ``CDKV:<ref>/<dossier code>``."""
-        return tracking_payload_for(self.local_reference, self.dossier_code)
+        """What the tracking QR encodes: the tracking URL, or ``CDKV:<ref>[/<code>]``
+        without a template (see :mod:`kiosk.documents.tracking`)."""
+        return tracking_payload_for(
+            self.local_reference, self.dossier_code, self.tracking_url_template
+        )

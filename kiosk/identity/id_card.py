@@ -137,6 +137,32 @@ def parse_id_card_qr(payload: str | bytes, *, today: datetime.date | None = None
     )
 
 
+def id_card_qr_text(
+    id_number: str,
+    old_id_number: str | None,
+    full_name: str,
+    date_of_birth: datetime.date,
+    sex: str,
+    address: str,
+    issue_date: datetime.date | None,
+) -> str:
+    """The QR text a card with these fields carries: what :func:`parse_id_card_qr` reads.
+
+    For synthetic cards (training, demos, tests); a real card's QR is printed by the state.
+    """
+    return _FIELD_SEPARATOR.join(
+        [
+            id_number,
+            old_id_number or "",
+            full_name,
+            date_of_birth.strftime("%d%m%Y"),
+            sex,
+            address,
+            issue_date.strftime("%d%m%Y") if issue_date is not None else "",
+        ]
+    )
+
+
 def _payload_text(payload: str | bytes) -> str:
     """Decoded, size-checked, NFC text with scanner noise trimmed from the edges."""
     if isinstance(payload, bytes | bytearray | memoryview):

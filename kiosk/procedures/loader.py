@@ -14,7 +14,10 @@ names the file, the JSON pointer and the reason::
 3. checks a schema cannot express: unique step, field, option and document
    ids; rules use known operators and read existing fields; prefill only on
    compatible fields; computations and fee rules refer to fields of the right
-   type; defaults are valid answers; min <= max.
+   type; defaults are valid answers; min <= max; document slots: page
+   ranges, "one of" groups of at least two required members, a paper only
+   shown at the counter is never scanned, a per-member slot names a repeat
+   group and its page-count and name children.
 
 :func:`load_catalogue` loads a directory into a :class:`Catalogue` that keeps
 every version of each procedure (a case resumes with the version it started
@@ -37,6 +40,7 @@ from kiosk.procedures.answers import normalise_answer
 from kiosk.procedures.base import JsonValue, LocalText
 from kiosk.procedures.errors import AnswerError, DefinitionError, RuleError
 from kiosk.procedures.model import (
+    DEFAULT_MAX_PAGES,
     AgencyInfo,
     ByChannelFee,
     ByChoiceFee,
@@ -53,12 +57,14 @@ from kiosk.procedures.model import (
     FixedFee,
     FreeFee,
     Option,
+    PerMember,
     PerPageFee,
     PerUnitFee,
     PrefillSource,
     ProcedureDefinition,
     Processing,
     RequiredDocument,
+    SlotRequirement,
     Step,
     Suggestion,
     SumFee,
@@ -265,6 +271,7 @@ class _Builder:
         data = self.data
         documents = self.documents(_list(data["documents"]))
         steps = self.steps(_list(data["steps"]), documents)
+        self.check_slots(documents)
         self.check_rules()
         self.check_fill_sources()
         fee = self.fee(data["fee"], "/fee")
@@ -309,19 +316,93 @@ class _Builder:
             if document_id in seen:
                 raise self.fail(f"{pointer}/id", f"duplicate document id {document_id!r}")
             seen.add(document_id)
-            documents.append(
-                RequiredDocument(
-                    id=document_id,
-                    name=_text(item["name"]),
-                    form=DocumentForm(_str(item["form"])),
-                    quantity=_int(item["quantity"]),
-                    required_when=self.optional_rule(
-                        item.get("required_when"), f"{pointer}/required_when"
-                    ),
-                    note=_optional_text(item.get("note")),
-                )
-            )
+            documents.append(self.slot(item, document_id, pointer))
         return tuple(documents)
+
+    def slot(self, item: JsonObject, document_id: str, pointer: str) -> RequiredDocument:
+        form = DocumentForm(_str(item["form"]))
+        pages = _obj(item.get("pages", {}))
+        low = _optional_int(pages.get("min"))
+        high = _optional_int(pages.get("max"))
+        if low is not None and high is not None and low > high:
+            raise self.fail(f"{pointer}/pages/min", f"min {low} is greater than max {high}")
+        raw_member = item.get("per_member")
+        per_member = None
+        if raw_member is not None:
+            member = _obj(raw_member)
+            per_member = PerMember(
+                group=_str(member["group"]),
+                pages_field=cast(str | None, member.get("pages_field")),
+                name_field=cast(str | None, member.get("name_field")),
+            )
+        if form is DocumentForm.SHOW_ORIGINAL:
+            for key in ("pages", "per_member"):
+                if key in item:
+                    raise self.fail(
+                        f"{pointer}/{key}", "a paper only shown at the counter is never scanned"
+                    )
+            if item.get("bring_later") is False:
+                raise self.fail(
+                    f"{pointer}/bring_later",
+                    "a paper only shown at the counter must be allowed to be brought",
+                )
+        if per_member is not None and per_member.pages_field is not None and "pages" in item:
+            raise self.fail(
+                f"{pointer}/pages", "the page count comes from 'per_member/pages_field'"
+            )
+        return RequiredDocument(
+            id=document_id,
+            name=_text(item["name"]),
+            form=form,
+            quantity=_int(item["quantity"]),
+            required_when=self.optional_rule(item.get("required_when"), f"{pointer}/required_when"),
+            note=_optional_text(item.get("note")),
+            requirement=SlotRequirement(_str(item.get("requirement", "required"))),
+            one_of=cast(str | None, item.get("one_of")),
+            min_pages=low if low is not None else 1,
+            max_pages=high if high is not None else max(low or 1, DEFAULT_MAX_PAGES),
+            bring_later=bool(item.get("bring_later", True)),
+            per_member=per_member,
+        )
+
+    def check_slots(self, documents: tuple[RequiredDocument, ...]) -> None:
+        """Checks that need the fields: per-member groups; and whole "one of" groups."""
+        groups: dict[str, list[int]] = {}
+        for index, document in enumerate(documents):
+            pointer = f"/documents/{index}"
+            if document.one_of is not None:
+                groups.setdefault(document.one_of, []).append(index)
+                if not document.required:
+                    raise self.fail(
+                        f"{pointer}/requirement",
+                        "an alternative in a 'one_of' group cannot be optional",
+                    )
+            member = document.per_member
+            if member is None:
+                continue
+            self.field_of_type(
+                member.group, f"{pointer}/per_member/group", {FieldType.REPEAT_GROUP}
+            )
+            if member.pages_field is not None:
+                self.field_of_type(
+                    member.pages_field,
+                    f"{pointer}/per_member/pages_field",
+                    {FieldType.NUMBER},
+                    member.group,
+                )
+            if member.name_field is not None:
+                self.field_of_type(
+                    member.name_field,
+                    f"{pointer}/per_member/name_field",
+                    {FieldType.TEXT},
+                    member.group,
+                )
+        for group, indexes in groups.items():
+            if len(indexes) < 2:
+                raise self.fail(
+                    f"/documents/{indexes[0]}/one_of",
+                    f"'one_of' group {group!r} needs at least two alternatives",
+                )
 
     def steps(
         self, items: list[JsonValue], documents: tuple[RequiredDocument, ...]

@@ -207,9 +207,40 @@ class Step:
     visible_when: Rule | None = None
 
 
+class SlotRequirement(StrEnum):
+    """Whether a document slot must be filled (scanned or promised) before submitting."""
+
+    REQUIRED = "required"
+    OPTIONAL = "optional"
+
+
+DEFAULT_MAX_PAGES = 10
+"""Pages a slot accepts when its definition names no ``pages.max``."""
+
+
+@dataclass(frozen=True)
+class PerMember:
+    """A slot repeated for each member of a repeat group (one original per paper to copy).
+
+    ``pages_field`` is the member's page count: the scan must hold exactly that
+    many pages, because the per-page fee was computed from it.
+    """
+
+    group: str
+    pages_field: str | None = None
+    name_field: str | None = None
+
+
 @dataclass(frozen=True)
 class RequiredDocument:
-    """A paper the citizen hands in; ``required_when`` None means always."""
+    """A document slot: a paper the citizen scans at the kiosk or brings to the counter.
+
+    ``required_when`` None means the slot always applies. Slots sharing a
+    ``one_of`` group are alternatives: one filled member satisfies the group
+    (a birth certificate *or* a witness statement). ``bring_later`` says
+    whether "I will bring it to the counter" may stand in for a scan; a
+    ``show_original`` paper (the ID card) is only ever shown at the counter.
+    """
 
     id: str
     name: LocalText
@@ -217,6 +248,25 @@ class RequiredDocument:
     quantity: int
     required_when: Rule | None = None
     note: LocalText | None = None
+    requirement: SlotRequirement = SlotRequirement.REQUIRED
+    one_of: str | None = None
+    min_pages: int = 1
+    max_pages: int = DEFAULT_MAX_PAGES
+    bring_later: bool = True
+    per_member: PerMember | None = None
+
+    @property
+    def capturable(self) -> bool:
+        """False for papers only shown at the counter, never scanned."""
+        return self.form is not DocumentForm.SHOW_ORIGINAL
+
+    @property
+    def required(self) -> bool:
+        return self.requirement is SlotRequirement.REQUIRED
+
+
+DocumentSlot = RequiredDocument
+"""The name the attachments package uses: every required document is a slot."""
 
 
 @dataclass(frozen=True)

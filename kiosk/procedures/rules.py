@@ -47,6 +47,14 @@ Operators:
     of an ISO date (``null`` when the argument is not a date).
 ``days_between``
     ``[from, to]``: whole days from one ISO date to another.
+``sex_of_id``
+    ``"male"`` or ``"female"`` from a 12-digit personal identification number
+    (its century/sex digit, Circular 59/2021/TT-BCA: even male, odd female),
+    ``null`` for anything else: lets a definition refuse "I am the mother" from
+    a man's card.
+``count``
+    ``[list, key, value]``: how many members of a repeat group have ``value``
+    under ``key`` (e.g. how many household members are the household head).
 """
 
 from __future__ import annotations
@@ -87,6 +95,8 @@ _ARITY: dict[str, tuple[int, int | None]] = {
     "age_years": (1, 1),
     "year": (1, 1),
     "days_between": (2, 2),
+    "sex_of_id": (1, 1),
+    "count": (3, 3),
 }
 
 OPERATORS: frozenset[str] = frozenset(_ARITY)
@@ -375,6 +385,22 @@ def _days_between(start: JsonValue, end: JsonValue) -> JsonValue:
     return None if first is None or last is None else (last - first).days
 
 
+def _sex_of_id(value: JsonValue) -> JsonValue:
+    if not isinstance(value, str) or len(value) != 12 or not value.isascii() or not value.isdigit():
+        return None
+    return "male" if int(value[3]) % 2 == 0 else "female"
+
+
+def _count(members: JsonValue, key: JsonValue, wanted: JsonValue) -> int:
+    if not isinstance(members, list) or not isinstance(key, str):
+        return 0
+    return sum(
+        1
+        for member in members
+        if isinstance(member, dict) and _strict_equal(member.get(key), wanted)
+    )
+
+
 _EAGER: dict[str, Callable[[list[JsonValue], dt.date], JsonValue]] = {
     "==": lambda v, _: _strict_equal(v[0], v[1]),
     "!=": lambda v, _: not _strict_equal(v[0], v[1]),
@@ -394,6 +420,8 @@ _EAGER: dict[str, Callable[[list[JsonValue], dt.date], JsonValue]] = {
     "age_years": lambda v, today: _age_years(v[0], today),
     "year": lambda v, _: _year(v[0]),
     "days_between": lambda v, _: _days_between(v[0], v[1]),
+    "sex_of_id": lambda v, _: _sex_of_id(v[0]),
+    "count": lambda v, _: _count(v[0], v[1], v[2]),
 }
 
 assert set(_EAGER) | {"var", "missing", "and", "or", "if"} == OPERATORS

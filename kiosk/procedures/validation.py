@@ -15,7 +15,7 @@ field declared ``"hidden": true`` is never visible.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from kiosk.procedures.answers import normalise_answer
 from kiosk.procedures.base import Answers, JsonValue, LocalText
@@ -139,6 +139,43 @@ def applicable_documents(
     )
 
 
+def missing_documents(
+    definition: ProcedureDefinition,
+    answers: Answers,
+    filled: Collection[str],
+    *,
+    today: dt.date | None = None,
+) -> tuple[LocalText, ...]:
+    """Names of the required slots not yet ``filled`` (scanned or promised for the counter).
+
+    Optional slots never appear. A "one of" group appears once, its
+    applicable alternatives joined by "hoặc" / "or", and only when none of
+    them is filled.
+    """
+    missing: list[LocalText] = []
+    groups_seen: set[str] = set()
+    applicable = applicable_documents(definition, answers, today=today)
+    for document in applicable:
+        if not document.required or document.id in filled:
+            continue
+        if document.one_of is None:
+            missing.append(document.name)
+            continue
+        if document.one_of in groups_seen:
+            continue
+        groups_seen.add(document.one_of)
+        members = [item for item in applicable if item.one_of == document.one_of]
+        if any(item.id in filled for item in members):
+            continue
+        missing.append(
+            LocalText(
+                " hoặc ".join(item.name.vi for item in members),
+                " or ".join(item.name.en for item in members),
+            )
+        )
+    return tuple(missing)
+
+
 def _required_message(field: Field) -> LocalText:
     if field.type in _CHOICE_TYPES:
         return MSG_REQUIRED_CHOICE
@@ -216,12 +253,8 @@ def _check_checklist(
             return error.message
     if not field.required:
         return None
-    ticked = set(value) if isinstance(value, list) else set()
-    missing = [
-        document.name
-        for document in applicable_documents(definition, answers, today=today)
-        if document.id not in ticked
-    ]
+    ticked = {str(item) for item in value} if isinstance(value, list) else set()
+    missing = missing_documents(definition, answers, ticked, today=today)
     if not missing:
         return None
     return LocalText(
@@ -270,6 +303,33 @@ def validate_all(
     for step in visible_steps(definition, answers, today=day):
         errors.update(validate_step(definition, step.id, answers, today=day))
     return errors
+
+
+_YEARS_AHEAD = 10
+_YEARS_BACK = 130
+
+
+def latest_year(field: Field, *, today: dt.date | None = None) -> int | None:
+    """The last year a date field's constraint can accept, or None when it sets no limit.
+
+    The year picker offers no year after it: a newborn's date of birth never
+    shows next year, an intended spouse's is no later than the marriage age
+    allows. Found by trying 1 January of each year against the field's own
+    constraint (with no other answers), so the definition stays the one source.
+    """
+    if field.type is not FieldType.DATE or field.constraint is None:
+        return None
+    day = _today(today)
+    rule = field.constraint.rule
+    last = None
+    for year in range(day.year + _YEARS_AHEAD, day.year - _YEARS_BACK, -1):
+        probe: dict[str, JsonValue] = {field.id: f"{year:04d}-01-01"}
+        if rule.holds(probe, today=day, scope=probe):
+            last = year
+            break
+    if last is None or last >= day.year + _YEARS_AHEAD:
+        return None
+    return last
 
 
 def first_step_with_errors(

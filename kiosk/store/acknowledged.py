@@ -18,7 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.store.ledger import Ledger, LedgerState, sequence_key
-from kiosk.store.models import DailySequence, Meta
+from kiosk.store.meta import meta_value, set_meta_value
+from kiosk.store.models import DailySequence
 
 log = logging.getLogger(__name__)
 
@@ -46,27 +47,14 @@ class LostWrites:
         )
 
 
-def _meta(session: Session, key: str) -> str | None:
-    row = session.get(Meta, key)
-    return None if row is None else row.value
-
-
-def _set_meta(session: Session, key: str, value: str) -> None:
-    row = session.get(Meta, key)
-    if row is None:
-        session.add(Meta(key=key, value=value))
-    else:
-        row.value = value
-
-
 def submits_in(session: Session) -> int:
-    return int(_meta(session, SUBMITS) or 0)
+    return int(meta_value(session, SUBMITS) or 0)
 
 
 def count_submit(session: Session) -> int:
     """One more acknowledged submit, in the submit's own transaction; returns the total."""
     total = submits_in(session) + 1
-    _set_meta(session, SUBMITS, str(total))
+    set_meta_value(session, SUBMITS, str(total))
     return total
 
 
@@ -78,7 +66,7 @@ def _sequences(session: Session) -> dict[str, int]:
 
 
 def portal_check(session: Session) -> dict[str, Any] | None:
-    raw = _meta(session, PORTAL_CHECK)
+    raw = meta_value(session, PORTAL_CHECK)
     return None if raw is None else dict(json.loads(raw))
 
 
@@ -100,7 +88,7 @@ def request_portal_check(
         "floor": UNKNOWN_FLOOR if ledger is None else 0,
         "requested_at": dt.datetime.now(dt.UTC).isoformat(),
     }
-    _set_meta(session, PORTAL_CHECK, json.dumps(document, sort_keys=True))
+    set_meta_value(session, PORTAL_CHECK, json.dumps(document, sort_keys=True))
 
 
 def sequence_floor(session: Session) -> int:
@@ -145,7 +133,7 @@ def reconcile_with_ledger(
                             )
                         else:
                             row.last_value = value
-                _set_meta(session, SUBMITS, str(max(db_submits, state.submits)))
+                set_meta_value(session, SUBMITS, str(max(db_submits, state.submits)))
             if lost is not None or restored:
                 request_portal_check(
                     session,

@@ -28,6 +28,10 @@ from kiosk.store.clockjump import is_due
 from kiosk.store.crypto import FieldCipher
 from kiosk.store.keys import KeyMismatchError, KeyMissingError, KeyStore
 from kiosk.store.ledger import Ledger
+
+# Re-exported: the meta rows' readers have always imported them from here.
+from kiosk.store.meta import meta_value as meta_value
+from kiosk.store.meta import set_meta_value as set_meta_value
 from kiosk.store.models import Meta
 
 log = logging.getLogger(__name__)
@@ -346,15 +350,3 @@ def open_store(layout: HomeLayout, config: KioskConfig, *, now: dt.datetime | No
     for line in store.warnings:
         log.warning("Start-up: %s", line)
     return store
-
-
-def meta_value(session: Session, key: str) -> str | None:
-    return session.scalar(select(Meta.value).where(Meta.key == key))
-
-
-def set_meta_value(session: Session, key: str, value: str) -> None:
-    row = session.get(Meta, key)
-    if row is None:
-        session.add(Meta(key=key, value=value))
-    else:
-        row.value = value

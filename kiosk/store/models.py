@@ -270,3 +270,49 @@ class CaseStatistic(Base):
     count: Mapped[int] = mapped_column(default=0)
 
     __table_args__ = (UniqueConstraint("day", "procedure_id", "final_status", "assisted"),)
+
+
+class AttachmentPage(Base):
+    """One captured page; its bytes are a sealed file under ``attachments/`` (never here).
+
+    Files, not a BLOB column: ``bench/attachment_storage.py`` measured a
+    4 MB WAL and a 5 MB larger database (copied again by every daily backup)
+    for 20 pages in a table, against 1.5 MB and 0.2 MB with files, for the
+    same autosave latency. Only sizes and positions are plain here.
+    """
+
+    __tablename__ = "attachment_pages"
+    id: Mapped[UuidPk]
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    slot_key: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int]
+    media_type: Mapped[str] = mapped_column(String(40))
+    sealed_bytes: Mapped[int]
+    width: Mapped[int] = mapped_column(default=0)
+    height: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[Created]
+
+    __table_args__ = (Index("ix_attachment_pages_case_slot", "case_id", "slot_key", "position"),)
+
+
+class AttachmentSlot(Base):
+    """A case's slot: "bring it to the counter" (with the reason), or its assembled PDF.
+
+    ``sha256`` is the PDF's digest, the address the portal knows it by, and
+    ``pdf_bytes`` its plain size (what the dossier tells the portal);
+    ``confirmed_at`` is set once the portal has confirmed holding those bytes,
+    so the sync engine never sends them again.
+    """
+
+    __tablename__ = "attachment_slots"
+    id: Mapped[IntPk]
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    slot_key: Mapped[str] = mapped_column(String(80))
+    bring_later_reason: Mapped[str | None] = mapped_column(String(30))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    pdf_bytes: Mapped[int | None]
+    page_count: Mapped[int] = mapped_column(default=0)
+    confirmed_at: Mapped[dt.datetime | None]
+    updated_at: Mapped[Updated]
+
+    __table_args__ = (UniqueConstraint("case_id", "slot_key"),)

@@ -41,11 +41,12 @@ def start_background_sync(controller: Controller, services: KioskServices) -> Ca
         config = services.config
         base_url = config.portal.url
         if not base_url and config.training:
-            from sync.connection import start_embedded_portal
+            from sync.connection import start_embedded_portal, training_codes
 
             portal = start_embedded_portal(store.layout)
             stoppers.append(portal.stop)
             base_url = portal.url
+            controller.attach_training_codes(training_codes(portal, services.account_service))
         from kiosk.admin.retention import run_retention_if_due
 
         def housekeeping() -> object:

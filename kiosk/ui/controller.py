@@ -44,10 +44,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.cases import AccountService, Actor, CaseError, CaseService, SubmitResult
 from kiosk.cases.chip_prefill import identity_evidence_of
 from kiosk.cases.errors import CaseLockedElsewhere
+from kiosk.cases.references import format_resume_code
 from kiosk.config import KioskConfig
 from kiosk.identity import IdCard
 from kiosk.identity.chip.reader import ChipReadResult
 from kiosk.identity.chip.session import KioskChipReader, csca_list_path
+from kiosk.identity.sample_cards import SAMPLE_CARDS
 from kiosk.paths import asset_dir
 from kiosk.procedures import Catalogue, load_catalogue
 from kiosk.store import StoreUnavailable
@@ -60,6 +62,7 @@ from kiosk.ui.print_worker import PrintFunction
 from kiosk.ui.screens.account import AccountScreen
 from kiosk.ui.screens.catalogue import CatalogueScreen
 from kiosk.ui.screens.consent import ConsentScreen
+from kiosk.ui.screens.documents import CaptureSources, DocumentsScreen
 from kiosk.ui.screens.done import DoneScreen
 from kiosk.ui.screens.error import ErrorScreen
 from kiosk.ui.screens.lookup import LookupScreen
@@ -70,7 +73,7 @@ from kiosk.ui.screens.scan import ScanScreen
 from kiosk.ui.screens.wizard import RETRY_MS, WizardScreen
 from kiosk.ui.staff.desk import StaffDesk, StaffDeskOptions
 from kiosk.ui.theme import apply_theme
-from kiosk.ui.widgets import TextEditor
+from kiosk.ui.widgets import TextEditor, scroll_to_top
 
 if TYPE_CHECKING:
     from kiosk.ui.sync_worker import SyncWorker
@@ -125,6 +128,8 @@ class Overrides:
 
     print_function: PrintFunction | None = None
     staff: StaffDeskOptions = field(default_factory=StaffDeskOptions)
+    capture_sources: CaptureSources | None = None
+    """The scanner and camera the capture screen uses (found at first use when None)."""
 
 
 @dataclass
@@ -137,6 +142,20 @@ class CitizenSession:
     chip_result: ChipReadResult | None = None
     case_id: str | None = None
     purpose: str | None = None  # "submit" | "account" | "resume" | "lookup"
+    documents_seen: bool = False  # the capture screen was passed once: review comes next
+
+
+def find_capture_sources(config: KioskConfig) -> CaptureSources:
+    """The first scanner SANE sees, the camera if any, samples in training mode."""
+    from kiosk.attachments.scanner import find_scanners
+    from kiosk.ui.camera_scanner import camera_available
+
+    scanners = find_scanners(timeout=5.0)
+    return CaptureSources(
+        scanner_device=scanners[0].name if scanners else None,
+        camera=camera_available(),
+        training_samples=config.training,
+    )
 
 
 def crash_report(error: BaseException) -> str:
@@ -214,11 +233,14 @@ class Controller(QObject):
         self.reconnect_timer.setObjectName("ward_server_probe")
         self.reconnect_timer.setInterval(RETRY_MS)
         self.reconnect_timer.timeout.connect(self.guard(self.probe_store))
+        self.idle.overlay.resume_code_provider = self._draft_resume_code
         window.keyboard_dock.follow_focus(True)
 
         self._screens: dict[str, QWidget] = {"welcome": window.welcome}
         self.welcome = window.welcome
         self.scan = ScanScreen(chip_reader=services.chip_reader)
+        if services.config.training:  # invented cards to practise without a scanner
+            self.scan.set_sample_cards(SAMPLE_CARDS)
         self.catalogue_screen = CatalogueScreen(services.catalogue, self.language)
         self.resume = ResumeScreen(services.case_service, services.catalogue, self.language)
         self.lookup = LookupScreen(services.case_service, services.catalogue, self.language)
@@ -237,10 +259,13 @@ class Controller(QObject):
         self._payment: PaymentScreen | None = None
         self._done: DoneScreen | None = None
         self._account: AccountScreen | None = None
+        self._training_codes: Callable[[str], str | None] | None = None
+        self._documents: DocumentsScreen | None = None
         # The screens built on first use, by name (tests and benchmarks open them so).
         self._builders: dict[str, Callable[[], QWidget]] = {
             "wizard": self.wizard_screen,
             "review": self.review_screen,
+            "documents": self.documents_screen,
             "consent": self.consent_screen,
             "payment": self.payment_screen,
             "done": self.done_screen,
@@ -391,6 +416,7 @@ class Controller(QObject):
             reset = getattr(screen, "reset", None)
             if callable(reset):
                 reset()
+            scroll_to_top(screen)  # the next citizen sees each screen from its top
         if self.large_text or self.high_contrast:
             self.set_display_options(large_text=False, high_contrast=False)
         if self.language != self.config.language:
@@ -407,6 +433,19 @@ class Controller(QObject):
         self.session = CitizenSession(purpose="resume")
         self.services.case_service.open_for_editing(case_id)
         self.open_case(case_id)
+
+    def _draft_resume_code(self) -> str | None:
+        """The open draft's resume code, shown when the citizen may be walking away."""
+        case_id = self.session.case_id
+        if case_id is None:
+            return None
+        try:
+            case = self.services.case_service.get(case_id)
+        except CaseError:
+            return None
+        if case.status not in ("draft", "returned"):
+            return None
+        return format_resume_code(case.resume_code) if case.resume_code else None
 
     def on_idle_expired(self) -> None:
         log.info("session ended by the idle timeout")
@@ -490,6 +529,17 @@ class Controller(QObject):
         worker.state_changed.connect(self.welcome.set_sync_state)
         if self._account is not None:  # built before the worker existed
             self._account.set_sync_worker(worker)
+
+    def attach_training_codes(self, code_for: Callable[[str], str | None]) -> None:
+        """Training mode: show the training portal's one-time code on the code page.
+
+        No SMS leaves a training kiosk, so a volunteer could not finish an account
+        request without reading the training portal's database. ``code_for`` maps an
+        account request id to the code last "sent" for it (None while none was).
+        """
+        self._training_codes = code_for
+        if self._account is not None:
+            self._account.otp.set_training_code_source(code_for)
 
     def _request_sync(self) -> None:
         if self.sync_worker is not None:
@@ -607,6 +657,8 @@ class Controller(QObject):
             self._connect(wizard.keyboard_needed, self.on_keyboard_needed)
             self._connect(wizard.store_unreachable, self.on_store_unreachable)
             self._connect(wizard.store_reachable, self.on_store_reachable)
+            # Compact while a keyboard is up; the page takes its full height back after.
+            self.window.keyboard_dock.shown_changed.connect(wizard.set_compact)
             self.add_screen("wizard", wizard)
             self._wizard = wizard
         return self._wizard
@@ -614,8 +666,16 @@ class Controller(QObject):
     def review_screen(self) -> ReviewScreen:
         if self._review is None:
             services = self.services
-            review = ReviewScreen(services.case_service, services.catalogue, self.language)
+            pages = None
+            if services.store is not None:
+                from kiosk.attachments.storage import PageStore
+
+                pages = PageStore(services.store, services.config.attachments)
+            review = ReviewScreen(
+                services.case_service, services.catalogue, self.language, pages=pages
+            )
             self._connect(review.edit_requested, self.on_edit_requested)
+            self._connect(review.documents_edit_requested, self.on_edit_documents)
             self._connect(review.confirmed, self.on_review_confirmed)
             self._connect(review.back_requested, self.on_review_back)
             self.add_screen("review", review)
@@ -673,6 +733,8 @@ class Controller(QObject):
             )
             self._connect(account.finished, self.reset_session)
             self._connect(account.back_requested, self.reset_session)
+            if self._training_codes is not None:
+                account.otp.set_training_code_source(self._training_codes)
             self.add_screen("account", account)
             self._account = account
         return self._account
@@ -682,8 +744,46 @@ class Controller(QObject):
     def on_review_requested(self, case_id: str = "") -> None:
         case_id = case_id or self.session.case_id or ""
         self.session.case_id = case_id
+        if not self.session.documents_seen and self.services.store is not None:
+            documents = self.documents_screen()
+            if documents.has_slots_for(case_id):
+                documents.load_case(case_id)
+                self.go("documents")
+                return
         self.review_screen().load_case(case_id)
         self.go("review")
+
+    def on_documents_done(self, case_id: str = "") -> None:
+        self.session.documents_seen = True
+        self.on_review_requested(case_id)
+
+    def on_edit_documents(self) -> None:
+        if self.session.case_id is not None:
+            self.documents_screen().load_case(self.session.case_id)
+            self.go("documents")
+
+    def documents_screen(self) -> DocumentsScreen:
+        if self._documents is None:
+            from kiosk.attachments.capture import CaptureService
+            from kiosk.attachments.storage import PageStore
+
+            services = self.services
+            if services.store is None:
+                raise RuntimeError("the capture screen needs the store")
+            pages = PageStore(services.store, services.config.attachments)
+            sources = self.overrides.capture_sources or find_capture_sources(services.config)
+            documents = DocumentsScreen(
+                services.case_service,
+                services.catalogue,
+                CaptureService(pages),
+                sources,
+                self.language,
+            )
+            self._connect(documents.continue_requested, self.on_documents_done)
+            self._connect(documents.back_requested, lambda: self.go("wizard"))
+            self.add_screen("documents", documents)
+            self._documents = documents
+        return self._documents
 
     def on_wizard_back(self) -> None:
         """Back from the first page: the draft stays; choose the procedure again."""

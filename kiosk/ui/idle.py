@@ -16,6 +16,7 @@ production takes them from ``[timeouts]`` in config.toml (90 s and 20 s).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -137,11 +138,18 @@ class IdleOverlay(Retranslated, QWidget):
         self.countdown_label.setObjectName("idle_countdown_label")
         self.saved_label = set_role(QLabel(), "muted")
         self.saved_label.setObjectName("idle_saved_label")
+        # The draft's resume code, big: the one thing a citizen walking away needs.
+        self.resume_code_label = set_role(QLabel(), "heading")
+        name_widget(self.resume_code_label, "idle_resume_code_label")
+        self.resume_code_label.hide()
+        self._resume_code: str | None = None
+        self.resume_code_provider: Callable[[], str | None] | None = None
         for label in (
             self.title_label,
             self.explanation_label,
             self.countdown_label,
             self.saved_label,
+            self.resume_code_label,
         ):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
@@ -161,6 +169,7 @@ class IdleOverlay(Retranslated, QWidget):
         layout.addWidget(self.explanation_label)
         layout.addWidget(self.countdown_label)
         layout.addWidget(self.saved_label)
+        layout.addWidget(self.resume_code_label)
         layout.addSpacing(12)
         layout.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.end_button, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -177,6 +186,16 @@ class IdleOverlay(Retranslated, QWidget):
             self.tr("Nếu không có ai chạm vào màn hình, phiên làm việc sẽ kết thúc sau:")
         )
         self.saved_label.setText(self.tr("Hồ sơ đang làm đã được lưu. Quý vị có thể tiếp tục sau."))
+        code = self._resume_code
+        self.resume_code_label.setText(
+            self.tr(
+                "Mã tiếp tục hồ sơ: {code}\nXin ghi lại hoặc chụp mã này; khi quay lại, chọn "
+                "«Tiếp tục hồ sơ đang làm» và nhập mã."
+            ).format(code=code)
+            if code
+            else ""
+        )
+        self.resume_code_label.setVisible(bool(code))
         self.continue_button.setText(self.tr("Tôi vẫn ở đây"))
         self.end_button.setText(self.tr("Kết thúc"))
         self._show_seconds_left()
@@ -192,7 +211,13 @@ class IdleOverlay(Retranslated, QWidget):
         return False
 
     def start_countdown(self) -> None:
-        """Cover the window and start counting down from ``countdown_ms``."""
+        """Cover the window and start counting down from ``countdown_ms``.
+
+        With a draft open, its resume code is shown too (``resume_code_provider``).
+        """
+        provider = self.resume_code_provider
+        self._resume_code = provider() if provider is not None else None
+        self.retranslate()
         self._deadline = QDeadlineTimer(self._countdown_ms)
         self._expiry.start(self._countdown_ms)
         self._tick.start()

@@ -30,7 +30,7 @@ from functools import partial
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -409,6 +409,7 @@ class KeyboardDock(QWidget):
 
     keyboard_requested = Signal(str)
     dismissed = Signal()
+    shown_changed = Signal(bool)  # the dock appeared (True) or went (False), however
 
     def __init__(
         self, parent: QWidget | None = None, *, tone_style: ToneStyle = DEFAULT_STYLE
@@ -439,6 +440,11 @@ class KeyboardDock(QWidget):
             self._watched_window = window
         self.keyboard.updateGeometry()
         super().showEvent(event)
+        self.shown_changed.emit(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # Qt's name
+        super().hideEvent(event)
+        self.shown_changed.emit(False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         # Checked type first, attribute second: while a window is being destroyed

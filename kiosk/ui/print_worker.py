@@ -26,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from kiosk.admin.personal_files import keep_receipt
 from kiosk.cases import CaseError, CaseService
+from kiosk.cases.declarations import declaration_pdf
 from kiosk.cases.snapshot import build_snapshot
 from kiosk.config import KioskConfig
 from kiosk.documents import CaseSnapshot, DocumentDataError, render_receipt
@@ -67,12 +68,12 @@ class ReceiptOutcome:
     snapshot: CaseSnapshot | None
 
 
-def default_print_function(config: KioskConfig) -> PrintFunction:
-    """Two copies on the configured printer (PrintError when none is configured)."""
+def default_print_function(config: KioskConfig, copies: int = RECEIPT_COPIES) -> PrintFunction:
+    """``copies`` on the configured printer (PrintError when none is configured)."""
     printer = config.printing.printer or None
 
     def print_receipt(pdf: bytes) -> None:
-        print_pdf(pdf, printer, copies=RECEIPT_COPIES)
+        print_pdf(pdf, printer, copies=copies)
 
     return print_receipt
 
@@ -116,6 +117,18 @@ def _render_save_print(
     return _outcome(receipt, True, save_problem, path, snapshot)
 
 
+def _print_declaration(
+    receipt: _Receipt, pdf: bytes, print_function: PrintFunction
+) -> ReceiptOutcome:
+    """Print the sealed declaration; never saved in plain under documents/."""
+    try:
+        print_function(pdf)
+    except PrintError as error:
+        log.warning("Declaration not printed: %s", error.message_en)
+        return _outcome(receipt, False, error.message_vi)
+    return _outcome(receipt, True, None)
+
+
 class ReceiptPrinter(QObject):
     """Starts receipt jobs; ``prepared(job_id, CaseSnapshot)`` then ``finished(ReceiptOutcome)``.
 
@@ -142,6 +155,7 @@ class ReceiptPrinter(QObject):
         self._config = config
         self._catalogue = catalogue
         self._print = print_function or default_print_function(config)
+        self._print_one = print_function or default_print_function(config, copies=1)
         self._runner = TaskRunner(self)
         self._ids = itertools.count(1)
 
@@ -165,6 +179,30 @@ class ReceiptPrinter(QObject):
         self._runner.enqueue(
             build,
             lambda snapshot: self._on_prepared(receipt, snapshot),
+            lambda error: self._on_failed(receipt, error),
+        )
+        return receipt.job_id
+
+    def print_declaration(self, case_id: str) -> int:
+        """Print the case's filled declaration (one A4 copy, to be signed at the counter).
+
+        The sealed PDF of kiosk/cases/declarations: the same bytes the portal receives.
+        """
+        service, config, catalogue = self._case_service, self._config, self._catalogue
+        print_function = self._print_one
+
+        def never_kept(_pdf: bytes, _reference: str) -> Path:
+            raise AssertionError("the declaration stays sealed in declarations/")
+
+        receipt = _Receipt(next(self._ids), case_id, "A4", never_kept)
+
+        def draw_and_print() -> ReceiptOutcome:
+            pdf = declaration_pdf(service, case_id, config, catalogue)
+            return _print_declaration(receipt, pdf, print_function)
+
+        self._runner.enqueue(
+            draw_and_print,
+            self.finished.emit,
             lambda error: self._on_failed(receipt, error),
         )
         return receipt.job_id

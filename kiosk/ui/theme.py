@@ -167,6 +167,7 @@ def _role(widget: str, role: str, state: str = "") -> str:
     return f'{widget}[{ROLE_PROPERTY}="{role}"]{state}'
 
 
+SCROLLBAR_PX = 28
 _KEY_ROLES = ("key", "key_vietnamese", "key_special", "key_tone")
 
 _SURFACES: tuple[_Surface, ...] = (
@@ -188,6 +189,14 @@ _SURFACES: tuple[_Surface, ...] = (
     ),
     _Surface(
         _role("QPushButton", "choice", ":checked"), "primary_text", "primary", "window", "focus"
+    ),
+    # A disabled main or choice button must not keep its "tap me" colour (a red
+    # "Nộp hồ sơ" before consent looked enabled): the plain disabled look, last.
+    *(
+        _Surface(
+            _role("QPushButton", role, ":disabled"), "disabled_text", "button", "window", "border"
+        )
+        for role in ("primary", "secondary", "choice")
     ),
     _Surface(_role("QWidget", "keyboard"), "text", "keyboard", "window"),
     _Surface(_role("QPushButton", "key"), "key_text", "key", "keyboard", "key_border"),
@@ -366,6 +375,16 @@ def style_sheet(theme: Theme) -> str:
         "QPushButton { border-width: 2px; border-style: solid; border-radius: 10px;"
         f" padding: 12px 20px; font-size: {sizes.button}pt; }}",
         f'QPushButton[{ROLE_PROPERTY}="primary"] {{ font-weight: bold; }}',
+        # Disabled reads as disabled in every theme, not only by a paler colour.
+        "QPushButton:disabled { border-style: dashed; }",
+        # Touch-sized scroll bars that can be seen in every theme (Qt's are 14 px, pale).
+        f"QScrollBar:vertical {{ width: {SCROLLBAR_PX}px; margin: 0px;"
+        f" background: {colours['button']}; border: 1px solid {colours['border']}; }}",
+        f"QScrollBar::handle:vertical {{ background: {colours['muted_text']};"
+        f" min-height: {MIN_TOUCH_PX}px; border-radius: {SCROLLBAR_PX // 3}px; margin: 3px; }}",
+        "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0px; }",
+        "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }",
+        f'QPushButton[{ROLE_PROPERTY}="primary"]:disabled {{ font-weight: normal; }}',
         f'QPushButton[{ROLE_PROPERTY}="choice"]:checked {{ border-width: 4px;'
         " font-weight: bold; }",
         f"{keys} {{ border-width: 2px; border-style: solid; border-radius: 8px;"

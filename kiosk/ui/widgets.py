@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -63,6 +63,33 @@ def big_button(
     button.setMinimumHeight(BIG_BUTTON_PX)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return button
+
+
+class _DisabledTapFilter(QObject):
+    """Sees taps on a disabled button (Qt drops them) and calls ``explain``."""
+
+    def __init__(self, button: QAbstractButton, explain: Callable[[], None]) -> None:
+        super().__init__(button)
+        self._explain = explain
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(watched, QWidget)
+            and not watched.isEnabled()
+        ):
+            self._explain()
+            return True
+        return False
+
+
+def explain_when_disabled(button: QAbstractButton, explain: Callable[[], None]) -> None:
+    """A tap on ``button`` while it is disabled calls ``explain`` (say what is missing).
+
+    A disabled button that does nothing and says nothing leaves a citizen tapping
+    it again and again; ``explain`` shows why it cannot be used yet.
+    """
+    button.installEventFilter(_DisabledTapFilter(button, explain))
 
 
 class ChoiceGroup(QWidget):
@@ -234,6 +261,16 @@ def make_touch_key(text: str, name: str, role: str, parent: QWidget | None = Non
 def buttons_in(widget: QWidget) -> list[QAbstractButton]:
     """Every button below ``widget`` (for checks that all of them are named and big)."""
     return widget.findChildren(QAbstractButton)
+
+
+def scroll_to_top(widget: QWidget) -> None:
+    """Every scroll area in ``widget`` back at its top (each citizen starts at the top)."""
+    areas = widget.findChildren(QScrollArea)
+    if isinstance(widget, QScrollArea):
+        areas.append(widget)
+    for area in areas:
+        area.verticalScrollBar().setValue(0)
+        area.horizontalScrollBar().setValue(0)
 
 
 def follow_finger(view: QAbstractScrollArea) -> None:

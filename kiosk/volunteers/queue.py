@@ -1,11 +1,13 @@
 """The volunteers' work queue: the cases that need a person, one page at a time.
 
-Four lists (``QueueKind``):
+Five lists (``QueueKind``):
 
 - ``drafts_today``: drafts last changed today (the ward office's day, UTC+7);
 - ``returned``: cases the portal sent back, with its message;
 - ``stuck``: cases waiting in the outbox (queued or sending) for more than a day;
-- ``flagged``: drafts set aside after a catalogue change (``flagged_reason``).
+- ``flagged``: drafts set aside after a catalogue change (``flagged_reason``);
+- ``awaiting_document``: submitted cases still waiting for a paper the citizen
+  chose to bring to the counter instead of scanning it (``attachment_slots``).
 
 What a caller may rely on: filtering, sorting and paging happen in SQL, so a
 page costs the same with 100 or 100,000 cases; only the page's rows are read and
@@ -21,16 +23,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
-from sqlalchemy import Select, asc, case, desc, func, null, select
+from sqlalchemy import Select, asc, case, desc, exists, func, null, select
 
 from kiosk.cases.clock import Clock, day_bounds_utc, local_date, system_clock, to_storage
 from kiosk.identity.collation import vietnamese_sort_key
 from kiosk.procedures import Catalogue
 from kiosk.procedures.base import LocalText
 from kiosk.store.database import Store
-from kiosk.store.models import Case, Citizen, OutboxEntry
+from kiosk.store.models import AttachmentSlot, Case, Citizen, OutboxEntry
 
-QueueKind = Literal["drafts_today", "returned", "stuck", "flagged"]
+QueueKind = Literal["drafts_today", "returned", "stuck", "flagged", "awaiting_document"]
 SortKey = Literal[
     "updated_at", "created_at", "procedure", "status", "local_reference", "waiting_since"
 ]
@@ -47,7 +49,12 @@ QUEUE_TITLES: dict[QueueKind, LocalText] = {
     "returned": LocalText("Hồ sơ bị Cổng trả lại", "Returned by the portal"),
     "stuck": LocalText("Chờ gửi quá một ngày", "Waiting to sync for over a day"),
     "flagged": LocalText("Cần kiểm tra do thủ tục thay đổi", "Flagged after a catalogue change"),
+    "awaiting_document": LocalText(
+        "Chờ công dân mang giấy tờ tới quầy", "Waiting for a paper brought to the counter"
+    ),
 }
+_WAITING_STATUSES = ("ready", "sent", "returned")
+"""Submitted and not finished: a promised paper still matters to these."""
 
 
 @dataclass(frozen=True)
@@ -189,6 +196,14 @@ class WorkQueue:
         if kind == "stuck":
             return query.join(OutboxEntry, OutboxEntry.case_id == Case.id).where(
                 *self._stuck_entries()
+            )
+        if kind == "awaiting_document":
+            promised = exists().where(
+                AttachmentSlot.case_id == Case.id,
+                AttachmentSlot.bring_later_reason.is_not(None),
+            )
+            return query.where(
+                Case.status.in_(_WAITING_STATUSES), Case.purged_at.is_(None), promised
             )
         raise ValueError(f"unknown queue {kind!r}")
 

@@ -11,8 +11,10 @@ What a caller may rely on:
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import email.utils
+import hashlib
 import json
 import logging
 import math
@@ -145,6 +147,19 @@ class HttpPortalClient:
         replayed = response.status_code == 200
         return _parse(lambda d: models.parse_dossier_receipt(d, replayed=replayed), document)
 
+    def put_attachment(self, sha256: str, content: bytes, media_type: str) -> bool:
+        """Upload one attachment by digest; True when the portal stored it now, False
+        when it already held the same bytes. Safe to repeat (idempotent)."""
+        digest = base64.b64encode(hashlib.sha256(content).digest()).decode("ascii")
+        response = self._authorized(
+            "PUT",
+            f"/attachments/{urllib.parse.quote(sha256, safe='')}",
+            raw=(content, media_type),
+            headers={"Content-Digest": f"sha-256=:{digest}:"},
+        )
+        _expect(response, {200, 201})
+        return response.status_code == 201
+
     def create_account(
         self, idempotency_key: str, body: Mapping[str, object]
     ) -> AccountRequestReceipt:
@@ -235,6 +250,7 @@ class HttpPortalClient:
         path: str,
         *,
         body: Mapping[str, object] | None = None,
+        raw: tuple[bytes, str] | None = None,
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> requests.Response:
@@ -242,7 +258,9 @@ class HttpPortalClient:
         for attempt in (1, 2):
             token = self._current_token()
             all_headers = {**(headers or {}), "Authorization": f"Bearer {token}"}
-            response = self._send(method, path, body=body, params=params, headers=all_headers)
+            response = self._send(
+                method, path, body=body, raw=raw, params=params, headers=all_headers
+            )
             if response.status_code != 401:
                 return response
             self._drop_token(token)
@@ -261,6 +279,7 @@ class HttpPortalClient:
         path: str,
         *,
         body: Mapping[str, object] | None = None,
+        raw: tuple[bytes, str] | None = None,
         form: Mapping[str, str] | None = None,
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
@@ -271,6 +290,8 @@ class HttpPortalClient:
         if body is not None:
             data = _encode_json(body)
             request_headers["Content-Type"] = "application/json"
+        if raw is not None:
+            data, request_headers["Content-Type"] = raw
         url = f"{self._base_url}{API_PREFIX}{path}"
         try:
             response = self._session.request(

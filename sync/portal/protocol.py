@@ -42,6 +42,10 @@ class PortalClient(Protocol):
         """Submit once per key: a repeat with the same body returns the first receipt."""
         ...
 
+    def put_attachment(self, sha256: str, content: bytes, media_type: str) -> bool:
+        """Upload a document by its SHA-256 (idempotent); True if stored now, False if held."""
+        ...
+
     def create_account(
         self, idempotency_key: str, body: Mapping[str, object]
     ) -> AccountRequestReceipt:

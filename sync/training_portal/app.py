@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sync.training_portal import schedule
 from sync.training_portal.accounts import AccountDesk, AccountSettings
+from sync.training_portal.attachments import AttachmentDesk
 from sync.training_portal.catalogue import CatalogueEntry, catalogue_from_json
 from sync.training_portal.clients import ClientRegistry
 from sync.training_portal.codes import DEFAULT_AGENCY_CODE
@@ -137,6 +138,7 @@ class PortalApp:
             self.database, clock, settings.agency_code, settings.status_schedule
         )
         self.accounts = AccountDesk(self.database, clock, settings.account_settings)
+        self.attachments = AttachmentDesk(self.database, clock)
         if catalogue is not None:
             self.dossiers.replace_catalogue(catalogue)
         if settings.training_client_id is not None:
@@ -315,7 +317,21 @@ def _submit_dossier(
     app: PortalApp, request: PortalRequest, _: Mapping[str, str], client_id: str | None
 ) -> Outcome:
     key = _idempotency_key(request)
-    return app.dossiers.submit_dossier(str(client_id), key, request.json_object())
+    body = request.json_object()
+    app.attachments.check_dossier(str(client_id), body)
+    return app.dossiers.submit_dossier(str(client_id), key, body)
+
+
+def _put_attachment(
+    app: PortalApp, request: PortalRequest, params: Mapping[str, str], client_id: str | None
+) -> Outcome:
+    return app.attachments.put(
+        str(client_id),
+        params["sha256"],
+        request.body,
+        request.headers.get_content_type(),
+        request.headers.get("Content-Digest"),
+    )
 
 
 def _changes(
@@ -374,6 +390,12 @@ def _training_dossiers(
     app: PortalApp, _: PortalRequest, __: Mapping[str, str], ___: str | None
 ) -> Outcome:
     return Outcome(200, {"dossiers": app.dossiers.all_dossiers()})
+
+
+def _training_attachments(
+    app: PortalApp, _: PortalRequest, __: Mapping[str, str], ___: str | None
+) -> Outcome:
+    return Outcome(200, {"attachments": app.attachments.all_attachments()})
 
 
 def _training_accounts(
@@ -455,8 +477,10 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/api/v1/dossiers/changes", _changes, needs_token=True),
     Route("GET", "/api/v1/dossiers", _kiosk_dossiers, needs_token=True),
     Route("GET", "/api/v1/catalogue", _catalogue, needs_token=True),
+    Route("PUT", "/api/v1/attachments/{sha256}", _put_attachment, needs_token=True),
     Route("GET", "/training/dossiers", _training_dossiers, needs_token=False),
     Route("GET", "/training/accounts", _training_accounts, needs_token=False),
+    Route("GET", "/training/attachments", _training_attachments, needs_token=False),
     Route("GET", "/training/otp", _training_otp, needs_token=False),
     Route("GET", "/training/faults", _training_faults_read, needs_token=False),
     Route("POST", "/training/faults", _training_faults_set, needs_token=False),

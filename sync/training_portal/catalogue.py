@@ -1,8 +1,11 @@
 """The procedure catalogue the training portal accepts.
 
 Seeded from the kiosk's own ``assets/procedures/*.json`` when that folder exists
-(only the top-level ``id``, ``version`` and ``title`` are read, so the portal does
-not depend on the rest of the definition format), else from a small built-in list.
+(only the top-level ``id``, ``version``, ``title`` and ``processing`` are read, so
+the portal does not depend on the rest of the definition format), else from a
+small built-in list. ``processing`` is the one source of the processing time: the
+kiosk's receipt and this portal's appointment date and status schedule all count
+the same working days from it.
 """
 
 from __future__ import annotations
@@ -27,6 +30,19 @@ class CatalogueEntry:
     version: str
     title: str
     processing_days: int = DEFAULT_PROCESSING_DAYS
+    # The definition's ``processing.by_choice``: the answer of ``choice_field`` picks
+    # the working days (residence: permanent 7, temporary 3).
+    choice_field: str | None = None
+    days_by_choice: tuple[tuple[str, int], ...] = ()
+
+    def days_for(self, answers: Mapping[str, object]) -> int:
+        """Working days for a dossier with ``answers`` (0: the same day)."""
+        if self.choice_field is not None:
+            chosen = answers.get(self.choice_field)
+            for value, days in self.days_by_choice:
+                if chosen == value:
+                    return days
+        return self.processing_days
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -78,10 +94,41 @@ def load_procedures_dir(directory: Path) -> list[CatalogueEntry]:
         if not isinstance(procedure_id, str) or not procedure_id or version is None:
             _log.warning("catalogue: %s has no usable id/version", path.name)
             continue
+        days, choice_field, by_choice = _processing(document.get("processing"))
         entries[procedure_id] = CatalogueEntry(
-            procedure_id, version, title if isinstance(title, str) else procedure_id
+            procedure_id,
+            version,
+            title if isinstance(title, str) else procedure_id,
+            days,
+            choice_field,
+            by_choice,
         )
     return list(entries.values())
+
+
+def _working_days(processing: Mapping[str, object]) -> int:
+    if processing.get("same_day") is True:
+        return 0
+    days = processing.get("working_days")
+    if isinstance(days, int) and not isinstance(days, bool) and 0 <= days <= 365:
+        return days
+    return DEFAULT_PROCESSING_DAYS
+
+
+def _processing(raw: object) -> tuple[int, str | None, tuple[tuple[str, int], ...]]:
+    """(default working days, choice field, days per choice) of a definition's processing."""
+    if not isinstance(raw, Mapping):
+        return DEFAULT_PROCESSING_DAYS, None, ()
+    by_choice = raw.get("by_choice")
+    if not isinstance(by_choice, Mapping) or not isinstance(by_choice.get("field"), str):
+        return _working_days(raw), None, ()
+    cases = by_choice.get("cases")
+    pairs = tuple(
+        (str(value), _working_days(case))
+        for value, case in (cases.items() if isinstance(cases, Mapping) else ())
+        if isinstance(case, Mapping)
+    )
+    return _working_days(raw), str(by_choice["field"]), pairs
 
 
 def initial_catalogue(directory: Path | None) -> list[CatalogueEntry]:

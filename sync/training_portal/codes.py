@@ -7,7 +7,7 @@ the office's calendar and that day's sequence number (at least four digits).
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time
 
 AGENCY_CODE_PATTERN = re.compile(r"[0-9A-Z]{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}")
 DOSSIER_CODE_PATTERN = re.compile(
@@ -32,21 +32,18 @@ def format_dossier_code(agency_code: str, received_on: date, sequence: int) -> s
     return f"{agency_code}-{received_on:%y%m%d}-{sequence:04d}"
 
 
-def appointment_date(received_on: date, processing_days: int) -> date:
+def appointment_date(received: date, processing_days: int) -> date:
     """The return date: ``processing_days`` working days after receipt.
 
-    The training portal's own simple rule: Saturdays and Sundays are skipped, public
-    holidays are not known. Zero days means the same day, or the next Monday when
-    received at a weekend.
+    The kiosk's own rule (kiosk/documents/working_days.py), so the portal's date
+    and the kiosk's receipt agree: weekends and the public holidays of the
+    bundled calendar are skipped, a dossier received after 15:00 (``received`` a
+    datetime in the office's wall-clock time) counts from the next working day,
+    and zero days means the same day.
     """
+    from kiosk.documents.working_days import add_working_days, load_holiday_calendar
+
     if processing_days < 0:
         raise ValueError("processing_days must not be negative")
-    day = received_on
-    while day.weekday() >= 5:
-        day += timedelta(days=1)
-    remaining = processing_days
-    while remaining > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            remaining -= 1
-    return day
+    start = received if isinstance(received, datetime) else datetime.combine(received, time())
+    return add_working_days(start, processing_days, load_holiday_calendar())

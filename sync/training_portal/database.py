@@ -44,6 +44,13 @@ CREATE TABLE IF NOT EXISTS catalogue (
     title TEXT NOT NULL,
     processing_days INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS catalogue_choices (
+    procedure_id TEXT NOT NULL,
+    choice_field TEXT NOT NULL,
+    choice_value TEXT NOT NULL,
+    processing_days INTEGER NOT NULL,
+    PRIMARY KEY (procedure_id, choice_value)
+);
 CREATE TABLE IF NOT EXISTS day_sequences (
     day TEXT PRIMARY KEY,
     last_value INTEGER NOT NULL
@@ -90,6 +97,16 @@ CREATE TABLE IF NOT EXISTS account_requests (
     account_id TEXT,
     confirmed_at TEXT,
     UNIQUE (client_id, idempotency_key)
+);
+CREATE TABLE IF NOT EXISTS attachments (
+    client_id TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    content BLOB NOT NULL,
+    received_at TEXT NOT NULL,
+    puts INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (client_id, sha256)
 );
 CREATE TABLE IF NOT EXISTS rejections (
     local_reference TEXT PRIMARY KEY,

@@ -11,7 +11,7 @@ import json
 import sqlite3
 import uuid
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 
 from sync.training_portal import codes, schedule
 from sync.training_portal.catalogue import CatalogueEntry
@@ -42,20 +42,27 @@ class DossierDesk:
         self._schedule = status_schedule
 
     def replace_catalogue(self, entries: Iterable[CatalogueEntry]) -> None:
+        listed = list(entries)
         with self._database.transaction() as db:
             db.execute("DELETE FROM catalogue")
+            db.execute("DELETE FROM catalogue_choices")
             db.executemany(
                 "INSERT INTO catalogue VALUES (?, ?, ?, ?)",
-                [(e.procedure_id, e.version, e.title, e.processing_days) for e in entries],
+                [(e.procedure_id, e.version, e.title, e.processing_days) for e in listed],
+            )
+            db.executemany(
+                "INSERT INTO catalogue_choices VALUES (?, ?, ?, ?)",
+                [
+                    (e.procedure_id, e.choice_field, value, days)
+                    for e in listed
+                    if e.choice_field is not None
+                    for value, days in e.days_by_choice
+                ],
             )
 
     def catalogue(self) -> list[CatalogueEntry]:
         with self._database.read() as db:
-            rows = db.execute("SELECT * FROM catalogue ORDER BY procedure_id").fetchall()
-        return [
-            CatalogueEntry(r["procedure_id"], r["version"], r["title"], r["processing_days"])
-            for r in rows
-        ]
+            return list(_catalogue(db).values())
 
     def set_rejection(self, local_reference: str, message: str | None) -> None:
         """Make submissions with ``local_reference`` fail with ``message`` (None: stop)."""
@@ -79,12 +86,7 @@ class DossierDesk:
             replayed = replay(db, "dossiers", client_id, idempotency_key, body_sha256)
             if replayed is not None:
                 return replayed
-            catalogue = {
-                row["procedure_id"]: CatalogueEntry(
-                    row["procedure_id"], row["version"], row["title"], row["processing_days"]
-                )
-                for row in db.execute("SELECT * FROM catalogue")
-            }
+            catalogue = _catalogue(db)
             errors = validate_dossier(body, catalogue)
             if errors:
                 raise validation_failed(errors)
@@ -101,7 +103,8 @@ class DossierDesk:
                     errors=[FieldError("local_reference", "rejected", rejection["message"])],
                 )
             entry = catalogue[str(body["procedure_id"])]
-            received_on = now.astimezone(VIETNAM_TIME).date()
+            received_local = now.astimezone(VIETNAM_TIME).replace(tzinfo=None)
+            received_on = received_local.date()
             day_key = received_on.isoformat()
             db.execute(
                 "INSERT INTO day_sequences VALUES (?, 1) "
@@ -118,7 +121,7 @@ class DossierDesk:
                 "status": schedule.RECEIVED,
                 "received_at": to_iso(now),
                 "appointment_date": codes.appointment_date(
-                    received_on, entry.processing_days
+                    received_local, entry.days_for(_answers(body))
                 ).isoformat(),
                 "local_reference": local_reference,
             }
@@ -169,15 +172,18 @@ class DossierDesk:
         taken = 0
         with self._database.transaction() as db:
             rows = db.execute(
-                "SELECT portal_id, client_id, dossier_code, status, status_changed_at "
-                "FROM dossiers WHERE status IN (?, ?) ORDER BY received_at, dossier_code",
+                "SELECT portal_id, client_id, dossier_code, status, status_changed_at, "
+                "appointment_date FROM dossiers WHERE status IN (?, ?) "
+                "ORDER BY received_at, dossier_code",
                 (schedule.RECEIVED, schedule.PROCESSING),
             ).fetchall()
             for row in rows:
                 status, since = row["status"], from_iso(row["status_changed_at"])
-                while (due := self._schedule.due_at(status, since)) is not None and due <= now:
+                appointment = date.fromisoformat(row["appointment_date"])
+                while True:
                     following = self._schedule.next_status(status, row["dossier_code"])
-                    if following is None:
+                    due = self._schedule.due_at(status, since, following, appointment)
+                    if following is None or due is None or due > now:
                         break
                     self._record_change(db, row["portal_id"], row["client_id"], following, due)
                     status, since = following, due
@@ -288,3 +294,28 @@ class DossierDesk:
             }
             for row in rows
         ]
+
+
+def _catalogue(db: sqlite3.Connection) -> dict[str, CatalogueEntry]:
+    choices: dict[str, list[tuple[str, str, int]]] = {}
+    for row in db.execute("SELECT * FROM catalogue_choices ORDER BY choice_value"):
+        choices.setdefault(row["procedure_id"], []).append(
+            (row["choice_field"], row["choice_value"], row["processing_days"])
+        )
+    entries: dict[str, CatalogueEntry] = {}
+    for r in db.execute("SELECT * FROM catalogue ORDER BY procedure_id"):
+        by_choice = choices.get(r["procedure_id"], [])
+        entries[r["procedure_id"]] = CatalogueEntry(
+            r["procedure_id"],
+            r["version"],
+            r["title"],
+            r["processing_days"],
+            by_choice[0][0] if by_choice else None,
+            tuple((value, days) for _, value, days in by_choice),
+        )
+    return entries
+
+
+def _answers(body: Mapping[str, object]) -> Mapping[str, object]:
+    answers = body.get("answers")
+    return answers if isinstance(answers, Mapping) else {}

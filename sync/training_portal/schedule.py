@@ -2,14 +2,20 @@
 
 A deterministic share of dossiers ends in ``needs_more`` instead of ``done`` (the
 share is chosen by a hash of the dossier code, so a demo is repeatable). Steps are
-applied lazily, when someone reads, or at once through ``/training/advance``.
+applied lazily, when someone reads, or at once through ``/training/advance``. A
+dossier becomes ``done`` no earlier than its appointment date (the procedure's
+processing time); ``/training/advance`` still moves it at once for a demo.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
+
+from sync.training_portal.timeutil import VIETNAM_TIME
+
+OFFICE_OPENS = time(7, 30)  # a decision on the appointment day is ready when the office opens
 
 RECEIVED, PROCESSING, NEEDS_MORE, DONE, REJECTED = (
     "received",
@@ -48,10 +54,26 @@ class StatusSchedule:
             return NEEDS_MORE if self.needs_more(dossier_code) else DONE
         return None
 
-    def due_at(self, status: str, since: datetime) -> datetime | None:
-        """When a dossier that entered ``status`` at ``since`` takes its next step."""
+    def due_at(
+        self,
+        status: str,
+        since: datetime,
+        following: str | None = None,
+        appointment: date | None = None,
+    ) -> datetime | None:
+        """When a dossier that entered ``status`` at ``since`` takes its next step.
+
+        A result is never ``done`` before the office opens on the appointment date
+        the receipt promised (the procedure's processing time): a 7-day residence
+        registration must not read "result ready" minutes after it was filed. A
+        request for more documents may come earlier, as it does at a real office.
+        """
         if status == RECEIVED:
             return since + timedelta(seconds=self.processing_after_seconds)
         if status == PROCESSING:
-            return since + timedelta(seconds=self.decided_after_seconds)
+            decided = since + timedelta(seconds=self.decided_after_seconds)
+            if following == DONE and appointment is not None:
+                opening = datetime.combine(appointment, OFFICE_OPENS, VIETNAM_TIME)
+                return max(decided, opening.astimezone(since.tzinfo))
+            return decided
         return None

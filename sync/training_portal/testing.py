@@ -71,8 +71,13 @@ def sample_account_body(phone: str = "0912345678") -> dict[str, object]:
     }
 
 
-def self_signed_certificate(directory: Path, host: str = "127.0.0.1") -> tuple[Path, Path]:
-    """Write ``cert.pem`` and ``key.pem`` for ``host`` (IP or name); return their paths."""
+def self_signed_certificate(
+    directory: Path, host: str = "127.0.0.1", *, expired: bool = False
+) -> tuple[Path, Path]:
+    """Write ``cert.pem`` and ``key.pem`` for ``host`` (IP or name); return their paths.
+
+    ``expired``: the certificate ended yesterday (for the connection test's message).
+    """
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -85,14 +90,19 @@ def self_signed_certificate(directory: Path, host: str = "127.0.0.1") -> tuple[P
     except ValueError:
         alternative = x509.DNSName(host)
     now = dt.datetime.now(dt.UTC)
+    start, end = (
+        (now - dt.timedelta(days=10), now - dt.timedelta(days=1))
+        if expired
+        else (now - dt.timedelta(minutes=5), now + dt.timedelta(days=1))
+    )
     certificate = (
         x509.CertificateBuilder()
         .subject_name(name)
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
+        .not_valid_before(start)
+        .not_valid_after(end)
         .add_extension(x509.SubjectAlternativeName([alternative]), critical=False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())

@@ -25,6 +25,8 @@ from sync.training_portal.problems import PROBLEM_CONTENT_TYPE, ProblemError
 _log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 5 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = 32 * 1024 * 1024
+"""A PUT of one document's PDF (20 pages of 300 KB and more; documents arrive whole)."""
 IDLE_CONNECTION_TIMEOUT_SECONDS = 30
 
 # Bodies a broken proxy or a half-deployed portal might answer with a 200.
@@ -179,7 +181,8 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
             self.close_connection = True
             raise ProblemError(400, "bad_length", "Bad Content-Length", "Độ dài dữ liệu sai.")
         length = int(length_text)
-        if length > MAX_BODY_BYTES:
+        attachment = self.command == "PUT" and self.path.startswith("/api/v1/attachments/")
+        if length > (MAX_ATTACHMENT_BYTES if attachment else MAX_BODY_BYTES):
             self.close_connection = True
             raise ProblemError(
                 413, "payload_too_large", "Body too large", "Dữ liệu gửi lên quá lớn."

@@ -8,6 +8,9 @@ problem found, as :class:`FieldError` values with Vietnamese messages.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -85,7 +88,35 @@ def validate_dossier(
                 "Cách xác định danh tính người nộp không hợp lệ.",
             )
         )
+    if body.get("declaration") is not None:
+        errors.extend(_declaration_errors(body["declaration"]))
     return errors
+
+
+MAX_DECLARATION_BYTES = 2 * 1024 * 1024
+
+
+def _declaration_errors(declaration: object) -> list[FieldError]:
+    """The filled declaration travels inline: a PDF whose size and digest match."""
+    bad = [FieldError("declaration", "bad_file", "Tệp tờ khai kèm theo không hợp lệ.")]
+    if not isinstance(declaration, Mapping) or declaration.get("media_type") != "application/pdf":
+        return bad
+    content, digest = declaration.get("content_base64"), declaration.get("sha256")
+    if not isinstance(content, str) or not isinstance(digest, str):
+        return bad
+    try:
+        pdf = base64.b64decode(content, validate=True)
+    except (binascii.Error, ValueError):
+        return bad
+    if len(pdf) > MAX_DECLARATION_BYTES or not pdf.startswith(b"%PDF-"):
+        return bad
+    if hashlib.sha256(pdf).hexdigest() != digest or declaration.get("size") != len(pdf):
+        return [
+            FieldError(
+                "declaration.sha256", "digest_mismatch", "Tệp tờ khai bị hỏng trên đường truyền."
+            )
+        ]
+    return []
 
 
 def _document_errors(documents: object) -> list[FieldError]:

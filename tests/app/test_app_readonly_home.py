@@ -18,26 +18,16 @@ import pytest
 from kiosk.config import KioskConfig
 from kiosk.paths import HomeLayout
 from kiosk.store.database import open_store
+from tests.mount_support import mounted_tmpfs
 
 
 @pytest.fixture
 def read_only_home(tmp_path: Path) -> Iterator[Path]:
-    mount_point = tmp_path / "ro-home"
-    mount_point.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount_point)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-    try:
+    with mounted_tmpfs(tmp_path / "ro-home", "8m") as mount_point:
         home = mount_point / "home"
         open_store(HomeLayout(home), KioskConfig(key_store="file")).close()
         subprocess.run(["mount", "-o", "remount,ro", str(mount_point)], check=True)
         yield home
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=True)
 
 
 COMMANDS = {

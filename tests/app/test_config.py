@@ -50,6 +50,11 @@ def test_file_values_and_environment_overrides(
         ("[timeouts]\nidle_seconds = 3\n", "timeouts.idle_seconds", "between 15"),
         ("mode = 'live'\n", "portal.url", "https://"),
         ("mode = \n", "(syntax)", ""),
+        (
+            "[portal]\ntracking_url_template = 'https://x.vn/tra-cuu'\n",
+            "portal.tracking_url_template",
+            "{reference}",
+        ),
     ],
 )
 def test_bad_values_name_file_key_and_problem(

@@ -38,3 +38,22 @@ def test_self_test_startup_opens_welcome_screen_cleanly(kiosk_layout: HomeLayout
     assert result.stderr.strip() == "", f"unexpected stderr: {result.stderr}"
     assert kiosk_layout.database.exists()
     assert (kiosk_layout.logs / "kiosk.log").exists()
+
+
+def test_start_without_a_display_exits_4_naming_the_display(kiosk_layout: HomeLayout) -> None:
+    """Qt used to abort (134) blaming libxcb-cursor0, installed here; the cause is no display."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.update(KIOSK_HOME=str(kiosk_layout.root), QT_QPA_PLATFORM="xcb")
+    result = run("-m", "kiosk.app", "--self-test", "startup", env=env)
+    assert result.returncode == 4, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "DISPLAY" in lines[0] and "libxcb" not in lines[0]
+
+
+def test_qt_check_names_the_missing_display() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["QT_QPA_PLATFORM"] = "xcb"
+    result = run("-m", "kiosk.qtcheck", env=env)
+    assert result.returncode != 0
+    assert "DISPLAY is not set" in result.stderr

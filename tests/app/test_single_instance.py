@@ -56,17 +56,22 @@ def first_kiosk(kiosk_layout: HomeLayout, qtbot: QtBot) -> Iterator[subprocess.P
         process.communicate(timeout=30)
 
 
-def test_a_second_kiosk_on_the_same_home_exits_5_with_one_line(
-    first_kiosk: subprocess.Popen[str], kiosk_layout: HomeLayout, qtbot: QtBot
-) -> None:
-    second = subprocess.run(
+def self_test_startup(home: Path) -> subprocess.CompletedProcess[str]:
+    """``kiosk --self-test startup`` on ``home``: it takes the UI's lock like the real start."""
+    return subprocess.run(
         [sys.executable, "-m", "kiosk.app", "--self-test", "startup"],
-        env=kiosk_env(kiosk_layout.root),
+        env=kiosk_env(home),
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+
+
+def test_a_second_kiosk_on_the_same_home_exits_5_with_one_line(
+    first_kiosk: subprocess.Popen[str], kiosk_layout: HomeLayout, qtbot: QtBot
+) -> None:
+    second = self_test_startup(kiosk_layout.root)
     assert second.returncode == 5, second.stderr
     lines = second.stderr.strip().splitlines()
     assert len(lines) == 1, second.stderr
@@ -78,14 +83,7 @@ def test_a_second_kiosk_on_the_same_home_exits_5_with_one_line(
     first_kiosk.send_signal(signal.SIGKILL)
     first_kiosk.wait(timeout=30)
     qtbot.waitUntil(lambda: not lock_is_held(kiosk_layout.root), timeout=10_000)
-    again = subprocess.run(
-        [sys.executable, "-m", "kiosk.app", "--self-test", "startup"],
-        env=kiosk_env(kiosk_layout.root),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    again = self_test_startup(kiosk_layout.root)
     assert again.returncode == 0, again.stderr
 
 

@@ -20,10 +20,13 @@ from PySide6.QtWidgets import QApplication
 from bench.common import Row
 
 BENCH_MODULES = (
+    "bench.attachment_storage",
+    "bench.attachments",
     "bench.autosave",
     "bench.chip_read",
     "bench.citizen",
     "bench.memory",
+    "bench.page_processing",
     "bench.queue_open",
     "bench.receipt",
     "bench.run_all",
@@ -88,6 +91,25 @@ def test_autosave_bench(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(autosave, "REPEAT", 5)
     measured(autosave.run())
+
+
+def test_attachment_storage_bench() -> None:
+    from bench import attachment_storage
+
+    measured(attachment_storage.run(pages=2))
+
+
+def test_attachments_bench() -> None:
+    from bench import attachments
+
+    measured(attachments.capture_rows(pages=1))
+    measured(attachments.upload_rows(cases=2))
+
+
+def test_page_processing_bench() -> None:
+    from bench import page_processing
+
+    measured(page_processing.run(count=1, ocr_pages=1))
 
 
 def test_queue_bench() -> None:

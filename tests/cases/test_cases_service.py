@@ -13,7 +13,6 @@ from kiosk.cases import (
     Actor,
     CaseNotEditable,
     CaseService,
-    ConsentNotice,
     ConsentRequired,
     SubmitBlocked,
     is_valid_local_reference,
@@ -23,12 +22,11 @@ from kiosk.config import KioskConfig
 from kiosk.procedures import AnswerError, Catalogue
 from kiosk.store.database import Store
 from kiosk.store.models import AuditEvent, Consent, OutboxEntry
-from tests.cases_support import CARD, birth_answers
+from tests.cases_support import CARD, NOTICE, birth_answers
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
 CITIZEN = Actor.citizen("session-1")
-NOTICE = ConsentNotice("Đăng ký khai sinh", "Tôi đồng ý cho UBND phường xử lý dữ liệu.", "vi")
 
 
 @pytest.fixture

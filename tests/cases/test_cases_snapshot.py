@@ -10,7 +10,7 @@ from dataclasses import replace
 import pypdf
 import pytest
 
-from kiosk.cases import Actor, CaseNotFound, CaseService, ConsentNotice
+from kiosk.cases import Actor, CaseNotFound, CaseService
 from kiosk.cases.clock import VIETNAM
 from kiosk.cases.snapshot import (
     build_snapshot,
@@ -29,12 +29,11 @@ from kiosk.documents import (
 from kiosk.payments import PaymentDataError, parse_vietqr
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
-from tests.cases_support import CARD, birth_answers
+from tests.cases_support import CARD, NOTICE, birth_answers
 
 pytestmark = pytest.mark.backends("sqlite", "postgresql")
 
 CITIZEN = Actor.citizen("session-snapshot")
-NOTICE = ConsentNotice("Đăng ký khai sinh", "Tôi đồng ý cho UBND phường xử lý dữ liệu.", "vi")
 
 
 @pytest.fixture
@@ -80,7 +79,8 @@ def test_snapshot_of_a_birth_registration(
     rows = {row.label: row.value for s in snapshot.declaration_sections for row in s.rows}
     assert "Nguyễn Minh Khôi" in rows.values()
     assert any(value == "Bệnh viện Đa khoa Điện Bàn" for value in rows.values())
-    assert snapshot.tracking_payload == f"CDKV:{case.local_reference}"
+    template = config.portal.tracking_url_template
+    assert snapshot.tracking_payload == template.replace("{reference}", case.local_reference or "")
 
 
 def test_snapshot_renders_receipt_and_declaration(

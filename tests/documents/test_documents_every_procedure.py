@@ -59,6 +59,10 @@ def test_receipt_and_declaration_for_each_procedure(
         assert reference in text
         payloads = decode_qr_codes(receipt)
         assert payloads, f"no QR decoded on the {paper} receipt"
+        # A phone photographing the QR gets the tracking page of the configured portal.
+        template = config.portal.tracking_url_template
+        assert payloads[0] == template.replace("{reference}", reference)
+        assert payloads[0].startswith("https://")
         assert parse_tracking_payload(payloads[0]).local_reference == reference
     declaration = render_declaration(snapshot)
     declaration_text = pdf_text(declaration)

@@ -17,6 +17,7 @@ from kiosk.documents import (
     parse_tracking_payload,
     tracking_payload_for,
 )
+from kiosk.documents.tracking import check_url_template
 from tests.documents_support import sample_snapshot
 
 REFERENCE = "BADINH-260520-01-0007-K"
@@ -28,6 +29,49 @@ def test_payload_before_and_after_sync() -> None:
     assert tracking_payload_for(REFERENCE, DOSSIER) == f"CDKV:{REFERENCE}/{DOSSIER}"
     assert sample_snapshot(dossier_code=None).tracking_payload == f"CDKV:{REFERENCE}"
     assert sample_snapshot().tracking_payload == f"CDKV:{REFERENCE}/{DOSSIER}"
+
+
+TEMPLATE = "https://dichvucong.quangnam.gov.vn/tra-cuu?ma={reference}"
+
+
+def test_a_url_template_makes_the_qr_a_tracking_url_a_phone_opens() -> None:
+    assert tracking_payload_for(REFERENCE, None, TEMPLATE) == TEMPLATE.format(reference=REFERENCE)
+    # Once the portal has numbered the dossier, its tracking page knows that code.
+    assert tracking_payload_for(REFERENCE, DOSSIER, TEMPLATE).endswith("?ma=" + DOSSIER)
+    both = "https://x.vn/h/{dossier_code}?k={local_reference}"
+    assert (
+        tracking_payload_for(REFERENCE, DOSSIER, both) == f"https://x.vn/h/{DOSSIER}?k={REFERENCE}"
+    )
+    snapshot = sample_snapshot(tracking_url_template=TEMPLATE)
+    assert snapshot.tracking_payload == f"https://dichvucong.quangnam.gov.vn/tra-cuu?ma={DOSSIER}"
+
+
+@pytest.mark.parametrize(
+    ("scanned", "expected"),
+    [
+        (TEMPLATE.format(reference=REFERENCE), TrackingReference(REFERENCE, None)),
+        (TEMPLATE.format(reference=DOSSIER), TrackingReference(None, DOSSIER)),
+        (f"https://x.vn/ho-so/{DOSSIER}", TrackingReference(None, DOSSIER)),
+        (f"  https://x.vn/h?k={REFERENCE}&lang=vi\n", TrackingReference(REFERENCE, None)),
+    ],
+)
+def test_the_lookup_reads_tracking_urls(scanned: str, expected: TrackingReference) -> None:
+    assert parse_tracking_payload(scanned) == expected
+
+
+@pytest.mark.parametrize(
+    ("template", "problem"),
+    [
+        ("", None),
+        (TEMPLATE, None),
+        ("dichvucong.gov.vn/?ma={reference}", "http"),
+        ("https://x.vn/tra-cuu", "{reference}"),
+        ("https://x.vn/?ma={ref}", "unknown placeholder"),
+    ],
+)
+def test_url_template_check(template: str, problem: str | None) -> None:
+    found = check_url_template(template)
+    assert found is None if problem is None else problem in (found or "")
 
 
 @pytest.mark.parametrize(

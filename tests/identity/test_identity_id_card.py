@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.identity import IdCard, IdCardError, parse_id_card_qr
+from kiosk.identity.id_card import id_card_qr_text
 
 TODAY = datetime.date(2026, 5, 1)
 
@@ -68,6 +69,21 @@ def test_example_2_empty_old_id_female() -> None:
     assert card.sex == "Nữ"
     assert card.address == "Khối phố 1, Phường Điện Bàn, Thành phố Đà Nẵng"
     assert card.issue_date == datetime.date(2025, 8, 10)
+
+
+@pytest.mark.parametrize("example", [EXAMPLE_1, EXAMPLE_2])
+def test_qr_text_of_the_parsed_fields_is_the_example_again(example: str) -> None:
+    card = parse(example)
+    text = id_card_qr_text(
+        card.id_number,
+        card.old_id_number,
+        card.full_name,
+        card.date_of_birth,
+        card.sex,
+        card.address,
+        card.issue_date,
+    )
+    assert text == example
 
 
 def test_example_3_born_2008_on_a_leap_day() -> None:

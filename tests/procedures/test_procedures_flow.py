@@ -211,6 +211,7 @@ def test_visible_answers_drop_hidden_fields() -> None:
 
 
 def test_documents_depend_on_the_answers() -> None:
+    """The certificate and the witness statement are "one of" alternatives: both apply."""
     definition = CATALOGUE["birth"]
     with_certificate: dict[str, JsonValue] = {
         "has_birth_certificate": True,
@@ -222,9 +223,11 @@ def test_documents_depend_on_the_answers() -> None:
     }
     assert [d.id for d in applicable_documents(definition, with_certificate, today=TODAY)] == [
         "birth_certificate",
+        "birth_witness_statement",
         "requester_id_card",
     ]
     assert [d.id for d in applicable_documents(definition, by_proxy, today=TODAY)] == [
+        "birth_certificate",
         "birth_witness_statement",
         "requester_id_card",
         "power_of_attorney",
@@ -302,7 +305,8 @@ def test_missing_documents_are_named() -> None:
     answers["documents_brought"] = ["requester_id_card"]
     errors = validate_step(CATALOGUE["birth"], "finish", answers, today=TODAY)
     assert errors["documents_brought"].vi == (
-        "Còn thiếu giấy tờ: Giấy chứng sinh (do bệnh viện, trạm y tế cấp)."
+        "Còn thiếu giấy tờ: Giấy chứng sinh (do bệnh viện, trạm y tế cấp) hoặc Văn bản của "
+        "người làm chứng xác nhận việc sinh, hoặc giấy cam đoan về việc sinh."
     )
 
 

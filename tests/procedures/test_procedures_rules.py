@@ -147,3 +147,39 @@ def test_evaluation_is_total_for_any_answers(answers: dict[str, JsonValue]) -> N
     ]
     for expression in expressions:
         Rule(expression).evaluate(answers, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("id_number", "sex"),
+    [
+        ("049090001234", "male"),  # C = 0: a man born in the 1900s
+        ("048195001234", "female"),
+        ("001203001234", "male"),
+        ("001305001234", "female"),
+        ("04909000123", None),
+        ("04909000123x", None),
+        (None, None),
+    ],
+)
+def test_sex_of_id(id_number: str | None, sex: str | None) -> None:
+    assert run({"sex_of_id": {"var": "n"}}, {"n": id_number}) == sex
+
+
+def test_count_members_with_a_value() -> None:
+    members: list[JsonValue] = [{"r": "head"}, {"r": "child"}, {"r": "head"}, "junk"]
+    assert run({"count": [{"var": "m"}, "r", "head"]}, {"m": members}) == 2
+    assert run({"count": [{"var": "m"}, "r", "head"]}, {"m": None}) == 0
+    with pytest.raises(RuleError):
+        Rule({"count": [{"var": "m"}, "r"]})
+
+
+def test_latest_year_follows_each_date_constraint() -> None:
+    from kiosk.paths import asset_dir
+    from kiosk.procedures import latest_year, load_catalogue
+
+    catalogue = load_catalogue(asset_dir() / "procedures")
+    today = dt.date(2026, 12, 6)
+    assert latest_year(catalogue["birth"].field("child_dob"), today=today) == 2026
+    spouse = catalogue["marital_status"].field("intended_spouse_dob")
+    assert latest_year(spouse, today=today) == 2008
+    assert latest_year(catalogue["birth"].field("requester_phone"), today=today) is None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from kiosk.paths import HomeLayout
 from kiosk.store import backup
 from kiosk.store.database import open_store
 from kiosk.store.models import Case
+from tests.mount_support import mounted_tmpfs
 from tests.sync_support import catalogue, submit_cases
 
 CONFIG = KioskConfig(key_store="file")
@@ -144,19 +144,8 @@ def test_a_clock_set_back_does_not_prune_the_newest_backup(kiosk_layout: HomeLay
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 4 MB filesystem: a tmpfs mount (the tests run as root in CI and here)."""
-    mount_point = tmp_path / "small-disk"
-    mount_point.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount_point)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.decode().strip()}")
-    try:
+    with mounted_tmpfs(tmp_path / "small-disk", "4m") as mount_point:
         yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=True)
 
 
 def fill_disk(directory: Path, leave_bytes: int) -> None:

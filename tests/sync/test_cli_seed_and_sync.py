@@ -66,14 +66,66 @@ def test_seed_then_sync_then_status_and_report(
         == 0
     )
     rows = csv_file.read_text(encoding="utf-8").splitlines()
-    assert any(row.endswith(",sent,birth,2") for row in rows), rows
-    assert (
-        run("-m", "sync.cli", "report", "--date", day, "--pdf", str(pdf_file), env=env).returncode
-        == 0
+    assert any(row.endswith(",sent,birth,2,Đăng ký khai sinh") for row in rows), rows
+    assert f"{day},mode,training_data,1," in rows
+    written = run("-m", "sync.cli", "report", "--date", day, "--pdf", str(pdf_file), env=env)
+    assert written.returncode == 0, written.stderr
+    assert str(pdf_file) in written.stdout and "10 cases" in written.stdout
+    assert "TRAINING" in written.stdout
+    text = pdf_text(pdf_file)
+    assert "Đăng ký khai sinh" in text and "DỮ LIỆU TẬP HUẤN" in text
+    assert "\nbirth" not in text
+    flat = " ".join(text.split())
+    assert "BÁO CÁO HOẠT ĐỘNG KI-ỐT TRONG NGÀY" in flat
+    assert "Đã gửi lên Cổng dịch vụ công" in flat and "Đăng ký khai sinh 2" in flat
+
+
+def pdf_text(path: Path) -> str:
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_report_refuses_an_unwritable_file_and_a_bad_date_in_one_line(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    assert run("-m", "kiosk.app", "seed", "--cases", "1", env=env).returncode == 0
+    target = tmp_path / "no-such-folder" / "r.pdf"
+    unwritable = run(
+        "-m", "sync.cli", "report", "--date", "2026-01-02", "--pdf", str(target), env=env
     )
-    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf_file).pages)
-    assert "BÁO CÁO HOẠT ĐỘNG KI-ỐT TRONG NGÀY" in text
-    assert "Đã gửi lên Cổng dịch vụ công" in text and "birth 2" in text
+    assert unwritable.returncode == 2
+    assert unwritable.stderr.strip().count("\n") == 0, unwritable.stderr
+    assert "Traceback" not in unwritable.stderr and str(target) in unwritable.stderr
+    bad_date = run("-m", "sync.cli", "report", "--date", "31/12/2026", "--csv", "x.csv", env=env)
+    assert bad_date.returncode == 2
+    message = bad_date.stderr.strip().splitlines()[-1]
+    assert message.count("--date") == 1 and "YYYY-MM-DD" in message, bad_date.stderr
+
+
+def test_bare_kiosk_sync_prints_help_and_exits_2(env: dict[str, str]) -> None:
+    result = run("-m", "sync.cli", env=env)
+    assert result.returncode == 2
+    assert "usage: kiosk-sync" in result.stderr
+
+
+def test_status_on_a_missing_home_refuses_and_creates_nothing(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "typo-home"
+    result = run("-m", "sync.cli", "status", env={**env, "KIOSK_HOME": str(missing)})
+    assert result.returncode == 2
+    assert str(missing) in result.stderr
+    assert not missing.exists()
+
+
+def test_status_prints_times_with_their_utc_offset(env: dict[str, str]) -> None:
+    assert run("-m", "kiosk.app", "seed", "--cases", "1", env=env).returncode == 0
+    assert run("-m", "sync.cli", "run", env=env).returncode == 0
+    status = run("-m", "sync.cli", "status", env={**env, "TZ": "Asia/Ho_Chi_Minh"})
+    assert status.returncode == 0, status.stderr
+    runs = [line for line in status.stdout.splitlines() if line.startswith("  ")]
+    assert runs and all("+07:00" in line for line in runs), status.stdout
+    assert "+07:00" in next(line for line in status.stdout.splitlines() if "Last" in line)
 
 
 def test_seed_is_refused_in_live_mode(env: dict[str, str]) -> None:
@@ -190,6 +242,6 @@ def test_run_applies_retention_and_report_counts_it(
     reported = run("-m", "sync.cli", "report", "--date", day, "--csv", str(csv_file), env=env)
     assert reported.returncode == 0, reported.stderr
     rows = csv_file.read_text(encoding="utf-8").splitlines()
-    assert f"{day},retention,drafts_expired,1" in rows, rows
-    assert f"{day},retention,exports_removed,1" in rows, rows
+    assert f"{day},retention,drafts_expired,1," in rows, rows  # "name" is empty
+    assert f"{day},retention,exports_removed,1," in rows, rows
     assert "drafts expired 1" in reported.stdout

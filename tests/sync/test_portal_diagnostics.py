@@ -9,8 +9,6 @@ the test machine must not query a real one.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import ipaddress
 import json
 import socket
 import ssl
@@ -21,10 +19,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from sync.credentials import TRAINING_CREDENTIALS, KioskCredentials
 from sync.portal import HttpPortalClient
@@ -56,43 +50,6 @@ def target(url: str) -> Target:
     parsed = check_url(url)
     assert isinstance(parsed, Target), parsed
     return parsed
-
-
-def certificate(directory: Path, *, name: str = LOCAL, expired: bool = False) -> tuple[Path, Path]:
-    """A self-signed certificate for ``name``; ``expired`` ended yesterday."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-    now = dt.datetime.now(dt.UTC)
-    start, end = (
-        (now - dt.timedelta(days=10), now - dt.timedelta(days=1))
-        if expired
-        else (now - dt.timedelta(minutes=5), now + dt.timedelta(days=1))
-    )
-    alternative: x509.GeneralName = (
-        x509.IPAddress(ipaddress.ip_address(name)) if name[0].isdigit() else x509.DNSName(name)
-    )
-    built = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(start)
-        .not_valid_after(end)
-        .add_extension(x509.SubjectAlternativeName([alternative]), critical=False)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = directory / f"{name}-{expired}.pem", directory / f"{name}-key.pem"
-    cert_path.write_bytes(built.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
 
 
 @contextmanager
@@ -253,14 +210,14 @@ def test_the_certificate_as_ca_bundle_is_trusted(tmp_path: Path) -> None:
 
 
 def test_an_expired_certificate_says_so(tmp_path: Path) -> None:
-    cert, key = certificate(tmp_path, expired=True)
+    cert, key = self_signed_certificate(tmp_path, expired=True)
     with raw_server(tls_answerer(cert, key)) as port:
         result = tls_result(port, str(cert))
     assert not result.ok and "hết hạn" in result.message_vi
 
 
 def test_a_certificate_for_another_name_says_so(tmp_path: Path) -> None:
-    cert, key = certificate(tmp_path, name="cong.example.vn")
+    cert, key = self_signed_certificate(tmp_path, "cong.example.vn")
     with raw_server(tls_answerer(cert, key)) as port:
         result = tls_result(port, str(cert))
     assert not result.ok and "không dành cho địa chỉ 127.0.0.1" in result.message_vi

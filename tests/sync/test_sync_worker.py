@@ -17,10 +17,9 @@ from kiosk.ui.sync_worker import SyncWorker, connector_for
 from sync.engine import PassResult
 from sync.scheduler import SyncIntervals
 from sync.training_portal.server import TrainingPortal
-from tests.cases_support import CARD, birth_answers
+from tests.cases_support import CARD, NOTICE, birth_answers
 
 CITIZEN = Actor.citizen("session-sync")
-NOTICE = ConsentNotice("Đăng ký khai sinh", "Tôi đồng ý cho UBND phường xử lý dữ liệu.", "vi")
 FAST = SyncIntervals(check_seconds=0.05, offline_probe_seconds=0.05, idle_seconds=3600)
 # Only a request (or the first check) runs a pass: the test decides when.
 QUIET = SyncIntervals(check_seconds=3600, offline_probe_seconds=3600, idle_seconds=3600)

@@ -17,26 +17,31 @@ import requests
 import schemathesis
 import yaml
 from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
 from schemathesis.checks import CheckFunction
 from schemathesis.generation.case import Case
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from sync.training_portal.server import TrainingPortal
-from sync.training_portal.testing import TRAINING_CLIENT_ID, TRAINING_CLIENT_SECRET
+from tests.sync_support import bearer as training_bearer
 
 CONTRACT = Path(__file__).resolve().parents[2] / "docs" / "portal-api.yaml"
+# Attachments are raw PDF bytes: any bytes will do, the portal checks only their digest.
+schemathesis.openapi.media_type("application/pdf", st.binary(min_size=1, max_size=4096))
 schema = schemathesis.openapi.from_dict(yaml.safe_load(CONTRACT.read_text(encoding="utf-8")))
 # Valid by the schema, refused by design, in ways a schema cannot say: a cursor is
 # opaque (only the portal's own next_cursor is valid); `from`..`to` is an ordered range
 # of at most 62 days; a procedure id must be in the portal's current catalogue; the OTP
-# look-up needs one of its two parameters; fault rates must sum to at most 1. Every
-# other check still runs on these operations.
+# look-up needs one of its two parameters; fault rates must sum to at most 1; an
+# attachment's bytes must hash to the digest in its path and header. Every other check
+# still runs on these operations.
 SEMANTIC_REFUSALS = {
     "GET /api/v1/dossiers",
     "GET /api/v1/dossiers/changes",
     "POST /api/v1/dossiers",
     "GET /training/otp",
     "POST /training/faults",
+    "PUT /api/v1/attachments/{sha256}",
 }
 
 
@@ -50,17 +55,8 @@ def portal(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrainingPortal]
 @pytest.fixture(scope="module")
 def bearer(portal: TrainingPortal) -> dict[str, str]:
     """A valid token for the training kiosk, so generated requests get past the door."""
-    answer = requests.post(
-        f"{portal.url}/api/v1/oauth/token",
-        data={
-            "grant_type": "client_credentials",
-            "client_id": TRAINING_CLIENT_ID,
-            "client_secret": TRAINING_CLIENT_SECRET,
-        },
-        timeout=5,
-    )
-    answer.raise_for_status()
-    return {"Authorization": f"Bearer {answer.json()['access_token']}"}
+    with requests.Session() as http:
+        return training_bearer(http, portal)
 
 
 @schema.parametrize()

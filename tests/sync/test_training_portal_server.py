@@ -33,6 +33,7 @@ from sync.training_portal.testing import (
     sample_dossier_body,
 )
 from tests.contract_support import ContractChecker
+from tests.sync_support import bearer
 
 BUILT_IN = list(BUILT_IN_CATALOGUE)  # independent of the kiosk's assets/procedures
 PROBLEM_KEYS = {"type", "title", "status", "detail", "code", "message_vi"}
@@ -64,20 +65,6 @@ def http(portal: TrainingPortal) -> Iterator[requests.Session]:
         contract.watch(session)
         yield session
     assert contract.violations == [], "\n".join(contract.violations)
-
-
-def token(http: requests.Session, portal: TrainingPortal) -> dict[str, str]:
-    response = http.post(
-        f"{portal.url}/api/v1/oauth/token",
-        data={
-            "grant_type": "client_credentials",
-            "client_id": TRAINING_CLIENT_ID,
-            "client_secret": TRAINING_CLIENT_SECRET,
-        },
-        timeout=5,
-    )
-    assert response.status_code == 200, response.text
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
 def assert_problem(response: requests.Response, status: int, code: str) -> dict[str, Any]:
@@ -113,7 +100,7 @@ def test_token_is_required_and_expires_after_its_ttl(
 ) -> None:
     catalogue_url = f"{portal.url}/api/v1/catalogue"
     assert_problem(http.get(catalogue_url, timeout=5), 401, "invalid_token")
-    auth = token(http, portal)
+    auth = bearer(http, portal)
     assert http.get(catalogue_url, headers=auth, timeout=5).status_code == 200
     clock.advance(119)
     assert http.get(catalogue_url, headers=auth, timeout=5).status_code == 200
@@ -214,7 +201,7 @@ def test_meta_needs_no_token(portal: TrainingPortal, http: requests.Session) -> 
 def test_same_key_same_body_returns_first_result_and_different_body_conflicts(
     portal: TrainingPortal, http: requests.Session
 ) -> None:
-    auth = token(http, portal)
+    auth = bearer(http, portal)
     body = sample_dossier_body()
     first = submit(http, portal, auth, "case-0001", body)
     assert first.status_code == 201
@@ -239,7 +226,7 @@ def test_same_key_same_body_returns_first_result_and_different_body_conflicts(
 def test_missing_idempotency_key_is_400_and_stores_nothing(
     portal: TrainingPortal, http: requests.Session
 ) -> None:
-    auth = token(http, portal)
+    auth = bearer(http, portal)
     assert_problem(
         submit(http, portal, auth, None, sample_dossier_body()), 400, "missing_idempotency_key"
     )
@@ -254,7 +241,7 @@ def test_missing_idempotency_key_is_400_and_stores_nothing(
 def test_validation_problem_lists_every_bad_field(
     portal: TrainingPortal, http: requests.Session
 ) -> None:
-    auth = token(http, portal)
+    auth = bearer(http, portal)
     body: dict[str, object] = {
         "procedure_id": "no_such_procedure",
         "procedure_version": None,
@@ -286,7 +273,7 @@ def test_validation_problem_lists_every_bad_field(
 def test_outdated_procedure_version_is_refused(
     portal: TrainingPortal, http: requests.Session
 ) -> None:
-    auth = token(http, portal)
+    auth = bearer(http, portal)
     old = sample_dossier_body(procedure_version=0)
     problem = assert_problem(submit(http, portal, auth, "case-old", old), 422, "validation_failed")
     assert problem["errors"] == [
@@ -303,7 +290,7 @@ def test_outdated_procedure_version_is_refused(
 def test_training_reject_makes_one_local_reference_fail_with_its_message(
     portal: TrainingPortal, http: requests.Session
 ) -> None:
-    auth = token(http, portal)
+    auth = bearer(http, portal)
     message = "Ảnh giấy chứng sinh bị mờ, đề nghị nộp lại bản rõ hơn."
     stored = http.post(
         f"{portal.url}/training/reject",
@@ -327,7 +314,7 @@ def test_training_reject_makes_one_local_reference_fail_with_its_message(
 def test_daily_sequence_and_appointment_date(
     portal: TrainingPortal, http: requests.Session, clock: ManualClock
 ) -> None:
-    auth = token(http, portal)
+    auth = bearer(http, portal)
     codes = [
         submit(http, portal, auth, f"k{i}", sample_dossier_body(f"REF-{i:04d}")).json()
         for i in range(3)
@@ -346,7 +333,7 @@ def test_daily_sequence_and_appointment_date(
     friday = submit(
         http,
         portal,
-        token(http, portal),
+        bearer(http, portal),
         "k-fri",
         sample_dossier_body(procedure_id="marital", procedure_version=2),
     ).json()
@@ -362,7 +349,7 @@ def test_dossier_code_uses_the_vietnam_calendar(tmp_path: Path) -> None:
         ) as portal,
         requests.Session() as http,
     ):
-        receipt = submit(http, portal, token(http, portal), "k", sample_dossier_body()).json()
+        receipt = submit(http, portal, bearer(http, portal), "k", sample_dossier_body()).json()
     assert receipt["dossier_code"] == "000.00.21.H42-260116-0001"  # 01:30 on the 16th in Hanoi
 
 
@@ -379,7 +366,7 @@ def test_appointment_date_skips_weekends() -> None:
 def test_changes_feed_pages_with_a_cursor_after_advance(
     portal: TrainingPortal, http: requests.Session
 ) -> None:
-    auth = token(http, portal)
+    auth = bearer(http, portal)
     for i in range(3):
         assert submit(http, portal, auth, f"k{i}", sample_dossier_body(f"REF-{i:04d}")).ok
     feed = f"{portal.url}/api/v1/dossiers/changes"
@@ -407,7 +394,7 @@ def test_changes_feed_pages_with_a_cursor_after_advance(
 def test_schedule_moves_dossiers_lazily_with_time(
     portal: TrainingPortal, http: requests.Session, clock: ManualClock
 ) -> None:
-    auth = token(http, portal)
+    auth = bearer(http, portal)
     submit(http, portal, auth, "k", sample_dossier_body())
     feed = f"{portal.url}/api/v1/dossiers/changes"
     clock.advance(9)
@@ -426,7 +413,7 @@ def test_schedule_moves_dossiers_lazily_with_time(
 def test_changes_rejects_bad_cursor_and_limit(
     portal: TrainingPortal, http: requests.Session
 ) -> None:
-    auth = token(http, portal)
+    auth = bearer(http, portal)
     feed = f"{portal.url}/api/v1/dossiers/changes"
     assert_problem(
         http.get(feed, params={"since": "abc"}, headers=auth, timeout=5), 400, "invalid_cursor"
@@ -445,7 +432,7 @@ def test_changes_rejects_bad_cursor_and_limit(
 def test_account_is_confirmed_with_the_code_the_portal_sent(
     portal: TrainingPortal, http: requests.Session
 ) -> None:
-    auth = token(http, portal)
+    auth = bearer(http, portal)
     url = f"{portal.url}/api/v1/accounts"
     created = http.post(
         url, json=sample_account_body(), headers={**auth, "Idempotency-Key": "acc-1"}, timeout=5
@@ -488,7 +475,7 @@ def test_account_is_confirmed_with_the_code_the_portal_sent(
 def test_account_validation_and_expired_code(
     portal: TrainingPortal, http: requests.Session, clock: ManualClock
 ) -> None:
-    auth = token(http, portal)
+    auth = bearer(http, portal)
     url = f"{portal.url}/api/v1/accounts"
     bad = {**sample_account_body(phone="12345"), "consent": {"accepted": False}}
     problem = assert_problem(
@@ -541,7 +528,7 @@ def test_account_validation_and_expired_code(
     expired = http.post(
         f"{url}/{created['account_request_id']}/confirm",
         json={"code": code},
-        headers=token(http, portal),
+        headers=bearer(http, portal),
         timeout=5,
     )
     assert_problem(expired, 410, "otp_expired")
@@ -550,7 +537,7 @@ def test_account_validation_and_expired_code(
 def test_resend_is_rate_limited_with_retry_after(
     portal: TrainingPortal, http: requests.Session, clock: ManualClock
 ) -> None:
-    auth = token(http, portal)
+    auth = bearer(http, portal)
     created = http.post(
         f"{portal.url}/api/v1/accounts",
         json=sample_account_body(),
@@ -575,7 +562,7 @@ def test_too_many_wrong_codes_lock_the_request(tmp_path: Path) -> None:
         TrainingPortal(tmp_path / "p.sqlite3", settings=settings) as portal,
         requests.Session() as http,
     ):
-        auth = token(http, portal)
+        auth = bearer(http, portal)
         created = http.post(
             f"{portal.url}/api/v1/accounts",
             json=sample_account_body(),
@@ -603,7 +590,7 @@ def test_too_many_wrong_codes_lock_the_request(tmp_path: Path) -> None:
 def test_garbage_bodies_get_a_400_problem(
     portal: TrainingPortal, http: requests.Session, raw: bytes
 ) -> None:
-    auth = token(http, portal)
+    auth = bearer(http, portal)
     response = http.post(
         f"{portal.url}/api/v1/dossiers",
         data=raw,
@@ -616,7 +603,7 @@ def test_garbage_bodies_get_a_400_problem(
 def test_odd_but_valid_text_is_stored_exactly(
     portal: TrainingPortal, http: requests.Session
 ) -> None:
-    auth = token(http, portal)
+    auth = bearer(http, portal)
     body = sample_dossier_body()
     body["answers"] = {"note": "🙂 Nguyễn\x00" + "ạ" * 10_000}
     assert submit(http, portal, auth, "k", body).status_code == 201
@@ -625,7 +612,7 @@ def test_odd_but_valid_text_is_stored_exactly(
 
 
 def test_oversized_body_is_413(portal: TrainingPortal, http: requests.Session) -> None:
-    auth = token(http, portal)
+    auth = bearer(http, portal)
     response = http.post(
         f"{portal.url}/api/v1/dossiers",
         data=b"x" * (5 * 1024 * 1024 + 1),
@@ -695,7 +682,7 @@ def test_catalogue_is_seeded_from_procedure_files(tmp_path: Path) -> None:
         requests.Session() as http,
     ):
         listed = http.get(
-            f"{portal.url}/api/v1/catalogue", headers=token(http, portal), timeout=5
+            f"{portal.url}/api/v1/catalogue", headers=bearer(http, portal), timeout=5
         ).json()
     assert listed == {
         "procedures": [{"id": "birth", "version": "4", "title": "Khai sinh", "processing_days": 3}]
@@ -705,9 +692,9 @@ def test_catalogue_is_seeded_from_procedure_files(tmp_path: Path) -> None:
 def test_dossiers_survive_a_restart(tmp_path: Path) -> None:
     db = tmp_path / "p.sqlite3"
     with TrainingPortal(db, catalogue=BUILT_IN) as portal, requests.Session() as http:
-        first = submit(http, portal, token(http, portal), "k", sample_dossier_body()).json()
+        first = submit(http, portal, bearer(http, portal), "k", sample_dossier_body()).json()
     with TrainingPortal(db, catalogue=BUILT_IN) as portal, requests.Session() as http:
-        replay = submit(http, portal, token(http, portal), "k", sample_dossier_body())
+        replay = submit(http, portal, bearer(http, portal), "k", sample_dossier_body())
         assert (replay.status_code, replay.json()) == (200, first)
 
 

@@ -206,6 +206,9 @@ def test_a_wrong_code_is_explained_and_cleared(
     qtbot.waitUntil(lambda: bool(screen.otp.message_label.text()), timeout=5_000)
     assert screen.page == "otp" and screen.otp.code == ""
     assert not screen.otp.submit_button.isEnabled()
+    # Issue 15 #13: typing the next code clears the old "wrong code" message.
+    tap_digits(qtbot, screen.otp, "1")
+    assert not screen.otp.message_label.isVisible()
     # "Later": the request stays at the portal; the citizen is told what to do.
     qtbot.mouseClick(child(screen.otp, QPushButton, "otp_skip_button"), LEFT)
     assert screen.page == "result" and screen.outcome == "code_later"

@@ -7,11 +7,9 @@ CCCD); the screen is the real ScanScreen with the kiosk's KioskChipReader.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -20,30 +18,12 @@ from kiosk.identity import parse_id_card_qr
 from kiosk.identity.chip.reader import ChipReadResult
 from kiosk.identity.chip.session import KioskChipReader
 from kiosk.ui.screens.scan import ScanScreen
-from tests.chip_support import FATHER, CardFiles, EmulatedCccd, Pki, make_pki
-from tests.pcsc_support import VirtualCard, pcsc_stack
+from tests.chip_support import FATHER, CardFiles, EmulatedCccd, Pki
+from tests.pcsc_support import VirtualCard
 from tests.ui_shell_support import find, screenshot_dir, tap
 
 READ_TIMEOUT_MS = 30_000
 PERSON_KEY_INTERVAL_MS = 60
-
-
-@pytest.fixture(scope="module")
-def pki() -> Pki:
-    return make_pki()
-
-
-@pytest.fixture(scope="module")
-def _stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtualCard]:
-    with pcsc_stack(tmp_path_factory.mktemp("pcscd")) as (_daemon, card):
-        yield card
-
-
-@pytest.fixture
-def virtual_card(_stack: VirtualCard) -> Iterator[VirtualCard]:
-    yield _stack
-    _stack.remove_at_command = None
-    _stack.lift()
 
 
 def _screen(qtbot: QtBot, csca: Path, reader_name: str | None = None) -> ScanScreen:

@@ -6,7 +6,8 @@ import random
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.cases import Actor, CaseService
@@ -111,3 +112,45 @@ def test_language_switch_clears_consent_and_a_second_submit_is_refused(
 
     again.reset()
     assert not any(card.full_name in label.text() for label in again.findChildren(QLabel))
+
+
+@pytest.mark.parametrize(
+    ("high_contrast", "large_text"), [(False, False), (True, False), (False, True)]
+)
+def test_a_disabled_submit_looks_disabled_and_a_tap_says_what_is_missing(
+    qtbot: QtBot,
+    qapp: QApplication,
+    service: CaseService,
+    catalogue: Catalogue,
+    high_contrast: bool,
+    large_text: bool,
+) -> None:
+    """Issue 15 #2: "Nộp hồ sơ" was the same red before consent and a tap said nothing."""
+    from kiosk.ui.theme import apply_theme
+    from tests.ui_shell_support import AppLook
+
+    look = AppLook()  # the theme restyles the whole application: put it back after
+    apply_theme(qapp, high_contrast=high_contrast, large_text=large_text)
+    try:
+        case_id = service.start_case("birth", Actor.citizen("s")).id
+        screen = show_consent(qtbot, service, catalogue, case_id)
+        qtbot.waitExposed(screen)
+        toggle, submit = button(screen, "consent_confirm_button"), button(screen, "submit_button")
+        back = button(screen, "consent_back_button")
+
+        def fill(widget: QPushButton) -> QColor:
+            image = widget.grab().toImage()
+            return image.pixelColor(image.width() // 2, 6)  # the fill near the top edge
+
+        disabled_fill = fill(submit)
+        assert disabled_fill == fill(back), "a disabled main button looks like a plain one"
+        message = screen.findChild(QLabel, "consent_message")
+        assert message is not None and not message.isVisible()
+        qtbot.mouseClick(submit, Qt.MouseButton.LeftButton)
+        assert message.isVisible() and "Tôi đã đọc và đồng ý" in message.text()
+        assert service.get(case_id).status == "draft"
+        qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+        assert submit.isEnabled() and not message.isVisible()
+        assert fill(submit) != disabled_fill, "enabled, it takes the main button's colour"
+    finally:
+        look.restore()

@@ -9,6 +9,7 @@ kiosk's default configuration, which has no printer.
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -73,7 +74,8 @@ def test_no_printer_saves_the_pdf_and_shows_the_tracking_qr(
     assert screen.reference_label.text() == reference
     assert "chưa được cài đặt máy in" in screen.print_label.text()
     assert screen.qr_box.isVisibleTo(screen)
-    assert decode_qr(screen.qr_label) == [f"CDKV:{reference}"]
+    template = kiosk_config.portal.tracking_url_template
+    assert decode_qr(screen.qr_label) == [template.replace("{reference}", reference)]
     assert screen.snapshot is not None
     assert ready_day_text(screen.snapshot.ready_on, "vi") in screen.ready_label.text()
     assert kiosk_config.ward.collect_at in screen.collect_label.text()
@@ -132,7 +134,7 @@ def test_a_printer_error_is_told_plainly(
     outcome = finish_printing(qtbot, screen, lambda: screen.show_result(case_id))
     assert outcome.problem == "Máy in chưa sẵn sàng (hết giấy)."
     assert outcome.snapshot is not None and outcome.snapshot.language == "en"
-    assert screen.qr_label.payload.startswith("CDKV:")
+    assert screen.qr_label.payload.startswith("https://")
 
 
 def test_finish_and_reset_leave_nothing_of_the_citizen(
@@ -206,3 +208,43 @@ def test_a_recorded_payment_is_not_asked_for_again(
     service.record_payment(case_id, "cash", Actor("volunteer", "1"))
     finish_printing(qtbot, screen, lambda: screen.show_result(case_id))
     assert "đã thanh toán" in screen.fee_label.text()
+
+
+def test_print_the_declaration_for_a_signature(
+    qtbot: QtBot,
+    themed: QApplication,
+    service: CaseService,
+    kiosk_config: KioskConfig,
+    catalogue: Catalogue,
+    tmp_path: Path,
+) -> None:
+    """Issue 15 #9: the filled tờ khai, A4, printed from the done screen (sealed, not saved)."""
+    printed: list[Path] = []
+    sent: list[bytes] = []
+
+    def print_to_file(pdf: bytes) -> None:
+        sent.append(pdf)
+        printed.append(print_pdf_to_file(pdf, tmp_path / f"printed-{len(printed)}.pdf"))
+
+    case_id = submitted_birth(service)
+    screen = DoneScreen(service, kiosk_config, catalogue, "vi", print_function=print_to_file)
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    finish_printing(qtbot, screen, lambda: screen.show_result(case_id))
+    assert_fits(screen, 1366, 768)
+    button = screen.findChild(QPushButton, "print_declaration_button")
+    assert button is not None and button.isVisible() and button.isEnabled()
+    assert button.text() == "In tờ khai"
+    outcome = finish_printing(qtbot, screen, lambda: qtbot.mouseClick(button, LEFT))
+    assert outcome.printed and outcome.pdf_path is None  # never a plain copy on disk
+    page = pypdf.PdfReader(printed[-1]).pages[0]
+    assert float(page.mediabox.width) == pytest.approx(595.3, abs=2)  # A4
+    pages = pypdf.PdfReader(io.BytesIO(sent[-1])).pages
+    text = unicodedata.normalize("NFC", "\n".join(p.extract_text() for p in pages))
+    assert "TỜ KHAI" in text.upper() and "không?" not in text
+    assert "Đã in tờ khai" in screen.print_label.text()
+    sealed = list((service.store.layout.root / "declarations").iterdir())
+    assert len(sealed) == 1 and not sealed[0].read_bytes().startswith(b"%PDF")
+    screenshot(screen, "done-declaration-printed")
+    assert_fits(screen, 1366, 768)

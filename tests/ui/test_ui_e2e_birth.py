@@ -136,6 +136,12 @@ def test_birth_registration_from_welcome_to_receipt_by_taps(
     tap(qtbot, window, "doc_documents_brought_birth_certificate")
     tap(qtbot, window, "doc_documents_brought_requester_id_card")
     tap(qtbot, window, "next_button")
+
+    # Supporting documents: the birth certificate will be brought to the counter.
+    assert controller.current_screen_name() == "documents"
+    tap(qtbot, window, "document_slot_birth_certificate")
+    tap(qtbot, window, "document_bring_later_button")
+    tap(qtbot, window, "documents_continue_button")
     assert controller.current_screen_name() == "review"
 
     # Review with one edit: the child's sex.

@@ -23,7 +23,6 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.identity.chip.session import DEFAULT_CSCA_LIST
 from kiosk.store.database import Store
-from kiosk.ui.fonts import load_kiosk_fonts
 from kiosk.ui.parent_chip import ParentChipBox
 from tests.chip_support import (
     FATHER,
@@ -32,20 +31,14 @@ from tests.chip_support import (
     CardFiles,
     EmulatedCccd,
     Pki,
-    make_pki,
 )
 from tests.pcsc_support import VirtualCard, pcsc_stack
 from tests.ui_screen_support import clipped_texts
-from tests.ui_shell_support import AppLook, build_kiosk, find, scan, screenshot_dir, tap
+from tests.ui_shell_support import build_kiosk, find, scan, screenshot_dir, tap
 from tests.ui_typing_support import KeyboardTyping, pick_date, tap_in_view
 
 CHILD_NAME = "Nguyễn Thị Bình An"
 READ_TIMEOUT_MS = 30_000
-
-
-@pytest.fixture(scope="module")
-def pki() -> Pki:
-    return make_pki()
 
 
 @pytest.fixture(scope="module")
@@ -69,17 +62,8 @@ def _shot(window: QWidget, name: str) -> None:
         window.grab().save(str(folder / f"chip_{name}.png"))
 
 
-@pytest.fixture
-def kiosk_look(qapp: QApplication) -> Iterator[None]:
-    """The kiosk's fonts and theme, as it runs (and as the screenshots show it)."""
-    look = AppLook()
-    load_kiosk_fonts()
-    yield
-    look.restore()
-
-
 def test_birth_registration_with_both_parents_from_their_chips(
-    qtbot: QtBot, store: Store, virtual_card: VirtualCard, pki: Pki, kiosk_look: None
+    qtbot: QtBot, store: Store, virtual_card: VirtualCard, pki: Pki, kiosk_fonts: QApplication
 ) -> None:
     csca_file = store.layout.root / DEFAULT_CSCA_LIST
     csca_file.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QRegularExpression, Qt
@@ -29,16 +28,6 @@ from kiosk.ui.keyboard import (
 )
 from kiosk.ui.number_pad import NumberPad
 from kiosk.ui.theme import apply_theme
-
-
-@pytest.fixture
-def restore_app_look(qapp: QApplication) -> Iterator[QApplication]:
-    """apply_theme changes the whole application; put it back for other modules."""
-    sheet, palette, font = qapp.styleSheet(), qapp.palette(), qapp.font()
-    yield qapp
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
 
 
 class Screen(QWidget):

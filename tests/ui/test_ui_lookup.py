@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.cases import Actor, CaseService, ConsentNotice
 from kiosk.cases.synthetic import complete_answers, synthetic_card
+from kiosk.config import KioskConfig
 from kiosk.documents.tracking import tracking_payload_for
 from kiosk.store.database import Store
 from kiosk.store.models import Case
@@ -76,6 +77,26 @@ def test_synced_status_with_appointment_and_dossier_code(
     assert screen.status_label.text() == "Hồ sơ đang được cán bộ xử lý."
     assert screen.appointment_label.text() == "Ngày hẹn trả kết quả: 25/05/2026"
     assert DOSSIER in screen.reference_label.text()
+
+
+@pytest.mark.parametrize("synced", [False, True])
+def test_scanned_or_typed_tracking_url_finds_the_case(
+    qtbot: QtBot, screen: LookupScreen, service: CaseService, store: Store, synced: bool
+) -> None:
+    """The receipt's QR holds the portal's tracking URL; the kiosk's look-up reads it too."""
+    reference = submitted_case(service)
+    if synced:
+        mark_synced(store, reference, "processing")
+    template = KioskConfig().portal.tracking_url_template
+    url = tracking_payload_for(reference, DOSSIER if synced else None, template)
+    assert url.startswith("https://")
+    scan(qtbot, screen, url, lambda: screen.result_panel.isVisible())
+    assert screen.shown_case is not None and screen.shown_case.local_reference == reference
+    screen.reset()
+    assert screen.shown_case is None
+    screen.code_input.setText(url)
+    tap(qtbot, screen, "lookup_find_button")
+    assert screen.shown_case is not None and screen.shown_case.local_reference == reference
 
 
 def test_needs_more_shows_the_officers_note(

@@ -58,7 +58,7 @@ def test_amount_in_figures_and_words_and_a_readable_vietqr(
     assert data["bill_number"] == reference
     assert (data["purpose"] or "").startswith("LE PHI ")
     assert screen.qr_label.width() >= 300  # big enough to scan from arm's length
-    assert "KBNN Dien Ban" in screen.account_label.text()
+    assert "KBNN Điện Bàn" in screen.account_label.text()  # diacritics kept on screen
     assert not child(screen, QWidget, "payment_volunteer_row").isVisibleTo(screen)
     screenshot(screen, "payment")
 

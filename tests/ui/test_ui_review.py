@@ -124,7 +124,9 @@ def test_review_sections_wear_the_wizards_step_heading(qtbot: QtBot, store: Stor
     case = kiosk.services.case_service.start_case("birth", controller.actor())
     controller.open_case(case.id)
     wizard_title = find(kiosk.window, "wizard_step_title", QLabel)
+    controller.session.documents_seen = True  # past the capture screen, which comes first
     controller.on_review_requested(case.id)
+    assert controller.current_screen_name() == "review"
     review_title = find(
         kiosk.window, f"review_section_title_{controller.wizard_screen().step_id}", QLabel
     )

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
+from kiosk.config import KioskConfig, PortalSettings
 from kiosk.identity import IdCard
 from kiosk.store.database import Store
 from kiosk.store.models import Case, Citizen
@@ -125,3 +126,28 @@ def test_nothing_is_stored_before_a_case_starts(qtbot: QtBot, store: Store) -> N
     with store.sessions() as session:
         assert session.query(Citizen).count() == 0
         assert session.query(Case).count() == 0
+
+
+def test_training_mode_offers_sample_cards_that_fill_the_scan(qtbot: QtBot, store: Store) -> None:
+    """Issue 15 #11: practise the scan without a scanner; the same path as a real scan."""
+    kiosk = build_kiosk(qtbot, store)  # the default configuration is training mode
+    window, controller = kiosk.window, kiosk.controller
+    tap(qtbot, window, "welcome_submit_button")
+    caption = find(window, "scan_samples_caption")
+    assert caption.isVisible() and "TẬP HUẤN" in caption.text()  # type: ignore[attr-defined]
+    button = find(window, "scan_sample_card_woman", QPushButton)
+    assert button.text() == "Lê Thị Mai\n(nữ, 1992)"
+    tap(qtbot, window, "scan_sample_card_woman")
+    assert controller.scan.confirm_button.isVisible()
+    tap(qtbot, window, "scan_confirm_button")
+    card = controller.session.card
+    assert isinstance(card, IdCard) and card.full_name == "Lê Thị Mai" and card.sex == "Nữ"
+    assert controller.current_screen_name() == "catalogue"
+
+
+def test_live_mode_has_no_sample_cards(qtbot: QtBot, store: Store) -> None:
+    live = KioskConfig(key_store="file", mode="live", portal=PortalSettings(url="https://p.vn"))
+    kiosk = build_kiosk(qtbot, store, live)
+    tap(qtbot, kiosk.window, "welcome_submit_button")
+    assert kiosk.window.findChild(QPushButton, "scan_sample_card_woman") is None
+    assert not kiosk.controller.scan.samples_box.isVisible()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
 
@@ -27,20 +26,12 @@ from kiosk.ui.sync_worker import SyncWorker
 from tests.ui_shell_support import (
     EXAMPLE_1,
     EXAMPLE_NAME,
-    AppLook,
     all_texts,
     build_kiosk,
     find,
     tap,
     visible_texts,
 )
-
-
-@pytest.fixture
-def app_look(qapp: QApplication) -> Iterator[AppLook]:
-    look = AppLook()
-    yield look
-    look.restore()
 
 
 def test_welcome_shows_every_choice_setting_and_corner(qtbot: QtBot, store: Store) -> None:
@@ -140,7 +131,7 @@ def test_language_switch_retranslates_every_screen(qtbot: QtBot, store: Store) -
 
 
 def test_reset_session_restores_language_and_display(
-    qtbot: QtBot, store: Store, app_look: AppLook
+    qtbot: QtBot, store: Store, restore_app_look: QApplication
 ) -> None:
     kiosk = build_kiosk(qtbot, store)
     window, controller = kiosk.window, kiosk.controller

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtWidgets import (
@@ -22,9 +22,8 @@ from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.identity import parse_id_card_qr
 from kiosk.store.database import Store
 from kiosk.store.models import Case
-from kiosk.ui.fonts import load_kiosk_fonts
 from tests.ui_screen_support import clipped_or_outside
-from tests.ui_shell_support import EXAMPLE_1, AppLook, Kiosk, build_kiosk, catalogue, screenshot_dir
+from tests.ui_shell_support import EXAMPLE_1, Kiosk, build_kiosk, catalogue, screenshot_dir
 
 LOOKS = {
     "vi": dict(language="vi", high_contrast=False, large_text=False),
@@ -33,14 +32,6 @@ LOOKS = {
     "vi-large-text": dict(language="vi", high_contrast=False, large_text=True),
 }
 SIZES = [(1366, 768), (1920, 1080)]
-
-
-@pytest.fixture
-def looks(qapp: QApplication) -> Iterator[None]:
-    look = AppLook()
-    load_kiosk_fonts()
-    yield
-    look.restore()
 
 
 def submitted_reference(kiosk: Kiosk, store: Store) -> str:
@@ -64,7 +55,7 @@ def submitted_reference(kiosk: Kiosk, store: Store) -> str:
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize("look", list(LOOKS))
 def test_screens_fit_and_are_saved(
-    qtbot: QtBot, store: Store, looks: None, look: str, size: tuple[int, int]
+    qtbot: QtBot, store: Store, kiosk_fonts: QApplication, look: str, size: tuple[int, int]
 ) -> None:
     kiosk = build_kiosk(qtbot, store, size=size)
     controller = kiosk.controller

@@ -79,6 +79,11 @@ def test_a_volunteer_helps_a_citizen_finish_a_case(
         },
     )
     controller.on_review_requested(case_id)
+    # Supporting documents: the birth certificate will be brought to the counter.
+    assert controller.current_screen_name() == "documents"
+    tap(qtbot, window, "document_slot_birth_certificate")
+    tap(qtbot, window, "document_bring_later_button")
+    tap(qtbot, window, "documents_continue_button")
     tap(qtbot, window, "review_confirm_button")
     tap(qtbot, window, "consent_confirm_button")
     tap(qtbot, window, "submit_button")

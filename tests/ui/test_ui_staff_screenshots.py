@@ -8,7 +8,7 @@ service, a returned case, a backup, audit events.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -20,9 +20,8 @@ from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.identity import parse_id_card_qr
 from kiosk.store.database import Store
 from kiosk.store.models import Case
-from kiosk.ui.fonts import load_kiosk_fonts
 from tests.ui_screen_support import clipped_or_outside
-from tests.ui_shell_support import EXAMPLE_1, AppLook, catalogue, tap
+from tests.ui_shell_support import EXAMPLE_1, catalogue, tap
 from tests.ui_staff_support import (
     ADMIN_PIN,
     build_staff_kiosk,
@@ -37,14 +36,6 @@ LOOKS = {
     "en": dict(language="en", large_text=False),
     "vi-large-text": dict(language="vi", large_text=True),
 }
-
-
-@pytest.fixture
-def looks(qapp: QApplication) -> Iterator[None]:
-    look = AppLook()
-    load_kiosk_fonts()
-    yield
-    look.restore()
 
 
 def seed_cases(store: Store, kiosk_actor: Actor, helper_id: int) -> None:
@@ -87,7 +78,7 @@ COMBINATIONS = [(look, (1366, 768)) for look in LOOKS] + [("vi", (1920, 1080))]
     ids=lambda value: value if isinstance(value, str) else f"{value[0]}x{value[1]}",
 )
 def test_staff_screens_fit_and_are_saved(
-    qtbot: QtBot, store: Store, looks: None, look: str, size: tuple[int, int]
+    qtbot: QtBot, store: Store, kiosk_fonts: QApplication, look: str, size: tuple[int, int]
 ) -> None:
     lan, binh = make_accounts(store)
     kiosk = build_staff_kiosk(qtbot, store, size=size)

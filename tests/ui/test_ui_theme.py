@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtGui import QPalette
@@ -24,16 +23,6 @@ from kiosk.ui.theme import (
     theme_for,
 )
 from kiosk.ui.widgets import set_role
-
-
-@pytest.fixture
-def restore_app_look(qapp: QApplication) -> Iterator[QApplication]:
-    """apply_theme changes the whole application; put it back for other modules."""
-    sheet, palette, font = qapp.styleSheet(), qapp.palette(), qapp.font()
-    yield qapp
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
 
 
 def test_contrast_ratio_known_values() -> None:

@@ -79,6 +79,23 @@ def resume_by_code(qtbot: QtBot, kiosk: Kiosk, code: str) -> None:
     tap(qtbot, kiosk.window, "resume_find_button")
 
 
+def to_consent(qtbot: QtBot, kiosk: Kiosk, case_id: str) -> None:
+    """Next after the last step: the documents step (if the procedure has one), the review."""
+    kiosk.controller.on_review_requested(case_id)
+    if kiosk.controller.current_screen_name() == "documents":
+        documents = kiosk.controller.screen("documents")
+        slots = [
+            button.objectName()
+            for button in documents.findChildren(QPushButton)
+            if button.objectName().startswith("document_slot_")
+        ]
+        for slot in slots:  # every paper will be brought to the counter
+            tap(qtbot, kiosk.window, slot)
+            tap(qtbot, kiosk.window, "document_bring_later_button")
+        tap(qtbot, kiosk.window, "documents_continue_button")
+    tap(qtbot, kiosk.window, "review_confirm_button")
+
+
 def test_a_draft_started_at_kiosk_1_is_resumed_and_submitted_at_kiosk_2(
     qtbot: QtBot, two_kiosks: tuple[Kiosk, Kiosk]
 ) -> None:
@@ -125,8 +142,7 @@ def test_a_draft_started_at_kiosk_1_is_resumed_and_submitted_at_kiosk_2(
             if definition.field(k).is_input and k not in case.answers
         },
     )
-    second.controller.on_review_requested(case_id)
-    tap(qtbot, second.window, "review_confirm_button")
+    to_consent(qtbot, second, case_id)
     tap(qtbot, second.window, "consent_confirm_button")
     tap(qtbot, second.window, "submit_button")
     qtbot.waitUntil(lambda: second.controller.current_screen_name() in ("done", "payment"))
@@ -195,8 +211,7 @@ def test_submit_while_the_server_is_down_refuses_calmly_and_writes_nothing(
             if definition.field(k).is_input and k not in case.answers
         },
     )
-    kiosk.controller.on_review_requested(case_id)
-    tap(qtbot, kiosk.window, "review_confirm_button")
+    to_consent(qtbot, kiosk, case_id)
     tap(qtbot, kiosk.window, "consent_confirm_button")
 
     pg_cluster.stop()

@@ -34,6 +34,7 @@ EVERY_SCREEN = (
     "error",
     "wizard",
     "review",
+    "documents",
     "consent",
     "payment",
     "done",

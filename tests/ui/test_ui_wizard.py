@@ -10,13 +10,9 @@ a PNG of every page.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -26,51 +22,21 @@ from kiosk.identity import parse_id_card_qr
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from kiosk.store.models import Consent
-from kiosk.ui.fonts import load_kiosk_fonts
 from kiosk.ui.screens.consent import ConsentScreen
 from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.wizard import WizardScreen
-from kiosk.ui.theme import apply_theme
 from tests.ui_wizard_support import (
     CARD_QR,
+    error_text,
     find,
     find_label,
+    pick_date,
     pick_from_list,
+    shot,
     show,
     tap,
     type_into,
 )
-
-
-@pytest.fixture
-def themed(qapp: QApplication) -> Iterator[None]:
-    """The kiosk's fonts and style sheet, removed again so other tests see a plain app."""
-    font = qapp.font()
-    load_kiosk_fonts()
-    apply_theme(qapp, high_contrast=False, large_text=False)
-    yield
-    qapp.setStyleSheet("")
-    qapp.setFont(font)
-
-
-def shot(widget: QWidget, name: str) -> None:
-    folder = os.environ.get("KIOSK_SCREENSHOT_DIR")
-    if folder:
-        QApplication.processEvents()  # let pending layouts settle before the picture
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(Path(folder) / f"{name}.png"))
-
-
-def pick_date(qtbot: QtBot, root: QWidget, key: str, day: dt.date) -> None:
-    tap(qtbot, root, f"date_{key}_day")
-    tap(qtbot, root, f"date_{key}_day_{day.day}")
-    tap(qtbot, root, f"date_{key}_month_{day.month}")
-    tap(qtbot, root, f"date_{key}_year_{day.year}")
-
-
-def error_text(root: QWidget, key: str) -> str:
-    label = find_label(root, f"error_{key}")
-    return label.text() if label.isVisible() else ""
 
 
 def next_page(qtbot: QtBot, wizard: WizardScreen, expected_step: str) -> None:
@@ -92,7 +58,7 @@ def error_summary(wizard: WizardScreen) -> str:
 
 def test_birth_registration_by_taps_from_card_to_ready(
     qtbot: QtBot,
-    themed: None,
+    themed: QApplication,
     service: CaseService,
     catalogue: Catalogue,
     store: Store,
@@ -295,7 +261,7 @@ def test_resume_opens_the_saved_step_and_reset_clears_every_trace(
     wizard = WizardScreen(service, catalogue, "vi")
     show(qtbot, wizard)
     wizard.load_case(case_id)
-    tap(qtbot, wizard, "choice_requester_relationship_mother")
+    tap(qtbot, wizard, "choice_requester_relationship_father")  # the card says Nam
     next_page(qtbot, wizard, "child")
 
     again = WizardScreen(service, catalogue, "vi")
@@ -356,7 +322,7 @@ def test_impossible_date_is_refused_next_to_the_picker(
 
 
 def test_ct01_household_members_added_and_removed(
-    qtbot: QtBot, themed: None, service: CaseService, catalogue: Catalogue
+    qtbot: QtBot, themed: QApplication, service: CaseService, catalogue: Catalogue
 ) -> None:
     case_id = service.start_case(
         "residence_ct01", Actor.citizen("s"), card=parse_id_card_qr(CARD_QR)

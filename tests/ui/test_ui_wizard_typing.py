@@ -8,11 +8,7 @@ Set KIOSK_SCREENSHOT_DIR to save the pages these features change.
 from __future__ import annotations
 
 import datetime as dt
-import os
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -24,11 +20,18 @@ from kiosk.procedures.base import LocalText
 from kiosk.store.database import Store
 from kiosk.ui.fields import FieldContext, make_field_widget
 from kiosk.ui.fields.chips import SuggestionChips
-from kiosk.ui.fonts import load_kiosk_fonts
 from kiosk.ui.screens.wizard import WizardScreen
-from kiosk.ui.theme import apply_theme
 from tests.ui_screen_support import clipped_texts
-from tests.ui_wizard_support import CARD_QR, find, find_label, pick_from_list, show, tap, type_into
+from tests.ui_wizard_support import (
+    CARD_QR,
+    find,
+    find_label,
+    pick_from_list,
+    shot,
+    show,
+    tap,
+    type_into,
+)
 
 HOME = "Phường Điện Bàn, Thành phố Đà Nẵng"
 CARD_ADDRESS = {
@@ -37,25 +40,6 @@ CARD_ADDRESS = {
     "street": "Tổ 3",
     "card_text": "Tổ 3, Phường Vĩnh Điện, Thị xã Điện Bàn, Quảng Nam",
 }
-
-
-@pytest.fixture
-def themed(qapp: QApplication) -> Iterator[None]:
-    """The kiosk's fonts and style sheet (what the citizen sees), removed afterwards."""
-    font = qapp.font()
-    load_kiosk_fonts()
-    apply_theme(qapp, high_contrast=False, large_text=False)
-    yield
-    qapp.setStyleSheet("")
-    qapp.setFont(font)
-
-
-def shot(widget: QWidget, name: str) -> None:
-    folder = os.environ.get("KIOSK_SCREENSHOT_DIR")
-    if folder:
-        QApplication.processEvents()
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        widget.grab().save(str(Path(folder) / f"{name}.png"))
 
 
 def open_wizard(
@@ -77,7 +61,7 @@ def reveal_and_tap(qtbot: QtBot, wizard: WizardScreen, name: str) -> None:
 
 
 def test_the_father_filing_finds_his_page_filled_and_a_mistaken_tap_leaves_nothing(
-    qtbot: QtBot, themed: None, service: CaseService, catalogue: Catalogue
+    qtbot: QtBot, themed: QApplication, service: CaseService, catalogue: Catalogue
 ) -> None:
     case_id, wizard = open_wizard(qtbot, service, catalogue)
     assert wizard.findChild(QWidget, "question_requester_birth_year") is None  # hidden
@@ -131,7 +115,7 @@ def test_the_requester_s_own_edit_flows_into_the_untouched_copy(
 
 
 def test_address_offers_same_as_yours_and_the_kiosk_ward_in_one_tap(
-    qtbot: QtBot, themed: None, service: CaseService, catalogue: Catalogue
+    qtbot: QtBot, themed: QApplication, service: CaseService, catalogue: Catalogue
 ) -> None:
     case_id, wizard = open_wizard(qtbot, service, catalogue)
     tap(qtbot, wizard, "choice_requester_relationship_grandparent")
@@ -194,7 +178,7 @@ def test_no_home_ward_button_when_the_configured_ward_is_unknown(
 
 
 def test_birth_place_chips_and_home_town_picked_not_typed(
-    qtbot: QtBot, themed: None, service: CaseService, catalogue: Catalogue
+    qtbot: QtBot, themed: QApplication, service: CaseService, catalogue: Catalogue
 ) -> None:
     case_id, wizard = open_wizard(qtbot, service, catalogue)
     wizard.goto_step("birth_place", return_to_review=False)
@@ -235,7 +219,7 @@ def test_birth_place_chips_and_home_town_picked_not_typed(
 
 
 def test_pages_fit_at_full_hd_too(
-    qtbot: QtBot, themed: None, service: CaseService, catalogue: Catalogue
+    qtbot: QtBot, themed: QApplication, service: CaseService, catalogue: Catalogue
 ) -> None:
     _case_id, wizard = open_wizard(qtbot, service, catalogue)
     wizard.resize(1920, 1080)

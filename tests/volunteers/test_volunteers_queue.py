@@ -135,7 +135,13 @@ def queue(store: Store, catalogue: Catalogue) -> WorkQueue:
 
 def test_counts_follow_each_lists_rule(queue: WorkQueue, seeded: dict[str, list[str]]) -> None:
     assert queue.counts() == {kind: len(ids) for kind, ids in seeded.items()}
-    assert queue.counts() == {"drafts_today": 31, "returned": 12, "stuck": 10, "flagged": 4}
+    assert queue.counts() == {
+        "drafts_today": 31,
+        "returned": 12,
+        "stuck": 10,
+        "flagged": 4,
+        "awaiting_document": 0,
+    }
 
 
 @pytest.mark.parametrize("kind", QUEUE_KINDS)
@@ -228,3 +234,19 @@ def test_bad_requests_are_refused(queue: WorkQueue) -> None:
 def test_an_empty_database_has_empty_lists(queue: WorkQueue) -> None:
     assert queue.counts() == dict.fromkeys(QUEUE_KINDS, 0)
     assert queue.page("stuck") == []
+
+
+def test_cases_waiting_for_a_promised_paper_are_listed(store: Store) -> None:
+    """A submitted case whose citizen will bring a paper to the counter waits for it."""
+    from kiosk.attachments.slots import BringLaterReason
+    from kiosk.attachments.storage import PageStore
+    from tests.sync_support import submit_cases
+
+    waiting, scanned_only = submit_cases(store, 2)
+    pages = PageStore(store)
+    pages.set_bring_later(waiting, "birth_certificate", BringLaterReason.NOT_WITH_ME)
+    pages.store_document(scanned_only, "birth_certificate", b"%PDF-1.7 scanned", 1)
+    queue = WorkQueue(store)
+    assert queue.count("awaiting_document") == 1
+    (row,) = queue.page("awaiting_document")
+    assert row.case_id == waiting and row.status == "ready"

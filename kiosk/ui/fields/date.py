@@ -17,6 +17,7 @@ import re
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.procedures import latest_year
 from kiosk.procedures.base import JsonValue
 from kiosk.ui.fields.base import FieldWidget, discard_widget
 from kiosk.ui.fields.picker import NumberGrid
@@ -108,6 +109,11 @@ class DateField(_PartsField):
         super().build_editor()
         self.year_page_start: int | None = None
 
+    @property
+    def last_year(self) -> int | None:
+        """No later year is offered (the definition's constraint; see latest_year)."""
+        return latest_year(self.field)
+
     def reset_view(self, value: JsonValue) -> None:
         self.year_page_start = None
         super().reset_view(value)
@@ -131,21 +137,28 @@ class DateField(_PartsField):
         return day <= calendar.monthrange(year if year is not None else 2000, month)[1]
 
     def _year_page(self, prefix: str, chosen: int | None) -> QWidget:
+        last = self.last_year
         if self.year_page_start is None:
             anchor = chosen if chosen is not None else dt.date.today().year
             offset = 3 if chosen is None else YEARS_PER_PAGE // 2
             self.year_page_start = anchor - YEARS_PER_PAGE + 1 + offset
+            if last is not None and chosen is None:
+                self.year_page_start = min(self.year_page_start, last - YEARS_PER_PAGE + 1)
         start = self.year_page_start
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        grid = NumberGrid(prefix, range(start, start + YEARS_PER_PAGE), 5, chosen=chosen)
+        end = start + YEARS_PER_PAGE
+        if last is not None:
+            end = max(start + 1, min(end, last + 1))
+        grid = NumberGrid(prefix, range(start, end), 5, chosen=chosen)
         grid.picked.connect(lambda number: self._picked("year", number))
         pager = QHBoxLayout()
         earlier = big_button(self.tr("Những năm trước"), f"{prefix}_earlier", role="secondary")
         later = big_button(self.tr("Những năm sau"), f"{prefix}_later", role="secondary")
         earlier.clicked.connect(lambda: self._turn_years(-YEARS_PER_PAGE))
         later.clicked.connect(lambda: self._turn_years(YEARS_PER_PAGE))
+        later.setEnabled(last is None or start + YEARS_PER_PAGE <= last)
         pager.addWidget(earlier)
         pager.addWidget(later)
         layout.addWidget(grid)

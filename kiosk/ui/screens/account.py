@@ -178,7 +178,10 @@ class AccountScreen(Retranslated, QWidget):
         self.phone_input = QLineEdit()
         name_widget(self.phone_input, "account_phone_input")
         self.phone_input.setMaxLength(15)
-        set_keyboard_kind(self.phone_input, KeyboardKind.DIGITS)
+        # The page has its own number pad under the field: the window's keyboard dock
+        # must not open a second, squashed one (NONE), but input methods still see digits.
+        set_keyboard_kind(self.phone_input, KeyboardKind.NONE)
+        self.phone_input.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.phone_error = _label("account_phone_error", "error")
         self.phone_pad = NumberPad()
         self.phone_pad.attach(self.phone_input)
@@ -200,7 +203,8 @@ class AccountScreen(Retranslated, QWidget):
         self.email_input = QLineEdit()
         name_widget(self.email_input, "account_email_input")
         self.email_input.setMaxLength(254)
-        set_keyboard_kind(self.email_input, KeyboardKind.LETTERS)
+        set_keyboard_kind(self.email_input, KeyboardKind.NONE)  # its own keyboard, as above
+        self.email_input.setInputMethodHints(Qt.InputMethodHint.ImhEmailCharactersOnly)
         self.email_error = _label("account_email_error", "error")
         self.email_keyboard = OnScreenKeyboard()
         self.email_keyboard.attach(self.email_input)
@@ -487,7 +491,12 @@ class AccountScreen(Retranslated, QWidget):
         if outcome == "confirmed":
             self.result_title.setText(self.tr("Tài khoản đã được xác nhận"))
             self.result_body.setText(
-                self.tr("Quý vị có thể dùng số điện thoại này để đăng nhập Cổng dịch vụ công.")
+                self.tr(
+                    "Quý vị đã có tài khoản Cổng dịch vụ công. Tên đăng nhập là số điện "
+                    "thoại {phone}. Để đăng nhập: mở dichvucong.gov.vn, chọn «Đăng nhập», "
+                    "nhập số điện thoại này và mật khẩu quý vị đặt theo tin nhắn của Cổng. "
+                    "Ki-ốt không biết và không lưu mật khẩu của quý vị."
+                ).format(phone=self._phone_display())
             )
         elif outcome == "rejected":
             self.result_title.setText(self.tr("Cổng dịch vụ công chưa nhận yêu cầu"))

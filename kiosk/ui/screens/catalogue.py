@@ -42,7 +42,14 @@ from kiosk.procedures.model import (
 )
 from kiosk.ui.qr import QrLabel
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, set_role, touch_scroll_area
+from kiosk.ui.widgets import (
+    MIN_TOUCH_PX,
+    big_button,
+    name_widget,
+    scroll_to_top,
+    set_role,
+    touch_scroll_area,
+)
 
 ICON_PX = 72
 QR_PX = 220
@@ -332,6 +339,7 @@ class CatalogueScreen(Retranslated, QWidget):
         self._selected = self.catalogue[procedure_id]
         self._fill_summary()
         self.pages.setCurrentWidget(self.summary_page)
+        scroll_to_top(self.summary_page)  # never where the previous reader left it
 
     def close_summary(self) -> None:
         self._selected = None
@@ -354,6 +362,7 @@ class CatalogueScreen(Retranslated, QWidget):
         """Clear the search and close the summary (the search may hold typed text)."""
         self.search_input.clear()
         self.close_summary()
+        scroll_to_top(self)
 
     # -- texts ------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
 from kiosk.store import StoreUnavailable
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import big_button, set_role, touch_scroll_area
+from kiosk.ui.widgets import big_button, explain_when_disabled, set_role, touch_scroll_area
 
 NAV_BUTTON_WIDTH = 320
 
@@ -85,6 +85,12 @@ class ConsentScreen(Retranslated, QWidget):
         for button in (self.back_button, self.submit_button):
             button.setFixedWidth(NAV_BUTTON_WIDTH)
         self.submit_button.setEnabled(False)
+        explain_when_disabled(
+            self.submit_button,
+            lambda: self._show_message(
+                self.tr("Xin chạm vào ô «Tôi đã đọc và đồng ý» ở trên trước khi nộp hồ sơ.")
+            ),
+        )
         self.back_button.clicked.connect(self.back_requested)
         self.submit_button.clicked.connect(self.submit)
         nav = QHBoxLayout()
@@ -124,6 +130,8 @@ class ConsentScreen(Retranslated, QWidget):
 
     def _toggled(self, checked: bool) -> None:
         self.submit_button.setEnabled(checked and self.notice is not None)
+        if checked:
+            self._hide_message()
         self.retranslate_buttons()
 
     def submit(self) -> None:

@@ -75,8 +75,13 @@ class DoneScreen(Retranslated, QWidget):
         self.qr_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.qr_label = QrLabel("done_tracking_qr", QR_SIDE_PX)
         self.reprint_button = big_button("", "reprint_button", role="secondary")
+        # For offices that still want the form signed on paper.
+        self.declaration_button = big_button("", "print_declaration_button", role="secondary")
+        self._declaration_job: int | None = None
+        self._declaration_state: str | None = None
         self.finish_button = big_button("", "finish_button")
         self.reprint_button.clicked.connect(self._reprint)
+        self.declaration_button.clicked.connect(self._print_declaration)
         self.finish_button.clicked.connect(self.finish_requested)
 
         details = QVBoxLayout()
@@ -106,6 +111,7 @@ class DoneScreen(Retranslated, QWidget):
         buttons = QHBoxLayout()
         buttons.setSpacing(24)
         buttons.addWidget(self.reprint_button, 1)
+        buttons.addWidget(self.declaration_button, 1)
         buttons.addWidget(self.finish_button, 2)
 
         layout = QVBoxLayout(self)
@@ -155,6 +161,8 @@ class DoneScreen(Retranslated, QWidget):
         self.last_outcome = None
         self._job = None
         self._problem = None
+        self._declaration_job = None
+        self._declaration_state = None
         self.retranslate()
 
     # -- printing ---------------------------------------------------------------------
@@ -171,6 +179,14 @@ class DoneScreen(Retranslated, QWidget):
     def _reprint(self) -> None:
         self._start_printing()
 
+    @Slot()
+    def _print_declaration(self) -> None:
+        if self.case_id is None:
+            return
+        self._declaration_state = "printing"
+        self._declaration_job = self.printer.print_declaration(self.case_id)
+        self.retranslate()
+
     @Slot(int, object)
     def _on_prepared(self, job_id: int, snapshot: object) -> None:
         if job_id == self._job and isinstance(snapshot, CaseSnapshot):
@@ -179,7 +195,13 @@ class DoneScreen(Retranslated, QWidget):
 
     @Slot(object)
     def _on_finished(self, outcome: object) -> None:
-        if not isinstance(outcome, ReceiptOutcome) or outcome.job_id != self._job:
+        if not isinstance(outcome, ReceiptOutcome):
+            return
+        if outcome.job_id == self._declaration_job and outcome.case_id == self.case_id:
+            self._declaration_state = "printed" if outcome.printed else "failed"
+            self.retranslate()
+            return
+        if outcome.job_id != self._job:
             return
         self.last_outcome = outcome
         if outcome.snapshot is not None:
@@ -191,7 +213,11 @@ class DoneScreen(Retranslated, QWidget):
         if self.snapshot is not None:
             return self.snapshot.tracking_payload
         try:
-            return tracking_payload_for(self.reference) if self.reference else ""
+            if not self.reference:
+                return ""
+            return tracking_payload_for(
+                self.reference, None, self.config.portal.tracking_url_template
+            )
         except DocumentDataError:
             return ""
 
@@ -202,6 +228,7 @@ class DoneScreen(Retranslated, QWidget):
         self.reference_caption.setText(self.tr("Số tham chiếu của hồ sơ:"))
         self.reference_label.setText(self.reference or "")
         self.reprint_button.setText(self.tr("In lại giấy hẹn"))
+        self.declaration_button.setText(self.tr("In tờ khai"))
         self.finish_button.setText(self.tr("Hoàn tất"))
         self.qr_caption.setText(
             self.tr("Xin chụp mã này bằng điện thoại để tra cứu hồ sơ sau này.")
@@ -265,3 +292,19 @@ class DoneScreen(Retranslated, QWidget):
         self.qr_label.set_payload(self._tracking_payload() if show_qr else "")
         self.qr_box.setVisible(show_qr and bool(self.qr_label.payload))
         self.reprint_button.setEnabled(outcome is not None and self.case_id is not None)
+        self.declaration_button.setEnabled(
+            self.case_id is not None and self._declaration_state != "printing"
+        )
+        declaration = self._declaration_text()
+        if declaration:
+            receipt = self.print_label.text()
+            self.print_label.setText(f"{receipt} {declaration}" if receipt else declaration)
+
+    def _declaration_text(self) -> str:
+        return {
+            "printing": self.tr("Đang in tờ khai..."),
+            "printed": self.tr("Đã in tờ khai. Nếu cán bộ yêu cầu, xin ký tên và nộp tại quầy."),
+            "failed": self.tr(
+                "Chưa in được tờ khai. Cán bộ tại quầy có thể in lại từ hồ sơ của quý vị."
+            ),
+        }.get(self._declaration_state or "", "")

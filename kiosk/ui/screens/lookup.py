@@ -1,8 +1,9 @@
 """Look up a dossier: scan the receipt's QR code or type its reference.
 
-The receipt's tracking QR (``CDKV:<local reference>[/<dossier code>]``, see
-:mod:`kiosk.documents.tracking`) arrives through the keyboard-wedge filter in
-raw-payload mode; a typed local reference or portal dossier code works too.
+The receipt's tracking QR (a tracking URL, or the older
+``CDKV:<local reference>[/<dossier code>]``, see :mod:`kiosk.documents.tracking`)
+arrives through the keyboard-wedge filter in raw-payload mode; a typed local
+reference or portal dossier code works too.
 The answer is the status as of the last sync, in plain words
 (:mod:`kiosk.cases.status_text`), with the appointment date when known.
 """
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 from kiosk.cases import CaseService, CaseView
 from kiosk.cases.status_text import describe_status
 from kiosk.documents.errors import DocumentDataError
-from kiosk.documents.tracking import TRACKING_PREFIX, parse_tracking_payload
+from kiosk.documents.tracking import is_tracking_text, parse_tracking_payload
 from kiosk.identity import to_nfc
 from kiosk.procedures import Catalogue
 from kiosk.ui.scan_input import ScanInputFilter
@@ -29,7 +30,7 @@ from kiosk.ui.screens.code_entry import build_code_entry
 from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, name_widget, set_role, touch_scroll_area
 
-_MAX_REFERENCE_CHARS = 60
+_MAX_REFERENCE_CHARS = 200  # a whole tracking URL, when a scan lands in the field
 
 
 class LookupScreen(Retranslated, QWidget):
@@ -140,7 +141,7 @@ class LookupScreen(Retranslated, QWidget):
         text = to_nfc(self.code_input.text()).strip()
         if not text:
             return
-        if text.upper().startswith(TRACKING_PREFIX):
+        if is_tracking_text(text):
             self.look_up_scanned(text)
             return
         self._show_case(self.case_service.find_by_reference(text))

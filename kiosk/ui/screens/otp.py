@@ -9,6 +9,7 @@ countdown reads an injectable clock so tests need not wait.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -19,7 +20,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSizePolicy, QVBox
 from kiosk.cases import Actor
 from kiosk.ui.number_pad import NumberPad
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import big_button, name_widget, set_role
+from kiosk.ui.widgets import big_button, explain_when_disabled, name_widget, set_role
+
+log = logging.getLogger(__name__)
 
 CODE_LENGTH = 6
 RESEND_AFTER_SECONDS = 60
@@ -102,6 +105,17 @@ class OtpScreen(Retranslated, QWidget):
         self.pad = NumberPad()
         self.pad.attach(self.code_input)
         self.pad.done_pressed.connect(self._submit)
+        # Training mode only: the code the training portal "sent" (no SMS leaves it).
+        self.training_code_label = QLabel()
+        name_widget(self.training_code_label, "otp_training_code_label")
+        self.training_code_label.setWordWrap(True)
+        self.training_code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.training_code_label.setStyleSheet(
+            "background: #FFE14D; color: #000000; font-weight: bold; padding: 6px;"
+        )
+        self.training_code_label.hide()
+        self._training_code_source: Callable[[str], str | None] | None = None
+        self._training_code: str | None = None
         self.message_label = QLabel()
         self.message_label.setObjectName("otp_message_label")
         self.message_label.setWordWrap(True)
@@ -111,6 +125,12 @@ class OtpScreen(Retranslated, QWidget):
         self.countdown_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         set_role(self.countdown_label, "muted")
         self.submit_button = big_button("", "otp_submit_button")
+        explain_when_disabled(
+            self.submit_button,
+            lambda: self._set_message(
+                self.tr("Xin nhập đủ 6 chữ số của mã trước khi bấm xác nhận."), error=True
+            ),
+        )
         self.resend_button = big_button("", "otp_resend_button", role="secondary")
         self.skip_button = big_button("", "otp_skip_button", role="secondary")
         self.submit_button.clicked.connect(self._submit)
@@ -129,6 +149,7 @@ class OtpScreen(Retranslated, QWidget):
         layout.setContentsMargins(56, 20, 56, 20)
         layout.setSpacing(8)
         layout.addWidget(self.title_label)
+        layout.addWidget(self.training_code_label)
         layout.addWidget(self.hint_label)
         layout.addWidget(self.code_input)
         layout.addLayout(boxes)
@@ -161,6 +182,10 @@ class OtpScreen(Retranslated, QWidget):
             if signal is not None:
                 signal.connect(slot)
 
+    def set_training_code_source(self, source: Callable[[str], str | None] | None) -> None:
+        """Training mode: where to read the code the training portal "sent"."""
+        self._training_code_source = source
+
     def load_request(self, request_id: str, phone_text: str = "") -> None:
         """Wait for the code of this account request (the SMS was just sent)."""
         self.reset()
@@ -168,7 +193,17 @@ class OtpScreen(Retranslated, QWidget):
         self.phone_text = phone_text
         self._sent_at = self._clock()
         self._timer.start()
+        self._read_training_code()
         self.retranslate()
+
+    def _read_training_code(self) -> None:
+        source, request_id = self._training_code_source, self.request_id
+        self._training_code = None
+        if source is not None and request_id is not None:
+            try:
+                self._training_code = source(request_id)
+            except Exception as error:  # training help only: never break the page
+                log.warning("training code not read: %s", type(error).__name__)
 
     def reset(self) -> None:
         self._timer.stop()
@@ -177,6 +212,7 @@ class OtpScreen(Retranslated, QWidget):
         self._sent_at = None
         self._checking = False
         self._message = None
+        self._training_code = None
         self.code_input.clear()
         self.retranslate()
 
@@ -248,6 +284,7 @@ class OtpScreen(Retranslated, QWidget):
             return
         self._sent_at = self._clock()
         self.code_input.clear()
+        self._read_training_code()
         self._set_message(self.tr("Đã gửi lại mã mới. Xin xem tin nhắn trên điện thoại."))
 
     def _seconds_left(self) -> int:
@@ -278,9 +315,21 @@ class OtpScreen(Retranslated, QWidget):
         self.submit_button.setEnabled(
             len(text) == CODE_LENGTH and not self._checking and self.request_id is not None
         )
+        if text and self._message_is_error and not self._checking:
+            # A new code is being typed: the old "wrong code" no longer applies.
+            self._set_message(None)
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Nhập mã xác nhận gồm 6 chữ số"))
+        code = self._training_code
+        self.training_code_label.setText(
+            self.tr("TẬP HUẤN – không có tin nhắn thật. Mã Cổng tập huấn vừa gửi: {code}").format(
+                code=code
+            )
+            if code
+            else ""
+        )
+        self.training_code_label.setVisible(bool(code))
         if self.phone_text:
             hint = self.tr("Cổng dịch vụ công vừa gửi tin nhắn có mã đến số {phone}.").format(
                 phone=self.phone_text

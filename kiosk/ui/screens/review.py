@@ -5,12 +5,16 @@ ward and province names) by :mod:`kiosk.cases.presentation`, the same words
 the printed declaration uses. ``review_edit_<field id>`` emits
 ``edit_requested(step_id, field_id)``; the shell opens the wizard with
 ``goto_step(step_id)`` and comes back here after that page.
-``review_confirm_button`` emits ``confirmed(case_id)``.
+``review_confirm_button`` emits ``confirmed(case_id)``. The "Giấy tờ kèm theo"
+section lists each document slot (scanned with its page thumbnails, or to be
+brought to the counter); ``review_edit_documents`` emits
+``documents_edit_requested()`` to open the capture screen again.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -21,10 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.attachments.errors import AttachmentError
+from kiosk.attachments.slots import SlotState, resolve_slots, slot_statuses
+from kiosk.attachments.storage import PageStore
 from kiosk.cases import CaseService
 from kiosk.cases.presentation import ReviewSection, review_sections
-from kiosk.procedures import Catalogue
+from kiosk.procedures import Answers, Catalogue, ProcedureDefinition
 from kiosk.ui.fields.base import discard_widget
+from kiosk.ui.screens.documents import alternative_filled
 from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import (
     MIN_TOUCH_PX,
@@ -36,11 +44,13 @@ from kiosk.ui.widgets import (
 )
 
 EDIT_BUTTON_WIDTH = 170
+THUMB_PX = 90
 NAV_BUTTON_WIDTH = 320
 
 
 class ReviewScreen(Retranslated, QWidget):
     edit_requested = Signal(str, str)
+    documents_edit_requested = Signal()
     confirmed = Signal(str)
     back_requested = Signal()
 
@@ -50,9 +60,13 @@ class ReviewScreen(Retranslated, QWidget):
         catalogue: Catalogue,
         lang: str = "vi",
         parent: QWidget | None = None,
+        *,
+        pages: PageStore | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("review_screen")
+        self.pages = pages
+        self.page_viewer: QPushButton | None = None
         self.case_service = case_service
         self.catalogue = catalogue
         self.lang = lang
@@ -113,7 +127,92 @@ class ReviewScreen(Retranslated, QWidget):
             box = self._section_widget(section)
             self.content_layout.addWidget(box)
             box.show()
+        documents = self._documents_widget(definition, case.answers)
+        if documents is not None:
+            self.content_layout.addWidget(documents)
+            documents.show()
         self.content_layout.addStretch(1)
+
+    def _documents_widget(
+        self, definition: ProcedureDefinition, answers: Answers
+    ) -> QWidget | None:
+        """Each capturable slot: scanned (thumbnails) or to be brought, and one edit link."""
+        if self.pages is None or self.case_id is None:
+            return None
+        slots = [slot for slot in resolve_slots(definition, answers) if slot.capturable]
+        if not slots:
+            return None
+        scanned = {
+            d.slot_key: d.page_count
+            for d in self.pages.documents(self.case_id)
+            if d.sha256 is not None
+        }
+        statuses = slot_statuses(slots, scanned, self.pages.bring_later(self.case_id))
+        box = QFrame()
+        box.setObjectName("review_section_documents")
+        box.setFrameShape(QFrame.Shape.Box)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(16, 10, 16, 10)
+        header = QHBoxLayout()
+        heading = QLabel(self.tr("Giấy tờ kèm theo"))
+        bold = heading.font()
+        bold.setBold(True)
+        heading.setFont(bold)
+        header.addWidget(heading, 1)
+        edit = name_widget(QPushButton(self.tr("Sửa")), "review_edit_documents")
+        edit.setMinimumHeight(MIN_TOUCH_PX)
+        edit.setFixedWidth(EDIT_BUTTON_WIDTH)
+        edit.clicked.connect(self.documents_edit_requested)
+        header.addWidget(edit)
+        layout.addLayout(header)
+        for status in statuses:
+            row = QHBoxLayout()
+            name = QLabel(status.slot.name.get(self.lang))
+            name.setWordWrap(True)
+            set_role(name, "muted")
+            row.addWidget(name, 2)
+            if status.state is SlotState.SCANNED:
+                text = self.tr("Đã chụp %n trang", "", status.pages)
+            elif status.state is SlotState.BRING_LATER:
+                text = self.tr("Sẽ mang bản giấy tới quầy")
+            elif alternative_filled(status, statuses):
+                text = self.tr("Không cần: đã có giấy thay thế")
+            else:
+                text = self.tr("Chưa có")
+            value = QLabel(text)
+            value.setObjectName("review_document_" + status.slot.key.replace(".", "_"))
+            row.addWidget(value, 1)
+            if status.state is SlotState.SCANNED:
+                for page in self.pages.pages(self.case_id, status.slot.key)[:4]:
+                    pixmap = QPixmap()
+                    try:
+                        pixmap.loadFromData(self.pages.read_page(page))
+                    except AttachmentError:
+                        continue
+                    number = page.position + 1
+                    key = status.slot.key.replace(".", "_")
+                    thumb = name_widget(QPushButton(), f"review_page_{key}_{number}")
+                    thumb.setFixedSize(THUMB_PX, THUMB_PX)
+                    thumb.setIcon(QIcon(pixmap))
+                    thumb.setIconSize(QSize(THUMB_PX - 8, THUMB_PX - 8))
+                    thumb.setToolTip(self.tr("Chạm để xem lớn"))
+                    thumb.clicked.connect(lambda _c=False, p=pixmap: self._enlarge(p))
+                    row.addWidget(thumb)
+            layout.addLayout(row)
+        return box
+
+    def _enlarge(self, pixmap: QPixmap) -> None:
+        """The page at the size of the screen, over the review; tap to close."""
+        viewer = name_widget(QPushButton(self), "review_page_viewer")
+        viewer.setGeometry(self.rect())
+        size = self.rect().size() - QSize(40, 40)
+        viewer.setIcon(QIcon(pixmap))
+        viewer.setIconSize(pixmap.size().scaled(size, Qt.AspectRatioMode.KeepAspectRatio))
+        viewer.setToolTip(self.tr("Chạm để đóng"))
+        viewer.clicked.connect(lambda: discard_widget(viewer))
+        viewer.show()
+        viewer.raise_()
+        self.page_viewer = viewer
 
     def _section_widget(self, section: ReviewSection) -> QWidget:
         box = QFrame()

@@ -11,6 +11,7 @@ screen never stores anything.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +31,7 @@ from kiosk.identity import IdCard, IdentityInputError, parse_id_card_qr
 from kiosk.identity.chip.access import access_keys_from_card
 from kiosk.identity.chip.errors import ChipError
 from kiosk.identity.chip.reader import ChipReadResult
+from kiosk.identity.sample_cards import SampleCard
 from kiosk.ui.chip_panel import ChipPanel, ChipReaderPort
 from kiosk.ui.scan_input import ScanInputFilter
 from kiosk.ui.theme import LARGE_TEXT_SCALE
@@ -215,6 +218,23 @@ class ScanScreen(Retranslated, QWidget):
         layout.addWidget(self.hint_label)
         layout.addWidget(self.view_stack, 1)
         layout.addWidget(self.error_label)
+        # Training mode only: invented cards a volunteer can "scan" without a scanner.
+        self.samples_box = QWidget()
+        self.samples_box.setObjectName("scan_samples_box")
+        samples_outer = QVBoxLayout(self.samples_box)
+        samples_outer.setContentsMargins(0, 0, 0, 0)
+        samples_outer.setSpacing(8)
+        self.samples_caption = QLabel()
+        name_widget(self.samples_caption, "scan_samples_caption")
+        self.samples_caption.setWordWrap(True)
+        self.samples_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        samples_outer.addWidget(self.samples_caption)
+        self.samples_row = QHBoxLayout()
+        self.samples_row.setSpacing(12)
+        samples_outer.addLayout(self.samples_row)
+        self.sample_buttons: list[tuple[SampleCard, QPushButton]] = []
+        self.samples_box.hide()
+        layout.addWidget(self.samples_box)
         layout.addLayout(buttons)
         return page
 
@@ -286,6 +306,23 @@ class ScanScreen(Retranslated, QWidget):
     def pending_card(self) -> IdCard | None:
         """The card read but not yet confirmed (None when there is none)."""
         return self._pending_card
+
+    def set_sample_cards(self, cards: Sequence[SampleCard]) -> None:
+        """Offer these invented cards (training mode); a tap reads one like a real scan."""
+        for _card, button in self.sample_buttons:
+            button.setParent(None)
+            button.deleteLater()
+        self.sample_buttons = []
+        layout = self.samples_row
+        for card in cards:
+            button = big_button("", f"scan_sample_card_{card.key}", role="secondary")
+            button.clicked.connect(
+                lambda _checked=False, c=card: self.on_camera_payload(c.qr_payload)
+            )
+            layout.addWidget(button)
+            self.sample_buttons.append((card, button))
+        self.samples_box.setVisible(bool(cards))
+        self.retranslate()
 
     def set_manual_allowed(self, allowed: bool) -> None:
         """The "no card" fallback; hidden where a card is indispensable (accounts)."""
@@ -478,6 +515,15 @@ class ScanScreen(Retranslated, QWidget):
         self.back_button.setText(self.tr("Quay lại"))
         self.camera_button.setText(self.tr("Dùng camera"))
         self.manual_button.setText(self.tr("Không có thẻ / nhập tay"))
+        self.samples_caption.setText(self.tr("TẬP HUẤN – thẻ mẫu (người không có thật):"))
+        for card, button in self.sample_buttons:
+            person = parse_id_card_qr(card.qr_payload)
+            text = (
+                self.tr("{name}\n(nữ, {year})")
+                if person.sex == "Nữ"
+                else self.tr("{name}\n(nam, {year})")
+            )
+            button.setText(text.format(year=person.date_of_birth.year, name=person.full_name))
         self.confirm_title_label.setText(self.tr("Đây có phải là quý vị?"))
         captions = (self.tr("Họ và tên"), self.tr("Ngày sinh"), self.tr("Số định danh"))
         for caption, text in zip(self.caption_labels, captions, strict=True):

@@ -36,8 +36,10 @@ answers (saving is idempotent: the same answer twice is one answer); then
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -252,6 +254,11 @@ class WizardScreen(Retranslated, QWidget):
         # Each step's page, built on its first visit and kept while the case is open.
         self._pages: dict[str, tuple[QWidget, dict[str, FieldWidget]]] = {}
         self.scroll_area = touch_scroll_area(self.page, "wizard_scroll")
+        self._kept_editor: QWidget | None = None
+        self._compact = False
+        self.scroll_area.viewport().installEventFilter(self)
+        # The scroll range is updated after the viewport's resize: aim again then.
+        self.scroll_area.verticalScrollBar().rangeChanged.connect(self._range_changed)
 
         self.back_button = big_button("", "back_button", role="secondary")
         self.next_button = big_button("", "next_button", role="primary")
@@ -555,9 +562,94 @@ class WizardScreen(Retranslated, QWidget):
     def _visible_widgets(self) -> list[FieldWidget]:
         return [widget for widget in self.widgets.values() if not widget.isHidden()]
 
+    def reveal_error(self, widget: FieldWidget) -> None:
+        """Scroll so the field's red note is in sight ("see the red note" must be true).
+
+        The note has just been shown: layouts are settled first, or the scroll would
+        aim at where the field was before the note took its place. The field's top is
+        brought in first, then the note, so a short field shows both.
+        """
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.scroll_area.ensureWidgetVisible(widget, 0, 40)
+        notes = [
+            label
+            for label in widget.findChildren(QLabel)
+            if label.objectName().startswith("error_") and label.isVisibleTo(widget)
+        ]
+        if notes:
+            self.scroll_area.ensureWidgetVisible(notes[0], 0, 40)
+
     def _on_keyboard_needed(self, editor: QWidget, kind: str) -> None:
-        self.scroll_area.ensureWidgetVisible(editor, 0, 40)
         self.keyboard_needed.emit(editor, kind)
+        self.set_compact(True)
+        self.keep_in_sight(editor)
+
+    def set_compact(self, compact: bool) -> None:
+        """While a keyboard is up: no progress row or page title, so the field fits above it.
+
+        At 1366x768 the keyboard leaves about 120 px of page; without the two rows a
+        question, its help and the field being typed are whole on screen.
+        """
+        self._compact = compact
+        self.progress.setVisible(not compact)
+        self.step_title.setVisible(not compact)
+        if not compact:
+            self._kept_editor = None
+
+    def keep_in_sight(self, editor: QWidget) -> None:
+        """The field being typed, and its question, visible above the keyboard.
+
+        Asked for when the keyboard (or number pad) opens, and again each time the
+        visible part of the page changes size while it is open (the keyboard appears,
+        switches to the taller or shorter panel): the page shrinks after the tap, so
+        one scroll at the tap is not enough. The editor wins when both cannot fit.
+        """
+        self._kept_editor = editor
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self._scroll_to_kept()
+
+    def _scroll_to_kept(self) -> None:
+        editor = self._kept_editor
+        focused = QApplication.focusWidget()
+        if focused is not None and focused is not editor and self.page.isAncestorOf(focused):
+            editor = focused  # the dock opened on focus alone (no keyboard_needed)
+        if editor is None or not shiboken6.isValid(editor) or not editor.isVisible():
+            return
+        holders = [
+            widget for widget in self.page.findChildren(FieldWidget) if widget.isAncestorOf(editor)
+        ]
+        innermost = [w for w in holders if not any(w.isAncestorOf(o) for o in holders)]
+        question = innermost[0].title_label if innermost else None
+        # Whole rectangles: QScrollArea.ensureWidgetVisible only brings in a text
+        # field's cursor, which leaves the field's lower edge under the keyboard.
+        margin = 12
+        bar = self.scroll_area.verticalScrollBar()
+        height = self.scroll_area.viewport().height()
+        top = editor.mapTo(self.page, QPoint(0, 0)).y() - margin
+        bottom = top + editor.height() + 2 * margin
+        if question is not None and question.isVisible():
+            asked = question.mapTo(self.page, QPoint(0, 0)).y() - margin
+            if bottom - asked <= height:  # both fit: from the question down
+                top = asked
+        value = bar.value()
+        if bottom > value + height:
+            value = bottom - height
+        if top < value:
+            value = top
+        bar.setValue(max(0, value))
+
+    def _range_changed(self, _low: int, _high: int) -> None:
+        if self._kept_editor is not None or self._compact:
+            self._scroll_to_kept()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if (
+            event.type() == QEvent.Type.Resize
+            and watched is self.scroll_area.viewport()
+            and (self._kept_editor is not None or self._compact)
+        ):
+            QTimer.singleShot(0, self, self._scroll_to_kept)
+        return False
 
     # -- navigation --------------------------------------------------------------
 
@@ -578,7 +670,7 @@ class WizardScreen(Retranslated, QWidget):
         pending = [widget for widget in self._visible_widgets() if widget.pending_error]
         if pending:
             self._show_message(self.tr("Xin sửa các mục có lời nhắc màu đỏ."))
-            self.scroll_area.ensureWidgetVisible(pending[0], 0, 40)
+            self.reveal_error(pending[0])
             return
         try:
             errors = self.case_service.validate_step(self.case_id, self.step_id)
@@ -598,7 +690,7 @@ class WizardScreen(Retranslated, QWidget):
             flagged = [widget for widget in self._visible_widgets() if widget.has_error()]
             first = flagged[0] if flagged else None
             if first is not None:
-                self.scroll_area.ensureWidgetVisible(first, 0, 40)
+                self.reveal_error(first)
             return
         self._hide_message()
         following = self._neighbour(+1)

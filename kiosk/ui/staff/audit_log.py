@@ -35,18 +35,14 @@ from PySide6.QtWidgets import (
 
 from kiosk.admin import audit_log
 from kiosk.admin.audit_log import AuditFilter, AuditRow
+from kiosk.admin.personal_files import exports_dir
 from kiosk.cases.clock import VIETNAM
 from kiosk.paths import HomeLayout
 from kiosk.store.database import Store
 from kiosk.ui.background import TaskRunner
 from kiosk.ui.keyboard import KeyboardKind, set_keyboard_kind
 from kiosk.ui.paged_model import PagedTableModel
-from kiosk.ui.staff.common import (
-    TABLE_STYLE,
-    exports_dir,
-    refusal_text,
-    text_label,
-)
+from kiosk.ui.staff.common import TABLE_STYLE, refusal_text, text_label
 from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import MIN_TOUCH_PX, ChoiceGroup, big_button, name_widget
 

@@ -82,6 +82,8 @@ class VolunteerBadge(Retranslated, QWidget):
             button.setChecked(value)
             button.blockSignals(blocked)
         self.read_aloud_button.setEnabled(read_aloud_usable)
+        # Without a speech engine there is nothing to offer: no greyed-out "Đọc to".
+        self.read_aloud_button.setVisible(read_aloud_usable)
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -24,14 +23,12 @@ from PySide6.QtWidgets import (
 
 from kiosk.cases.clock import VIETNAM, from_storage
 from kiosk.fileio import atomic_write
-from kiosk.paths import HomeLayout
 from kiosk.procedures.base import LocalText
 from kiosk.ui.theme import style_sheet, theme_for
 from kiosk.ui.widgets import big_button, set_role
 
 log = logging.getLogger(__name__)
 
-EXPORTS_FOLDER = "exports"
 # Staff tables hold many columns: a little smaller than the citizens' 20 pt body text.
 TABLE_STYLE = "QTableView, QHeaderView { font-size: 16pt; }"
 MIN_ROW_STYLE = "QListWidget::item { min-height: 60px; }"
@@ -71,15 +68,6 @@ def local_time(stored: dt.datetime | None, with_date: bool = True) -> str:
     moment = from_storage(stored) if stored.tzinfo is None else stored
     local = moment.astimezone(VIETNAM)
     return local.strftime("%d/%m/%Y %H:%M" if with_date else "%H:%M")
-
-
-def exports_dir(layout: HomeLayout) -> Path:
-    """``<kiosk home>/exports``, created readable by the kiosk user only."""
-    folder = layout.root / EXPORTS_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    if os.name == "posix":
-        folder.chmod(0o700)
-    return folder
 
 
 def write_private(path: Path, payload: bytes) -> None:

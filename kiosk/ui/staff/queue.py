@@ -312,6 +312,7 @@ class WorkQueuePanel(Retranslated, QWidget):
             "returned": self.tr("Bị trả lại"),
             "stuck": self.tr("Chờ gửi quá 1 ngày"),
             "flagged": self.tr("Thủ tục đã thay đổi"),
+            "awaiting_document": self.tr("Chờ mang giấy tờ"),
         }
         for kind in QUEUE_KINDS:
             button = self.kinds.buttons[kind]

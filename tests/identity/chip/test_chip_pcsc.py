@@ -12,7 +12,6 @@ import datetime
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,27 +22,9 @@ from kiosk.identity.chip.errors import AccessDeniedError, ReaderError
 from kiosk.identity.chip.pcsc import PcscReader
 from kiosk.identity.chip.reader import ChipReadResult, read_card
 from tests.chip_support import FATHER, NOW, CardFiles, EmulatedCccd, Pki, make_pki
-from tests.pcsc_support import READER_NAME_PREFIX, VirtualCard, pcsc_stack
+from tests.pcsc_support import READER_NAME_PREFIX, VirtualCard
 
 NEVER = lambda: False  # noqa: E731
-
-
-@pytest.fixture(scope="module")
-def pki() -> Pki:
-    return make_pki()
-
-
-@pytest.fixture(scope="module")
-def _stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtualCard]:
-    with pcsc_stack(tmp_path_factory.mktemp("pcscd")) as (_daemon, card):
-        yield card
-
-
-@pytest.fixture
-def virtual_card(_stack: VirtualCard) -> Iterator[VirtualCard]:
-    yield _stack
-    _stack.remove_at_command = None
-    _stack.lift()  # the next test starts from an empty reader
 
 
 def _read_on_reader(

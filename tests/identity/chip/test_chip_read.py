@@ -27,11 +27,6 @@ from tests.chip_support import (
 )
 
 
-@pytest.fixture(scope="module")
-def pki() -> Pki:
-    return make_pki()
-
-
 def _read(
     person: Citizen, files: CardFiles, pki: Pki, keys: list[AccessKey] | None = None
 ) -> ChipReadResult:

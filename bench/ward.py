@@ -26,7 +26,7 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -71,7 +71,7 @@ def backend_config(name: str) -> Iterator[KioskConfig]:
 def _inputs(
     catalogue: Catalogue,
     procedure: str,
-    case_answers: dict[str, object],
+    case_answers: Mapping[str, object],
     card: object,
     rng: random.Random,
 ) -> dict[str, object]:

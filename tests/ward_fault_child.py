@@ -123,9 +123,9 @@ def main() -> None:
         card = synthetic_card(rng)
         case = patient(partial(service.start_case, "birth", actor, card=card))
         answers = complete_answers(definition, card, rng)
-        for field_id, value in answers.items():
+        for field_id, answer in answers.items():
             if definition.field(field_id).is_input and field_id not in case.answers:
-                patient(partial(service.save_answer, case.id, field_id, value))
+                patient(partial(service.save_answer, case.id, field_id, answer))
         print("submitting", flush=True)
         reference = patient(partial(submit, service, case.id, actor))
         print(f"submitted {case.id} {reference}", flush=True)

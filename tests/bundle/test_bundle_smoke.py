@@ -172,6 +172,12 @@ def test_bundled_kiosk_reports_its_version(
     assert result.stderr == ""
 
 
+def start_once(bundle_env: dict[str, str], cwd: Path) -> None:
+    """The kiosk started once in its home, as the IT officer does before any kiosk-sync."""
+    started = run_frozen("kiosk", "--self-test", "startup", env=bundle_env, cwd=cwd)
+    assert started.returncode == 0, started.stderr
+
+
 def test_bundled_kiosk_sync_help_and_status(
     bundle: Path, bundle_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -181,6 +187,11 @@ def test_bundled_kiosk_sync_help_and_status(
     assert "Exit codes" in helped.stdout
     assert helped.stderr == ""
 
+    # A home the kiosk never started in is refused (exit 2), saying where it looked.
+    refused = run_frozen("kiosk-sync", "status", "--json", env=bundle_env, cwd=tmp_path)
+    assert refused.returncode == 2
+    assert bundle_env["KIOSK_HOME"] in refused.stderr
+    start_once(bundle_env, tmp_path)
     status = run_frozen("kiosk-sync", "status", "--json", env=bundle_env, cwd=tmp_path)
     assert status.returncode == 0, status.stderr
     assert status.stderr == ""
@@ -209,6 +220,7 @@ def test_bundled_kiosk_sync_writes_the_days_report_as_pdf(
     from pypdf import PdfReader
 
     target = tmp_path / "report.pdf"
+    start_once(bundle_env, tmp_path)
     result = run_frozen(
         "kiosk-sync",
         "report",

@@ -14,7 +14,12 @@ from PIL import Image
 
 from kiosk.attachments.capture import CaptureService, Source
 from kiosk.attachments.errors import AttachmentError
-from kiosk.attachments.scanner import ScannerError, find_scanners, scan_page
+from kiosk.attachments.scanner import (
+    MSG_SCANNER_TIMEOUT,
+    ScannerError,
+    find_scanners,
+    scan_page,
+)
 from kiosk.attachments.slots import resolve_slots
 from kiosk.attachments.storage import PageStore
 from kiosk.cases import Actor, CaseService
@@ -70,11 +75,28 @@ def test_a_page_is_scanned_into_memory_with_progress(sane: dict[str, str]) -> No
     ],
 )
 def test_device_failures_have_messages(sane: dict[str, str], status: str, expected: str) -> None:
-    with pytest.raises(ScannerError) as failed:
-        scan_page(
-            "test:0", resolution=75, options=["--read-return-value", status], environment=sane
-        )
-    assert failed.value.message.vi.startswith(expected)
+    failure = failed_scan(sane, resolution=75, options=["--read-return-value", status])
+    assert failure.message.vi.startswith(expected)
+
+
+def failed_scan(sane: dict[str, str], *, resolution: int, options: list[str]) -> ScannerError:
+    """The error of a scan the test device is told to fail.
+
+    scanimage 1.2.1 with SANE's test backend sometimes never exits after a failed
+    ``sane_read`` (its SIGPIPE handler races the backend's reader: 3 runs in 40 by hand,
+    ``scanimage -d test:0 --read-return-value SANE_STATUS_COVER_OPEN`` hung). The kiosk
+    kills such a scan after its time-out and says the scanner does not answer (tested
+    below); here a hang is tried again, so the test checks what it is for: the message
+    for each way the device fails.
+    """
+    for _ in range(5):
+        with pytest.raises(ScannerError) as failed:
+            scan_page(
+                "test:0", resolution=resolution, options=options, environment=sane, timeout=15
+            )
+        if failed.value.message != MSG_SCANNER_TIMEOUT:
+            return failed.value
+    pytest.fail("scanimage hung five times in a row")
 
 
 def test_a_missing_device_says_so(sane: dict[str, str]) -> None:
@@ -116,14 +138,11 @@ def test_unplugged_mid_scan_keeps_the_pages_already_scanned(
     capture = CaptureService(PageStore(store), scan_dpi=150)
     first = scan_page("test:0", resolution=150, options=GRID, environment=sane)
     kept = capture.add(case.id, slot, first, Source.SCANNER)
-    with pytest.raises(AttachmentError) as failed:
-        scan_page(
-            "test:0",
-            resolution=150,
-            options=[*GRID, "--read-return-value", "SANE_STATUS_IO_ERROR"],
-            environment=sane,
-        )
-    assert "Các trang đã quét vẫn được giữ" in failed.value.message.vi
+    failure = failed_scan(
+        sane, resolution=150, options=[*GRID, "--read-return-value", "SANE_STATUS_IO_ERROR"]
+    )
+    assert isinstance(failure, AttachmentError)
+    assert "Các trang đã quét vẫn được giữ" in failure.message.vi
     assert [page.id for page in capture.pages.pages(case.id)] == [kept.id]
     finished = capture.finish(case.id, slot, "Giấy chứng sinh")
     assert finished.pages == 1 and len(finished.sha256) == 64

@@ -19,15 +19,19 @@ from collections import Counter
 from pathlib import Path
 
 import requests
+from sqlalchemy import select
 
 from bench.common import Row, temporary_home, verdict
+from kiosk.cases.declarations import attachment_body, declaration_pdf
+from kiosk.cases.dossier_payload import freeze, with_kiosk_id
 from kiosk.cases.seeding import seed_cases
+from kiosk.cases.service import CaseService
 from kiosk.config import KioskConfig
 from kiosk.paths import HomeLayout, asset_dir
 from kiosk.procedures import load_catalogue
 from kiosk.store.database import open_store
 from kiosk.store.models import Case, OutboxEntry
-from sync.credentials import TRAINING_CREDENTIALS
+from sync.credentials import TRAINING_CREDENTIALS, TRAINING_KIOSK_ID
 from sync.payloads import dossier_body
 
 CASES = int(os.environ.get("BENCH_SYNC_CASES", "1000"))
@@ -78,10 +82,23 @@ class PortalProcess:
         self.process.wait(timeout=10)
 
 
-def seed_home(home: Path) -> None:
+def seed_home(home: Path, cases: int | None = None) -> None:
+    """``cases`` submitted cases, each with its declaration drawn and sealed.
+
+    The kiosk draws the declaration right after the receipt, on its background
+    runner (kiosk/ui/print_worker.py), so a sync pass finds it sealed; the
+    seeding does the same here, outside both timings.
+    """
     config = KioskConfig(key_store="file")
     store = open_store(HomeLayout(home), config)
-    seed_cases(store, load_catalogue(asset_dir() / "procedures"), config, CASES)
+    catalogue = load_catalogue(asset_dir() / "procedures")
+    seed_cases(store, catalogue, config, CASES if cases is None else cases)
+    service = CaseService(store, catalogue, config)
+    with store.sessions() as session:
+        case_ids = list(session.scalars(select(OutboxEntry.case_id).order_by(OutboxEntry.id)))
+    for case_id in case_ids:
+        if case_id is not None:
+            declaration_pdf(service, case_id, config, catalogue)
     store.close()
 
 
@@ -105,15 +122,22 @@ def kiosk_sync(home: Path, url: str) -> tuple[float, dict[str, object]]:
 
 
 def raw_loop(home: Path, url: str) -> float:
+    """The same bodies as ours (the frozen dossier, this kiosk's id, its declaration),
+    built before the clock starts: the loop times the HTTP exchanges alone."""
     config = KioskConfig(key_store="file")
     store = open_store(HomeLayout(home), config)
     catalogue = load_catalogue(asset_dir() / "procedures")
+    service = CaseService(store, catalogue, config)
     with store.sessions() as session:
         pairs = []
         for entry in session.query(OutboxEntry).order_by(OutboxEntry.id):
             case = session.get(Case, entry.case_id)
-            assert case is not None, entry.case_id
-            pairs.append((entry.idempotency_key, dossier_body(session, case, "bench", catalogue)))
+            assert case is not None and case.local_reference is not None, entry.case_id
+            frozen = entry.body or freeze(dossier_body(session, case, TRAINING_KIOSK_ID, catalogue))
+            body = json.loads(with_kiosk_id(frozen, TRAINING_KIOSK_ID) or frozen)
+            pdf = declaration_pdf(service, case.id, config, catalogue)
+            body["declaration"] = attachment_body(pdf, case.local_reference)
+            pairs.append((entry.idempotency_key, body))
     store.close()
     http = requests.Session()
     start = time.perf_counter()

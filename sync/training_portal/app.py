@@ -42,6 +42,8 @@ API_VERSION = "1"
 API_PREFIX = "/api/v1/"
 TRAINING_PREFIX = "/training/"
 MAX_CHANGES_PAGE = 500
+MAX_CONNECTIONS = 2
+"""Connections per client the training portal allows (its threads serve them side by side)."""
 
 
 @dataclass(frozen=True)
@@ -270,6 +272,7 @@ def _meta(app: PortalApp, _: PortalRequest, __: Mapping[str, str], ___: str | No
             "portal_name": app.settings.portal_name,
             "agency_code": app.settings.agency_code,
             "training": True,
+            "max_connections": MAX_CONNECTIONS,
         },
     )
 

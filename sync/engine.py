@@ -55,7 +55,14 @@ from sync.portal import (
     TlsError,
 )
 from sync.reconcile import check_with_portal
-from sync.uploads import MEDIA_TYPE, Upload, mark_confirmed, pending_uploads
+from sync.uploads import (
+    MEDIA_TYPE,
+    Upload,
+    confirmed_slots,
+    mark_confirmed,
+    pending_uploads,
+    write_confirmations,
+)
 
 log = logging.getLogger(__name__)
 
@@ -152,6 +159,10 @@ class SyncEngine:
         self.lease = Lease(self.store, holder, clock=clock)
         self.max_consecutive_outages = max_consecutive_outages
         self._unwritten_acks: list[tuple[int, DossierReceipt]] = []
+        # Attachments the portal confirmed, written with those acknowledgements.
+        self._unwritten_confirmations: list[tuple[str, Upload]] = []
+        # The claimed batch's confirmed (slot, digest) pairs, read in one query.
+        self._batch_confirmed: dict[str, set[tuple[str, str]]] = {}
         # Connections to send on: 1 until the portal's meta says it allows more.
         self.max_connections = max_connections
         self.connections = 1
@@ -301,6 +312,7 @@ class SyncEngine:
             else None
         )
         in_flight: deque[tuple[_Prepared, Future[object]]] = deque()
+        self._batch_confirmed = self._confirmed_of(due)
         outages = 0
         renewed_at = time.monotonic()
         next_index = finished = 0
@@ -338,6 +350,20 @@ class SyncEngine:
         finally:
             if senders is not None:
                 senders.shutdown(wait=True)
+
+    def _confirmed_of(self, entry_ids: Sequence[int]) -> dict[str, set[tuple[str, str]]]:
+        """The batch's cases' confirmed attachments, in two queries for the whole batch."""
+        with self.store.sessions() as session:
+            case_ids = [
+                case_id
+                for case_id in session.scalars(
+                    select(OutboxEntry.case_id).where(
+                        OutboxEntry.id.in_(entry_ids), OutboxEntry.case_id.is_not(None)
+                    )
+                )
+                if case_id is not None
+            ]
+        return confirmed_slots(self.store, case_ids)
 
     def _start(self, senders: ThreadPoolExecutor | None, prepared: _Prepared) -> Future[object]:
         if senders is not None:
@@ -449,7 +475,9 @@ class SyncEngine:
         assert entry.case_id is not None
         body = self._frozen_dossier(entry_id)
         try:
-            uploads = pending_uploads(self.store, entry.case_id, body)
+            uploads = pending_uploads(
+                self.store, entry.case_id, body, self._batch_confirmed.get(entry.case_id)
+            )
         except PortalError as error:
             self._schedule_retry(entry_id, error, None)
             result.failed += 1
@@ -506,7 +534,13 @@ class SyncEngine:
             result.errors.append(f"{type(error).__name__}: {error.detail}")
             return 0
         if isinstance(answer, DossierReceipt):
-            self._confirm_uploads(prepared)
+            # Written with the acknowledgement, in its group: a crash before that
+            # write means one more PUT of the same bytes, which the portal answers
+            # 200 without storing anything (the PUT is idempotent by digest).
+            assert prepared.case_id is not None
+            self._unwritten_confirmations.extend(
+                (prepared.case_id, upload) for upload in prepared.confirmed
+            )
             self._record_sent(entry_id, answer)
             result.pushed += 1
         else:
@@ -516,23 +550,29 @@ class SyncEngine:
         return 0
 
     def _confirm_uploads(self, prepared: _Prepared) -> None:
+        """After a failed dossier: the attachments it got through stay confirmed."""
         if prepared.case_id is not None and prepared.confirmed:
-            mark_confirmed(self.store, prepared.case_id, prepared.confirmed)
+            mark_confirmed(self.store, [(prepared.case_id, u) for u in prepared.confirmed])
 
-    def _send_attachments(self, case_id: str, body: dict[str, object]) -> None:
-        """Upload every attachment the dossier names that the portal has not confirmed.
+    def send_attachments(self, dossiers: Sequence[tuple[str, dict[str, object]]]) -> int:
+        """The push's upload half alone, on this thread: returns how many were sent.
 
-        Before the dossier, always: the portal refuses a dossier naming an
-        attachment it does not hold. A confirmed attachment is never sent again;
-        an unconfirmed one is sent whole (the PUT is idempotent by digest, so a
-        retry after a lost answer stores nothing twice). The push does the same
-        in two halves (:meth:`_prepare`, :meth:`_send`); this is the upload path
-        alone, for ``bench/attachments.py``.
+        For each (case id, frozen body), every attachment the dossier names that the
+        portal has not confirmed is read, checked and PUT, as the push does it (the
+        batch's confirmations read in one query, written in one transaction at the
+        end), without the dossiers. ``bench/attachments.py`` measures the upload
+        path with it.
         """
-        uploads = pending_uploads(self.store, case_id, body)
-        for upload in uploads:
-            self.client.put_attachment(upload.sha256, upload.content, MEDIA_TYPE)
-        mark_confirmed(self.store, case_id, uploads)
+        confirmed = confirmed_slots(self.store, [case_id for case_id, _ in dossiers])
+        sent: list[tuple[str, Upload]] = []
+        try:
+            for case_id, body in dossiers:
+                for upload in pending_uploads(self.store, case_id, body, confirmed[case_id]):
+                    self.client.put_attachment(upload.sha256, upload.content, MEDIA_TYPE)
+                    sent.append((case_id, upload))
+        finally:
+            mark_confirmed(self.store, sent)
+        return len(sent)
 
     def _schedule_retry(self, entry_id: int, error: PortalError, retry_after: float | None) -> None:
         with self.store.sessions.begin() as session:
@@ -559,8 +599,10 @@ class SyncEngine:
         if not self._unwritten_acks:
             return
         acks, self._unwritten_acks = self._unwritten_acks, []
+        confirmations, self._unwritten_confirmations = self._unwritten_confirmations, []
         now = self._now()
         with self.store.sessions.begin() as session:
+            write_confirmations(session, confirmations)
             case_ids = dict(
                 session.execute(
                     select(OutboxEntry.id, OutboxEntry.case_id).where(

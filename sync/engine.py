@@ -116,6 +116,8 @@ class _Prepared:
     case_id: str | None
     body: dict[str, object]
     uploads: list[Upload]
+    unstored_body: str | None = None
+    """The outbox text completed with the kiosk's id, to store with the outcome."""
     confirmed: list[Upload] = field(default_factory=list)
     """Uploads the portal answered 2xx for (appended by the sender)."""
 
@@ -161,6 +163,8 @@ class SyncEngine:
         self._unwritten_acks: list[tuple[int, DossierReceipt]] = []
         # Attachments the portal confirmed, written with those acknowledgements.
         self._unwritten_confirmations: list[tuple[str, Upload]] = []
+        # Outbox texts completed with the kiosk's id, written with those too.
+        self._unwritten_bodies: list[tuple[int, str]] = []
         # The claimed batch's confirmed (slot, digest) pairs, read in one query.
         self._batch_confirmed: dict[str, set[tuple[str, str]]] = {}
         # Connections to send on: 1 until the portal's meta says it allows more.
@@ -437,9 +441,13 @@ class SyncEngine:
                 completed = with_kiosk_id(frozen, self.kiosk_id)
                 if completed is not None:
                     entry.body = frozen = completed
-        loaded: dict[str, object] = json.loads(frozen)
-        if "declaration" not in loaded and entry.case_id is not None:
-            declaration = self._declaration(entry.case_id, str(loaded["local_reference"]))
+        return self._with_declaration(json.loads(frozen), entry.case_id)
+
+    def _with_declaration(
+        self, loaded: dict[str, object], case_id: str | None
+    ) -> dict[str, object]:
+        if "declaration" not in loaded and case_id is not None:
+            declaration = self._declaration(case_id, str(loaded["local_reference"]))
             if declaration is not None:
                 loaded["declaration"] = declaration
         return loaded
@@ -473,17 +481,27 @@ class SyncEngine:
                 body = account_body(session, request, self.kiosk_id)
                 return _Prepared(entry_id, entry.kind, entry.idempotency_key, None, body, [])
         assert entry.case_id is not None
-        body = self._frozen_dossier(entry_id)
+        unstored: str | None = None
+        if entry.body is None:  # queued before bodies were frozen: frozen and stored now
+            body = self._frozen_dossier(entry_id)
+        else:
+            # Completed with this kiosk's id in memory, stored with the entry's outcome
+            # (its acknowledgement's group, or the retry or rejection): a crash before
+            # that completes the same frozen text the same way again, same bytes.
+            unstored = with_kiosk_id(entry.body, self.kiosk_id)
+            body = self._with_declaration(json.loads(unstored or entry.body), entry.case_id)
         try:
             uploads = pending_uploads(
                 self.store, entry.case_id, body, self._batch_confirmed.get(entry.case_id)
             )
         except PortalError as error:
-            self._schedule_retry(entry_id, error, None)
+            self._schedule_retry(entry_id, error, None, unstored)
             result.failed += 1
             result.errors.append(f"{type(error).__name__}: {error.detail}")
             return None
-        return _Prepared(entry_id, entry.kind, entry.idempotency_key, entry.case_id, body, uploads)
+        return _Prepared(
+            entry_id, entry.kind, entry.idempotency_key, entry.case_id, body, uploads, unstored
+        )
 
     def _send(self, prepared: _Prepared) -> object:
         """The entry's HTTP exchanges (a sender thread): attachments first, then the dossier.
@@ -508,7 +526,7 @@ class SyncEngine:
         except (PortalUnavailable, RateLimited) as error:
             self._confirm_uploads(prepared)
             retry_after = error.retry_after_seconds if isinstance(error, RateLimited) else None
-            self._schedule_retry(entry_id, error, retry_after)
+            self._schedule_retry(entry_id, error, retry_after, prepared.unstored_body)
             result.failed += 1
             result.errors.append(f"{type(error).__name__}: {error.detail}")
             if isinstance(error, PortalUnavailable) and error.reason in ("connection", "timeout"):
@@ -518,18 +536,18 @@ class SyncEngine:
             return outages
         except (PortalRejected, IdempotencyConflict) as error:
             self._confirm_uploads(prepared)
-            self._mark_rejected(entry_id, error)
+            self._mark_rejected(entry_id, error, prepared.unstored_body)
             result.rejected += 1
             return 0
         except (AuthFailed, TlsError) as error:
             self._confirm_uploads(prepared)
-            self._schedule_retry(entry_id, error, None)
+            self._schedule_retry(entry_id, error, None, prepared.unstored_body)
             result.errors.append(f"{type(error).__name__}: {error.detail}")
             reason = "auth_failed" if isinstance(error, AuthFailed) else "tls_error"
             raise _StopPass(reason, online=True) from None
         except PortalError as error:  # any other contract error: keep it, try later
             self._confirm_uploads(prepared)
-            self._schedule_retry(entry_id, error, None)
+            self._schedule_retry(entry_id, error, None, prepared.unstored_body)
             result.failed += 1
             result.errors.append(f"{type(error).__name__}: {error.detail}")
             return 0
@@ -541,6 +559,8 @@ class SyncEngine:
             self._unwritten_confirmations.extend(
                 (prepared.case_id, upload) for upload in prepared.confirmed
             )
+            if prepared.unstored_body is not None:
+                self._unwritten_bodies.append((entry_id, prepared.unstored_body))
             self._record_sent(entry_id, answer)
             result.pushed += 1
         else:
@@ -574,10 +594,18 @@ class SyncEngine:
             mark_confirmed(self.store, sent)
         return len(sent)
 
-    def _schedule_retry(self, entry_id: int, error: PortalError, retry_after: float | None) -> None:
+    def _schedule_retry(
+        self,
+        entry_id: int,
+        error: PortalError,
+        retry_after: float | None,
+        body: str | None = None,
+    ) -> None:
         with self.store.sessions.begin() as session:
             entry = session.get(OutboxEntry, entry_id)
             assert entry is not None
+            if body is not None:
+                entry.body = body
             entry.state = "queued"
             entry.next_attempt_at = self.backoff.next_attempt(
                 self._now(), entry.attempts, self.rng, retry_after
@@ -600,9 +628,15 @@ class SyncEngine:
             return
         acks, self._unwritten_acks = self._unwritten_acks, []
         confirmations, self._unwritten_confirmations = self._unwritten_confirmations, []
+        bodies, self._unwritten_bodies = self._unwritten_bodies, []
         now = self._now()
         with self.store.sessions.begin() as session:
             write_confirmations(session, confirmations)
+            if bodies:
+                session.execute(
+                    update(OutboxEntry),
+                    [{"id": entry_id, "body": body} for entry_id, body in bodies],
+                )
             case_ids = dict(
                 session.execute(
                     select(OutboxEntry.id, OutboxEntry.case_id).where(
@@ -663,13 +697,17 @@ class SyncEngine:
             request.portal_request_id = portal_request_id
             audit.record(session, SYNC_ACTOR, "account_sent", account_request=request.id)
 
-    def _mark_rejected(self, entry_id: int, error: PortalRejected | IdempotencyConflict) -> None:
+    def _mark_rejected(
+        self, entry_id: int, error: PortalRejected | IdempotencyConflict, body: str | None = None
+    ) -> None:
         message = error.message_vi
         if isinstance(error, PortalRejected) and error.errors:
             message += " " + " ".join(f"[{p.field}] {p.message}" for p in error.errors)
         with self.store.sessions.begin() as session:
             entry = session.get(OutboxEntry, entry_id)
             assert entry is not None
+            if body is not None:
+                entry.body = body
             entry.state = "rejected"
             entry.last_error = f"{type(error).__name__}: {error.detail}"[:500]
             if entry.kind == "case":

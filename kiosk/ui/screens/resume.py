@@ -1,8 +1,11 @@
-"""Resume a draft: scan the ID card, or type the resume code printed for the citizen.
+"""Resume a draft: scan the ID card or the draft slip, or type the resume code on the slip.
 
 A scanned card lists that citizen's editable drafts as big buttons
-(:meth:`kiosk.cases.CaseService.drafts_for_id_number`); a typed code opens its
-draft at once (:meth:`kiosk.cases.CaseService.resume_by_code`). Either way the
+(:meth:`kiosk.cases.CaseService.drafts_for_id_number`), each saying the procedure,
+the step reached, the last change and a name or two typed in it
+(:func:`kiosk.ui.draft_rows.draft_row_text`); a typed code, or the draft slip's QR
+(:func:`kiosk.cases.draft_slip.parse_resume_scan`), opens its draft at once
+(:meth:`kiosk.cases.CaseService.resume_by_code`). Either way the
 screen emits ``case_chosen(case_id)``; the controller opens the wizard where
 the citizen left off. The card is used for the look-up only and not kept.
 
@@ -23,10 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.cases import CaseService, CaseView
-from kiosk.cases.clock import VIETNAM, from_storage
+from kiosk.cases.draft_overview import overview_of
+from kiosk.cases.draft_slip import ScannedResumeCode, parse_resume_scan
+from kiosk.cases.references import format_resume_code
 from kiosk.identity import IdCard
 from kiosk.procedures import Catalogue
 from kiosk.procedures.base import LocalText
+from kiosk.ui.draft_rows import draft_row_text
 from kiosk.ui.scan_input import ScanInputFilter
 from kiosk.ui.screens.code_entry import build_code_entry
 from kiosk.ui.translated import Retranslated
@@ -56,8 +62,8 @@ class ResumeScreen(Retranslated, QWidget):
         self._drafts: list[CaseView] = []
         self._message_key: str | None = None
         self._refusal: LocalText | None = None
-        self.scan_filter = ScanInputFilter(self)
-        self.scan_filter.card_scanned.connect(self.show_drafts_for_card)
+        self.scan_filter = ScanInputFilter(self, parser=parse_resume_scan)
+        self.scan_filter.card_scanned.connect(self._on_scanned)
         self.scan_filter.scan_failed.connect(self._show_scan_error)
 
         entry = build_code_entry("resume", _MAX_CODE_CHARS, self.find_by_code)
@@ -115,6 +121,13 @@ class ResumeScreen(Retranslated, QWidget):
         self._show_message(None)
         self.case_chosen.emit(case.id)
 
+    def _on_scanned(self, scanned: object) -> None:
+        if isinstance(scanned, ScannedResumeCode):
+            self.code_input.setText(format_resume_code(scanned.code))
+            self.find_by_code()
+        else:
+            self.show_drafts_for_card(scanned)
+
     def show_drafts_for_card(self, card: object) -> None:
         if not isinstance(card, IdCard):
             return
@@ -149,15 +162,8 @@ class ResumeScreen(Retranslated, QWidget):
         self.case_chosen.emit(case_id)
 
     def _draft_text(self, draft: CaseView) -> str:
-        try:
-            title = self.catalogue.version(draft.procedure_id, draft.procedure_version).title
-            name = title.get(self.language)
-        except KeyError:
-            name = draft.procedure_id
-        saved = from_storage(draft.updated_at).astimezone(VIETNAM)
-        return self.tr("{procedure}\nLưu lần cuối: {date}").format(
-            procedure=name, date=saved.strftime("%d/%m/%Y %H:%M")
-        )
+        overview = overview_of(draft, self.catalogue, self.case_service.config)
+        return draft_row_text(overview, self.language)
 
     def _label_drafts(self) -> None:
         for button, draft in zip(self.draft_buttons, self._drafts, strict=True):
@@ -211,7 +217,8 @@ class ResumeScreen(Retranslated, QWidget):
         self.title_label.setText(self.tr("Tiếp tục hồ sơ đang làm"))
         self.instructions_label.setText(
             self.tr(
-                "Xin quét mã QR trên thẻ căn cước, hoặc nhập mã tiếp tục in trên phiếu của quý vị."
+                "Xin quét mã QR trên thẻ căn cước hoặc trên phiếu hồ sơ đang làm, hoặc nhập "
+                "mã tiếp tục in trên phiếu."
             )
         )
         self.code_input.setPlaceholderText(self.tr("Mã tiếp tục, ví dụ ABCD-123"))

@@ -663,7 +663,7 @@ Date of birth: {born}</translation>
     <message>
         <location filename="../../kiosk/ui/screens/consent.py" line="160"/>
         <source>Chưa nộp được vì mất kết nối tới máy chủ của phường. Hồ sơ vẫn được giữ nguyên; xin bấm «Nộp hồ sơ» lại khi dòng báo màu đỏ phía trên biến mất.</source>
-        <translation>Not submitted: the connection to the ward's server is lost. Your dossier is kept as it is; please press «Submit» again when the red line at the top has gone.</translation>
+        <translation>Not submitted: the connection to the ward&apos;s server is lost. Your dossier is kept as it is; please press «Submit» again when the red line at the top has gone.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/consent.py" line="193"/>
@@ -694,12 +694,12 @@ Date of birth: {born}</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="330"/>
+        <location filename="../../kiosk/ui/controller.py" line="338"/>
         <source>Máy đã hết chỗ lưu trữ. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk has run out of storage space. Please tell a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="332"/>
+        <location filename="../../kiosk/ui/controller.py" line="340"/>
         <source>Máy chưa lưu được dữ liệu. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk could not save your data. Please tell a staff member at the one-stop counter.</translation>
     </message>
@@ -1101,6 +1101,90 @@ Date of birth: {born}</translation>
         <location filename="../../kiosk/ui/screens/done.py" line="308"/>
         <source>Chưa in được tờ khai. Cán bộ tại quầy có thể in lại từ hồ sơ của quý vị.</source>
         <translation>The declaration could not be printed. The officer at the counter can print it from your dossier.</translation>
+    </message>
+</context>
+<context>
+    <name>DraftRow</name>
+    <message>
+        <location filename="../../kiosk/ui/draft_rows.py" line="20"/>
+        <source>Sửa lần cuối: {date}</source>
+        <translation>Last changed: {date}</translation>
+    </message>
+</context>
+<context>
+    <name>DraftSavedScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="132"/>
+        <source>Hồ sơ đang làm của quý vị đã được lưu</source>
+        <translation>Your unfinished application has been saved</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="133"/>
+        <source>Mã tiếp tục hồ sơ (xin giữ kín):</source>
+        <translation>Resume code (keep it private):</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="134"/>
+        <source>Xong</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="148"/>
+        <source>Thủ tục: {procedure}</source>
+        <translation>Procedure: {procedure}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="150"/>
+        <source>Đã làm đến: {step}</source>
+        <translation>Reached: {step}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="152"/>
+        <source>Hồ sơ được giữ đến hết ngày {date}.</source>
+        <translation>The draft is kept until the end of {date}.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="159"/>
+        <source>Đang in phiếu có mã tiếp tục...</source>
+        <translation>Printing the slip with the resume code...</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="161"/>
+        <source>Đã in phiếu có mã tiếp tục. Xin giữ phiếu này.</source>
+        <translation>The slip with the resume code has been printed. Please keep it.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="165"/>
+        <source>Chưa in được phiếu. Xin ghi lại mã trên màn hình hoặc chụp ảnh mã QR.</source>
+        <translation>The slip could not be printed. Please write down the code on the screen or take a photo of the QR code.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateDraftScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="119"/>
+        <source>Quý vị đã có hồ sơ «{procedure}» đang làm dở</source>
+        <translation>You already have an unfinished «{procedure}» application</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="123"/>
+        <source>Làm tiếp hồ sơ đã có thì không phải khai lại những gì đã khai. Chỉ tạo hồ sơ mới nếu đây là một yêu cầu khác (ví dụ cho một người con khác).</source>
+        <translation>Continuing it means you do not have to enter again what you already entered. Start a new one only if this is a different request (for example for another child).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="127"/>
+        <source>Làm tiếp hồ sơ đã có:</source>
+        <translation>Continue the application you started:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="128"/>
+        <source>Vẫn tạo hồ sơ mới</source>
+        <translation>Start a new application anyway</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="129"/>
+        <source>Quay lại</source>
+        <translation>Back</translation>
     </message>
 </context>
 <context>
@@ -1682,7 +1766,7 @@ Please write it down or take a photo; when you come back, choose Continue a doss
 <context>
     <name>ReceiptJob</name>
     <message>
-        <location filename="../../kiosk/ui/print_worker.py" line="46"/>
+        <location filename="../../kiosk/ui/print_worker.py" line="47"/>
         <source>Không in được giấy hẹn. Hồ sơ của quý vị vẫn đã được nộp; xin chụp mã QR trên màn hình hoặc nhờ cán bộ in lại.</source>
         <translation>The receipt could not be printed. Your dossier has still been submitted; please take a photo of the QR code on the screen or ask a staff member to reprint it.</translation>
     </message>
@@ -1690,49 +1774,42 @@ Please write it down or take a photo; when you come back, choose Continue a doss
 <context>
     <name>ResumeScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="158"/>
-        <source>{procedure}
-Lưu lần cuối: {date}</source>
-        <translation>{procedure}
-Last saved: {date}</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="177"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="183"/>
         <source>Không tìm thấy hồ sơ đang làm với mã này. Xin kiểm tra lại mã (7 ký tự, ví dụ ABCD-123) hoặc quét thẻ căn cước.</source>
         <translation>No dossier in progress has this code. Please check the code (7 characters, e.g. ABCD-123) or scan your ID card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="180"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="186"/>
         <source>Quý vị không có hồ sơ nào đang làm dở.</source>
         <translation>You have no dossiers in progress.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="211"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="217"/>
         <source>Tiếp tục hồ sơ đang làm</source>
         <translation>Continue a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="214"/>
-        <source>Xin quét mã QR trên thẻ căn cước, hoặc nhập mã tiếp tục in trên phiếu của quý vị.</source>
-        <translation>Please scan the QR code on your ID card, or type the resume code printed on your receipt.</translation>
+        <location filename="../../kiosk/ui/screens/resume.py" line="220"/>
+        <source>Xin quét mã QR trên thẻ căn cước hoặc trên phiếu hồ sơ đang làm, hoặc nhập mã tiếp tục in trên phiếu.</source>
+        <translation>Please scan the QR code on your ID card or on your draft slip, or type the resume code printed on the slip.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="217"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="224"/>
         <source>Mã tiếp tục, ví dụ ABCD-123</source>
         <translation>Resume code, e.g. ABCD-123</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="218"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="225"/>
         <source>Tìm hồ sơ</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="219"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="226"/>
         <source>Chọn hồ sơ muốn làm tiếp:</source>
         <translation>Choose the dossier to continue:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="220"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="227"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -2180,7 +2257,7 @@ Last saved: {date}</translation>
     <message>
         <location filename="../../kiosk/ui/ward_server_banner.py" line="47"/>
         <source>Mất kết nối tới máy chủ của phường. Câu trả lời vẫn ở trên màn hình; máy đang thử kết nối lại…</source>
-        <translation>The connection to the ward's server is lost. Your answers are still on the screen; the kiosk is reconnecting…</translation>
+        <translation>The connection to the ward&apos;s server is lost. Your answers are still on the screen; the kiosk is reconnecting…</translation>
     </message>
 </context>
 <context>
@@ -2286,7 +2363,7 @@ Last saved: {date}</translation>
     <message>
         <location filename="../../kiosk/ui/screens/wizard.py" line="667"/>
         <source>Đang chờ lưu câu trả lời vào máy chủ của phường. Xin đợi giây lát.</source>
-        <translation>Waiting to save your answers on the ward's server. Please wait a moment.</translation>
+        <translation>Waiting to save your answers on the ward&apos;s server. Please wait a moment.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/wizard.py" line="672"/>

@@ -280,6 +280,8 @@ class Controller(QObject):
             "duplicate_draft": self.duplicate_draft_screen,
         }
         self._wire_own_screens()
+        # The resume code's field stays above the keyboard (compact while it is up).
+        window.keyboard_dock.shown_changed.connect(self.resume.set_compact)
 
         # Volunteers: sign-in from the welcome screen, the badge, their own clock.
         self.staff = StaffDesk(

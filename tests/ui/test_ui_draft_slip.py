@@ -56,7 +56,8 @@ class Printer:
             image = document[0].render(scale=4, grayscale=True).to_numpy()
         finally:
             document.close()
-        return decode_qr_from_image(np.ascontiguousarray(image[:, :, 0] if image.ndim == 3 else image))
+        pixels = image[:, :, 0] if image.ndim == 3 else image
+        return decode_qr_from_image(np.ascontiguousarray(pixels))
 
 
 def kiosk_with_printer(

@@ -107,6 +107,7 @@ class DuplicateDraftScreen(Retranslated, QWidget):
                 lambda _checked=False, case_id=draft.case_id: self.continue_requested.emit(case_id)
             )
             self.draft_layout.addWidget(button)
+            button.show()  # at once, not at the layout's next turn: a tap may come first
             self.draft_buttons.append(button)
 
     def _start_new(self) -> None:

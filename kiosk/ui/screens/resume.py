@@ -16,9 +16,10 @@ service's plain message ("open at kiosk 2 ..."), and the citizen stays here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -36,7 +37,14 @@ from kiosk.ui.draft_rows import draft_row_text
 from kiosk.ui.scan_input import ScanInputFilter
 from kiosk.ui.screens.code_entry import build_code_entry
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import BIG_BUTTON_PX, big_button, name_widget, set_role, touch_scroll_area
+from kiosk.ui.widgets import (
+    BIG_BUTTON_PX,
+    big_button,
+    name_widget,
+    scroll_field_into_sight,
+    set_role,
+    touch_scroll_area,
+)
 
 _MAX_CODE_CHARS = 16
 
@@ -98,7 +106,10 @@ class ResumeScreen(Retranslated, QWidget):
         content_layout.addWidget(self.list_heading)
         content_layout.addWidget(self.draft_holder)
         content_layout.addStretch(1)
-        scroll = touch_scroll_area(content, "resume_scroll")
+        self.scroll_area = touch_scroll_area(content, "resume_scroll")
+        # While the keyboard is up the screen shrinks: the code field is kept in sight.
+        self.scroll_area.viewport().installEventFilter(self)
+        self._compact = False
 
         self.back_button = big_button("", "resume_back_button", role="secondary")
         self.back_button.setMaximumWidth(360)
@@ -107,7 +118,7 @@ class ResumeScreen(Retranslated, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 20, 40, 20)
         layout.setSpacing(14)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.back_button)
         self.retranslate()
 
@@ -154,6 +165,7 @@ class ResumeScreen(Retranslated, QWidget):
             button.setMinimumHeight(BIG_BUTTON_PX + 20)
             button.clicked.connect(lambda _checked=False, case_id=draft.id: self._choose(case_id))
             self.draft_layout.addWidget(button)
+            button.show()  # at once, not at the layout's next turn: a tap may come first
             self.draft_buttons.append(button)
         self.list_heading.setVisible(bool(self._drafts))
         self._label_drafts()
@@ -202,6 +214,34 @@ class ResumeScreen(Retranslated, QWidget):
     def set_language(self, language: str) -> None:
         self.language = language
         self.retranslate()
+
+    # -- the keyboard -----------------------------------------------------------------
+
+    def set_compact(self, compact: bool) -> None:
+        """While a keyboard is up: no title or Back button, so the code field and its
+        instructions fit above the keyboard (1366x768, large text, the volunteer's badge).
+        """
+        self._compact = compact
+        self.title_label.setVisible(not compact)
+        self.back_button.setVisible(not compact)
+        if compact:
+            QTimer.singleShot(0, self, self.keep_code_in_sight)
+
+    def keep_code_in_sight(self) -> None:
+        """The code field, its instructions above it when both fit, whole in the scroll area."""
+        if not self._compact or not self.code_input.hasFocus():
+            return
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        scroll_field_into_sight(self.scroll_area, self.code_input, self.instructions_label)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if (
+            event.type() == QEvent.Type.Resize
+            and self._compact
+            and watched is self.scroll_area.viewport()
+        ):
+            QTimer.singleShot(0, self, self.keep_code_in_sight)
+        return False
 
     # -- Qt events --------------------------------------------------------------------
 

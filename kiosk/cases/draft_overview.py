@@ -4,10 +4,10 @@ The rules the screens and the slip share, kept out of the widgets:
 
 - the step reached counts the steps the citizen's answers make visible (the
   wizard's own progress), so "Bước 3/6" on the slip is the chip the wizard shows;
-- a draft expires :func:`draft_expires_on`: ``retention.draft_expiry_days`` after its
-  last change for a draft (:func:`kiosk.cases.housekeeping.expire_drafts`), and
-  ``retention.retention_days`` for a case the portal returned (purged that long
-  after it was last touched, :func:`kiosk.cases.housekeeping.purge_finished`);
+- a draft is kept until the end of :func:`draft_expires_on`: the day before the
+  removal, ``retention.draft_expiry_days`` after its last change for a draft
+  (:func:`kiosk.cases.housekeeping.expire_drafts`), ``retention.retention_days`` for a
+  case the portal returned (:func:`kiosk.cases.housekeeping.purge_finished`);
 - the answers shown to tell drafts apart are the names of the person the request is
   about (the child, the deceased, the spouse, the household head): typed by the card
   holder, never the card holder's own card data, never an ID number, date or address;
@@ -101,14 +101,18 @@ def step_reached(
 
 
 def draft_expires_on(status: str, changed_at: dt.datetime, config: KioskConfig) -> dt.date:
-    """The last day (ward office's calendar) the draft can still be continued.
+    """The last whole day (ward office's calendar) the draft can still be continued.
 
-    ``changed_at`` is the stored (naive UTC) or an aware moment of the last change.
+    The retention run removes a draft once ``days`` have passed since ``changed_at``,
+    at that time of day; the day before is the last one the draft is there until its
+    end, so "kept until the end of <date>" is always true. ``changed_at`` is the
+    stored (naive UTC) or an aware moment of the last change.
     """
     retention = config.retention
     days = retention.draft_expiry_days if status == "draft" else retention.retention_days
     moment = changed_at if changed_at.tzinfo else from_storage(changed_at)
-    return (moment + dt.timedelta(days=days)).astimezone(VIETNAM).date()
+    removal_day = (moment + dt.timedelta(days=days)).astimezone(VIETNAM).date()
+    return removal_day - dt.timedelta(days=1)
 
 
 def telling_answers(

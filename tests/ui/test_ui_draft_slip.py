@@ -11,9 +11,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import numpy as np
 import pypdf
-import pypdfium2 as pdfium
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -23,12 +21,12 @@ from kiosk.cases.clock import VIETNAM, from_storage
 from kiosk.cases.draft_overview import draft_expires_on
 from kiosk.cases.references import format_resume_code, resume_qr_payload
 from kiosk.identity import parse_id_card_qr
-from kiosk.identity.qr_decode import decode_qr_from_image
 from kiosk.store.database import Store
 from kiosk.ui.controller import Overrides
 from kiosk.ui.printing import print_pdf_to_file
 from kiosk.ui.screens.draft_saved import DraftSavedScreen
 from kiosk.ui.screens.duplicate_draft import DuplicateDraftScreen
+from tests.documents_support import decode_qr_codes
 from tests.ui_screen_support import decode_qr
 from tests.ui_shell_support import EXAMPLE_1, Kiosk, build_kiosk, find, scan, tap
 
@@ -51,13 +49,7 @@ class Printer:
         return " ".join((page.extract_text() or "") for page in reader.pages)
 
     def qr_texts(self, index: int = -1) -> list[str]:
-        document = pdfium.PdfDocument(self.pdfs[index])
-        try:
-            image = document[0].render(scale=4, grayscale=True).to_numpy()
-        finally:
-            document.close()
-        pixels = image[:, :, 0] if image.ndim == 3 else image
-        return decode_qr_from_image(np.ascontiguousarray(pixels))
+        return decode_qr_codes(self.pdfs[index])
 
 
 def kiosk_with_printer(

@@ -25,6 +25,7 @@ from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, name_widget, set_role
 
 QR_SIDE_PX = 260
+DETAILS_MIN_WIDTH = 600
 
 
 class DraftSavedScreen(Retranslated, QWidget):
@@ -62,7 +63,7 @@ class DraftSavedScreen(Retranslated, QWidget):
         self.print_label = self._label("draft_saved_print_label")
         self.qr_label = QrLabel("draft_saved_qr", QR_SIDE_PX)
         self.finish_button = big_button("", "draft_saved_finish_button")
-        self.finish_button.setMaximumWidth(480)
+        self.finish_button.setMinimumWidth(360)
         self.finish_button.clicked.connect(self.finish_requested)
 
         details = QVBoxLayout()
@@ -74,6 +75,8 @@ class DraftSavedScreen(Retranslated, QWidget):
             self.expiry_label,
             self.come_back_label,
         ):
+            # A wrapping label's minimum height is taken at its minimum width.
+            widget.setMinimumWidth(DETAILS_MIN_WIDTH)
             details.addWidget(widget)
         details.addStretch(1)
         body = QHBoxLayout()

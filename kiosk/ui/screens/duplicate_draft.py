@@ -11,7 +11,7 @@ existing draft is a big button described like a row of the resume list
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.cases.draft_overview import DraftOverview
 from kiosk.procedures.base import LocalText
@@ -63,15 +63,17 @@ class DuplicateDraftScreen(Retranslated, QWidget):
         self.new_button = big_button("", "duplicate_new_button", role="secondary")
         self.new_button.clicked.connect(self._start_new)
         self.back_button = big_button("", "duplicate_back_button", role="secondary")
-        self.back_button.setMaximumWidth(360)
         self.back_button.clicked.connect(self.back_requested)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(24)
+        buttons.addWidget(self.back_button, 1)
+        buttons.addWidget(self.new_button, 2)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 20, 40, 20)
         layout.setSpacing(14)
         layout.addWidget(touch_scroll_area(content, "duplicate_scroll"), 1)
-        layout.addWidget(self.new_button)
-        layout.addWidget(self.back_button)
+        layout.addLayout(buttons)
         self.retranslate()
 
     def show_drafts(

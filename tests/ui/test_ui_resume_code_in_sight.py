@@ -12,7 +12,8 @@ import contextlib
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.exceptions import TimeoutError as WaitTimeoutError
 from pytestqt.qtbot import QtBot
@@ -87,3 +88,22 @@ def test_the_resume_code_field_and_its_label_stay_above_the_keyboard(
     # Typing goes into the field while the keyboard is up.
     tap(qtbot, window, "keyboard_key_a")
     assert field.text().lower() == "a"
+
+    # A finger on Find: the press, whatever the screen does in between, then the lift.
+    finger_tap(qtbot, resume.find_button)
+    assert resume.message_label.isVisible()
+    assert dock.isVisible(), "the keyboard stays up to correct the code"
+    parts[:] = [resume.message_label, field]
+    with contextlib.suppress(WaitTimeoutError):
+        qtbot.waitUntil(lambda: not hidden_parts(), timeout=2000)
+    assert hidden_parts() == []
+
+
+def finger_tap(qtbot: QtBot, button: QWidget) -> None:
+    """Press, let the event loop run (as between a real finger's press and lift), release."""
+    centre = button.rect().center()
+    QTest.mousePress(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    QApplication.processEvents()
+    QTest.mouseRelease(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)

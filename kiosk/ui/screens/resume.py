@@ -16,7 +16,7 @@ service's plain message ("open at kiosk 2 ..."), and the citizen stays here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -79,6 +79,9 @@ class ResumeScreen(Retranslated, QWidget):
         self.instructions_label = entry.instructions_label
         self.code_input = entry.code_input
         self.find_button = entry.find_button
+        # A tap on Find keeps the keyboard up: were the field to lose focus on the press,
+        # the keyboard would close, the screen leave compact mode and move the button
+        # away before the finger lifts (no click). Opening a draft closes the keyboard.
         self.message_label = entry.message_label
         code_row = entry.code_row
         self.list_heading = QLabel()
@@ -109,6 +112,12 @@ class ResumeScreen(Retranslated, QWidget):
         self.scroll_area = touch_scroll_area(content, "resume_scroll")
         # While the keyboard is up the screen shrinks: the code field is kept in sight.
         self.scroll_area.viewport().installEventFilter(self)
+        # A tap on Find keeps the keyboard up: were the field to lose focus on the press
+        # (to the button or, through it, to the scroll area), the keyboard would close,
+        # the screen leave compact mode and move the button away before the finger
+        # lifts (no click). Opening a draft closes the keyboard anyway.
+        self.find_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._compact = False
 
         self.back_button = big_button("", "resume_back_button", role="secondary")
@@ -200,6 +209,8 @@ class ResumeScreen(Retranslated, QWidget):
         }
         self.message_label.setText(texts.get(key or "", ""))
         self.message_label.setVisible(key is not None)
+        if key is not None and self._compact:  # the keyboard is up: the message above it
+            QTimer.singleShot(0, self, self._keep_message_in_sight)
 
     def _go_back(self) -> None:
         self.reset()
@@ -233,6 +244,11 @@ class ResumeScreen(Retranslated, QWidget):
             return
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         scroll_field_into_sight(self.scroll_area, self.code_input, self.instructions_label)
+
+    def _keep_message_in_sight(self) -> None:
+        if self._compact and self.message_label.isVisible():
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            scroll_field_into_sight(self.scroll_area, self.message_label, self.code_input)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         if (

@@ -1116,7 +1116,7 @@ Date of birth: {born}</translation>
     <message>
         <location filename="../../kiosk/ui/screens/draft_saved.py" line="135"/>
         <source>Hồ sơ đang làm của quý vị đã được lưu</source>
-        <translation>Your unfinished application has been saved</translation>
+        <translation>Your unfinished dossier has been saved</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/draft_saved.py" line="136"/>
@@ -1141,7 +1141,7 @@ Date of birth: {born}</translation>
     <message>
         <location filename="../../kiosk/ui/screens/draft_saved.py" line="155"/>
         <source>Hồ sơ được giữ đến hết ngày {date}.</source>
-        <translation>The draft is kept until the end of {date}.</translation>
+        <translation>The dossier is kept until the end of {date}.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/draft_saved.py" line="162"/>
@@ -1164,7 +1164,7 @@ Date of birth: {born}</translation>
     <message>
         <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="122"/>
         <source>Quý vị đã có hồ sơ «{procedure}» đang làm dở</source>
-        <translation>You already have an unfinished «{procedure}» application</translation>
+        <translation>You already have an unfinished «{procedure}» dossier</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="126"/>
@@ -1174,12 +1174,12 @@ Date of birth: {born}</translation>
     <message>
         <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="130"/>
         <source>Làm tiếp hồ sơ đã có:</source>
-        <translation>Continue the application you started:</translation>
+        <translation>Continue the dossier you started:</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="131"/>
         <source>Vẫn tạo hồ sơ mới</source>
-        <translation>Start a new application anyway</translation>
+        <translation>Start a new dossier anyway</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="132"/>

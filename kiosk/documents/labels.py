@@ -113,13 +113,13 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "requester": "Requester",
         "requester_hint": "(Signature and full name)",
         "page": "Page",
-        "draft_slip_title": "SAVED DRAFT SLIP",
+        "draft_slip_title": "UNFINISHED DOSSIER SLIP",
         "resume_code": "Resume code",
         "procedure": "Procedure",
         "step_reached": "Reached",
-        "draft_kept_until": "The draft is kept until the end of",
+        "draft_kept_until": "The dossier is kept until the end of",
         "keep_code_private": "This slip holds no personal data. Keep the code private: "
-        "anyone with it can open the draft.",
+        "anyone with it can open the dossier.",
     },
 }
 

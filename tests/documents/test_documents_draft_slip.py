@@ -62,7 +62,7 @@ def test_english_and_training() -> None:
         training=True,
     )
     text = text_of(render_draft_slip(slip))
-    assert "SAVED DRAFT SLIP" in text and "Resume code" in text
+    assert "UNFINISHED DOSSIER SLIP" in text and "Resume code" in text
     assert "kept until the end of: 04/01/2027" in text
     assert "TRAINING" in text
 

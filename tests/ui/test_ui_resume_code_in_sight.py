@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.exceptions import TimeoutError as WaitTimeoutError
 from pytestqt.qtbot import QtBot
 
+from kiosk.cases import Actor, format_resume_code
 from kiosk.store.database import Store
 from kiosk.ui.fonts import load_kiosk_fonts
 from kiosk.ui.theme import apply_theme
@@ -107,3 +108,25 @@ def finger_tap(qtbot: QtBot, button: QWidget) -> None:
     QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     QApplication.processEvents()
     QTest.mouseRelease(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+
+
+def test_a_typed_code_opens_the_draft_and_the_next_visit_starts_without_keyboard(
+    qtbot: QtBot, app_look: QApplication, store: Store
+) -> None:
+    kiosk = build_staff_kiosk(qtbot, store)
+    window, controller = kiosk.window, kiosk.controller
+    case = kiosk.services.case_service.start_case("birth", Actor.citizen("s"))
+    assert case.resume_code is not None
+    tap(qtbot, window, "welcome_resume_button")
+    resume = controller.resume
+    qtbot.mouseClick(resume.code_input, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.keyboard_dock.isVisible)
+    resume.code_input.setText(format_resume_code(case.resume_code))
+    finger_tap(qtbot, resume.find_button)
+    assert controller.current_screen_name() == "wizard"
+    assert controller.session.case_id == case.id
+    controller.reset_session()
+    tap(qtbot, window, "welcome_resume_button")
+    assert controller.current_screen_name() == "resume"
+    assert not resume.code_input.hasFocus()
+    assert not window.keyboard_dock.isVisible(), "only a tap on the field opens the keyboard"

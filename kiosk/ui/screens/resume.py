@@ -266,6 +266,8 @@ class ResumeScreen(Retranslated, QWidget):
         self.scan_filter.install()
 
     def hideEvent(self, event: QHideEvent) -> None:
+        # Only a tap focuses the field: the next visit must not open the keyboard by itself.
+        self.code_input.clearFocus()
         self.scan_filter.uninstall()
         super().hideEvent(event)
 

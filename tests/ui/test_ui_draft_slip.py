@@ -125,6 +125,14 @@ def test_leaving_a_draft_shows_the_code_and_prints_the_slip(
     assert printer.qr_texts() == [resume_qr_payload(case.resume_code)]
     assert (tmp_path / "printed-1.pdf").stat().st_size > 0
 
+    for name in (
+        "draft_saved_code_label",
+        "draft_saved_qr",
+        "draft_saved_expiry_label",
+        "draft_saved_finish_button",
+    ):
+        assert find(kiosk.window, name).accessibleName() == name
+
     # The draft is kept, free to resume; "Xong" ends at the welcome screen with nothing left.
     assert service.get(case_id).status == "draft"
     assert service.get(case_id).locked_by_kiosk is None
@@ -212,6 +220,8 @@ def test_a_second_draft_of_the_same_procedure_is_asked_about_first(
     assert len(screen.draft_buttons) == 1
     assert CHILD in screen.draft_buttons[0].text()
     assert "Đăng ký khai sinh" in screen.title_label.text()
+    for name in ("duplicate_draft_0", "duplicate_new_button", "duplicate_back_button"):
+        assert find(kiosk.window, name).accessibleName() == name
     before = {d.id for d in service.drafts_for_id_number(card.id_number)}
     if choice == "continue":
         tap(qtbot, kiosk.window, "duplicate_draft_0")

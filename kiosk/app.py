@@ -118,7 +118,8 @@ def prepare(layout: HomeLayout) -> tuple[KioskConfig, Store]:
         log.error("Start-up check: %s", store.lost_writes.message_vi())
     if exposure is not None:
         record_key_file_exposure(store, exposure)
-    housekeeping(store, config)
+    # The retention run is not here: the background sync thread runs it at its first
+    # check, after the welcome screen has painted (kiosk.ui.application).
     return config, store
 
 
@@ -135,20 +136,6 @@ def record_key_file_exposure(store: Store, exposure: KeyFileExposure) -> None:
             old_mode=f"{exposure.old_mode:04o}",
             fixed=exposure.fixed,
         )
-
-
-def housekeeping(store: Store, config: KioskConfig) -> None:
-    """The retention run, when a day has passed since the last (see kiosk.admin.retention).
-
-    A failure is logged and the kiosk starts anyway: the background sync thread
-    tries again, and the IT officer's ``kiosk-sync run`` runs it too.
-    """
-    from kiosk.admin.retention import run_retention_if_due
-
-    try:
-        run_retention_if_due(store, config)
-    except Exception:
-        log.exception("Retention run failed")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

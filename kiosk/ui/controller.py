@@ -58,24 +58,26 @@ from kiosk.ui.gc_policy import GuiThreadCollector
 from kiosk.ui.idle import IdleController
 from kiosk.ui.keyboard import KeyboardKind
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.print_worker import PrintFunction
-from kiosk.ui.screens.account import AccountScreen
 from kiosk.ui.screens.catalogue import CatalogueScreen
-from kiosk.ui.screens.consent import ConsentScreen
-from kiosk.ui.screens.documents import CaptureSources, DocumentsScreen
-from kiosk.ui.screens.done import DoneScreen
 from kiosk.ui.screens.error import ErrorScreen
 from kiosk.ui.screens.lookup import LookupScreen
-from kiosk.ui.screens.payment import PaymentScreen
 from kiosk.ui.screens.resume import ResumeScreen
-from kiosk.ui.screens.review import ReviewScreen
 from kiosk.ui.screens.scan import ScanScreen
-from kiosk.ui.screens.wizard import RETRY_MS, WizardScreen
 from kiosk.ui.staff.desk import StaffDesk, StaffDeskOptions
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.widgets import TextEditor, scroll_to_top
 
 if TYPE_CHECKING:
+    # The screens after the catalogue are imported by their builders, on first use: the
+    # welcome screen paints without their modules (numpy, reportlab, pdfium, ...).
+    from kiosk.ui.print_worker import PrintFunction
+    from kiosk.ui.screens.account import AccountScreen
+    from kiosk.ui.screens.consent import ConsentScreen
+    from kiosk.ui.screens.documents import CaptureSources, DocumentsScreen
+    from kiosk.ui.screens.done import DoneScreen
+    from kiosk.ui.screens.payment import PaymentScreen
+    from kiosk.ui.screens.review import ReviewScreen
+    from kiosk.ui.screens.wizard import WizardScreen
     from kiosk.ui.sync_worker import SyncWorker
 
 log = logging.getLogger(__name__)
@@ -87,6 +89,9 @@ LANGUAGES = ("vi", "en")
 NO_CITIZEN_COUNTDOWN = frozenset({"welcome", "staff_home"})
 
 P = ParamSpec("P")
+# How often the ward's server is probed while it is out of reach (the wizard retries
+# a failed save on the same period: kiosk.ui.screens.wizard.RETRY_MS).
+SERVER_PROBE_MS = 3000
 
 
 @dataclass
@@ -149,6 +154,7 @@ def find_capture_sources(config: KioskConfig) -> CaptureSources:
     """The first scanner SANE sees, the camera if any, samples in training mode."""
     from kiosk.attachments.scanner import find_scanners
     from kiosk.ui.camera_scanner import camera_available
+    from kiosk.ui.screens.documents import CaptureSources
 
     scanners = find_scanners(timeout=5.0)
     return CaptureSources(
@@ -231,7 +237,7 @@ class Controller(QObject):
         # While the ward's server is out of reach: probe it, hide the banner when back.
         self.reconnect_timer = QTimer(self)
         self.reconnect_timer.setObjectName("ward_server_probe")
-        self.reconnect_timer.setInterval(RETRY_MS)
+        self.reconnect_timer.setInterval(SERVER_PROBE_MS)
         self.reconnect_timer.timeout.connect(self.guard(self.probe_store))
         self.idle.overlay.resume_code_provider = self._draft_resume_code
         window.keyboard_dock.follow_focus(True)
@@ -645,6 +651,8 @@ class Controller(QObject):
 
     def wizard_screen(self) -> WizardScreen:
         if self._wizard is None:
+            from kiosk.ui.screens.wizard import WizardScreen
+
             services = self.services
             wizard = WizardScreen(
                 services.case_service,
@@ -665,6 +673,8 @@ class Controller(QObject):
 
     def review_screen(self) -> ReviewScreen:
         if self._review is None:
+            from kiosk.ui.screens.review import ReviewScreen
+
             services = self.services
             pages = None
             if services.store is not None:
@@ -684,6 +694,8 @@ class Controller(QObject):
 
     def consent_screen(self) -> ConsentScreen:
         if self._consent is None:
+            from kiosk.ui.screens.consent import ConsentScreen
+
             services = self.services
             consent = ConsentScreen(
                 services.case_service, services.catalogue, services.config, self.language
@@ -698,6 +710,8 @@ class Controller(QObject):
 
     def payment_screen(self) -> PaymentScreen:
         if self._payment is None:
+            from kiosk.ui.screens.payment import PaymentScreen
+
             services = self.services
             payment = PaymentScreen(services.case_service, services.config, self.language)
             payment.volunteer_id = self.volunteer_id
@@ -708,6 +722,8 @@ class Controller(QObject):
 
     def done_screen(self) -> DoneScreen:
         if self._done is None:
+            from kiosk.ui.screens.done import DoneScreen
+
             services = self.services
             done = DoneScreen(
                 services.case_service,
@@ -723,6 +739,8 @@ class Controller(QObject):
 
     def account_screen(self) -> AccountScreen:
         if self._account is None:
+            from kiosk.ui.screens.account import AccountScreen
+
             services = self.services
             account = AccountScreen(
                 services.account_service,
@@ -766,6 +784,7 @@ class Controller(QObject):
         if self._documents is None:
             from kiosk.attachments.capture import CaptureService
             from kiosk.attachments.storage import PageStore
+            from kiosk.ui.screens.documents import DocumentsScreen
 
             services = self.services
             if services.store is None:

@@ -54,6 +54,7 @@ from kiosk.paths import asset_dir
 from kiosk.procedures import Catalogue, load_catalogue
 from kiosk.store import StoreUnavailable
 from kiosk.store.database import Store
+from kiosk.ui.background import TaskRunner
 from kiosk.ui.gc_policy import GuiThreadCollector
 from kiosk.ui.idle import IdleController
 from kiosk.ui.keyboard import KeyboardKind
@@ -239,6 +240,8 @@ class Controller(QObject):
         self.reconnect_timer.setObjectName("ward_server_probe")
         self.reconnect_timer.setInterval(SERVER_PROBE_MS)
         self.reconnect_timer.timeout.connect(self.guard(self.probe_store))
+        # The probe waits for the server (up to its connect timeout, 5 s): off the GUI thread.
+        self._probe_runner = TaskRunner(self)
         self.idle.overlay.resume_code_provider = self._draft_resume_code
         window.keyboard_dock.follow_focus(True)
 
@@ -470,9 +473,15 @@ class Controller(QObject):
         self.window.server_banner.show_back()
 
     def probe_store(self) -> None:
-        """The banner goes once the server answers and no answer is still waiting."""
+        """Ask the server on a worker thread (one probe at a time); see :meth:`_on_probe`."""
         store = self.services.store
-        if store is None or not store.reachable():
+        if store is None:
+            return
+        self._probe_runner.start(store.reachable, on_success=self.guard(self._on_probe))
+
+    def _on_probe(self, reachable: object) -> None:
+        """The banner goes once the server answers and no answer is still waiting."""
+        if reachable is not True or not self.reconnect_timer.isActive():
             return
         if self._wizard is not None and self._wizard.unsaved:
             return  # the wizard's own retry hides it once the answers are in

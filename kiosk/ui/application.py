@@ -129,10 +129,12 @@ def run_application(
         schedule_walk(app, window)
     else:
         # After the welcome screen's first paint: the sync thread (and the retention run
-        # at its first check) must not delay what the citizen sees first.
+        # at its first check) and the screens a citizen reaches next must not delay what
+        # the citizen sees first.
         def start_background() -> None:
             nonlocal stop_background
             stop_background = start_background_sync(controller, services)
+            controller.prebuild()
 
         after_first_paint(window, start_background)
     try:

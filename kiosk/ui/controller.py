@@ -59,11 +59,7 @@ from kiosk.ui.gc_policy import GuiThreadCollector
 from kiosk.ui.idle import IdleController
 from kiosk.ui.keyboard import KeyboardKind
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.screens.catalogue import CatalogueScreen
 from kiosk.ui.screens.error import ErrorScreen
-from kiosk.ui.screens.lookup import LookupScreen
-from kiosk.ui.screens.resume import ResumeScreen
-from kiosk.ui.screens.scan import ScanScreen
 from kiosk.ui.staff.desk import StaffDesk, StaffDeskOptions
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.widgets import TextEditor, scroll_to_top
@@ -73,11 +69,15 @@ if TYPE_CHECKING:
     # welcome screen paints without their modules (numpy, reportlab, pdfium, ...).
     from kiosk.ui.print_worker import PrintFunction
     from kiosk.ui.screens.account import AccountScreen
+    from kiosk.ui.screens.catalogue import CatalogueScreen
     from kiosk.ui.screens.consent import ConsentScreen
     from kiosk.ui.screens.documents import CaptureSources, DocumentsScreen
     from kiosk.ui.screens.done import DoneScreen
+    from kiosk.ui.screens.lookup import LookupScreen
     from kiosk.ui.screens.payment import PaymentScreen
+    from kiosk.ui.screens.resume import ResumeScreen
     from kiosk.ui.screens.review import ReviewScreen
+    from kiosk.ui.screens.scan import ScanScreen
     from kiosk.ui.screens.wizard import WizardScreen
     from kiosk.ui.sync_worker import SyncWorker
 
@@ -247,21 +247,13 @@ class Controller(QObject):
 
         self._screens: dict[str, QWidget] = {"welcome": window.welcome}
         self.welcome = window.welcome
-        self.scan = ScanScreen(chip_reader=services.chip_reader)
-        if services.config.training:  # invented cards to practise without a scanner
-            self.scan.set_sample_cards(SAMPLE_CARDS)
-        self.catalogue_screen = CatalogueScreen(services.catalogue, self.language)
-        self.resume = ResumeScreen(services.case_service, services.catalogue, self.language)
-        self.lookup = LookupScreen(services.case_service, services.catalogue, self.language)
+        # The error screen exists from the start: it must show even when building fails.
         self.error = ErrorScreen()
-        for name, screen in (
-            ("scan", self.scan),
-            ("catalogue", self.catalogue_screen),
-            ("resume", self.resume),
-            ("lookup", self.lookup),
-            ("error", self.error),
-        ):
-            self.add_screen(name, screen)
+        self.add_screen("error", self.error)
+        self._scan: ScanScreen | None = None
+        self._catalogue_screen: CatalogueScreen | None = None
+        self._resume: ResumeScreen | None = None
+        self._lookup: LookupScreen | None = None
         self._wizard: WizardScreen | None = None
         self._review: ReviewScreen | None = None
         self._consent: ConsentScreen | None = None
@@ -272,6 +264,10 @@ class Controller(QObject):
         self._documents: DocumentsScreen | None = None
         # The screens built on first use, by name (tests and benchmarks open them so).
         self._builders: dict[str, Callable[[], QWidget]] = {
+            "scan": self._build_scan,
+            "catalogue": self._build_catalogue,
+            "resume": self._build_resume,
+            "lookup": self._build_lookup,
             "wizard": self.wizard_screen,
             "review": self.review_screen,
             "documents": self.documents_screen,
@@ -588,16 +584,80 @@ class Controller(QObject):
             lambda on: self.set_display_options(large_text=self.large_text, high_contrast=on),
         )
         welcome.volunteer_requested.connect(self.volunteer_requested)
-        self._connect(self.scan.chip_confirmed, self.on_chip_confirmed)
-        self._connect(self.scan.card_confirmed, self.on_card_confirmed)
-        self._connect(self.scan.manual_requested, self.on_continue_without_card)
-        self._connect(self.scan.back_requested, self.reset_session)
-        self._connect(self.catalogue_screen.start_requested, self.on_start_procedure)
-        self._connect(self.catalogue_screen.back_requested, self.reset_session)
-        self._connect(self.resume.case_chosen, self.on_resume_chosen)
-        self._connect(self.resume.back_requested, self.reset_session)
-        self._connect(self.lookup.back_requested, self.reset_session)
         self._connect(self.error.home_requested, self.reset_session)
+
+    # -- the entry screens after the welcome: built on first use (or just after the
+    # welcome screen's first paint, see :meth:`prebuild`) ------------------------------
+
+    def _build_scan(self) -> ScanScreen:
+        if self._scan is None:
+            from kiosk.ui.screens.scan import ScanScreen
+
+            scan = ScanScreen(chip_reader=self.services.chip_reader)
+            if self.services.config.training:  # invented cards to practise without a scanner
+                scan.set_sample_cards(SAMPLE_CARDS)
+            self._connect(scan.chip_confirmed, self.on_chip_confirmed)
+            self._connect(scan.card_confirmed, self.on_card_confirmed)
+            self._connect(scan.manual_requested, self.on_continue_without_card)
+            self._connect(scan.back_requested, self.reset_session)
+            self.add_screen("scan", scan)
+            self._scan = scan
+        return self._scan
+
+    def _build_catalogue(self) -> CatalogueScreen:
+        if self._catalogue_screen is None:
+            from kiosk.ui.screens.catalogue import CatalogueScreen
+
+            catalogue = CatalogueScreen(self.services.catalogue, self.language)
+            self._connect(catalogue.start_requested, self.on_start_procedure)
+            self._connect(catalogue.back_requested, self.reset_session)
+            self.add_screen("catalogue", catalogue)
+            self._catalogue_screen = catalogue
+        return self._catalogue_screen
+
+    def _build_resume(self) -> ResumeScreen:
+        if self._resume is None:
+            from kiosk.ui.screens.resume import ResumeScreen
+
+            services = self.services
+            resume = ResumeScreen(services.case_service, services.catalogue, self.language)
+            self._connect(resume.case_chosen, self.on_resume_chosen)
+            self._connect(resume.back_requested, self.reset_session)
+            self.add_screen("resume", resume)
+            self._resume = resume
+        return self._resume
+
+    def _build_lookup(self) -> LookupScreen:
+        if self._lookup is None:
+            from kiosk.ui.screens.lookup import LookupScreen
+
+            services = self.services
+            lookup = LookupScreen(services.case_service, services.catalogue, self.language)
+            self._connect(lookup.back_requested, self.reset_session)
+            self.add_screen("lookup", lookup)
+            self._lookup = lookup
+        return self._lookup
+
+    @property
+    def scan(self) -> ScanScreen:
+        return self._build_scan()
+
+    @property
+    def catalogue_screen(self) -> CatalogueScreen:
+        return self._build_catalogue()
+
+    @property
+    def resume(self) -> ResumeScreen:
+        return self._build_resume()
+
+    @property
+    def lookup(self) -> LookupScreen:
+        return self._build_lookup()
+
+    def prebuild(self) -> None:
+        """Build the screens a citizen reaches first, once the welcome screen shows."""
+        for build in (self._build_scan, self._build_catalogue, self._build_resume):
+            build()
 
     def on_choice(self, choice: str) -> None:
         self.session.purpose = choice

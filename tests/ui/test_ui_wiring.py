@@ -69,6 +69,15 @@ def test_every_screen_builds_with_its_signals_connected(qtbot: QtBot, store: Sto
         controller.screen("nowhere")
 
 
+def test_the_start_builds_only_the_welcome_and_error_screens(qtbot: QtBot, store: Store) -> None:
+    """The rest wait for first use, or for :meth:`Controller.prebuild` after the first paint."""
+    controller = build_kiosk(qtbot, store).controller
+    assert set(controller.built_screens()) == {"welcome", "error"}
+    controller.prebuild()
+    assert set(controller.built_screens()) == {"welcome", "error", "scan", "catalogue", "resume"}
+    assert controller.screen("scan") is controller.scan
+
+
 def test_a_renamed_signal_fails_when_the_screen_is_built(
     qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

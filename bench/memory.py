@@ -81,14 +81,16 @@ def progress(done: int, total: int, started: float) -> None:
         print(f"  memory run: {done}/{total} sessions, {rate:.1f} s each", file=sys.stderr)
 
 
-def print_growth(before: tracemalloc.Snapshot, after: tracemalloc.Snapshot, top: int = 15) -> None:
+def print_growth(
+    before: tracemalloc.Snapshot, after: tracemalloc.Snapshot, sessions: int, top: int = 15
+) -> None:
     """The allocation sites that grew most between two snapshots, on stderr."""
     ignore = [
         tracemalloc.Filter(False, tracemalloc.__file__),
         tracemalloc.Filter(False, "<frozen*"),
     ]
     before, after = before.filter_traces(ignore), after.filter_traces(ignore)
-    print(f"  tracemalloc: growth from session {TRACE_FROM} to {TRACE_TO}", file=sys.stderr)
+    print(f"  tracemalloc: growth from session {TRACE_FROM} to {sessions}", file=sys.stderr)
     for stat in after.compare_to(before, "traceback")[:top]:
         print(f"  {stat.size_diff / 1024:+9.1f} kB {stat.count_diff:+7d} blocks", file=sys.stderr)
         for line in stat.traceback.format(limit=TRACE_FRAMES, most_recent_first=True):
@@ -98,6 +100,7 @@ def print_growth(before: tracemalloc.Snapshot, after: tracemalloc.Snapshot, top:
 def measure(
     sessions: int, warm_sessions: int, gui_thread_gc: bool = False, trace: bool = False
 ) -> tuple[Reading, Reading, list[float]]:
+    """``trace``: tracemalloc snapshots at session TRACE_FROM and at the last (if later)."""
     if gui_thread_gc:
         collect_garbage_in_gui_thread_only()
     application()
@@ -118,12 +121,12 @@ def measure(
                 durations.append(time.perf_counter() - began)
                 if index + 1 == warm_sessions:
                     warm = reading(index + 1)
-                if trace and index + 1 in (TRACE_FROM, TRACE_TO):
+                if trace and index + 1 in (TRACE_FROM, sessions):
                     gc.collect()
                     if snapshot is None:
                         snapshot = tracemalloc.take_snapshot()
                     else:
-                        print_growth(snapshot, tracemalloc.take_snapshot())
+                        print_growth(snapshot, tracemalloc.take_snapshot(), index + 1)
                 progress(index + 1, sessions, started)
             end = reading(sessions)
             assert warm is not None
@@ -213,8 +216,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--tracemalloc",
         action="store_true",
-        help=f"print the allocation sites that grew from session {TRACE_FROM} to {TRACE_TO} "
-        "(slows every session down: not for the figure)",
+        help=f"print the allocation sites that grew from session {TRACE_FROM} to the last "
+        f"(--sessions {TRACE_TO}: the issue's points; slows every session: not for the figure)",
     )
     args = parser.parse_args(argv)
     if not 1 <= args.warm <= args.sessions:

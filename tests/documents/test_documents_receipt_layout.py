@@ -117,6 +117,15 @@ def test_the_comparison_sees_a_small_change() -> None:
     assert max(level for level, count in enumerate(histogram) if count) > MAX_LEVEL
 
 
+def test_reportlab_runs_with_its_c_accelerator() -> None:
+    """rl-accel (pyproject) replaces reportlab's pure-Python number formatting, ASCII85
+    and string widths: a third of a receipt's time without it (docs/performance.md)."""
+    from reportlab.lib import rl_accel
+
+    accelerated = {"fp_str", "asciiBase85Encode", "instanceStringWidthTTF"}
+    assert accelerated <= set(rl_accel._c_funcs)
+
+
 def regenerate() -> None:
     DATA.mkdir(exist_ok=True)
     for name, (snapshot, paper) in cases().items():

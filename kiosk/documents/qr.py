@@ -17,6 +17,7 @@ from reportlab.lib.colors import black, white
 from reportlab.platypus import Flowable
 
 from kiosk.documents.errors import DocumentDataError
+from kiosk.documents.qr_mask import best_mask
 
 QUIET_ZONE_MODULES = 4
 MAX_QR_TEXT = 1200
@@ -38,7 +39,9 @@ def qr_matrix(text: str) -> QRMatrix:
         )
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
     code.add_data(text.encode("utf-8"))
-    code.make(fit=True)
+    # code.make(fit=True), with the same mask found about five times faster.
+    code.best_fit()
+    code.makeImpl(False, best_mask(code))
     return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
 
 

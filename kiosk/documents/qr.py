@@ -14,6 +14,7 @@ import qrcode
 import qrcode.constants
 from qrcode.image.pil import PilImage
 from reportlab.lib.colors import black, white
+from reportlab.lib.rl_accel import fp_str
 from reportlab.platypus import Flowable
 
 from kiosk.documents.errors import DocumentDataError
@@ -85,6 +86,9 @@ class QRFlowable(Flowable):
         canvas.setFillColor(white)
         canvas.rect(0, 0, self.size, self.size, stroke=0, fill=1)
         canvas.setFillColor(black)
+        # The operators canvas.rect() would write, one per run of dark modules, handed
+        # over as one literal: the same page for a third of the Python calls.
+        rectangles: list[str] = []
         for row_index, row in enumerate(self.matrix):
             y = self.size - (row_index + QUIET_ZONE_MODULES + 1) * module
             column = 0
@@ -97,5 +101,7 @@ class QRFlowable(Flowable):
                     column += 1
                 x = (run_start + QUIET_ZONE_MODULES) * module
                 # A hair of overlap avoids white seams between rows in some viewers.
-                canvas.rect(x, y, (column - run_start) * module, module + 0.05, stroke=0, fill=1)
+                height = module + 0.05
+                rectangles.append(f"n {fp_str(x, y, (column - run_start) * module, height)} re f")
+        canvas.addLiteral("\n".join(rectangles))
         canvas.restoreState()

@@ -43,7 +43,8 @@ _statements: dict[frozenset[str], Update] = {}
 class OpenDraft:
     """A draft's answers and the sealed bytes its row held when they were read.
 
-    ``answers`` is never mutated: a save builds a new dict.
+    ``answers`` is never mutated (a save builds a new dict) and shares no list or dict
+    with values handed to callers.
     """
 
     case_id: str
@@ -53,10 +54,25 @@ class OpenDraft:
     sealed: bytes
 
 
-def seal_answers(cipher: FieldCipher, answers: dict[str, Any]) -> bytes:
-    """The answers sealed exactly as :class:`EncryptedJSON` seals them."""
-    text = json.dumps(answers, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return cipher.seal(text.encode("utf-8"), ANSWERS_CONTEXT)
+def _answers_text(answers: dict[str, Any]) -> str:
+    return json.dumps(answers, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def seal_answers(cipher: FieldCipher, answers: dict[str, Any]) -> tuple[bytes, dict[str, Any]]:
+    """The answers sealed exactly as :class:`EncryptedJSON` seals them, and a private
+    copy of them as the row now holds them (decoded from the very text sealed).
+
+    The copy shares no list or dict with the caller's values, so nothing a screen
+    does with an answer it was given can change what the next tap writes.
+    """
+    text = _answers_text(answers)
+    return cipher.seal(text.encode("utf-8"), ANSWERS_CONTEXT), json.loads(text)
+
+
+def private_copy(answers: dict[str, Any]) -> dict[str, Any]:
+    """``answers`` as a reader of the row gets them, sharing nothing with the original."""
+    copied: dict[str, Any] = json.loads(_answers_text(answers))
+    return copied
 
 
 def stored_seal(session: Session, case_id: str) -> bytes | None:

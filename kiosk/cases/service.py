@@ -24,7 +24,13 @@ from kiosk.cases.audit import Actor
 from kiosk.cases.citizens import CardLike, find_by_id_number, upsert_from_card
 from kiosk.cases.clock import VIETNAM, Clock, from_storage, local_date, system_clock, to_storage
 from kiosk.cases.dossier_payload import dossier_body, freeze
-from kiosk.cases.draft_write import OpenDraft, seal_answers, stored_seal, swap_answers
+from kiosk.cases.draft_write import (
+    OpenDraft,
+    private_copy,
+    seal_answers,
+    stored_seal,
+    swap_answers,
+)
 from kiosk.cases.errors import (
     CaseLockedElsewhere,
     CaseNotEditable,
@@ -406,7 +412,9 @@ class CaseService:
         self._open_draft = (
             None
             if sealed is None
-            else OpenDraft(case_id, definition.id, definition.version, answers, sealed)
+            else OpenDraft(
+                case_id, definition.id, definition.version, private_copy(answers), sealed
+            )
         )
         return saved
 
@@ -425,7 +433,7 @@ class CaseService:
             answers, saved = self._apply_answers(definition, draft.answers, raw_answers)
         except AnswerError:
             return None
-        sealed = seal_answers(self.store.cipher, answers)
+        sealed, stored = seal_answers(self.store.cipher, answers)
         now = self._now()
         until = now + dt.timedelta(minutes=self.config.database.draft_lock_minutes)
         with self.store.engine.begin() as connection:
@@ -441,7 +449,7 @@ class CaseService:
         if not swapped:
             return None
         self._open_draft = OpenDraft(
-            draft.case_id, draft.procedure_id, draft.procedure_version, answers, sealed
+            draft.case_id, draft.procedure_id, draft.procedure_version, stored, sealed
         )
         return saved
 

@@ -178,3 +178,19 @@ def test_the_end_of_the_session_drops_the_answers_from_memory(
     with statements(store) as sent:
         service.save_answer(draft.id, "child_birth_place", "Bệnh viện B")
     assert sent[0].startswith("SELECT"), sent
+
+
+def test_an_answer_changed_by_its_caller_afterwards_is_not_written_by_the_next_tap(
+    store: Store, catalogue: Catalogue, kiosk_config: KioskConfig
+) -> None:
+    service = CaseService(store, catalogue, kiosk_config)
+    draft = service.start_case("birth", CITIZEN, card=CARD)
+    brought = ["birth_certificate"]
+    stored = service.save_answer(draft.id, "documents_brought", brought)
+    brought.append("requester_id_card")  # a screen keeps and edits its own lists
+    assert isinstance(stored, list)
+    stored.append("requester_id_card")
+    service.save_answer(draft.id, "child_birth_place", "Bệnh viện A")  # the one-statement path
+    fresh = CaseService(store, catalogue, kiosk_config).get(draft.id).answers
+    assert fresh["documents_brought"] == ["birth_certificate"]
+    assert fresh["child_birth_place"] == "Bệnh viện A"

@@ -101,9 +101,7 @@ def upgrade() -> None:
         if not isinstance(answers, dict) or CHECKLIST not in answers:
             continue
         ticked = answers.pop(CHECKLIST)
-        held = set(
-            bind.scalars(sa.select(_SLOTS.c.slot_key).where(_SLOTS.c.case_id == case_id))
-        )
+        held = set(bind.scalars(sa.select(_SLOTS.c.slot_key).where(_SLOTS.c.case_id == case_id)))
         for key in slot_keys(ticked if isinstance(ticked, list) else [], answers):
             if key not in held:
                 bind.execute(
@@ -116,9 +114,7 @@ def upgrade() -> None:
                     )
                 )
         bind.execute(
-            _SEALED_ANSWERS.update()
-            .where(_SEALED_ANSWERS.c.id == case_id)
-            .values(answers=answers)
+            _SEALED_ANSWERS.update().where(_SEALED_ANSWERS.c.id == case_id).values(answers=answers)
         )
     if unreadable:
         log.warning("Checklist migration: %d case(s) whose answers did not open", unreadable)

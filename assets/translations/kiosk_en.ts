@@ -663,7 +663,7 @@ Date of birth: {born}</translation>
     <message>
         <location filename="../../kiosk/ui/screens/consent.py" line="160"/>
         <source>Chưa nộp được vì mất kết nối tới máy chủ của phường. Hồ sơ vẫn được giữ nguyên; xin bấm «Nộp hồ sơ» lại khi dòng báo màu đỏ phía trên biến mất.</source>
-        <translation>Not submitted: the connection to the ward's server is lost. Your dossier is kept as it is; please press «Submit» again when the red line at the top has gone.</translation>
+        <translation>Not submitted: the connection to the ward&apos;s server is lost. Your dossier is kept as it is; please press «Submit» again when the red line at the top has gone.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/consent.py" line="193"/>
@@ -833,24 +833,6 @@ Date of birth: {born}</translation>
         <location filename="../../kiosk/ui/fields/date.py" line="194"/>
         <source>Năm {year}</source>
         <translation>Year {year}</translation>
-    </message>
-</context>
-<context>
-    <name>DocumentChecklistField</name>
-    <message>
-        <location filename="../../kiosk/ui/fields/checklist.py" line="74"/>
-        <source>{form}, {quantity} bản</source>
-        <translation>{form}, copies: {quantity}</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/fields/checklist.py" line="82"/>
-        <source>Đã mang</source>
-        <translation>I have it</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/fields/checklist.py" line="82"/>
-        <source>Chưa có</source>
-        <translation>Not yet</translation>
     </message>
 </context>
 <context>
@@ -2180,7 +2162,7 @@ Last saved: {date}</translation>
     <message>
         <location filename="../../kiosk/ui/ward_server_banner.py" line="47"/>
         <source>Mất kết nối tới máy chủ của phường. Câu trả lời vẫn ở trên màn hình; máy đang thử kết nối lại…</source>
-        <translation>The connection to the ward's server is lost. Your answers are still on the screen; the kiosk is reconnecting…</translation>
+        <translation>The connection to the ward&apos;s server is lost. Your answers are still on the screen; the kiosk is reconnecting…</translation>
     </message>
 </context>
 <context>
@@ -2284,37 +2266,37 @@ Last saved: {date}</translation>
 <context>
     <name>WizardScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="667"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="663"/>
         <source>Đang chờ lưu câu trả lời vào máy chủ của phường. Xin đợi giây lát.</source>
-        <translation>Waiting to save your answers on the ward's server. Please wait a moment.</translation>
+        <translation>Waiting to save your answers on the ward&apos;s server. Please wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="672"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="668"/>
         <source>Xin sửa các mục có lời nhắc màu đỏ.</source>
         <translation>Please correct the items marked in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="689"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="685"/>
         <source>Còn mục chưa điền đúng. Xin xem lời nhắc màu đỏ.</source>
         <translation>Some items are not filled in correctly. Please see the notes in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="771"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="767"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="773"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="769"/>
         <source>Xong, xem lại</source>
         <translation>Done, review</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="775"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="771"/>
         <source>Xem lại hồ sơ</source>
         <translation>Review dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="777"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="773"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>

@@ -58,7 +58,6 @@ from kiosk.procedures import (
     Catalogue,
     ProcedureDefinition,
     Step,
-    applicable_documents,
     compute_values,
     filled_fields,
     load_local_lists,
@@ -71,7 +70,6 @@ from kiosk.store import StoreUnavailable
 from kiosk.ui.chip_panel import ChipReaderPort
 from kiosk.ui.fields import (
     ComputedField,
-    DocumentChecklistField,
     FieldContext,
     FieldWidget,
     GroupField,
@@ -543,8 +541,6 @@ class WizardScreen(Retranslated, QWidget):
                 widget.set_error(None)
             if isinstance(widget, ComputedField):
                 widget.show_value(computed.get(field_id))
-            elif isinstance(widget, DocumentChecklistField):
-                widget.set_documents(applicable_documents(definition, self.answers))
             elif isinstance(widget, GroupField):
                 widget.set_answers(self.answers)
             if visible and widget.field.suggestions:

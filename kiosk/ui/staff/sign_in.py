@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,7 @@ from kiosk.ui.widgets import (
 from kiosk.volunteers import SignedIn, SignInError, VolunteerError, VolunteerService, VolunteerView
 from kiosk.volunteers.pins import MAX_DIGITS
 
+_KEY_PX = 72
 _PAD_ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"))
 
 
@@ -67,15 +69,19 @@ class PinPad(QWidget):
         grid.addWidget(self._digit("0"), 3, 1)
         grid.addWidget(self.backspace_button, 3, 2)
         grid.addWidget(self.submit_button, 4, 0, 1, 3)
-        for row in range(5):
-            grid.setRowMinimumHeight(row, 64)
+        # Keys of one fixed height: the pad never gives a key's height away to a
+        # message (a wrong PIN squeezed it and cut «Đăng nhập» off) nor grows keys
+        # to a hand's height on a tall screen.
+        for key in (*self.keys.values(), self.backspace_button, self.submit_button):
+            key.setFixedHeight(_KEY_PX)
         for column in range(3):
             grid.setColumnStretch(column, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         layout.addWidget(self.field)
-        layout.addLayout(grid, 1)
+        layout.addLayout(grid)
+        layout.addStretch(1)
         self.retranslate()
 
     def _digit(self, digit: str) -> QPushButton:
@@ -144,7 +150,10 @@ class SignInScreen(Retranslated, QWidget):
         self.names_layout.setSpacing(12)
         self.name_buttons: dict[int, QPushButton] = {}
 
-        self.pin_title_label = text_label("sign_in_pin_title_label", "heading")
+        # Body size, not a heading: "Mã PIN của Nguyễn Thị Lan:" as a heading took two
+        # lines, and the pad below has no height to spare at 768 pixels.
+        self.pin_title_label = text_label("sign_in_pin_title_label", wrap=False)
+        self.pin_title_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.error_label = text_label("sign_in_error_label", "error")
         self.pad = PinPad()
         self.pad.submitted.connect(self._sign_in)
@@ -155,12 +164,11 @@ class SignInScreen(Retranslated, QWidget):
         pin_layout.setSpacing(10)
         pin_layout.addWidget(self.pin_title_label)
         pin_layout.addWidget(self.pad, 1)
-        pin_layout.addWidget(self.error_label)
         self.pin_panel.setMinimumWidth(420)
         self.pin_panel.setMaximumWidth(520)
 
         self.back_button = big_button("", "sign_in_back_button", role="secondary")
-        self.back_button.setMaximumWidth(360)
+        self.back_button.setFixedWidth(360)
         self.back_button.clicked.connect(self.back_requested)
 
         left = QVBoxLayout()
@@ -177,7 +185,13 @@ class SignInScreen(Retranslated, QWidget):
         layout.setSpacing(12)
         layout.addWidget(self.title_label)
         layout.addLayout(body, 1)
-        layout.addWidget(self.back_button)
+        # The error sits beside «Quay lại», in a row as tall as that button: under the
+        # pad it took the pad's height (a wrong PIN squeezed it and cut «Đăng nhập» off).
+        bottom = QHBoxLayout()
+        bottom.setSpacing(32)
+        bottom.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        bottom.addWidget(self.error_label, 1)
+        layout.addLayout(bottom)
         self.retranslate()
         self.reload()
 

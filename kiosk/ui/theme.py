@@ -230,6 +230,14 @@ _SURFACES: tuple[_Surface, ...] = (
         )
         for role in _KEY_ROLES
     ),
+    # Keys switched off (the staff PIN pad while a PIN is checked or an account is
+    # locked) look off too: the key rules above would otherwise keep them bright.
+    *(
+        _Surface(
+            _role("QPushButton", role, ":disabled"), "disabled_text", "button", "keyboard", "border"
+        )
+        for role in _KEY_ROLES
+    ),
     _Surface(_role("QWidget", "overlay"), "text", "window", "window"),
 )
 
@@ -391,6 +399,8 @@ def style_sheet(theme: Theme) -> str:
         f" padding: 0px 6px; font-size: {sizes.key}pt; }}",
         f'QPushButton[{ROLE_PROPERTY}="key_tone"] {{ font-size: {sizes.tone_key}pt; }}',
         f'QPushButton[{ROLE_PROPERTY}="key_special"] {{ font-size: {sizes.body}pt; }}',
+        ", ".join(_role("QPushButton", role, ":disabled") for role in _KEY_ROLES)
+        + " { border-style: dashed; }",
     ]
     return "\n".join(rules) + "\n"
 

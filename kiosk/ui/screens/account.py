@@ -48,7 +48,13 @@ from kiosk.ui.qr import QrLabel
 from kiosk.ui.screens.otp import OtpScreen
 from kiosk.ui.screens.payment import scrolling
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import big_button, name_widget, set_role, touch_scroll_area
+from kiosk.ui.widgets import (
+    big_button,
+    explain_when_disabled,
+    name_widget,
+    set_role,
+    touch_scroll_area,
+)
 
 log = logging.getLogger(__name__)
 
@@ -161,12 +167,16 @@ class AccountScreen(Retranslated, QWidget):
         self.identity_next = big_button("", "account_identity_next_button")
         self.identity_back.clicked.connect(self.back_requested)
         self.identity_next.clicked.connect(lambda: self._show("phone"))
+        self.identity_error = _label("account_identity_error", "error")
+        self.identity_error.hide()
+        explain_when_disabled(self.identity_next, self._explain_no_card)
         for widget in (
             self.identity_title,
             self.identity_intro,
             self.identity_name,
             self.identity_details,
             self.no_password_label,
+            self.identity_error,
         ):
             layout.addWidget(widget)
         layout.addStretch(1)
@@ -453,6 +463,15 @@ class AccountScreen(Retranslated, QWidget):
             label.setVisible(shown and bool(self._problem))
         self._result_texts()
 
+    def _explain_no_card(self) -> None:
+        self.identity_error.setText(
+            self.tr(
+                "Chưa có thẻ căn cước: xin bấm «Quay lại», quét thẻ căn cước, "
+                "rồi chọn tạo tài khoản lại."
+            )
+        )
+        self.identity_error.show()
+
     def _identity_texts(self) -> None:
         self.identity_title.setText(self.tr("Tạo tài khoản dịch vụ công"))
         self.identity_back.setText(self.tr("Quay lại"))
@@ -465,6 +484,10 @@ class AccountScreen(Retranslated, QWidget):
         )
         card = self.card
         self.identity_next.setEnabled(card is not None)
+        if card is not None:
+            self.identity_error.hide()
+        elif not self.identity_error.isHidden():
+            self._explain_no_card()  # in the language just chosen
         if card is None:
             self.identity_intro.setText(self.tr("Xin quét thẻ căn cước trước khi tạo tài khoản."))
             self.identity_name.setText("")

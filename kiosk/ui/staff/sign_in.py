@@ -27,6 +27,7 @@ from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import (
     MIN_TOUCH_PX,
     big_button,
+    explain_when_disabled,
     make_touch_key,
     name_widget,
     touch_scroll_area,
@@ -43,6 +44,7 @@ class PinPad(QWidget):
     typing into a masked, read-only ``pin_field`` (no on-screen keyboard pops up)."""
 
     submitted = Signal(str)
+    disabled_tapped = Signal()  # a key tapped while the pad is off (checking, locked)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +76,7 @@ class PinPad(QWidget):
         # to a hand's height on a tall screen.
         for key in (*self.keys.values(), self.backspace_button, self.submit_button):
             key.setFixedHeight(_KEY_PX)
+            explain_when_disabled(key, self.disabled_tapped.emit)
         for column in range(3):
             grid.setColumnStretch(column, 1)
         layout = QVBoxLayout(self)
@@ -157,6 +160,8 @@ class SignInScreen(Retranslated, QWidget):
         self.error_label = text_label("sign_in_error_label", "error")
         self.pad = PinPad()
         self.pad.submitted.connect(self._sign_in)
+        self.pad.disabled_tapped.connect(self._explain_pad_off)
+        self._pad_note = ""
         self.pin_panel = QWidget()
         self.pin_panel.setObjectName("sign_in_pin_panel")
         pin_layout = QVBoxLayout(self.pin_panel)
@@ -218,6 +223,7 @@ class SignInScreen(Retranslated, QWidget):
     def choose(self, volunteer: VolunteerView) -> None:
         self._chosen = volunteer
         self._error = None
+        self._pad_note = ""
         self.pad.clear()
         self.pad.set_enabled(True)
         self._show_choice()
@@ -230,6 +236,7 @@ class SignInScreen(Retranslated, QWidget):
         """Forget the chosen name, the PIN and any error."""
         self._chosen = None
         self._error = None
+        self._pad_note = ""
         self.pad.clear()
         self.pad.set_enabled(True)
         self._show_choice()
@@ -246,6 +253,12 @@ class SignInScreen(Retranslated, QWidget):
         self.checking.start(
             lambda: service.sign_in(chosen.id, pin), self._on_signed_in, self._on_refused
         )
+
+    def _explain_pad_off(self) -> None:
+        """Say why the pad is off: the PIN is being checked, or the account is locked."""
+        if self.checking.is_busy():
+            self._pad_note = self.tr("Đang kiểm tra mã PIN, xin chờ một chút.")
+        self._show_choice()
 
     def _on_signed_in(self, signed: SignedIn) -> None:
         self.reset()
@@ -271,8 +284,12 @@ class SignInScreen(Retranslated, QWidget):
         self.pin_panel.setVisible(chosen is not None)
         if chosen is not None:
             self.pin_title_label.setText(self.tr("Mã PIN của {name}:").format(name=chosen.name))
-        self.error_label.setText(self._error.message.get(self.language) if self._error else "")
-        self.error_label.setVisible(self._error is not None)
+        if self._error is not None:
+            self._pad_note = ""
+            self.error_label.setText(self._error.message.get(self.language))
+        else:
+            self.error_label.setText(self._pad_note)
+        self.error_label.setVisible(bool(self.error_label.text()))
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Đăng nhập cán bộ hỗ trợ"))

@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-each lint typecheck contracts check bench soak bundle translations translations-update clean check-qt system-packages
+.PHONY: run test test-serial lint typecheck contracts check bench soak bundle translations translations-update clean check-qt system-packages
 
 # Vietnamese is the source language of every tr() string; English is kiosk_en.ts.
 TS := assets/translations/kiosk_en.ts
@@ -47,15 +47,19 @@ check-qt: $(STAMP)
 run: system-packages $(STAMP) $(QM) check-qt
 	$(VENV)/bin/kiosk
 
+# The whole suite, offscreen: every test module alone in its own pytest process, two at a
+# time (a module must not pass only because another one ran first; two processes also use
+# both cores). TEST_JOBS: processes at a time; TEST_SKIP: modules not to run.
+TEST_JOBS ?= 2
+TEST_SKIP ?=
 test: system-packages $(STAMP) $(QM)
-	$(PY) -m pytest
+	$(PY) scripts/test_each.py --jobs $(TEST_JOBS) $(foreach m,$(TEST_SKIP),--skip $(m))
 
-# Every test module alone, in its own pytest process, two at a time (a module must not
-# pass only because another one ran first). TEST_EACH_SKIP: modules not to run
-# (.ci/run skips the bundle smoke test there: `make test` runs it right after).
-TEST_EACH_SKIP ?=
-test-each: system-packages $(STAMP) $(QM)
-	$(PY) scripts/test_each.py $(foreach m,$(TEST_EACH_SKIP),--skip $(m))
+# The whole suite in ONE pytest process, as `pytest` alone runs it (finds a test that
+# leaks state into the next module; CI runs it too, without the slow and bundle tests).
+PYTEST_ARGS ?=
+test-serial: system-packages $(STAMP) $(QM)
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check kiosk sync tests bench scripts

@@ -1,9 +1,9 @@
-"""Run every test module ALONE, each in its own pytest process, two at a time.
+"""The whole suite: every test module ALONE, each in its own pytest process, two at a time.
 
 Why: a module that passes only after another one has imported something (a Qt
 plugin, a fixture from a sibling, a warning already printed once) passes in the
-whole suite and fails on a developer's machine. `make test-each` and `.ci/run`
-use this; it prints one line per module and, at the end, the failures with the
+whole suite and fails on a developer's machine. `make test` (and so `.ci/run`)
+uses this; it prints one line per module and, at the end, the failures with the
 end of their output. Exit status 1 if any module failed.
 
 A module that collects no test (pytest's exit 5) is a failure too: a test file
@@ -48,7 +48,9 @@ def test_modules(skip: set[str]) -> list[str]:
 
 
 def has_slow_tests(module: str) -> bool:
-    return "pytest.mark.slow" in (ROOT / module).read_text(encoding="utf-8")
+    """Crash loops, fault-injected sync and the bundle build: the modules to start first."""
+    text = (ROOT / module).read_text(encoding="utf-8")
+    return "pytest.mark.slow" in text or "pytest.mark.bundle" in text
 
 
 def run_alone(module: str, python: str) -> Outcome:

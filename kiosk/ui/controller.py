@@ -582,6 +582,7 @@ class Controller(QObject):
         self._connect(self.resume.case_chosen, self.on_resume_chosen)
         self._connect(self.resume.back_requested, self.reset_session)
         self._connect(self.lookup.back_requested, self.reset_session)
+        self._connect(self.lookup.keyboard_needed, self.on_keyboard_needed)
         self._connect(self.error.home_requested, self.reset_session)
 
     def on_choice(self, choice: str) -> None:

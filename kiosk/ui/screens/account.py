@@ -35,13 +35,12 @@ from kiosk.cases.account_notice import (
     VNEID_URL,
     account_consent_notice,
     email_problem,
-    masked_id_number,
     phone_problem,
 )
 from kiosk.cases.citizens import CardLike
 from kiosk.cases.presentation import format_phone
 from kiosk.config import KioskConfig
-from kiosk.identity import IdentityInputError, normalize_phone, to_nfc
+from kiosk.identity import IdentityInputError, mask_id_number, normalize_phone, to_nfc
 from kiosk.ui.keyboard import KeyboardKind, OnScreenKeyboard, set_keyboard_kind
 from kiosk.ui.number_pad import NumberPad
 from kiosk.ui.qr import QrLabel
@@ -497,7 +496,7 @@ class AccountScreen(Retranslated, QWidget):
         self.identity_name.setText(card.full_name)
         self.identity_details.setText(
             self.tr("Số định danh: {number}\nNgày sinh: {born}").format(
-                number=masked_id_number(card.id_number),
+                number=mask_id_number(card.id_number),
                 born=card.date_of_birth.strftime("%d/%m/%Y"),
             )
         )

@@ -21,7 +21,6 @@ from kiosk.identity.phone import normalize_mobile_phone, normalize_phone
 from kiosk.identity.text import collapse_spaces, fold_vietnamese, to_nfc
 
 __all__ = [
-    "mask_id_number",
     "IdCard",
     "IdCardError",
     "IdNumberError",
@@ -30,6 +29,7 @@ __all__ = [
     "QrDecodeError",
     "collapse_spaces",
     "fold_vietnamese",
+    "mask_id_number",
     "normalize_mobile_phone",
     "normalize_phone",
     "parse_id_card_qr",

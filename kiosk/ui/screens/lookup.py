@@ -183,7 +183,7 @@ class LookupScreen(Retranslated, QWidget):
         if self._not_found:
             self.message_label.setText(
                 self.tr(
-                    "Không tìm thấy hồ sơ này trên máy. Xin kiểm tra lại số trên giấy hẹn, "
+                    "Không tìm thấy hồ sơ này trên máy. Xin kiểm tra lại số tham chiếu trên giấy hẹn, "
                     "hoặc hỏi cán bộ tại Bộ phận Một cửa."
                 )
             )
@@ -201,10 +201,10 @@ class LookupScreen(Retranslated, QWidget):
             self.procedure_label.setText(definition.title.get(lang))
         except KeyError:
             self.procedure_label.setText(case.procedure_id)
-        reference = case.local_reference or ""
+        codes = [self.tr("Số tham chiếu: {reference}").format(reference=case.local_reference or "")]
         if case.dossier_code:
-            reference += f" · {case.dossier_code}"
-        self.reference_label.setText(self.tr("Số hồ sơ: {reference}").format(reference=reference))
+            codes.append(self.tr("Mã hồ sơ: {code}").format(code=case.dossier_code))
+        self.reference_label.setText("\n".join(codes))
         status = describe_status(
             case.status, case.portal_status, case.appointment_date, case.portal_message, lang
         )
@@ -246,9 +246,9 @@ class LookupScreen(Retranslated, QWidget):
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Tra cứu hồ sơ"))
         self.instructions_label.setText(
-            self.tr("Xin quét mã QR in trên giấy hẹn, hoặc nhập số hồ sơ in trên giấy hẹn.")
+            self.tr("Xin quét mã QR in trên giấy hẹn, hoặc nhập số tham chiếu in trên giấy hẹn.")
         )
-        self.code_input.setPlaceholderText(self.tr("Số hồ sơ, ví dụ 20551-260520-01-0001-K"))
+        self.code_input.setPlaceholderText(self.tr("Số tham chiếu, ví dụ 20551-260520-01-0001-K"))
         self.find_button.setText(self.tr("Tra cứu"))
         self.back_button.setText(self.tr("Quay lại"))
         self._render()

@@ -15,8 +15,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from kiosk.documents.layout import Styles, build_pdf, grid_table, para, styles_for
 from kiosk.code_names import DOSSIER_CODE, LOCAL_REFERENCE
+from kiosk.documents.layout import Styles, build_pdf, grid_table, para, styles_for
 
 BASE_SIZE = 9.5
 MARGINS = (20 * mm, 20 * mm, 20 * mm, 20 * mm)

@@ -183,8 +183,8 @@ class LookupScreen(Retranslated, QWidget):
         if self._not_found:
             self.message_label.setText(
                 self.tr(
-                    "Không tìm thấy hồ sơ này trên máy. Xin kiểm tra lại số tham chiếu trên giấy hẹn, "
-                    "hoặc hỏi cán bộ tại Bộ phận Một cửa."
+                    "Không tìm thấy hồ sơ này trên máy. Xin kiểm tra lại số tham chiếu trên "
+                    "giấy hẹn, hoặc hỏi cán bộ tại Bộ phận Một cửa."
                 )
             )
         else:

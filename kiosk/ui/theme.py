@@ -10,7 +10,7 @@ a colour cannot be used without being checked.
 Widgets choose their look with a role (``widgets.set_role``), not with their
 own style sheets, so switching theme or text size restyles everything at once.
 Roles styled here: labels ``heading``, ``title``, ``muted``, ``error``,
-``countdown``; buttons ``primary``, ``choice`` (checkable), keyboard keys
+``countdown``, ``step_current`` (the wizard's current step number); buttons ``primary``, ``choice`` (checkable), keyboard keys
 ``key``, ``key_vietnamese``, ``key_special``, ``key_tone``; panels
 ``keyboard``, ``overlay``. Any other button (``secondary`` or no role) gets the
 plain button look, which passes the same checks.
@@ -373,6 +373,8 @@ def style_sheet(theme: Theme) -> str:
         f"QWidget {{ font-size: {sizes.body}pt; }}",
         f'QLabel[{ROLE_PROPERTY}="heading"] {{ font-size: {sizes.heading}pt; font-weight: bold; }}',
         f'QLabel[{ROLE_PROPERTY}="title"] {{ font-size: {sizes.title}pt; font-weight: bold; }}',
+        f'QLabel[{ROLE_PROPERTY}="step_current"] {{ font-weight: bold;'
+        " text-decoration: underline; }",
         f'QLabel[{ROLE_PROPERTY}="countdown"] {{ font-size: {sizes.countdown}pt;'
         " font-weight: bold; }",
         # min-height in a style sheet replaces a widget's own setMinimumHeight, so only

@@ -12,8 +12,8 @@ own style sheets, so switching theme or text size restyles everything at once.
 Roles styled here: labels ``heading``, ``title``, ``muted``, ``error``,
 ``countdown``, ``step_current`` (the wizard's current step number); buttons
 ``primary``, ``choice`` (checkable), keyboard keys ``key``, ``key_vietnamese``,
-``key_special``, ``key_tone``; panels ``keyboard``, ``overlay``. Any other button (``secondary`` or no role) gets the
-plain button look, which passes the same checks.
+``key_special``, ``key_tone``; panels ``keyboard``, ``overlay``. Any other button
+(``secondary`` or no role) gets the plain button look, which passes the same checks.
 Body text is never below 20 pt; "large text" multiplies every size by 1.3.
 """
 

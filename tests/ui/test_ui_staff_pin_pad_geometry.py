@@ -43,6 +43,8 @@ def test_a_wrong_pin_does_not_squeeze_the_pad(
     submit = find(window, "pin_submit_button", QPushButton)
     digit = find(window, "pin_digit_1", QPushButton)
     assert submit.isVisible() and _fully_visible(submit)
+    back = find(window, "sign_in_back_button", QPushButton)
+    assert _window_rect(back).left() <= 40, "«Quay lại» keeps its place at the left edge"
     before = _window_rect(submit)
     key_height = digit.height()
 

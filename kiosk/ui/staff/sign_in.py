@@ -196,6 +196,10 @@ class SignInScreen(Retranslated, QWidget):
         bottom.setSpacing(32)
         bottom.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         bottom.addWidget(self.error_label, 1)
+        # Hidden, it still holds its place: «Quay lại» stays at the left edge.
+        error_policy = self.error_label.sizePolicy()
+        error_policy.setRetainSizeWhenHidden(True)
+        self.error_label.setSizePolicy(error_policy)
         layout.addLayout(bottom)
         self.retranslate()
         self.reload()

@@ -582,27 +582,27 @@ Date of birth: {born}</translation>
         <translation>Search for a service (accents not needed)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="487"/>
-        <source>Xoá</source>
-        <translation>Clear</translation>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="488"/>
+        <source>Xoá hết</source>
+        <translation>Clear all</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="489"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="490"/>
         <source>Không tìm thấy thủ tục phù hợp. Xin thử từ khác hoặc nhờ cán bộ hỗ trợ.</source>
         <translation>No matching service found. Please try another word or ask a staff member for help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="491"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="492"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="492"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="493"/>
         <source>Chọn thủ tục khác</source>
         <translation>Choose another service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="493"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="494"/>
         <source>Bắt đầu khai</source>
         <translation>Start filling in</translation>
     </message>
@@ -1975,32 +1975,32 @@ Last saved: {date}</translation>
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="260"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="264"/>
         <source>Đang kiểm tra mã PIN, xin chờ một chút.</source>
         <translation>Checking the PIN, please wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="286"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="290"/>
         <source>Mã PIN của {name}:</source>
         <translation>PIN for {name}:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="295"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="299"/>
         <source>Đăng nhập cán bộ hỗ trợ</source>
         <translation>Staff sign-in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="296"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="300"/>
         <source>Chọn tên của bạn, rồi nhập mã PIN.</source>
         <translation>Choose your name, then enter your PIN.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="299"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="303"/>
         <source>Chưa có tài khoản cán bộ nào. Cán bộ kỹ thuật tạo tài khoản quản trị đầu tiên bằng lệnh: kiosk admin create-volunteer --name &quot;Họ tên&quot; --role admin</source>
         <translation>There are no staff accounts yet. A technician creates the first administrator account with the command: kiosk admin create-volunteer --name &quot;Full Name&quot; --role admin</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="303"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="307"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -2324,37 +2324,37 @@ Last saved: {date}</translation>
 <context>
     <name>WizardScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="667"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="670"/>
         <source>Đang chờ lưu câu trả lời vào máy chủ của phường. Xin đợi giây lát.</source>
         <translation>Waiting to save your answers on the ward&apos;s server. Please wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="672"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="675"/>
         <source>Xin sửa các mục có lời nhắc màu đỏ.</source>
         <translation>Please correct the items marked in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="689"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="692"/>
         <source>Còn mục chưa điền đúng. Xin xem lời nhắc màu đỏ.</source>
         <translation>Some items are not filled in correctly. Please see the notes in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="771"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="774"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="773"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="776"/>
         <source>Xong, xem lại</source>
         <translation>Done, review</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="775"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="778"/>
         <source>Xem lại hồ sơ</source>
         <translation>Review dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="777"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="780"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>

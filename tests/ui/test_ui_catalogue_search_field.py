@@ -50,6 +50,7 @@ def test_the_placeholder_is_whole_and_the_clear_button_touch_sized(
     assert clear.isVisible()
     assert clear.width() >= MIN_TOUCH_PX and clear.height() >= MIN_TOUCH_PX
     assert not field.isClearButtonEnabled()  # Qt's own 16-pixel "×" is gone
+    assert clear.text() == "Xoá hết"  # not «Xoá», the keyboard's backspace below it
     qtbot.mouseClick(clear, Qt.MouseButton.LeftButton)
     assert field.text() == "" and not clear.isVisible()
     assert len(screen.visible_tiles()) == len(screen.tiles)

@@ -484,7 +484,8 @@ class CatalogueScreen(Retranslated, QWidget):
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Chọn thủ tục"))
         self.search_input.setPlaceholderText(self.tr("Tìm thủ tục (gõ không dấu cũng được)"))
-        self.search_clear_button.setText(self.tr("Xoá"))
+        # Not «Xoá»: the keyboard's backspace is called so, just below.
+        self.search_clear_button.setText(self.tr("Xoá hết"))
         self.empty_label.setText(
             self.tr("Không tìm thấy thủ tục phù hợp. Xin thử từ khác hoặc nhờ cán bộ hỗ trợ.")
         )

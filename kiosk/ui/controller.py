@@ -677,6 +677,7 @@ class Controller(QObject):
             services = self.services
             lookup = LookupScreen(services.case_service, services.catalogue, self.language)
             self._connect(lookup.back_requested, self.reset_session)
+            self._connect(lookup.keyboard_needed, self.on_keyboard_needed)
             self.add_screen("lookup", lookup)
             self._lookup = lookup
         return self._lookup

@@ -99,7 +99,8 @@ def main(argv: list[str]) -> int:
             config = Configuration(**{**config.__dict__, "procedures": wanted})
         out_dir = out_root / config.name
         out_dir.mkdir(parents=True, exist_ok=True)
-        for stale in [*out_dir.glob("*.png"), *out_dir.glob("receipts/*")]:
+        stale_files = [*out_dir.glob("*.png"), *out_dir.glob("*.txt"), *out_dir.glob("receipts/*")]
+        for stale in stale_files:
             stale.unlink()  # an earlier walk's pictures must not pass for this one's
         started = time.monotonic()
         ok, report = run_configuration(config, args.display, out_dir, scratch)

@@ -28,6 +28,13 @@ TONE_KEYS = {
 SHAPE_MARKS = frozenset({"\u0306", "\u0302", "\u031b"})  # breve, circumflex, horn
 SETTLE_SECONDS = 0.12  # after a tap: Qt repaints before the next look
 SHOT_SETTLE_SECONDS = 0.6  # before a screenshot: scrolls and the keyboard's slide finish
+# Letters only Vietnamese uses (after NFD: the shape marks, and đ): a text with one of them
+# on an English screen is either the citizen's own data (names, addresses) or untranslated.
+VIETNAMESE_MARKS = frozenset("\u0306\u0302\u031b\u0300\u0301\u0309\u0303\u0323đĐ")
+
+
+def looks_vietnamese(text: str) -> bool:
+    return any(char in VIETNAMESE_MARKS for char in unicodedata.normalize("NFD", text))
 
 
 class WalkFailed(AssertionError):
@@ -40,6 +47,7 @@ class Citizen:
     display: Display
     shots_dir: Path
     prefix: str = ""
+    language: str = "vi"
     shots: list[Path] = field(default_factory=list)
     taps: int = 0
     _keys: dict[str, Widget] = field(default_factory=dict)
@@ -204,4 +212,21 @@ class Citizen:
         path = self.shots_dir / f"{self.prefix}{len(self.shots) + 1:02d}-{label}.png"
         self.display.screenshot(path)
         self.shots.append(path)
+        if self.language == "en":
+            self._note_vietnamese(path)
         return path
+
+    def _note_vietnamese(self, shot: Path) -> None:
+        """List the Vietnamese texts an English screen shows, for a person to judge."""
+        texts = sorted(
+            {
+                line.strip()
+                for w in self.tree.showing()
+                if w.role == "label"
+                for line in w.name.splitlines()
+                if looks_vietnamese(line)
+            }
+        )
+        if texts:
+            with (self.shots_dir / "vietnamese-on-english-screens.txt").open("a") as notes:
+                notes.write(f"{shot.name}:\n" + "".join(f"    {t}\n" for t in texts))

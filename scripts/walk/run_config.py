@@ -107,7 +107,9 @@ def main(argv: list[str]) -> int:
         try:
             tree = KioskTree.wait_for(APPLICATION_NAME, timeout=60)
             for index, procedure in enumerate(config.procedures):
-                citizen = Citizen(tree, display, out_dir, prefix=f"{procedure}-")
+                citizen = Citizen(
+                    tree, display, out_dir, prefix=f"{procedure}-", language=config.language
+                )
                 try:
                     walk_procedure(citizen, config, procedure, first=index == 0)
                 except WalkFailed as error:

@@ -14,11 +14,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import queue
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .configs import CONFIGURATIONS, Configuration
@@ -29,7 +31,14 @@ from .kiosk_process import REPO, export_receipts, render_pdf
 
 def parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python3 -m scripts.walk", description=__doc__)
-    parser.add_argument("--display", type=int, default=66, help="X display number (:N)")
+    parser.add_argument(
+        "--display",
+        type=int,
+        action="append",
+        default=[],
+        help="X display number N (:N) to use; repeat it to walk that many configurations "
+        "at a time (default 66)",
+    )
     parser.add_argument("--out", type=Path, default=None, help="output folder")
     parser.add_argument(
         "--only",
@@ -89,31 +98,42 @@ def main(argv: list[str]) -> int:
     # The training homes beside the output (a /tmp/<name>-* prefix of its own).
     scratch = Path(tempfile.mkdtemp(prefix=f"{out_root.name}-home-", dir=out_root.parent))
     configs = [c for c in CONFIGURATIONS if not args.only or c.name in args.only]
-    summary: dict[str, object] = {}
-    all_ok = True
-    for config in configs:
-        if args.procedure:
-            wanted = tuple(p for p in config.procedures if p in args.procedure)
-            if not wanted:
-                continue
-            config = Configuration(**{**config.__dict__, "procedures": wanted})
+    if args.procedure:
+        configs = [
+            Configuration(**{**c.__dict__, "procedures": wanted})
+            for c in configs
+            if (wanted := tuple(p for p in c.procedures if p in args.procedure))
+        ]
+    free_displays: queue.Queue[int] = queue.Queue()
+    for number in args.display or [66]:
+        free_displays.put(number)
+
+    def walk(config: Configuration) -> tuple[bool, dict[str, object]]:
         out_dir = out_root / config.name
         out_dir.mkdir(parents=True, exist_ok=True)
         stale_files = [*out_dir.glob("*.png"), *out_dir.glob("*.txt"), *out_dir.glob("receipts/*")]
         for stale in stale_files:
             stale.unlink()  # an earlier walk's pictures must not pass for this one's
+        display = free_displays.get()
         started = time.monotonic()
-        ok, report = run_configuration(config, args.display, out_dir, scratch)
+        try:
+            ok, report = run_configuration(config, display, out_dir, scratch)
+        finally:
+            free_displays.put(display)
         seconds = round(time.monotonic() - started)
-        all_ok &= ok
         print(f"== {config.name}: {'ok' if ok else 'FAILED'} in {seconds} s\n{report}", flush=True)
-        summary[config.name] = {
+        return ok, {
             "ok": ok,
             "seconds": seconds,
             "report": report,
             "screenshots": sorted(p.name for p in out_dir.glob("*.png")),
             "receipts": sorted(p.name for p in (out_dir / "receipts").glob("*.png")),
         }
+
+    with ThreadPoolExecutor(max_workers=free_displays.qsize()) as pool:
+        results = list(pool.map(walk, configs))
+    summary = {config.name: result for config, (_ok, result) in zip(configs, results, strict=True)}
+    all_ok = all(ok for ok, _result in results)
     (out_root / "walk.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False))
     print(f"screenshots and receipts: {out_root}")
     if all_ok:

@@ -49,4 +49,8 @@ def test_icons_turn_light_when_high_contrast_is_chosen_while_hidden(
     for procedure_id, tile in screen.tiles.items():
         text = tile.palette().color(tile.foregroundRole())
         assert text.lightness() > 200, "high contrast draws light text on black"
-        qtbot.waitUntil(lambda p=procedure_id: icon_ink(screen, p).lightness() > 200, timeout=2000)
+
+        def icon_is_light(procedure: str = procedure_id) -> bool:
+            return icon_ink(screen, procedure).lightness() > 200
+
+        qtbot.waitUntil(icon_is_light, timeout=2000)

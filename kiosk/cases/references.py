@@ -122,3 +122,40 @@ def is_valid_local_reference(text: str) -> bool:
     if not _LOCAL_REFERENCE.fullmatch(reference):
         return False
     return is_valid_check(reference.replace("-", ""))
+
+
+# The digit groups of a local reference before its check character (5-6-2-4).
+_REFERENCE_GROUPS = (5, 6, 2, 4)
+_REFERENCE_DIGITS = sum(_REFERENCE_GROUPS)
+
+
+def shape_typed_reference(text: str) -> str:
+    """A local reference being typed, with its dashes where the receipt prints them.
+
+    The citizen types only digits on a number pad: ``205512605`` becomes
+    ``20551-2605``; the check character after the 17 digits gets its dash too.
+    A dash is only added before the next digit, so a backspace is never undone.
+    Anything that is not the start of a local reference (a portal dossier code,
+    a tracking URL) comes back unchanged.
+    """
+    raw = text.replace("-", "").upper()
+    digits, check = raw[:_REFERENCE_DIGITS], raw[_REFERENCE_DIGITS:]
+    if not digits.isdigit() or len(check) > 1 or (check and check not in _VALUE):
+        return text
+    if check and len(digits) < _REFERENCE_DIGITS:
+        return text
+    groups: list[str] = []
+    start = 0
+    for size in _REFERENCE_GROUPS:
+        if start < len(digits):
+            groups.append(digits[start : start + size])
+        start += size
+    return "-".join(groups + ([check] if check else []))
+
+
+def typed_reference_needs_letters(text: str) -> bool:
+    """False while ``text`` can still be the digits of a local reference (a number pad
+    is the right keyboard); True once a letter may come: the check character after
+    the 17 digits, or anything else (a portal dossier code has letters)."""
+    raw = text.replace("-", "")
+    return not (raw == "" or (raw.isdigit() and len(raw) < _REFERENCE_DIGITS))

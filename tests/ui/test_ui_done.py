@@ -72,7 +72,10 @@ def test_no_printer_saves_the_pdf_and_shows_the_tracking_qr(
     receipt_text = pypdf.PdfReader(io.BytesIO(receipt)).pages[0].extract_text()
     assert reference in receipt_text
     assert screen.reference_label.text() == reference
-    assert "chưa được cài đặt máy in" in screen.print_label.text()
+    # Issue 15 #13: the citizen is told what to do, calmly; why is the volunteers' business.
+    assert "chưa được cài đặt máy in" not in screen.print_label.text()
+    assert "nhận giấy hẹn tại quầy" in screen.print_label.text()
+    assert screen.print_label.property("kiosk_role") in (None, "")
     assert screen.qr_box.isVisibleTo(screen)
     template = kiosk_config.portal.tracking_url_template
     assert decode_qr(screen.qr_label) == [template.replace("{reference}", reference)]
@@ -133,6 +136,7 @@ def test_a_printer_error_is_told_plainly(
     qtbot.addWidget(screen)
     outcome = finish_printing(qtbot, screen, lambda: screen.show_result(case_id))
     assert outcome.problem == "Máy in chưa sẵn sàng (hết giấy)."
+    assert "hết giấy" not in screen.print_label.text()  # the why goes to the volunteers
     assert outcome.snapshot is not None and outcome.snapshot.language == "en"
     assert screen.qr_label.payload.startswith("https://")
 

@@ -204,6 +204,7 @@ def upload_rows(cases: int = 40, rounds: int = 3) -> list[Row]:
             backoff=BackoffPolicy(base_seconds=0.01, cap_seconds=0.1),
             rng=random.Random(1),
             batch_size=cases,
+            max_connections=2,  # as `kiosk-sync run`
         )
 
     with temporary_home() as home, tempfile.TemporaryDirectory() as portal_dir:

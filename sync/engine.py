@@ -146,7 +146,7 @@ class SyncEngine:
         rng: random.Random | None = None,
         max_consecutive_outages: int = 3,
         config: KioskConfig | None = None,
-        max_connections: int = 2,
+        max_connections: int = 1,
     ) -> None:
         # Outbox states are replayable (Idempotency-Key), so they skip the fsync
         # that citizens' answers pay for; see Store.relaxed.
@@ -167,7 +167,11 @@ class SyncEngine:
         self._unwritten_bodies: list[tuple[int, str]] = []
         # The claimed batch's confirmed (slot, digest) pairs, read in one query.
         self._batch_confirmed: dict[str, set[tuple[str, str]]] = {}
-        # Connections to send on: 1 until the portal's meta says it allows more.
+        # Connections to send on: 1 until the portal's meta says it allows more, and
+        # never more than ``max_connections``: 2 for `kiosk-sync run` (a backlog), 1 for
+        # the kiosk's background worker, which sends a few dossiers at a time and whose
+        # tests run the portal in-process with 0.3 s time-outs, where a second
+        # connection only adds time-outs (docs/performance.md).
         self.max_connections = max_connections
         self.connections = 1
         self._connections_agreed = False

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.attachments.errors import AttachmentError
@@ -100,15 +101,28 @@ def mark_confirmed(store: Store, confirmed: list[tuple[str, Upload]]) -> None:
 
 
 def write_confirmations(session: Session, confirmed: list[tuple[str, Upload]]) -> None:
-    """:func:`mark_confirmed` in the caller's transaction (the engine's acknowledgements')."""
-    now = utcnow()
-    for case_id, upload in confirmed:
-        session.execute(
-            update(AttachmentSlot)
-            .where(
-                AttachmentSlot.case_id == case_id,
-                AttachmentSlot.slot_key == upload.slot,
-                AttachmentSlot.sha256 == upload.sha256,
-            )
-            .values(confirmed_at=now)
+    """:func:`mark_confirmed` in the caller's transaction (the engine's acknowledgements').
+
+    One statement executed for all (``executemany``): the ORM's UPDATE per document
+    cost about 1 ms each.
+    """
+    if not confirmed:
+        return
+    table = cast(Table, AttachmentSlot.__table__)
+    statement = (
+        update(table)
+        .where(
+            table.c.case_id == bindparam("p_case"),
+            table.c.slot_key == bindparam("p_slot"),
+            table.c.sha256 == bindparam("p_sha256"),
         )
+        .values(confirmed_at=bindparam("p_at"), updated_at=bindparam("p_at"))
+    )
+    now = utcnow()
+    session.connection().execute(
+        statement,
+        [
+            {"p_case": case_id, "p_slot": u.slot, "p_sha256": u.sha256, "p_at": now}
+            for case_id, u in confirmed
+        ],
+    )

@@ -704,12 +704,12 @@ Date of birth: {born}</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="330"/>
+        <location filename="../../kiosk/ui/controller.py" line="345"/>
         <source>Máy đã hết chỗ lưu trữ. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk has run out of storage space. Please tell a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="332"/>
+        <location filename="../../kiosk/ui/controller.py" line="347"/>
         <source>Máy chưa lưu được dữ liệu. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk could not save your data. Please tell a staff member at the one-stop counter.</translation>
     </message>
@@ -843,24 +843,6 @@ Date of birth: {born}</translation>
         <location filename="../../kiosk/ui/fields/date.py" line="194"/>
         <source>Năm {year}</source>
         <translation>Year {year}</translation>
-    </message>
-</context>
-<context>
-    <name>DocumentChecklistField</name>
-    <message>
-        <location filename="../../kiosk/ui/fields/checklist.py" line="74"/>
-        <source>{form}, {quantity} bản</source>
-        <translation>{form}, copies: {quantity}</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/fields/checklist.py" line="82"/>
-        <source>Đã mang</source>
-        <translation>I have it</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/fields/checklist.py" line="82"/>
-        <source>Chưa có</source>
-        <translation>Not yet</translation>
     </message>
 </context>
 <context>
@@ -1129,6 +1111,90 @@ Date of birth: {born}</translation>
     </message>
 </context>
 <context>
+    <name>DraftRow</name>
+    <message>
+        <location filename="../../kiosk/ui/draft_rows.py" line="20"/>
+        <source>Sửa lần cuối: {date}</source>
+        <translation>Last changed: {date}</translation>
+    </message>
+</context>
+<context>
+    <name>DraftSavedScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="135"/>
+        <source>Hồ sơ đang làm của quý vị đã được lưu</source>
+        <translation>Your unfinished dossier has been saved</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="136"/>
+        <source>Mã tiếp tục hồ sơ (xin giữ kín):</source>
+        <translation>Resume code (keep it private):</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="137"/>
+        <source>Xong</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="151"/>
+        <source>Thủ tục: {procedure}</source>
+        <translation>Procedure: {procedure}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="153"/>
+        <source>Đã làm đến: {step}</source>
+        <translation>Reached: {step}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="155"/>
+        <source>Hồ sơ được giữ đến hết ngày {date}.</source>
+        <translation>The dossier is kept until the end of {date}.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="162"/>
+        <source>Đang in phiếu có mã tiếp tục...</source>
+        <translation>Printing the slip with the resume code...</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="164"/>
+        <source>Đã in phiếu có mã tiếp tục. Xin giữ phiếu này.</source>
+        <translation>The slip with the resume code has been printed. Please keep it.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="168"/>
+        <source>Chưa in được phiếu. Xin ghi lại mã trên màn hình hoặc chụp ảnh mã QR.</source>
+        <translation>The slip could not be printed. Please write down the code on the screen or take a photo of the QR code.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateDraftScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="122"/>
+        <source>Quý vị đã có hồ sơ «{procedure}» đang làm dở</source>
+        <translation>You already have an unfinished «{procedure}» dossier</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="126"/>
+        <source>Làm tiếp hồ sơ đã có thì không phải khai lại những gì đã khai. Chỉ tạo hồ sơ mới nếu đây là một yêu cầu khác (ví dụ cho một người con khác).</source>
+        <translation>Continuing it means you do not have to enter again what you already entered. Start a new one only if this is a different request (for example for another child).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="130"/>
+        <source>Làm tiếp hồ sơ đã có:</source>
+        <translation>Continue the dossier you started:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="131"/>
+        <source>Vẫn tạo hồ sơ mới</source>
+        <translation>Start a new dossier anyway</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="132"/>
+        <source>Quay lại</source>
+        <translation>Back</translation>
+    </message>
+</context>
+<context>
     <name>EnrolmentPanel</name>
     <message>
         <location filename="../../kiosk/ui/staff/enrolment.py" line="183"/>
@@ -1313,39 +1379,42 @@ Date of birth: {born}</translation>
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="184"/>
+        <location filename="../../kiosk/ui/idle.py" line="190"/>
         <source>Quý vị còn ở đây không?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="186"/>
+        <location filename="../../kiosk/ui/idle.py" line="192"/>
         <source>Nếu không có ai chạm vào màn hình, phiên làm việc sẽ kết thúc sau:</source>
         <translation>If nobody touches the screen, this session will end in:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="188"/>
+        <location filename="../../kiosk/ui/idle.py" line="194"/>
         <source>Hồ sơ đang làm đã được lưu. Quý vị có thể tiếp tục sau.</source>
         <translation>Your dossier in progress has been saved. You can continue later.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="192"/>
-        <source>Mã tiếp tục hồ sơ: {code}
-Xin ghi lại hoặc chụp mã này; khi quay lại, chọn «Tiếp tục hồ sơ đang làm» và nhập mã.</source>
-        <translation>Resume code: {code}
-Please write it down or take a photo; when you come back, choose Continue a dossier and enter the code.</translation>
+        <location filename="../../kiosk/ui/idle.py" line="197"/>
+        <source>Mã tiếp tục hồ sơ: {code}</source>
+        <translation>Resume code: {code}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="199"/>
+        <location filename="../../kiosk/ui/idle.py" line="201"/>
+        <source>Hồ sơ đã được lưu. Xin ghi lại mã này (ki-ốt cũng in phiếu có mã). Khi quay lại, chọn «Tiếp tục hồ sơ đang làm» và nhập mã.</source>
+        <translation>Your dossier is saved. Please write this code down (the kiosk also prints a slip with it). When you come back, choose «Continue a dossier» and enter the code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/idle.py" line="210"/>
         <source>Tôi vẫn ở đây</source>
         <translation>I&apos;m still here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="200"/>
+        <location filename="../../kiosk/ui/idle.py" line="211"/>
         <source>Kết thúc</source>
         <translation>End session</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="246"/>
+        <location filename="../../kiosk/ui/idle.py" line="257"/>
         <source>{seconds} giây</source>
         <translation>{seconds} s</translation>
     </message>
@@ -1717,7 +1786,7 @@ Please write it down or take a photo; when you come back, choose Continue a doss
 <context>
     <name>ReceiptJob</name>
     <message>
-        <location filename="../../kiosk/ui/print_worker.py" line="46"/>
+        <location filename="../../kiosk/ui/print_worker.py" line="47"/>
         <source>Không in được giấy hẹn. Hồ sơ của quý vị vẫn đã được nộp; xin chụp mã QR trên màn hình hoặc nhờ cán bộ in lại.</source>
         <translation>The receipt could not be printed. Your dossier has still been submitted; please take a photo of the QR code on the screen or ask a staff member to reprint it.</translation>
     </message>
@@ -1725,49 +1794,42 @@ Please write it down or take a photo; when you come back, choose Continue a doss
 <context>
     <name>ResumeScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="158"/>
-        <source>{procedure}
-Lưu lần cuối: {date}</source>
-        <translation>{procedure}
-Last saved: {date}</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="177"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="204"/>
         <source>Không tìm thấy hồ sơ đang làm với mã này. Xin kiểm tra lại mã (7 ký tự, ví dụ ABCD-123) hoặc quét thẻ căn cước.</source>
         <translation>No dossier in progress has this code. Please check the code (7 characters, e.g. ABCD-123) or scan your ID card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="180"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="207"/>
         <source>Quý vị không có hồ sơ nào đang làm dở.</source>
         <translation>You have no dossiers in progress.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="211"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="275"/>
         <source>Tiếp tục hồ sơ đang làm</source>
         <translation>Continue a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="214"/>
-        <source>Xin quét mã QR trên thẻ căn cước, hoặc nhập mã tiếp tục in trên phiếu của quý vị.</source>
-        <translation>Please scan the QR code on your ID card, or type the resume code printed on your receipt.</translation>
+        <location filename="../../kiosk/ui/screens/resume.py" line="278"/>
+        <source>Xin quét mã QR trên thẻ căn cước hoặc trên phiếu hồ sơ đang làm, hoặc nhập mã tiếp tục in trên phiếu.</source>
+        <translation>Please scan the QR code on your ID card or on your draft slip, or type the resume code printed on the slip.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="217"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="282"/>
         <source>Mã tiếp tục, ví dụ ABCD-123</source>
         <translation>Resume code, e.g. ABCD-123</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="218"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="283"/>
         <source>Tìm hồ sơ</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="219"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="284"/>
         <source>Chọn hồ sơ muốn làm tiếp:</source>
         <translation>Choose the dossier to continue:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="220"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="285"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -2324,37 +2386,37 @@ Last saved: {date}</translation>
 <context>
     <name>WizardScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="670"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="651"/>
         <source>Đang chờ lưu câu trả lời vào máy chủ của phường. Xin đợi giây lát.</source>
         <translation>Waiting to save your answers on the ward&apos;s server. Please wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="675"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="656"/>
         <source>Xin sửa các mục có lời nhắc màu đỏ.</source>
         <translation>Please correct the items marked in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="692"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="673"/>
         <source>Còn mục chưa điền đúng. Xin xem lời nhắc màu đỏ.</source>
         <translation>Some items are not filled in correctly. Please see the notes in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="774"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="755"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="776"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="757"/>
         <source>Xong, xem lại</source>
         <translation>Done, review</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="778"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="759"/>
         <source>Xem lại hồ sơ</source>
         <translation>Review dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="780"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="761"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>

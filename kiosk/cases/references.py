@@ -89,6 +89,23 @@ def parse_resume_code(text: str) -> str | None:
     return code
 
 
+RESUME_QR_PREFIX = "CDKV-TIEPTUC:"
+"""What the draft slip's QR holds before the code: long enough (at 8+ characters) for
+the resume screen to tell a scanner's burst from typing, and never an ID card's QR."""
+
+
+def resume_qr_payload(code: str) -> str:
+    """The text of the draft slip's QR for the stored ``code`` (``CDKV-TIEPTUC:ABCD-123``)."""
+    return f"{RESUME_QR_PREFIX}{format_resume_code(code)}"
+
+
+def parse_resume_qr(payload: str) -> str | None:
+    """The stored resume code a scanned draft slip carries, or None for anything else."""
+    if not payload.upper().startswith(RESUME_QR_PREFIX):
+        return None
+    return parse_resume_code(payload[len(RESUME_QR_PREFIX) :])
+
+
 def local_reference(ward_code: str, day: dt.date, kiosk_number: int, sequence: int) -> str:
     """``WARD-YYMMDD-KK-SSSS-C``: unique per kiosk and day, checkable by eye and code.
 

@@ -62,6 +62,13 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "requester": "Người yêu cầu",
         "requester_hint": "(Ký, ghi rõ họ tên)",
         "page": "Trang",
+        "draft_slip_title": "PHIẾU HỒ SƠ ĐANG LÀM",
+        "resume_code": "Mã tiếp tục",
+        "procedure": "Thủ tục",
+        "step_reached": "Đã làm đến",
+        "draft_kept_until": "Hồ sơ được giữ đến hết ngày",
+        "keep_code_private": "Phiếu không ghi thông tin cá nhân. Xin giữ kín mã này: "
+        "ai có mã đều mở được hồ sơ.",
     },
     "en": {
         "receipt_title": "RECEIPT OF DOSSIER AND APPOINTMENT FOR THE RESULT",
@@ -107,6 +114,13 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "requester": "Requester",
         "requester_hint": "(Signature and full name)",
         "page": "Page",
+        "draft_slip_title": "UNFINISHED DOSSIER SLIP",
+        "resume_code": "Resume code",
+        "procedure": "Procedure",
+        "step_reached": "Reached",
+        "draft_kept_until": "The dossier is kept until the end of",
+        "keep_code_private": "This slip holds no personal data. Keep the code private: "
+        "anyone with it can open the dossier.",
     },
 }
 

@@ -252,3 +252,33 @@ def test_print_the_declaration_for_a_signature(
     assert len(sealed) == 1 and not sealed[0].read_bytes().startswith(b"%PDF")
     screenshot(screen, "done-declaration-printed")
     assert_fits(screen, 1366, 768)
+
+
+def test_the_declaration_is_sealed_right_after_the_receipt(
+    qtbot: QtBot,
+    themed: QApplication,
+    service: CaseService,
+    kiosk_config: KioskConfig,
+    catalogue: Catalogue,
+) -> None:
+    """Issue 19: drawn off the GUI thread after the receipt, so the sync only opens it."""
+    from kiosk.cases.declarations import declaration_pdf
+
+    case_id = submitted_birth(service)
+    screen = DoneScreen(service, kiosk_config, catalogue, "vi", print_function=lambda _pdf: None)
+    qtbot.addWidget(screen)
+    finish_printing(qtbot, screen, lambda: screen.show_result(case_id))
+    folder = service.store.layout.root / "declarations"
+
+    def sealed() -> list[Path]:
+        if not folder.is_dir():
+            return []
+        return [path for path in folder.iterdir() if not path.name.startswith(".")]
+
+    qtbot.waitUntil(lambda: len(sealed()) == 1, timeout=30_000)
+    assert screen.printer.wait_for_done()
+    (path,) = sealed()
+    mtime = path.stat().st_mtime_ns
+    pdf = declaration_pdf(service, case_id, kiosk_config, catalogue)
+    assert pdf.startswith(b"%PDF") and not path.read_bytes().startswith(b"%PDF")
+    assert path.stat().st_mtime_ns == mtime  # opened, not drawn again

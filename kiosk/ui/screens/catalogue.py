@@ -137,9 +137,19 @@ class ProcedureTile(QPushButton):
     def set_language(self, language: str) -> None:
         self.title_label.setText(self.definition.title.get(language))
         self.summary_label.setText(self.definition.summary.get(language))
+        self._draw_icon()
+
+    def _draw_icon(self) -> None:
         self.icon_label.setPixmap(
             icon_pixmap(self.definition.icon, ICON_PX, self.palette().color(self.foregroundRole()))
         )
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The tile's own palette changes when the theme's style sheet reaches it, which
+        # for a hidden catalogue is after the screen's own PaletteChange: redraw then.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._draw_icon()
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         layout = self.layout()

@@ -37,7 +37,7 @@ answers (saving is idempotent: the same answer twice is one answer); then
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -58,7 +58,6 @@ from kiosk.procedures import (
     Catalogue,
     ProcedureDefinition,
     Step,
-    applicable_documents,
     compute_values,
     filled_fields,
     load_local_lists,
@@ -71,7 +70,6 @@ from kiosk.store import StoreUnavailable
 from kiosk.ui.chip_panel import ChipReaderPort
 from kiosk.ui.fields import (
     ComputedField,
-    DocumentChecklistField,
     FieldContext,
     FieldWidget,
     GroupField,
@@ -84,6 +82,7 @@ from kiosk.ui.widgets import (
     ROLE_PROPERTY,
     big_button,
     name_widget,
+    scroll_field_into_sight,
     section_heading,
     set_role,
     touch_scroll_area,
@@ -546,8 +545,6 @@ class WizardScreen(Retranslated, QWidget):
                 widget.set_error(None)
             if isinstance(widget, ComputedField):
                 widget.show_value(computed.get(field_id))
-            elif isinstance(widget, DocumentChecklistField):
-                widget.set_documents(applicable_documents(definition, self.answers))
             elif isinstance(widget, GroupField):
                 widget.set_answers(self.answers)
             if visible and widget.field.suggestions:
@@ -623,23 +620,7 @@ class WizardScreen(Retranslated, QWidget):
         ]
         innermost = [w for w in holders if not any(w.isAncestorOf(o) for o in holders)]
         question = innermost[0].title_label if innermost else None
-        # Whole rectangles: QScrollArea.ensureWidgetVisible only brings in a text
-        # field's cursor, which leaves the field's lower edge under the keyboard.
-        margin = 12
-        bar = self.scroll_area.verticalScrollBar()
-        height = self.scroll_area.viewport().height()
-        top = editor.mapTo(self.page, QPoint(0, 0)).y() - margin
-        bottom = top + editor.height() + 2 * margin
-        if question is not None and question.isVisible():
-            asked = question.mapTo(self.page, QPoint(0, 0)).y() - margin
-            if bottom - asked <= height:  # both fit: from the question down
-                top = asked
-        value = bar.value()
-        if bottom > value + height:
-            value = bottom - height
-        if top < value:
-            value = top
-        bar.setValue(max(0, value))
+        scroll_field_into_sight(self.scroll_area, editor, question)
 
     def _range_changed(self, _low: int, _high: int) -> None:
         if self._kept_editor is not None or self._compact:

@@ -285,8 +285,6 @@ class Controller(QObject):
             "duplicate_draft": self.duplicate_draft_screen,
         }
         self._wire_own_screens()
-        # The resume code's field stays above the keyboard (compact while it is up).
-        window.keyboard_dock.shown_changed.connect(self.resume.set_compact)
 
         # Volunteers: sign-in from the welcome screen, the badge, their own clock.
         self.staff = StaffDesk(
@@ -666,6 +664,8 @@ class Controller(QObject):
             resume = ResumeScreen(services.case_service, services.catalogue, self.language)
             self._connect(resume.case_chosen, self.on_resume_chosen)
             self._connect(resume.back_requested, self.reset_session)
+            # The resume code's field stays above the keyboard (compact while it is up).
+            self.window.keyboard_dock.shown_changed.connect(resume.set_compact)
             self.add_screen("resume", resume)
             self._resume = resume
         return self._resume

@@ -838,7 +838,7 @@ Date of birth: {born}</translation>
 <context>
     <name>DocumentsScreen</name>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/screens/documents.py" line="260"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="328"/>
         <source>Đã chụp %n trang</source>
         <translation>
             <numerusform>%n page scanned</numerusform>
@@ -846,32 +846,32 @@ Date of birth: {born}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="262"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="330"/>
         <source>Sẽ mang bản giấy tới quầy</source>
         <translation>Paper to be brought to the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="264"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="332"/>
         <source>Không cần: đã có giấy thay thế</source>
         <translation>Not needed: an alternative paper is there</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="266"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="334"/>
         <source>Không bắt buộc</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="267"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="335"/>
         <source>Chưa có</source>
         <translation>Not yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="296"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="370"/>
         <source>Thủ tục này không cần chụp giấy tờ.</source>
         <translation>This procedure needs no papers captured.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/screens/documents.py" line="299"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="373"/>
         <source>Cần đúng %n trang.</source>
         <translation>
             <numerusform>Exactly %n page.</numerusform>
@@ -879,7 +879,7 @@ Date of birth: {born}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/screens/documents.py" line="301"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="375"/>
         <source>Tối đa %n trang.</source>
         <translation>
             <numerusform>At most %n page.</numerusform>
@@ -887,107 +887,107 @@ Date of birth: {born}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="328"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="400"/>
         <source>Xóa trang %1</source>
         <translation>Delete page %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="351"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="429"/>
         <source>Máy không có máy quét hay máy ảnh. Xin mang bản giấy này tới quầy, cán bộ sẽ nhận trực tiếp.</source>
         <translation>This kiosk has no scanner or camera. Please bring this paper to the counter; the officer will take it there.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="359"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="437"/>
         <source>Đặt trang giấy lên máy quét, úp mặt xuống, rồi chạm “Quét trang”.</source>
         <translation>Put the page on the scanner, face down, then tap “Scan page”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="363"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="441"/>
         <source>Đặt trang giấy trước máy ảnh rồi chạm “Chụp trang”.</source>
         <translation>Hold the page in front of the camera, then tap “Take page”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="367"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="445"/>
         <source>Chế độ tập huấn: máy dùng giấy tờ mẫu thay cho máy quét.</source>
         <translation>Training mode: the kiosk uses sample papers instead of a scanner.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="396"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="474"/>
         <source>Máy ảnh chưa có hình. Xin đợi một chút rồi chụp lại.</source>
         <translation>The camera shows no picture yet. Please wait a moment, then try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="421"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="499"/>
         <source>Đang xử lý trang...</source>
         <translation>Processing the page...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="446"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="524"/>
         <source>Đang ghép các trang thành một tệp...</source>
         <translation>Putting the pages together into one file...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="490"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="568"/>
         <source>Không lưu được trang này. Các trang đã chụp vẫn được giữ. Xin thử lại.</source>
         <translation>This page could not be stored. Pages already captured are kept. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="527"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="605"/>
         <source>Xin chụp hoặc chọn “mang tới quầy” cho: %1</source>
         <translation>Please capture, or choose “bring to the counter”, for: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="552"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="703"/>
         <source>Quét trang</source>
         <translation>Scan page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="554"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="705"/>
         <source>Chụp trang</source>
         <translation>Take page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="556"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="707"/>
         <source>Dùng giấy mẫu</source>
         <translation>Use a sample paper</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="559"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="710"/>
         <source>Giấy tờ kèm theo</source>
         <translation>Supporting documents</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="562"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="713"/>
         <source>Chụp từng giấy tờ để gửi cùng hồ sơ, hoặc chọn mang bản giấy tới quầy. Tình nguyện viên có thể làm giúp bạn.</source>
         <translation>Capture each paper to send it with the application, or choose to bring the paper to the counter. A volunteer can do it for you.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="566"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="717"/>
         <source>Chụp lại</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="567"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="718"/>
         <source>Xoay trang</source>
         <translation>Rotate page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="568"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="719"/>
         <source>Xong giấy này</source>
         <translation>Done with this paper</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="569"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="720"/>
         <source>Tôi sẽ mang bản giấy tới quầy</source>
         <translation>I will bring the paper to the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="570"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="721"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="571"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="722"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>

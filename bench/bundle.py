@@ -14,9 +14,16 @@ Build the bundle first (``make bundle``). Measured, each as the median of
   interpreter: the floor any PySide6 program pays on this machine.
 
 The ratio bundle / bare_qt says how much the kiosk adds; it is steadier than
-the seconds on a shared, busy machine. The one target: the bundle starts no
-slower than the same code run from the sources. "Cold" here means a new process each
-time; the OS file cache stays warm (dropping it needs root). The build time
+the seconds on a shared, busy machine, and it is the start-up figure of record
+(a ward runs the bundle): target 2x. The baseline is the bare window run by the
+venv's interpreter, not frozen: a second PyInstaller build of a bare window
+would take minutes per bench run, and a frozen bare window would only add the
+one-folder bootloader's own few tens of milliseconds to the baseline (so the
+ratio here is, if anything, slightly pessimistic). The bundle and the bare
+window alternate, so a burst of load hits both. Second target: the bundle starts
+no slower than the same code run from the (byte-compiled) sources. "Cold"
+here means a new process each time; the OS file cache stays warm (dropping it
+needs root). The build time
 comes from ``dist/cdkv-kiosk.build.json`` written by packaging/build_bundle.py.
 """
 
@@ -34,11 +41,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bench.common import Row, print_table, verdict
+from bench.startup import compile_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = ROOT / "dist" / "cdkv-kiosk"
 BUILD_INFO = ROOT / "dist" / "cdkv-kiosk.build.json"
 EXE_SUFFIX = ".exe" if sys.platform == "win32" else ""
+TARGET_RATIO = 2.0
 
 BARE_QT = """
 from PySide6.QtCore import QTimer
@@ -97,14 +106,18 @@ def measure(runs: int) -> dict[str, object]:
         base = Path(scratch)
         home = base / "home"
         timed(startup, environment(home))  # initialise the home, warm the file cache
-        bundle = median_of(runs, lambda _i: timed(startup, environment(home)))
-        first = median_of(runs, lambda i: timed(startup, environment(base / f"fresh-{i}")))
-        source_env = {**environment(base / "source-home"), "PYTHONPATH": str(ROOT)}
-        timed(source, source_env)
-        from_source = median_of(runs, lambda _i: timed(source, source_env))
         bare_command = [sys.executable, "-c", BARE_QT]
         timed(bare_command, environment(home))
-        bare = median_of(runs, lambda _i: timed(bare_command, environment(home)))
+        bundle_times, bare_times = [], []
+        for _ in range(runs):  # interleaved
+            bundle_times.append(timed(startup, environment(home)))
+            bare_times.append(timed(bare_command, environment(home)))
+        bundle, bare = statistics.median(bundle_times), statistics.median(bare_times)
+        first = median_of(runs, lambda i: timed(startup, environment(base / f"fresh-{i}")))
+        source_env = {**environment(base / "source-home"), "PYTHONPATH": str(ROOT)}
+        compile_sources()
+        timed(source, source_env)
+        from_source = median_of(runs, lambda _i: timed(source, source_env))
     build = json.loads(BUILD_INFO.read_text(encoding="utf-8")) if BUILD_INFO.exists() else {}
     return {
         "size_mb": round(total / 1_000_000, 1),
@@ -152,12 +165,12 @@ def run(runs: int = 5) -> list[Row]:
             "-",
         ),
         Row(
-            "start, bundle vs bare QMainWindow",
+            "start-up to welcome painted, bundle (figure of record) vs bare QMainWindow",
             f"{bundle:.2f} s",
-            f"{bare:.2f} s",
-            f"{bundle / bare:.1f}x",
-            "reported",
-            "-",
+            f"{bare:.2f} s (venv)",
+            f"{bundle / bare:.2f}x",
+            f"<= {TARGET_RATIO:g}x",
+            verdict(bundle / bare <= TARGET_RATIO),
         ),
         Row(
             "first start (empty home), bundle",

@@ -63,6 +63,12 @@ def _sync(quick: bool) -> list[Row]:
     return sync_throughput.run()
 
 
+def _upload(quick: bool) -> list[Row]:
+    from bench import attachments
+
+    return attachments.upload_rows(cases=4 if quick else 40)
+
+
 def _receipt(quick: bool) -> list[Row]:
     from bench import receipt
 
@@ -76,16 +82,17 @@ def _queue(quick: bool) -> list[Row]:
 
 
 def _memory(quick: bool) -> list[Row]:
-    from bench import memory
+    from bench import idle_memory, memory
 
+    before_first = idle_memory.run(runs=1 if quick else idle_memory.RUNS)
     sessions, warm = (3, 1) if quick else (memory.SESSIONS, memory.WARM_SESSIONS)
     try:
-        return memory.run(sessions, warm)
+        return [*before_first, *memory.run(sessions, warm)]
     except RuntimeError as crash:
         # The kiosk as shipped died (see docs/performance.md, "Crash"): say so, then
         # measure the memory with the work-around so the figure still exists.
         died = Row("memory run as shipped", f"CRASHED: {crash}", "", "", "no crash", "MISSED")
-        return [died, *memory.run(sessions, warm, gui_thread_gc=True)]
+        return [*before_first, died, *memory.run(sessions, warm, gui_thread_gc=True)]
 
 
 def _typing(quick: bool) -> list[Row]:
@@ -100,16 +107,24 @@ def _chip(quick: bool) -> list[Row]:
     return chip_read.run(reads=3 if quick else 20)
 
 
+def _bundle(quick: bool) -> list[Row]:
+    from bench import bundle
+
+    return bundle.run(runs=1 if quick else 5)
+
+
 SECTIONS = (
     Section("startup", "start-up to the welcome screen painted", _startup),
     Section("autosave", "autosave of one answer", _autosave),
     Section("wizard", "one wizard step", _wizard),
     Section("sync", "sync throughput and sync under faults", _sync),
+    Section("upload", "upload of supporting documents", _upload),
     Section("receipt", "receipt PDF", _receipt),
     Section("queue", "volunteer queue with 100,000 cases", _queue),
     Section("memory", "memory over a long day", _memory),
     Section("typing", "typing burden", _typing),
     Section("chip", "ID card chip read on the emulated CCCD", _chip),
+    Section("bundle", "the frozen bundle (`make bundle` first): start-up, size", _bundle),
 )
 
 

@@ -20,7 +20,6 @@ from kiosk.attachments.storage import PageStore, forget_case_rows
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import Clock, system_clock, to_storage
-from kiosk.cases.declarations import forget_declaration
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
@@ -216,6 +215,8 @@ def purge_finished(store: Store, config: KioskConfig, clock: Clock = system_cloc
         )
     )
     purged = _in_batches(store, finished, purge)
+    from kiosk.cases.declarations import forget_declaration  # reportlab: loaded on use
+
     for case_id in purged_ids:  # sealed files, once their rows are committed
         forget_declaration(store, case_id)
     PageStore(store, config.attachments).clean_orphans()

@@ -20,12 +20,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final, Literal
 
-from vietnam_provinces import Province, Ward
-
 from kiosk.identity.collation import vietnamese_sort_key
 from kiosk.identity.text import collapse_spaces, fold_vietnamese
 
 if TYPE_CHECKING:
+    # The current tables too load on first use (0.05-0.1 s): the welcome screen needs none.
+    from vietnam_provinces import Province, Ward
+
     # The pre-2025 tables build about 18,000 Enum members on import (about half a
     # second): they are imported inside the old-address functions only, so a start
     # that never maps an old card address never pays for them.
@@ -131,12 +132,16 @@ def _sorted_units(units: Iterable[AdminUnit]) -> tuple[AdminUnit, ...]:
 
 @functools.cache
 def _provinces() -> tuple[AdminUnit, ...]:
+    from vietnam_provinces import Province
+
     return _sorted_units(_province_unit(p) for p in Province.iter_all())
 
 
 @functools.cache
 def _wards_by_province() -> dict[int, tuple[AdminUnit, ...]]:
     grouped: dict[int, list[AdminUnit]] = {}
+    from vietnam_provinces import Ward
+
     for ward in Ward.iter_all():
         unit = _ward_unit(ward)
         grouped.setdefault(int(ward.province_code), []).append(unit)
@@ -336,6 +341,7 @@ def _current_ward_codes(province_code: int) -> dict[str, int]:
 @functools.cache
 def _successor_province(legacy_province_code: int) -> int | None:
     """The current province that took in most of an old province's wards."""
+    from vietnam_provinces import Province, Ward
     from vietnam_provinces.legacy import Ward as LegacyWard
     from vietnam_provinces.legacy.codes import ProvinceCode as LegacyProvinceCode
 
@@ -350,6 +356,8 @@ def _successor_province(legacy_province_code: int) -> int | None:
 
 
 def _successor_wards(legacy_ward_code: int) -> list[AdminUnit]:
+    from vietnam_provinces import Ward
+
     units = []
     for successor in Ward.search_from_legacy(code=legacy_ward_code):
         unit = get_ward(int(successor.ward.code))

@@ -13,21 +13,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import phonenumbers
-
 from kiosk.identity.errors import PhoneNumberError
 
 _REGION = "VN"
 _MAX_INPUT_CHARS = 40
 # What people write around the digits: "(+84) 912-345.678".
 _ALLOWED_CHARS = re.compile(r"[0-9+ .\-()]+")
-_ACCEPTED_TYPES = frozenset(
-    {
-        phonenumbers.PhoneNumberType.MOBILE,
-        phonenumbers.PhoneNumberType.FIXED_LINE,
-        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    }
-)
 
 _MESSAGES: dict[str, str] = {
     "phone_empty": "Xin vui lòng nhập số điện thoại.",
@@ -42,9 +33,7 @@ _MESSAGES: dict[str, str] = {
         "(10 chữ số, ví dụ 0912 345 678), không dùng số máy bàn."
     ),
 }
-_MOBILE_TYPES = frozenset(
-    {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
-)
+# phonenumbers (0.1 s to import) loads with the first number checked, not at start-up.
 
 
 def _refuse(reason: str) -> PhoneNumberError:
@@ -67,6 +56,13 @@ def normalize_phone(text: str) -> str:
         raise _refuse("phone_empty")
     if len(candidate) > _MAX_INPUT_CHARS or not _ALLOWED_CHARS.fullmatch(candidate):
         raise _refuse("phone_characters")
+    import phonenumbers
+
+    accepted = {
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    }
     try:
         number = phonenumbers.parse(candidate, _REGION)
     except phonenumbers.NumberParseException:
@@ -75,7 +71,7 @@ def normalize_phone(text: str) -> str:
         raise _refuse("phone_foreign")
     if not phonenumbers.is_valid_number(number):
         raise _refuse("phone_invalid")
-    if phonenumbers.number_type(number) not in _ACCEPTED_TYPES:
+    if phonenumbers.number_type(number) not in accepted:
         raise _refuse("phone_not_personal")
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
@@ -86,7 +82,11 @@ def normalize_mobile_phone(text: str) -> str:
     A landline raises :class:`PhoneNumberError` (reason ``phone_not_mobile``)
     saying why in Vietnamese.
     """
+    import phonenumbers
+
     e164 = normalize_phone(text)
-    if phonenumbers.number_type(phonenumbers.parse(e164)) not in _MOBILE_TYPES:
+    kinds = phonenumbers.PhoneNumberType
+    mobile = {kinds.MOBILE, kinds.FIXED_LINE_OR_MOBILE}
+    if phonenumbers.number_type(phonenumbers.parse(e164)) not in mobile:
         raise _refuse("phone_not_mobile")
     return e164

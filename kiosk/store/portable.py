@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Connection, Table
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import DeclarativeBase
 
 
@@ -20,6 +20,9 @@ def insert_if_absent(connection: Connection, model: type[DeclarativeBase], **val
     """
     table: Table = model.__table__  # type: ignore[assignment]
     if connection.dialect.name == "postgresql":
+        # Loaded only on a ward's server: its dialect module pulls asyncio and asyncpg's.
+        from sqlalchemy.dialects import postgresql
+
         connection.execute(postgresql.insert(table).values(**values).on_conflict_do_nothing())
     else:
         connection.execute(sqlite.insert(table).values(**values).on_conflict_do_nothing())

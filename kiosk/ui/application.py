@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QTimer
@@ -18,6 +19,7 @@ from kiosk.config import KioskConfig
 from kiosk.store.database import Store
 from kiosk.ui import qt_messages
 from kiosk.ui.controller import Controller, KioskServices, install_exception_hook
+from kiosk.ui.first_paint import after_first_paint
 from kiosk.ui.fonts import load_kiosk_fonts
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.theme import apply_theme
@@ -63,6 +65,9 @@ def start_background_sync(controller: Controller, services: KioskServices) -> Ca
         stoppers.insert(0, worker.stop)
     except Exception as error:
         log.error("background sync not started: %s", type(error).__name__)
+        # The retention promise holds without the sync thread: run it once, off the
+        # GUI thread (the thread's own check would have run it at once).
+        stoppers.append(start_retention_thread(store, services.config).join)
 
     def stop() -> None:
         for stopper in stoppers:
@@ -72,6 +77,22 @@ def start_background_sync(controller: Controller, services: KioskServices) -> Ca
                 log.error("stopping background work failed: %s", type(error).__name__)
 
     return stop
+
+
+def start_retention_thread(store: Store, config: KioskConfig) -> threading.Thread:
+    """The day's retention run when due, on a thread of its own; failures are logged."""
+
+    def run() -> None:
+        from kiosk.admin.retention import run_retention_if_due
+
+        try:
+            run_retention_if_due(store, config)
+        except Exception as error:
+            log.error("retention run failed: %s", type(error).__name__)
+
+    thread = threading.Thread(target=run, name="retention", daemon=True)
+    thread.start()
+    return thread
 
 
 def run_application(
@@ -107,7 +128,15 @@ def run_application(
 
         schedule_walk(app, window)
     else:
-        stop_background = start_background_sync(controller, services)
+        # After the welcome screen's first paint: the sync thread (and the retention run
+        # at its first check) and the screens a citizen reaches next must not delay what
+        # the citizen sees first.
+        def start_background() -> None:
+            nonlocal stop_background
+            stop_background = start_background_sync(controller, services)
+            controller.prebuild()
+
+        after_first_paint(window, start_background)
     try:
         return app.exec()
     finally:

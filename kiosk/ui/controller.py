@@ -43,6 +43,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.cases import AccountService, Actor, CaseError, CaseService, SubmitResult
 from kiosk.cases.chip_prefill import identity_evidence_of
+from kiosk.cases.draft_overview import overview_of, same_procedure_drafts
+from kiosk.cases.draft_slip import draft_slip_for
 from kiosk.cases.errors import CaseLockedElsewhere
 from kiosk.cases.references import format_resume_code
 from kiosk.config import KioskConfig
@@ -54,28 +56,33 @@ from kiosk.paths import asset_dir
 from kiosk.procedures import Catalogue, load_catalogue
 from kiosk.store import StoreUnavailable
 from kiosk.store.database import Store
+from kiosk.ui.background import TaskRunner
 from kiosk.ui.gc_policy import GuiThreadCollector
 from kiosk.ui.idle import IdleController
 from kiosk.ui.keyboard import KeyboardKind
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.print_worker import PrintFunction
-from kiosk.ui.screens.account import AccountScreen
-from kiosk.ui.screens.catalogue import CatalogueScreen
-from kiosk.ui.screens.consent import ConsentScreen
-from kiosk.ui.screens.documents import CaptureSources, DocumentsScreen
-from kiosk.ui.screens.done import DoneScreen
 from kiosk.ui.screens.error import ErrorScreen
-from kiosk.ui.screens.lookup import LookupScreen
-from kiosk.ui.screens.payment import PaymentScreen
-from kiosk.ui.screens.resume import ResumeScreen
-from kiosk.ui.screens.review import ReviewScreen
-from kiosk.ui.screens.scan import ScanScreen
-from kiosk.ui.screens.wizard import RETRY_MS, WizardScreen
 from kiosk.ui.staff.desk import StaffDesk, StaffDeskOptions
 from kiosk.ui.theme import apply_theme
 from kiosk.ui.widgets import TextEditor, scroll_to_top
 
 if TYPE_CHECKING:
+    # The screens after the catalogue are imported by their builders, on first use: the
+    # welcome screen paints without their modules (numpy, reportlab, pdfium, ...).
+    from kiosk.ui.print_worker import PrintFunction
+    from kiosk.ui.screens.account import AccountScreen
+    from kiosk.ui.screens.catalogue import CatalogueScreen
+    from kiosk.ui.screens.consent import ConsentScreen
+    from kiosk.ui.screens.documents import CaptureSources, DocumentsScreen
+    from kiosk.ui.screens.done import DoneScreen
+    from kiosk.ui.screens.draft_saved import DraftSavedScreen
+    from kiosk.ui.screens.duplicate_draft import DuplicateDraftScreen
+    from kiosk.ui.screens.lookup import LookupScreen
+    from kiosk.ui.screens.payment import PaymentScreen
+    from kiosk.ui.screens.resume import ResumeScreen
+    from kiosk.ui.screens.review import ReviewScreen
+    from kiosk.ui.screens.scan import ScanScreen
+    from kiosk.ui.screens.wizard import WizardScreen
     from kiosk.ui.sync_worker import SyncWorker
 
 log = logging.getLogger(__name__)
@@ -87,6 +94,9 @@ LANGUAGES = ("vi", "en")
 NO_CITIZEN_COUNTDOWN = frozenset({"welcome", "staff_home"})
 
 P = ParamSpec("P")
+# How often the ward's server is probed while it is out of reach (the wizard retries
+# a failed save on the same period: kiosk.ui.screens.wizard.RETRY_MS).
+SERVER_PROBE_MS = 3000
 
 
 @dataclass
@@ -149,6 +159,7 @@ def find_capture_sources(config: KioskConfig) -> CaptureSources:
     """The first scanner SANE sees, the camera if any, samples in training mode."""
     from kiosk.attachments.scanner import find_scanners
     from kiosk.ui.camera_scanner import camera_available
+    from kiosk.ui.screens.documents import CaptureSources
 
     scanners = find_scanners(timeout=5.0)
     return CaptureSources(
@@ -231,28 +242,22 @@ class Controller(QObject):
         # While the ward's server is out of reach: probe it, hide the banner when back.
         self.reconnect_timer = QTimer(self)
         self.reconnect_timer.setObjectName("ward_server_probe")
-        self.reconnect_timer.setInterval(RETRY_MS)
+        self.reconnect_timer.setInterval(SERVER_PROBE_MS)
         self.reconnect_timer.timeout.connect(self.guard(self.probe_store))
+        # The probe waits for the server (up to its connect timeout, 5 s): off the GUI thread.
+        self._probe_runner = TaskRunner(self)
         self.idle.overlay.resume_code_provider = self._draft_resume_code
         window.keyboard_dock.follow_focus(True)
 
         self._screens: dict[str, QWidget] = {"welcome": window.welcome}
         self.welcome = window.welcome
-        self.scan = ScanScreen(chip_reader=services.chip_reader)
-        if services.config.training:  # invented cards to practise without a scanner
-            self.scan.set_sample_cards(SAMPLE_CARDS)
-        self.catalogue_screen = CatalogueScreen(services.catalogue, self.language)
-        self.resume = ResumeScreen(services.case_service, services.catalogue, self.language)
-        self.lookup = LookupScreen(services.case_service, services.catalogue, self.language)
+        # The error screen exists from the start: it must show even when building fails.
         self.error = ErrorScreen()
-        for name, screen in (
-            ("scan", self.scan),
-            ("catalogue", self.catalogue_screen),
-            ("resume", self.resume),
-            ("lookup", self.lookup),
-            ("error", self.error),
-        ):
-            self.add_screen(name, screen)
+        self.add_screen("error", self.error)
+        self._scan: ScanScreen | None = None
+        self._catalogue_screen: CatalogueScreen | None = None
+        self._resume: ResumeScreen | None = None
+        self._lookup: LookupScreen | None = None
         self._wizard: WizardScreen | None = None
         self._review: ReviewScreen | None = None
         self._consent: ConsentScreen | None = None
@@ -261,8 +266,14 @@ class Controller(QObject):
         self._account: AccountScreen | None = None
         self._training_codes: Callable[[str], str | None] | None = None
         self._documents: DocumentsScreen | None = None
+        self._draft_saved: DraftSavedScreen | None = None
+        self._duplicate: DuplicateDraftScreen | None = None
         # The screens built on first use, by name (tests and benchmarks open them so).
         self._builders: dict[str, Callable[[], QWidget]] = {
+            "scan": self._build_scan,
+            "catalogue": self._build_catalogue,
+            "resume": self._build_resume,
+            "lookup": self._build_lookup,
             "wizard": self.wizard_screen,
             "review": self.review_screen,
             "documents": self.documents_screen,
@@ -270,8 +281,12 @@ class Controller(QObject):
             "payment": self.payment_screen,
             "done": self.done_screen,
             "account": self.account_screen,
+            "draft_saved": self.draft_saved_screen,
+            "duplicate_draft": self.duplicate_draft_screen,
         }
         self._wire_own_screens()
+        # The resume code's field stays above the keyboard (compact while it is up).
+        window.keyboard_dock.shown_changed.connect(self.resume.set_compact)
 
         # Volunteers: sign-in from the welcome screen, the badge, their own clock.
         self.staff = StaffDesk(
@@ -448,8 +463,40 @@ class Controller(QObject):
         return format_resume_code(case.resume_code) if case.resume_code else None
 
     def on_idle_expired(self) -> None:
-        log.info("session ended by the idle timeout")
-        self.reset_session()
+        """The countdown ran out, or the citizen tapped "Kết thúc" on the warning."""
+        log.info("session ended by the idle timeout or the citizen")
+        self.end_session()
+
+    def end_session(self) -> None:
+        """End the citizen's session; a draft left open gets its code shown and its slip printed.
+
+        The draft is released (free to resume at any kiosk) and forgotten by the session
+        first, so the draft-saved screen's own time-out ends at the welcome screen.
+        """
+        case_id = self.session.case_id
+        slip = None
+        if case_id is not None:
+            try:
+                slip = draft_slip_for(
+                    self.services.case_service,
+                    case_id,
+                    self.config,
+                    self.services.catalogue,
+                    self.language,
+                )
+            except StoreUnavailable as error:
+                log.warning("no draft slip: database unavailable (%s)", error.kind)
+        if case_id is None or slip is None:
+            self.reset_session()
+            return
+        try:
+            self.services.case_service.abandon(case_id, self.actor())
+        except (CaseError, StoreUnavailable):
+            log.info("session end not recorded for the draft")
+        self.session.case_id = None
+        self.window.keyboard_dock.clear()
+        self.draft_saved_screen().show_slip(case_id, slip)
+        self.go("draft_saved")
 
     # -- the ward's server ------------------------------------------------------------
 
@@ -464,9 +511,15 @@ class Controller(QObject):
         self.window.server_banner.show_back()
 
     def probe_store(self) -> None:
-        """The banner goes once the server answers and no answer is still waiting."""
+        """Ask the server on a worker thread (one probe at a time); see :meth:`_on_probe`."""
         store = self.services.store
-        if store is None or not store.reachable():
+        if store is None:
+            return
+        self._probe_runner.start(store.reachable, on_success=self.guard(self._on_probe))
+
+    def _on_probe(self, reachable: object) -> None:
+        """The banner goes once the server answers and no answer is still waiting."""
+        if reachable is not True or not self.reconnect_timer.isActive():
             return
         if self._wizard is not None and self._wizard.unsaved:
             return  # the wizard's own retry hides it once the answers are in
@@ -573,16 +626,82 @@ class Controller(QObject):
             lambda on: self.set_display_options(large_text=self.large_text, high_contrast=on),
         )
         welcome.volunteer_requested.connect(self.volunteer_requested)
-        self._connect(self.scan.chip_confirmed, self.on_chip_confirmed)
-        self._connect(self.scan.card_confirmed, self.on_card_confirmed)
-        self._connect(self.scan.manual_requested, self.on_continue_without_card)
-        self._connect(self.scan.back_requested, self.reset_session)
-        self._connect(self.catalogue_screen.start_requested, self.on_start_procedure)
-        self._connect(self.catalogue_screen.back_requested, self.reset_session)
-        self._connect(self.resume.case_chosen, self.on_resume_chosen)
-        self._connect(self.resume.back_requested, self.reset_session)
-        self._connect(self.lookup.back_requested, self.reset_session)
         self._connect(self.error.home_requested, self.reset_session)
+
+    # -- the entry screens after the welcome: built on first use (or just after the
+    # welcome screen's first paint, see :meth:`prebuild`) ------------------------------
+
+    def _build_scan(self) -> ScanScreen:
+        if self._scan is None:
+            from kiosk.ui.screens.scan import ScanScreen
+
+            scan = ScanScreen(chip_reader=self.services.chip_reader)
+            if self.services.config.training:  # invented cards to practise without a scanner
+                scan.set_sample_cards(SAMPLE_CARDS)
+            self._connect(scan.chip_confirmed, self.on_chip_confirmed)
+            self._connect(scan.card_confirmed, self.on_card_confirmed)
+            self._connect(scan.manual_requested, self.on_continue_without_card)
+            self._connect(scan.back_requested, self.reset_session)
+            self.add_screen("scan", scan)
+            self._scan = scan
+        return self._scan
+
+    def _build_catalogue(self) -> CatalogueScreen:
+        if self._catalogue_screen is None:
+            from kiosk.ui.screens.catalogue import CatalogueScreen
+
+            catalogue = CatalogueScreen(self.services.catalogue, self.language)
+            self._connect(catalogue.start_requested, self.on_start_procedure)
+            # Back out of the catalogue after leaving the wizard: the draft gets its slip.
+            self._connect(catalogue.back_requested, self.end_session)
+            self.add_screen("catalogue", catalogue)
+            self._catalogue_screen = catalogue
+        return self._catalogue_screen
+
+    def _build_resume(self) -> ResumeScreen:
+        if self._resume is None:
+            from kiosk.ui.screens.resume import ResumeScreen
+
+            services = self.services
+            resume = ResumeScreen(services.case_service, services.catalogue, self.language)
+            self._connect(resume.case_chosen, self.on_resume_chosen)
+            self._connect(resume.back_requested, self.reset_session)
+            self.add_screen("resume", resume)
+            self._resume = resume
+        return self._resume
+
+    def _build_lookup(self) -> LookupScreen:
+        if self._lookup is None:
+            from kiosk.ui.screens.lookup import LookupScreen
+
+            services = self.services
+            lookup = LookupScreen(services.case_service, services.catalogue, self.language)
+            self._connect(lookup.back_requested, self.reset_session)
+            self._connect(lookup.keyboard_needed, self.on_keyboard_needed)
+            self.add_screen("lookup", lookup)
+            self._lookup = lookup
+        return self._lookup
+
+    @property
+    def scan(self) -> ScanScreen:
+        return self._build_scan()
+
+    @property
+    def catalogue_screen(self) -> CatalogueScreen:
+        return self._build_catalogue()
+
+    @property
+    def resume(self) -> ResumeScreen:
+        return self._build_resume()
+
+    @property
+    def lookup(self) -> LookupScreen:
+        return self._build_lookup()
+
+    def prebuild(self) -> None:
+        """Build the screens a citizen reaches first, once the welcome screen shows."""
+        for build in (self._build_scan, self._build_catalogue, self._build_resume):
+            build()
 
     def on_choice(self, choice: str) -> None:
         self.session.purpose = choice
@@ -614,6 +733,26 @@ class Controller(QObject):
         self.go("catalogue")
 
     def on_start_procedure(self, procedure_id: str) -> None:
+        """Start a draft, or first ask when the card holder already has one of this procedure."""
+        card = self.session.card
+        if card is not None:
+            service = self.services.case_service
+            existing = same_procedure_drafts(
+                service.drafts_for_id_number(card.id_number), procedure_id
+            )
+            if existing:
+                catalogue, config = self.services.catalogue, self.config
+                self.duplicate_draft_screen().show_drafts(
+                    procedure_id,
+                    catalogue[procedure_id].title,
+                    [overview_of(draft, catalogue, config) for draft in existing],
+                )
+                self.go("duplicate_draft")
+                return
+        self.start_new_case(procedure_id)
+
+    def start_new_case(self, procedure_id: str) -> None:
+        """A new draft of ``procedure_id`` for this session (the card's data filled in)."""
         chip = self.session.chip_result
         evidence = None if chip is None else identity_evidence_of(chip)
         case = self.services.case_service.start_case(
@@ -645,6 +784,8 @@ class Controller(QObject):
 
     def wizard_screen(self) -> WizardScreen:
         if self._wizard is None:
+            from kiosk.ui.screens.wizard import WizardScreen
+
             services = self.services
             wizard = WizardScreen(
                 services.case_service,
@@ -665,6 +806,8 @@ class Controller(QObject):
 
     def review_screen(self) -> ReviewScreen:
         if self._review is None:
+            from kiosk.ui.screens.review import ReviewScreen
+
             services = self.services
             pages = None
             if services.store is not None:
@@ -684,6 +827,8 @@ class Controller(QObject):
 
     def consent_screen(self) -> ConsentScreen:
         if self._consent is None:
+            from kiosk.ui.screens.consent import ConsentScreen
+
             services = self.services
             consent = ConsentScreen(
                 services.case_service, services.catalogue, services.config, self.language
@@ -698,6 +843,8 @@ class Controller(QObject):
 
     def payment_screen(self) -> PaymentScreen:
         if self._payment is None:
+            from kiosk.ui.screens.payment import PaymentScreen
+
             services = self.services
             payment = PaymentScreen(services.case_service, services.config, self.language)
             payment.volunteer_id = self.volunteer_id
@@ -708,6 +855,8 @@ class Controller(QObject):
 
     def done_screen(self) -> DoneScreen:
         if self._done is None:
+            from kiosk.ui.screens.done import DoneScreen
+
             services = self.services
             done = DoneScreen(
                 services.case_service,
@@ -721,8 +870,38 @@ class Controller(QObject):
             self._done = done
         return self._done
 
+    def draft_saved_screen(self) -> DraftSavedScreen:
+        if self._draft_saved is None:
+            from kiosk.ui.screens.draft_saved import DraftSavedScreen
+
+            services = self.services
+            draft_saved = DraftSavedScreen(
+                services.case_service,
+                services.config,
+                services.catalogue,
+                print_function=self.overrides.print_function,
+            )
+            self._connect(draft_saved.finish_requested, self.reset_session)
+            self.add_screen("draft_saved", draft_saved)
+            self._draft_saved = draft_saved
+        return self._draft_saved
+
+    def duplicate_draft_screen(self) -> DuplicateDraftScreen:
+        if self._duplicate is None:
+            from kiosk.ui.screens.duplicate_draft import DuplicateDraftScreen
+
+            duplicate = DuplicateDraftScreen(self.language)
+            self._connect(duplicate.continue_requested, self.on_resume_chosen)
+            self._connect(duplicate.new_requested, self.start_new_case)
+            self._connect(duplicate.back_requested, lambda: self.go("catalogue"))
+            self.add_screen("duplicate_draft", duplicate)
+            self._duplicate = duplicate
+        return self._duplicate
+
     def account_screen(self) -> AccountScreen:
         if self._account is None:
+            from kiosk.ui.screens.account import AccountScreen
+
             services = self.services
             account = AccountScreen(
                 services.account_service,
@@ -766,6 +945,7 @@ class Controller(QObject):
         if self._documents is None:
             from kiosk.attachments.capture import CaptureService
             from kiosk.attachments.storage import PageStore
+            from kiosk.ui.screens.documents import DocumentsScreen
 
             services = self.services
             if services.store is None:

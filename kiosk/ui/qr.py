@@ -11,8 +11,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
 
-from kiosk.documents import DocumentDataError, qr_matrix
-from kiosk.documents.qr import QUIET_ZONE_MODULES
+from kiosk.documents.errors import DocumentDataError
 
 QR_SIDE_PX = 360
 
@@ -24,6 +23,10 @@ def qr_image(text: str, side: int) -> QImage:
     and cameras then struggle); the quiet zone is included. Raises
     :class:`~kiosk.documents.DocumentDataError` for text a QR cannot hold.
     """
+    # qrcode and reportlab load with the first code drawn, not with the screens that
+    # may show one (the catalogue is built at start-up).
+    from kiosk.documents.qr import QUIET_ZONE_MODULES, qr_matrix
+
     matrix = qr_matrix(text)
     modules = len(matrix) + 2 * QUIET_ZONE_MODULES
     module = max(1, side // modules)

@@ -23,8 +23,10 @@ BENCH_MODULES = (
     "bench.attachment_storage",
     "bench.attachments",
     "bench.autosave",
+    "bench.bundle",
     "bench.chip_read",
     "bench.citizen",
+    "bench.idle_memory",
     "bench.memory",
     "bench.page_processing",
     "bench.queue_open",
@@ -59,11 +61,13 @@ def test_run_all_lists_every_figure_of_the_issue() -> None:
         "autosave",
         "wizard",
         "sync",
+        "upload",
         "receipt",
         "queue",
         "memory",
         "typing",
         "chip",
+        "bundle",
     ]
 
 
@@ -133,6 +137,14 @@ def test_memory_and_typing_benches(qapp: QApplication) -> None:
     rows = typing_burden.run()
     measured(rows)
     assert rows[0].ratio.endswith("%")
+
+
+def test_idle_memory_bench_reads_a_real_kiosk() -> None:
+    from bench import idle_memory
+
+    rows = idle_memory.run(runs=1)
+    measured(rows)
+    assert "bare PySide6 window" in rows[0].baseline
 
 
 def test_startup_baseline_script_paints_and_quits(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QScroller, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
-import kiosk.ui.controller as controller_module
+import kiosk.ui.screens.wizard as wizard_module
 from kiosk.store.database import Store
 from kiosk.ui.screens.done import DoneScreen
 from kiosk.ui.screens.wizard import WizardScreen
@@ -39,6 +39,8 @@ EVERY_SCREEN = (
     "payment",
     "done",
     "account",
+    "draft_saved",
+    "duplicate_draft",
     "sign_in",
     "staff_home",
 )
@@ -69,6 +71,15 @@ def test_every_screen_builds_with_its_signals_connected(qtbot: QtBot, store: Sto
         controller.screen("nowhere")
 
 
+def test_the_start_builds_only_the_welcome_and_error_screens(qtbot: QtBot, store: Store) -> None:
+    """The rest wait for first use, or for :meth:`Controller.prebuild` after the first paint."""
+    controller = build_kiosk(qtbot, store).controller
+    assert set(controller.built_screens()) == {"welcome", "error"}
+    controller.prebuild()
+    assert set(controller.built_screens()) == {"welcome", "error", "scan", "catalogue", "resume"}
+    assert controller.screen("scan") is controller.scan
+
+
 def test_a_renamed_signal_fails_when_the_screen_is_built(
     qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -82,7 +93,8 @@ def test_a_renamed_signal_fails_when_the_screen_is_built(
         def __init__(self, *_services: object, **_options: object) -> None:
             super().__init__()
 
-    monkeypatch.setattr(controller_module, "WizardScreen", RenamedWizard)
+    # The controller imports the wizard's module when it first builds the screen.
+    monkeypatch.setattr(wizard_module, "WizardScreen", RenamedWizard)
     kiosk = build_kiosk(qtbot, store)
     with pytest.raises(AttributeError):
         kiosk.controller.wizard_screen()

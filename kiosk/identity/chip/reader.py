@@ -10,8 +10,7 @@ import datetime
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
-from cryptography import x509
+from typing import TYPE_CHECKING
 
 from kiosk.identity.chip import tlv
 from kiosk.identity.chip.access import AccessKey, derive_bac_keys
@@ -37,8 +36,13 @@ from kiosk.identity.chip.datagroups import (
     parse_dg13,
 )
 from kiosk.identity.chip.errors import AccessDeniedError, ChipDataError, ChipError, TlvError
-from kiosk.identity.chip.passive_auth import PassiveAuthOutcome, verify_sod
 from kiosk.identity.chip.secure_messaging import SecureChannel
+
+if TYPE_CHECKING:
+    # Verified after a read: the X.509 and CMS code loads then, not at the kiosk's start.
+    from cryptography import x509
+
+    from kiosk.identity.chip.passive_auth import PassiveAuthOutcome
 
 EMRTD_AID = bytes.fromhex("A0000002471001")
 # Short APDUs with secure messaging: 0xDF bytes of plain data fit in one response.
@@ -182,6 +186,8 @@ def read_card(
     sod = files.read(FILE_SOD, "sod")
     active = perform_active_authentication(channel, read.get(15), random_bytes)
     report("verify", files.bytes_read, files.bytes_expected)
+    from kiosk.identity.chip.passive_auth import PassiveAuthOutcome, verify_sod
+
     identity = parse_dg13(read[13])
     face = parse_dg2(read[2]) if 2 in read else None
     if sod is None:

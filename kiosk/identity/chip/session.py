@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 from kiosk.identity.chip.access import AccessKey
 from kiosk.identity.chip.errors import ChipError, ReaderError
-from kiosk.identity.chip.passive_auth import load_csca_list
 from kiosk.identity.chip.reader import ChipReadResult, ProgressCallback, read_card
 
 if TYPE_CHECKING:
+    from cryptography import x509
+
     from kiosk.identity.chip.pcsc import PcscReader
 
 DEFAULT_CSCA_LIST = Path("csca") / "csca-list.pem"
@@ -97,9 +98,16 @@ def read_from_reader(
             return read_card(
                 transport,
                 access_keys,
-                cscas=load_csca_list(csca_list),
+                cscas=_load_csca_list(csca_list),
                 now=now(),
                 progress=report,
             )
         finally:
             transport.disconnect()
+
+
+def _load_csca_list(path: Path) -> list[x509.Certificate]:
+    """The trusted CSCA certificates, read at a card's first read (not at start-up)."""
+    from kiosk.identity.chip.passive_auth import load_csca_list
+
+    return load_csca_list(path)

@@ -30,6 +30,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
@@ -44,12 +45,16 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.speech import ReadAloud
 from kiosk.ui.staff.badge import VolunteerBadge
 from kiosk.ui.staff.navigation import StaffNavigation
-from kiosk.ui.staff.sign_in import SignInScreen
-from kiosk.ui.staff.staff_home import StaffHome
 from kiosk.ui.widgets import ROLE_PROPERTY
 from kiosk.volunteers import SignedIn, VolunteerService, assist_case
 from kiosk.volunteers.accounts import SignOutReason
 from kiosk.volunteers.staff_session import StaffSession, StaffSessionRules
+
+if TYPE_CHECKING:
+    # Built on first use (a volunteer's tap): the citizen's welcome screen paints
+    # without the staff screens' modules (the portal client, reports, exports).
+    from kiosk.ui.staff.sign_in import SignInScreen
+    from kiosk.ui.staff.staff_home import StaffHome
 
 log = logging.getLogger(__name__)
 
@@ -170,6 +175,8 @@ class StaffDesk(QObject):
 
     def sign_in_screen(self) -> SignInScreen:
         if self._sign_in is None:
+            from kiosk.ui.staff.sign_in import SignInScreen
+
             if self.service is None:
                 raise RuntimeError("volunteer sign-in needs a database")
             screen = SignInScreen(self.service, self.navigation.language)
@@ -181,6 +188,8 @@ class StaffDesk(QObject):
 
     def staff_home_screen(self) -> StaffHome:
         if self._home is None:
+            from kiosk.ui.staff.staff_home import StaffHome
+
             if self.service is None or self.store is None:
                 raise RuntimeError("the staff home needs a database")
             home = StaffHome(
@@ -414,3 +423,4 @@ class StaffDesk(QObject):
             read_aloud_usable=usable,
         )
         self.badge.setVisible(signed is not None and not on_staff)
+        self.window.welcome.set_assisted(signed is not None)

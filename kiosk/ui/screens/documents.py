@@ -21,7 +21,7 @@ import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -238,8 +238,14 @@ class DocumentsScreen(Retranslated, QWidget):
         left.addStretch(1)
         left.addWidget(self.capture_button)
         left.addWidget(self.bring_later_button)
-        body.addLayout(left, 1)
-        body.addLayout(panel, 1)
+        # Two equal halves whatever their contents ask for (Ignored): a long slot name
+        # or a wide button must not squeeze the other half.
+        for half in (left, panel):
+            holder = QWidget()
+            holder.setLayout(half)
+            half.setContentsMargins(0, 0, 0, 0)
+            holder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            body.addWidget(holder, 1)
 
         self.back_button = big_button("", "documents_back_button", role="secondary")
         self.back_button.setFixedWidth(NAV_BUTTON_WIDTH)
@@ -278,7 +284,6 @@ class DocumentsScreen(Retranslated, QWidget):
         self.body_scroll.setWidgetResizable(True)
         self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.body_scroll.viewport().installEventFilter(self)
         layout.addWidget(self.body_scroll, 1)
         layout.addLayout(nav)
         self.retranslate()
@@ -335,6 +340,7 @@ class DocumentsScreen(Retranslated, QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             button.setCheckable(True)
             button.clicked.connect(lambda _c=False, s=slot: self.select(s))
+            button.installEventFilter(self)  # its names are wrapped again at each new width
             self.slot_column.addWidget(button)
             self.slot_buttons[slot.key] = button
         self._label_slot_buttons()
@@ -696,10 +702,12 @@ class DocumentsScreen(Retranslated, QWidget):
         if event.type() == QEvent.Type.Resize:
             if watched is self.thumb_scroll.viewport():
                 self._fit_thumbnails()
-            elif watched is self.body_scroll.viewport():
-                # The slot buttons' width is final once the body is laid out (a scroll
-                # bar may have just taken its share): wrap their names again then.
-                QTimer.singleShot(0, self._label_slot_buttons)
+            elif (
+                watched in self.slot_buttons.values()
+                and isinstance(event, QResizeEvent)
+                and event.size().width() != event.oldSize().width()
+            ):
+                self._label_slot_buttons()
         return super().eventFilter(watched, event)
 
     def _arrange_actions(self) -> None:

@@ -704,12 +704,12 @@ Date of birth: {born}</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="345"/>
+        <location filename="../../kiosk/ui/controller.py" line="342"/>
         <source>Máy đã hết chỗ lưu trữ. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk has run out of storage space. Please tell a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="347"/>
+        <location filename="../../kiosk/ui/controller.py" line="344"/>
         <source>Máy chưa lưu được dữ liệu. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk could not save your data. Please tell a staff member at the one-stop counter.</translation>
     </message>
@@ -1794,42 +1794,42 @@ Date of birth: {born}</translation>
 <context>
     <name>ResumeScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="204"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="205"/>
         <source>Không tìm thấy hồ sơ đang làm với mã này. Xin kiểm tra lại mã (7 ký tự, ví dụ ABCD-123) hoặc quét thẻ căn cước.</source>
         <translation>No dossier in progress has this code. Please check the code (7 characters, e.g. ABCD-123) or scan your ID card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="207"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="208"/>
         <source>Quý vị không có hồ sơ nào đang làm dở.</source>
         <translation>You have no dossiers in progress.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="275"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="276"/>
         <source>Tiếp tục hồ sơ đang làm</source>
         <translation>Continue a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="278"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="279"/>
         <source>Xin quét mã QR trên thẻ căn cước hoặc trên phiếu hồ sơ đang làm, hoặc nhập mã tiếp tục in trên phiếu.</source>
         <translation>Please scan the QR code on your ID card or on your draft slip, or type the resume code printed on the slip.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="282"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="283"/>
         <source>Mã tiếp tục, ví dụ ABCD-123</source>
         <translation>Resume code, e.g. ABCD-123</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="283"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="284"/>
         <source>Tìm hồ sơ</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="284"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="285"/>
         <source>Chọn hồ sơ muốn làm tiếp:</source>
         <translation>Choose the dossier to continue:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="285"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="286"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>

@@ -23,7 +23,7 @@ from kiosk.cases import Actor, CaseNotEditable, CaseService
 from kiosk.cases.draft_write import ANSWERS_CONTEXT
 from kiosk.cases.errors import CaseLockedElsewhere
 from kiosk.config import KioskConfig
-from kiosk.procedures import AnswerError, Catalogue, JsonValue
+from kiosk.procedures import AnswerError, Catalogue, FieldType
 from kiosk.store.crypto import DecryptionError
 from kiosk.store.database import Store
 from kiosk.store.models import Case
@@ -184,18 +184,28 @@ def test_an_answer_changed_by_its_caller_afterwards_is_not_written_by_the_next_t
     store: Store, catalogue: Catalogue, kiosk_config: KioskConfig
 ) -> None:
     service = CaseService(store, catalogue, kiosk_config)
-    draft = service.start_case("certified_copy", CITIZEN, card=CARD)
-    first: dict[str, JsonValue] = {
-        "document_name": "Sổ đỏ",
-        "document_pages": 3,
-        "document_copies": 1,
+    draft = service.start_case("residence_ct01", CITIZEN, card=CARD)
+    spouse = {
+        "member_name": "Lê Thị Hoa",
+        "member_dob": "1992-04-02",
+        "member_sex": "female",
+        "member_relationship": "spouse",
     }
-    papers: list[JsonValue] = [dict(first)]
-    stored = service.save_answer(draft.id, "documents_to_copy", papers)
-    papers.append(dict(first))  # a screen keeps and edits its own lists
-    assert isinstance(stored, list)
-    stored.append(dict(first))
-    service.save_answer(draft.id, "requester_phone", "0905123456")  # the one-statement path
-    fresh = CaseService(store, catalogue, kiosk_config).get(draft.id).answers
-    assert fresh["documents_to_copy"] == [first]
-    assert fresh["requester_phone"] == "+84905123456"
+    text_field = next(
+        field.id
+        for field in catalogue["residence_ct01"].top_level_fields()
+        if field.is_input and field.type is FieldType.TEXT
+    )
+    # The full path (first save), then the one-statement path: a screen keeps and
+    # edits the lists it was given, and the next tap must not write those edits.
+    for tap in range(2):
+        members = [dict(spouse)]
+        stored = service.save_answer(draft.id, "household_members", members)
+        members.append(dict(spouse))
+        assert isinstance(stored, list) and isinstance(stored[0], dict)
+        stored[0]["member_name"] = "Người khác"
+        stored.append(dict(spouse))
+        service.save_answer(draft.id, text_field, f"Nguyễn Văn An {tap}")
+        fresh = CaseService(store, catalogue, kiosk_config).get(draft.id).answers
+        assert fresh["household_members"] == [spouse]
+        assert fresh[text_field] == f"Nguyễn Văn An {tap}"

@@ -78,7 +78,7 @@ def theme(request: pytest.FixtureRequest, restore_app_look: QApplication) -> Ite
 
 def _account_case(qtbot: QtBot, store: Store, config: KioskConfig) -> Case:
     screen = AccountScreen(
-        AccountService(store, config), config, "vi", actor_provider=lambda: Actor.citizen("s")
+        AccountService(store), config, "vi", actor_provider=lambda: Actor.citizen("s")
     )
     qtbot.addWidget(screen)
     screen.resize(1366, 768)

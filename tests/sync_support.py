@@ -52,6 +52,8 @@ def submit_cases(
         )
         answers = {k: v for k, v in inputs.items() if k not in case.answers}
         service.save_answers(case.id, answers)
+        # No capture screen here: the required papers are promised for the counter.
+        service.promise_required_documents(case.id)
         service.submit(case.id, Actor.citizen("s"), NOTICE)
         ids.append(case.id)
     return ids

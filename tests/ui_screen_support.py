@@ -44,6 +44,7 @@ def submitted_birth(service: CaseService) -> str:
     """A birth registration with two extract copies: 16.000 đồng."""
     case = service.start_case("birth", CITIZEN, card=CARD)
     service.save_answers(case.id, birth_answers(True))
+    service.promise_required_documents(case.id)
     service.submit(case.id, CITIZEN, NOTICE)
     return case.id
 

@@ -126,6 +126,7 @@ def main() -> None:
         for field_id, answer in answers.items():
             if definition.field(field_id).is_input and field_id not in case.answers:
                 patient(partial(service.save_answer, case.id, field_id, answer))
+        patient(partial(service.promise_required_documents, case.id))
         print("submitting", flush=True)
         reference = patient(partial(submit, service, case.id, actor))
         print(f"submitted {case.id} {reference}", flush=True)

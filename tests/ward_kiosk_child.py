@@ -67,6 +67,7 @@ def main() -> None:
         for field_id, value in answers.items():
             if definition.field(field_id).is_input and field_id not in case.answers:
                 service.save_answer(case.id, field_id, value)
+        service.promise_required_documents(case.id)
         result = service.submit(case.id, actor, NOTICE)
         print(f"submitted {case.id} {result.local_reference}", flush=True)
         if engine is not None and (index + 1) % args.sync_every == 0:

@@ -20,6 +20,7 @@ from kiosk.procedures import (
     LocalText,
     ProcedureDefinition,
     applicable_documents,
+    missing_documents,
 )
 
 
@@ -182,3 +183,21 @@ def filled_documents(statuses: Collection[SlotStatus]) -> frozenset[str]:
             status.state is not SlotState.EMPTY
         )
     return frozenset(document for document, filled in by_document.items() if all(filled))
+
+
+def missing_slot_documents(
+    definition: ProcedureDefinition,
+    answers: Answers,
+    scanned: Mapping[str, int],
+    promised: Mapping[str, BringLaterReason],
+    *,
+    today: dt.date | None = None,
+) -> tuple[LocalText, ...]:
+    """Names of the required papers neither scanned nor promised for the counter.
+
+    The one rule the capture screen and ``CaseService.submit`` both apply:
+    ``scanned`` maps slot keys to the pages of their assembled document,
+    ``promised`` slot keys to why the paper comes to the counter instead.
+    """
+    statuses = slot_statuses(resolve_slots(definition, answers, today=today), scanned, promised)
+    return missing_documents(definition, answers, filled_documents(statuses), today=today)

@@ -11,6 +11,7 @@ from kiosk.cases.errors import (
     CaseNotEditable,
     CaseNotFound,
     ConsentRequired,
+    DocumentsMissing,
     SubmitBlocked,
 )
 from kiosk.cases.housekeeping import (
@@ -39,6 +40,7 @@ __all__ = [
     "CatalogueMigration",
     "ConsentNotice",
     "ConsentRequired",
+    "DocumentsMissing",
     "SubmitBlocked",
     "SubmitResult",
     "expire_drafts",

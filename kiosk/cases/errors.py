@@ -43,6 +43,27 @@ class SubmitBlocked(CaseError):
         )
 
 
+class DocumentsMissing(CaseError):
+    """Required papers neither scanned nor promised for the counter; ``missing`` names them.
+
+    The capture screen stops the citizen earlier; this is the same rule below
+    the UI, so no other path (``kiosk seed``, a volunteer's) submits without them.
+    """
+
+    def __init__(self, missing: tuple[LocalText, ...]) -> None:
+        self.missing = missing
+        super().__init__(
+            LocalText(
+                "Hồ sơ còn thiếu giấy tờ: {vi}. Xin chụp giấy tờ, hoặc chọn "
+                "«Tôi sẽ mang bản giấy tới quầy».".format(vi="; ".join(m.vi for m in missing)),
+                "The dossier is missing a document: {en}. Please scan it, or choose "
+                "“I will bring the paper to the counter”.".format(
+                    en="; ".join(m.en for m in missing)
+                ),
+            )
+        )
+
+
 class ConsentRequired(CaseError):
     def __init__(self) -> None:
         super().__init__(

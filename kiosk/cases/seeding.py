@@ -14,6 +14,7 @@ import uuid
 
 from sqlalchemy import func, insert, select, text
 
+from kiosk.attachments.slots import BringLaterReason
 from kiosk.cases import references
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import to_storage
@@ -54,6 +55,8 @@ def seed_cases(
         service.save_answers(
             case.id, {k: v for k, v in templates[pid].items() if k not in case.answers}
         )
+        # Synthetic citizens carry no papers to scan: each required one is promised.
+        service.promise_required_documents(case.id, BringLaterReason.PREFERS_COUNTER)
         service.submit(case.id, SEED_ACTOR, SEED_NOTICE)
     return count
 

@@ -19,10 +19,14 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from kiosk.attachments.promises import promise_required_documents
+from kiosk.attachments.slots import BringLaterReason
+from kiosk.attachments.storage import PageStore
 from kiosk.cases import audit, references
 from kiosk.cases.audit import Actor
 from kiosk.cases.citizens import CardLike, find_by_id_number, upsert_from_card
 from kiosk.cases.clock import VIETNAM, Clock, from_storage, local_date, system_clock, to_storage
+from kiosk.cases.document_check import documents_still_missing
 from kiosk.cases.dossier_payload import dossier_body, freeze
 from kiosk.cases.draft_write import (
     OpenDraft,
@@ -37,6 +41,7 @@ from kiosk.cases.errors import (
     CaseNotFound,
     ConsentRequired,
     DiskNearlyFull,
+    DocumentsMissing,
     SubmitBlocked,
     UnknownProcedure,
     UnknownStep,
@@ -509,6 +514,25 @@ class CaseService:
             self.definition_of(case), step_id, case.answers, today=local_date(self.clock())
         )
 
+    def promise_required_documents(
+        self, case_id: str, reason: BringLaterReason = BringLaterReason.NOT_WITH_ME
+    ) -> list[str]:
+        """Record "I will bring it to the counter" for each required paper still empty.
+
+        For the paths with no capture screen (``kiosk seed``, the bench's and the
+        tests' synthetic citizens); returns the slot keys promised. See
+        :func:`kiosk.attachments.promises.promise_required_documents`.
+        """
+        case = self.get(case_id)
+        return promise_required_documents(
+            PageStore(self.store, self.config.attachments),
+            case_id,
+            self.definition_of(case),
+            case.answers,
+            reason,
+            today=local_date(self.clock()),
+        )
+
     def submit(
         self,
         case_id: str,
@@ -516,6 +540,9 @@ class CaseService:
         consent: ConsentNotice | None,
     ) -> SubmitResult:
         """Validate everything, record consent, assign the local reference, queue it.
+
+        Refused with :class:`SubmitBlocked` (answers) or :class:`DocumentsMissing`
+        (a required paper neither scanned nor promised for the counter).
 
         All in one transaction: a case is never ``ready`` without its consent,
         its reference and its outbox entry.
@@ -534,6 +561,10 @@ class CaseService:
             if errors:
                 step = first_step_with_errors(definition, case.answers, today=today)
                 raise SubmitBlocked(step or definition.steps[0].id, errors)
+            # The capture screen's rule, enforced here for every path that submits.
+            missing = documents_still_missing(session, case, definition, today)
+            if missing:
+                raise DocumentsMissing(missing)
             now = to_storage(moment)
             # Data minimisation: answers to questions that no longer apply (the
             # father's name typed before "father unknown" was chosen) are not kept

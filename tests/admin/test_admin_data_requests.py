@@ -74,6 +74,7 @@ def submitted_case(service: CaseService, catalogue: Catalogue, card: object, see
             if definition.field(k).is_input and k not in case.answers
         },
     )
+    service.promise_required_documents(case.id)
     service.submit(case.id, Actor.citizen("s"), NOTICE)
     return case.id
 

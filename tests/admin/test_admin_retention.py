@@ -101,6 +101,7 @@ def file_case(service: CaseService, person: tuple[str, str, str, str]) -> str:
             ],
         },
     )
+    service.promise_required_documents(case.id)
     service.submit(case.id, ACTOR, NOTICE)
     return case.id
 

@@ -221,11 +221,11 @@ def test_export_holds_the_pages_and_deletion_removes_them(
         case.id,
         {k: v for k, v in answers.items() if catalogue["birth"].field(k).is_input},
     )
-    service.submit(case.id, Actor.citizen("t"), NOTICE)
     pages = PageStore(store)
+    pages.set_bring_later(case.id, "birth_witness_statement", BringLaterReason.PREFERS_COUNTER)
+    service.submit(case.id, Actor.citizen("t"), NOTICE)
     data = jpeg_page(3)
     pages.add_page(case.id, "birth_certificate", data)
-    pages.set_bring_later(case.id, "birth_witness_statement", BringLaterReason.PREFERS_COUNTER)
     with store.sessions() as session:
         citizen_id = session.get(Case, case.id).citizen_id  # type: ignore[union-attr]
     assert citizen_id is not None

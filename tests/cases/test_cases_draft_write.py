@@ -143,6 +143,7 @@ def test_another_kiosks_lock_and_submit_are_refused_as_before(
     assert second.get(draft.id).answers["child_birth_place"] == "Bệnh viện A"
 
     second.save_answer(draft.id, "child_birth_place", "Bệnh viện C")
+    second.promise_required_documents(draft.id)
     second.submit(draft.id, CITIZEN, NOTICE)
     with pytest.raises(CaseNotEditable):
         second.save_answer(draft.id, "child_birth_place", "Bệnh viện D")

@@ -76,6 +76,7 @@ def test_finished_cases_are_purged_after_retention(store: Store, catalogue: Cata
             ],
         },
     )
+    service.promise_required_documents(case.id)
     service.submit(case.id, ACTOR, NOTICE)
     with store.sessions.begin() as session:
         row = session.get(Case, case.id)

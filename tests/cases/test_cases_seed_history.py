@@ -52,6 +52,7 @@ def test_history_rows_read_back_and_new_work_goes_on_after_them(
             if catalogue["birth"].field(k).is_input and k not in case.answers
         },
     )
+    service.promise_required_documents(case.id)
     result = service.submit(case.id, Actor.citizen("after"), NOTICE)
     assert result.local_reference is not None
     assert result.local_reference.split("-")[3] == "0001"

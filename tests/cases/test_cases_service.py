@@ -47,6 +47,7 @@ def test_birth_registration_from_card_to_outbox(
         service.save_answer(case.id, field_id, value)
     if not father_known:
         assert service.validate_step(case.id, "father") == {}, "hidden fields are not asked"
+    service.promise_required_documents(case.id)
     result = service.submit(case.id, CITIZEN, NOTICE)
     assert is_valid_local_reference(result.local_reference)
     assert "-02-" in result.local_reference, "the kiosk number is part of the reference"
@@ -91,6 +92,7 @@ def test_other_procedures_fill_and_submit(
     answers = complete_answers(definition, card, rng)
     inputs = {k: v for k, v in answers.items() if definition.field(k).is_input}
     service.save_answers(case.id, inputs)
+    service.promise_required_documents(case.id)
     result = service.submit(case.id, CITIZEN, NOTICE)
     assert service.get(case.id).status == "ready"
     assert result.fee_amount >= 0
@@ -119,6 +121,7 @@ def test_marital_status_intended_spouse_only_for_marriage(
     service.save_answers(
         case.id, {"purpose": "other", "purpose_other": "Bổ sung hồ sơ vay vốn ngân hàng"}
     )
+    service.promise_required_documents(case.id)
     assert service.submit(case.id, CITIZEN, NOTICE).case.status == "ready"
 
 
@@ -152,6 +155,7 @@ def test_ct01_household_members_repeat_group(service: CaseService, catalogue: Ca
     with pytest.raises(AnswerError):
         service.save_answer(case.id, "household_members", too_many)
     assert service.validate_step(case.id, "members") == {}
+    service.promise_required_documents(case.id)
     service.submit(case.id, CITIZEN, NOTICE)
     stored = service.get(case.id)
     assert stored.status == "ready"
@@ -202,6 +206,7 @@ def test_nfd_text_is_stored_as_nfc(service: CaseService) -> None:
 def test_submitted_case_cannot_be_edited(service: CaseService) -> None:
     case = service.start_case("birth", CITIZEN, card=CARD)
     service.save_answers(case.id, birth_answers(True))
+    service.promise_required_documents(case.id)
     service.submit(case.id, CITIZEN, NOTICE)
     with pytest.raises(CaseNotEditable):
         service.save_answer(case.id, "child_name", "Tên Khác")
@@ -224,6 +229,7 @@ def test_references_are_sequential_per_day_and_unique(service: CaseService, stor
     for _ in range(3):
         case = service.start_case("birth", CITIZEN, card=CARD)
         service.save_answers(case.id, birth_answers(False))
+        service.promise_required_documents(case.id)
         references.append(service.submit(case.id, CITIZEN, NOTICE).local_reference)
     sequences = [int(ref.split("-")[3]) for ref in references]
     assert sequences == [1, 2, 3]

@@ -110,6 +110,7 @@ def test_snapshot_without_a_card_takes_the_name_from_the_answers(
     answers["requester_name"] = "Lê Thị Hồng"
     case = service.start_case("birth", CITIZEN)
     service.save_answers(case.id, answers)
+    service.promise_required_documents(case.id)
     service.submit(case.id, CITIZEN, NOTICE)
     snapshot = build_snapshot(service, case.id, config, "vi", catalogue)
     assert snapshot.citizen_name == "Lê Thị Hồng"

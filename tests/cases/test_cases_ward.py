@@ -114,6 +114,7 @@ def test_two_kiosks_submitting_the_same_day_get_distinct_references_with_their_n
             if definition.field(k).is_input and k not in case.answers
         }
         service.save_answers(case.id, inputs)
+        service.promise_required_documents(case.id)
         references.append(service.submit(case.id, CITIZEN, NOTICE).local_reference)
     assert len(set(references)) == 4
     assert [reference.split("-")[2] for reference in references] == ["01", "02", "01", "02"]

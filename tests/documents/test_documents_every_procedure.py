@@ -49,6 +49,7 @@ def test_receipt_and_declaration_for_each_procedure(
     service.save_answers(
         case.id, {k: v for k, v in answers.items() if definition.field(k).is_input}
     )
+    service.promise_required_documents(case.id)
     reference = service.submit(case.id, Actor.citizen("s"), NOTICE).local_reference
     snapshot = build_snapshot(service, case.id, config, "vi", catalogue)
 

@@ -79,6 +79,7 @@ def file_case(
         k: v for k, v in answers.items() if definition.field(k).is_input and k not in case.answers
     }
     service.save_answers(case.id, inputs)
+    service.promise_required_documents(case.id)
     service.submit(case.id, Actor.citizen("s"), NOTICE)
     return case.id
 

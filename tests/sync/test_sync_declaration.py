@@ -59,6 +59,7 @@ def submit(service: CaseService, procedure_id: str, seed: int = 3) -> tuple[str,
             if definition.field(k).is_input and k not in case.answers
         },
     )
+    service.promise_required_documents(case.id)
     service.submit(case.id, Actor.citizen("s"), NOTICE)
     return case.id, card.full_name
 

@@ -40,6 +40,7 @@ def submit_birth(
     service = CaseService(store, catalogue, config)
     case = service.start_case("birth", CITIZEN, card=CARD)
     service.save_answers(case.id, birth_answers(True))
+    service.promise_required_documents(case.id)
     service.submit(case.id, CITIZEN, NOTICE)
     return service, case.id
 

@@ -38,6 +38,7 @@ def submitted_case(service: CaseService) -> str:
     case = service.start_case("marital_status", ACTOR, card=card)
     service.save_answers(case.id, complete_answers(catalogue()["marital_status"], card, rng))
     notice = ConsentNotice("procedure:marital_status:v1", "Đồng ý.", "vi")
+    service.promise_required_documents(case.id)
     return service.submit(case.id, ACTOR, notice).local_reference
 
 

@@ -29,6 +29,7 @@ def test_the_reference_is_typed_on_the_number_pad(qtbot: QtBot, store: Store) ->
     card = synthetic_card(rng)
     case = service.start_case("marital_status", ACTOR, card=card)
     service.save_answers(case.id, complete_answers(catalogue()["marital_status"], card, rng))
+    service.promise_required_documents(case.id)
     reference = service.submit(
         case.id, ACTOR, ConsentNotice("n:v1", "Đồng ý.", "vi")
     ).local_reference

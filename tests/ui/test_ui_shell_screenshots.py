@@ -40,6 +40,7 @@ def submitted_reference(kiosk: Kiosk, store: Store) -> str:
     card = synthetic_card(rng)
     case = service.start_case("marital_status", kiosk.controller.actor(), card=card)
     service.save_answers(case.id, complete_answers(catalogue()["marital_status"], card, rng))
+    service.promise_required_documents(case.id)
     reference = service.submit(
         case.id, kiosk.controller.actor(), ConsentNotice("procedure", "Đồng ý.", "vi")
     ).local_reference

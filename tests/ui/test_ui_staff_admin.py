@@ -212,6 +212,7 @@ def citizen_with_cases(store: Store) -> tuple[str, str]:
     )
     from kiosk.cases import ConsentNotice
 
+    service.promise_required_documents(submitted.id)
     service.submit(submitted.id, actor, ConsentNotice("procedure", "Đồng ý.", "vi"))
     draft = service.start_case("birth", actor, card=card)
     return submitted.id, draft.id

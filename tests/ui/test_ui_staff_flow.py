@@ -177,6 +177,7 @@ def test_a_returned_case_opens_from_the_queue_as_assisted(qtbot: QtBot, store: S
     citizen = Actor.citizen("alone")
     case = service.start_case("marital_status", citizen, card=card)
     service.save_answers(case.id, complete_answers(catalogue()["marital_status"], card, rng))
+    service.promise_required_documents(case.id)
     service.submit(case.id, citizen, ConsentNotice("procedure", "Đồng ý.", "vi"))
     with store.sessions.begin() as session:  # what sync does when the portal returns it
         session.execute(

@@ -47,6 +47,7 @@ def seed_cases(store: Store, kiosk_actor: Actor, helper_id: int) -> None:
         actor = Actor.citizen(f"s{index}", assisted_by=helper_id if index != 1 else None)
         case = service.start_case(procedure_id, actor, card=card)
         service.save_answers(case.id, complete_answers(catalogue()[procedure_id], card, rng))
+        service.promise_required_documents(case.id)
         service.submit(case.id, actor, ConsentNotice("procedure", "Đồng ý.", "vi"))
         if index == 2:
             with store.sessions.begin() as session:

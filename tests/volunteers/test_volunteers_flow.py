@@ -41,6 +41,7 @@ def finish_case(
             if definition.field(k).is_input and k not in case.answers
         },
     )
+    service.promise_required_documents(case.id)
     service.submit(case.id, actor, NOTICE)
     return case.id
 

@@ -47,6 +47,7 @@ def submit_one(service: CaseService, catalogue: Catalogue, rng: random.Random) -
             if definition.field(k).is_input and k not in case.answers
         },
     )
+    service.promise_required_documents(case.id)
     return service.submit(case.id, CITIZEN, NOTICE).case.id
 
 

@@ -45,13 +45,13 @@ from kiosk.attachments.slots import (
     ResolvedSlot,
     SlotState,
     SlotStatus,
-    filled_documents,
+    missing_slot_documents,
     resolve_slots,
     slot_statuses,
 )
 from kiosk.attachments.storage import StoredPage
 from kiosk.cases import CaseService
-from kiosk.procedures import Catalogue, missing_documents
+from kiosk.procedures import Catalogue
 from kiosk.ui.background import TaskRunner
 from kiosk.ui.camera_pages import CameraPages
 from kiosk.ui.fields.base import discard_widget
@@ -631,13 +631,13 @@ class DocumentsScreen(Retranslated, QWidget):
         case = self.case_service.get(self.case_id)
         definition = self.catalogue.version(case.procedure_id, case.procedure_version)
         self._refresh_statuses()
-        every = resolve_slots(definition, case.answers)
-        statuses = slot_statuses(
-            every,
+        # The rule CaseService.submit enforces too (kiosk/attachments/slots.py).
+        missing = missing_slot_documents(
+            definition,
+            case.answers,
             {k: s.pages for k, s in self.statuses.items() if s.state is SlotState.SCANNED},
             self.capture.pages.bring_later(self.case_id),
         )
-        missing = missing_documents(definition, case.answers, filled_documents(statuses))
         if missing:
             names = "; ".join(name.get(self.lang) for name in missing)
             self.status_label.setText(

@@ -56,7 +56,7 @@ class DocumentsMissing(CaseError):
             LocalText(
                 "Hồ sơ còn thiếu giấy tờ: {vi}. Xin chụp giấy tờ, hoặc chọn "
                 "«Tôi sẽ mang bản giấy tới quầy».".format(vi="; ".join(m.vi for m in missing)),
-                "The dossier is missing a document: {en}. Please scan it, or choose "
+                "The dossier still lacks: {en}. Please scan it, or choose "
                 "“I will bring the paper to the counter”.".format(
                     en="; ".join(m.en for m in missing)
                 ),

@@ -84,12 +84,32 @@ def test_incomplete_case_sends_the_citizen_to_the_step_to_fix(
     assert service.get(case_id).status == "draft"
 
 
+def test_a_case_without_its_papers_is_refused_with_their_names(
+    qtbot: QtBot, service: CaseService, catalogue: Catalogue
+) -> None:
+    """The service's rule (issue 16), not the widget's: the screen shows its message."""
+    card = synthetic_card(random.Random(7))
+    case_id = service.start_case("birth", Actor.citizen("s"), card=card).id
+    service.save_answers(case_id, complete_answers(catalogue["birth"], card, random.Random(7)))
+    screen = show_consent(qtbot, service, catalogue, case_id)
+    toggle, submit = button(screen, "consent_confirm_button"), button(screen, "submit_button")
+    qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)
+    with qtbot.assertNotEmitted(screen.submitted):
+        qtbot.mouseClick(submit, Qt.MouseButton.LeftButton)
+    message = screen.findChild(QLabel, "consent_message")
+    assert message is not None and message.isVisible()
+    assert message.text().startswith("Hồ sơ còn thiếu giấy tờ: Giấy chứng sinh")
+    assert submit.isEnabled(), "the citizen can try again once the paper is recorded"
+    assert service.get(case_id).status == "draft"
+
+
 def test_language_switch_clears_consent_and_a_second_submit_is_refused(
     qtbot: QtBot, service: CaseService, catalogue: Catalogue
 ) -> None:
     card = synthetic_card(random.Random(7))
     case_id = service.start_case("birth", Actor.citizen("s"), card=card).id
     service.save_answers(case_id, complete_answers(catalogue["birth"], card, random.Random(7)))
+    service.promise_required_documents(case_id)  # the documents screen's part
     screen = show_consent(qtbot, service, catalogue, case_id)
     toggle, submit = button(screen, "consent_confirm_button"), button(screen, "submit_button")
     qtbot.mouseClick(toggle, Qt.MouseButton.LeftButton)

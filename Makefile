@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: bytecode run test test-serial lint typecheck contracts check bench soak bundle translations translations-update clean check-qt system-packages
+.PHONY: bytecode run walk test test-serial lint typecheck contracts check bench soak bundle translations translations-update clean check-qt system-packages
 
 # Vietnamese is the source language of every tr() string; English is kiosk_en.ts.
 TS := assets/translations/kiosk_en.ts
@@ -53,6 +53,18 @@ check-qt: $(STAMP)
 
 run: system-packages $(STAMP) $(QM) check-qt bytecode
 	$(VENV)/bin/kiosk
+
+# The citizen's walk (docs/walk.md): the kiosk under Xvfb, every shipped procedure from the
+# welcome screen to the printed receipt by real clicks on widgets found by accessible name
+# (AT-SPI), in each configuration; screenshots and receipts in WALK_OUT. Runs in the system
+# Python 3 (python3-gi). WALK_DISPLAYS: the X display numbers used, one configuration on
+# each at a time. WALK_ARGS: e.g. `--only en-1366x768`, `--refresh-docs`.
+WALK_OUT ?= /tmp/kiosk-walk
+WALK_DISPLAYS ?= 66 67
+WALK_ARGS ?=
+walk: system-packages $(STAMP) $(QM)
+	/usr/bin/python3 -m scripts.walk $(foreach d,$(WALK_DISPLAYS),--display $(d)) \
+	  --out $(WALK_OUT) $(WALK_ARGS)
 
 # The whole suite, offscreen: every test module alone in its own pytest process, two at a
 # time (a module must not pass only because another one ran first; two processes also use

@@ -319,8 +319,6 @@ class Citizen:
         self.tap("suggest_mother_address_0")  # "same as where you live"
         self.next_step("father")  # filled from the card
         self.next_step("finish")
-        self.tap("doc_documents_brought_birth_certificate")
-        self.tap("doc_documents_brought_requester_id_card")
 
     def register_birth(self, card: IdCard) -> SessionResult:
         """One whole birth registration, ending back on the welcome screen."""

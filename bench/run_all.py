@@ -63,6 +63,12 @@ def _sync(quick: bool) -> list[Row]:
     return sync_throughput.run()
 
 
+def _upload(quick: bool) -> list[Row]:
+    from bench import attachments
+
+    return attachments.upload_rows(cases=4 if quick else 40)
+
+
 def _receipt(quick: bool) -> list[Row]:
     from bench import receipt
 
@@ -112,6 +118,7 @@ SECTIONS = (
     Section("autosave", "autosave of one answer", _autosave),
     Section("wizard", "one wizard step", _wizard),
     Section("sync", "sync throughput and sync under faults", _sync),
+    Section("upload", "upload of supporting documents", _upload),
     Section("receipt", "receipt PDF", _receipt),
     Section("queue", "volunteer queue with 100,000 cases", _queue),
     Section("memory", "memory over a long day", _memory),

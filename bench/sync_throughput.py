@@ -1,10 +1,14 @@
 """Sync throughput: `kiosk-sync run` pushing 1,000 cases vs a raw requests.Session loop.
 
 Both push to a training portal running as its own process on 127.0.0.1 (a
-fresh database each), with the same bodies. Ours includes everything the IT
+fresh database each), with the same bodies: the frozen dossier with the
+kiosk's id and its declaration PDF (drawn and sealed after the receipt, as
+the kiosk does, before either clock starts). Ours includes everything the IT
 officer's command does: start, open and migrate the store, the lease, state
-writes before and after each request, status pull. Then the same 1,000 cases
-with 20% injected faults, until done: nothing lost, nothing doubled.
+writes before and after each request, status pull; it sends on the two
+connections the training portal's meta allows, the baseline on one. Then the
+same 1,000 cases with 20% injected faults, until done: nothing lost, nothing
+doubled. ``BENCH_SYNC_CASES=10000`` measures 10,000.
 """
 
 from __future__ import annotations
@@ -19,15 +23,19 @@ from collections import Counter
 from pathlib import Path
 
 import requests
+from sqlalchemy import select
 
 from bench.common import Row, temporary_home, verdict
+from kiosk.cases.declarations import attachment_body, declaration_pdf
+from kiosk.cases.dossier_payload import freeze, with_kiosk_id
 from kiosk.cases.seeding import seed_cases
+from kiosk.cases.service import CaseService
 from kiosk.config import KioskConfig
 from kiosk.paths import HomeLayout, asset_dir
 from kiosk.procedures import load_catalogue
 from kiosk.store.database import open_store
 from kiosk.store.models import Case, OutboxEntry
-from sync.credentials import TRAINING_CREDENTIALS
+from sync.credentials import TRAINING_CREDENTIALS, TRAINING_KIOSK_ID
 from sync.payloads import dossier_body
 
 CASES = int(os.environ.get("BENCH_SYNC_CASES", "1000"))
@@ -78,10 +86,23 @@ class PortalProcess:
         self.process.wait(timeout=10)
 
 
-def seed_home(home: Path) -> None:
+def seed_home(home: Path, cases: int | None = None) -> None:
+    """``cases`` submitted cases, each with its declaration drawn and sealed.
+
+    The kiosk draws the declaration right after the receipt, on its background
+    runner (kiosk/ui/print_worker.py), so a sync pass finds it sealed; the
+    seeding does the same here, outside both timings.
+    """
     config = KioskConfig(key_store="file")
     store = open_store(HomeLayout(home), config)
-    seed_cases(store, load_catalogue(asset_dir() / "procedures"), config, CASES)
+    catalogue = load_catalogue(asset_dir() / "procedures")
+    seed_cases(store, catalogue, config, CASES if cases is None else cases)
+    service = CaseService(store, catalogue, config)
+    with store.sessions() as session:
+        case_ids = list(session.scalars(select(OutboxEntry.case_id).order_by(OutboxEntry.id)))
+    for case_id in case_ids:
+        if case_id is not None:
+            declaration_pdf(service, case_id, config, catalogue)
     store.close()
 
 
@@ -105,15 +126,22 @@ def kiosk_sync(home: Path, url: str) -> tuple[float, dict[str, object]]:
 
 
 def raw_loop(home: Path, url: str) -> float:
+    """The same bodies as ours (the frozen dossier, this kiosk's id, its declaration),
+    built before the clock starts: the loop times the HTTP exchanges alone."""
     config = KioskConfig(key_store="file")
     store = open_store(HomeLayout(home), config)
     catalogue = load_catalogue(asset_dir() / "procedures")
+    service = CaseService(store, catalogue, config)
     with store.sessions() as session:
         pairs = []
         for entry in session.query(OutboxEntry).order_by(OutboxEntry.id):
             case = session.get(Case, entry.case_id)
-            assert case is not None, entry.case_id
-            pairs.append((entry.idempotency_key, dossier_body(session, case, "bench", catalogue)))
+            assert case is not None and case.local_reference is not None, entry.case_id
+            frozen = entry.body or freeze(dossier_body(session, case, TRAINING_KIOSK_ID, catalogue))
+            body = json.loads(with_kiosk_id(frozen, TRAINING_KIOSK_ID) or frozen)
+            pdf = declaration_pdf(service, case.id, config, catalogue)
+            body["declaration"] = attachment_body(pdf, case.local_reference)
+            pairs.append((entry.idempotency_key, body))
     store.close()
     http = requests.Session()
     start = time.perf_counter()
@@ -140,8 +168,10 @@ def raw_loop(home: Path, url: str) -> float:
 def run() -> list[Row]:
     rows: list[Row] = []
     with temporary_home() as root:
-        ours_home, base_home, fault_home = root / "ours", root / "base", root / "faults"
-        for home in (ours_home, base_home, fault_home):
+        # The baseline reads its bodies from the same home before ours sends them.
+        ours_home, fault_home = root / "ours", root / "faults"
+        base_home = ours_home
+        for home in (ours_home, fault_home):
             home.mkdir()
             seed_home(home)
         # A short read timeout so that stalls cost seconds, not the default 10 s each.

@@ -59,7 +59,6 @@ ANSWERS = {
     "mother_address": {"province_code": 48, "ward_code": 20551, "street": "Tổ 3, thôn Phú Lộc"},
     "father_name": "Nguyễn Văn An",
     "father_address": {"province_code": 48, "ward_code": 20551, "street": "Tổ 3, thôn Phú Lộc"},
-    "documents_brought": ["birth_certificate", "requester_id_card"],
     "notes": "Giấy chứng sinh bản chính, đã đối chiếu. " * 12,
 }
 

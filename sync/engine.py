@@ -11,20 +11,20 @@ rejections return the case to the volunteers with the portal's message.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import hashlib
 import json
 import logging
 import random
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from kiosk.attachments.errors import AttachmentError
-from kiosk.attachments.storage import PageStore
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import Clock, system_clock, to_storage
@@ -42,6 +42,7 @@ from sync.backoff import RETRY_HORIZON, BackoffPolicy
 from sync.lease import Lease
 from sync.payloads import account_body, dossier_body
 from sync.portal import (
+    AccountRequestReceipt,
     AuthFailed,
     DossierReceipt,
     IdempotencyConflict,
@@ -54,6 +55,7 @@ from sync.portal import (
     TlsError,
 )
 from sync.reconcile import check_with_portal
+from sync.uploads import MEDIA_TYPE, Upload, mark_confirmed, pending_uploads
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +99,20 @@ class PassResult:
         return result
 
 
+@dataclass
+class _Prepared:
+    """One claimed entry, ready to send: read on the engine's thread, sent on another."""
+
+    entry_id: int
+    kind: str
+    idempotency_key: str
+    case_id: str | None
+    body: dict[str, object]
+    uploads: list[Upload]
+    confirmed: list[Upload] = field(default_factory=list)
+    """Uploads the portal answered 2xx for (appended by the sender)."""
+
+
 class _StopPass(Exception):
     """The portal is down or refuses the kiosk: no point trying the next entries."""
 
@@ -121,6 +137,7 @@ class SyncEngine:
         rng: random.Random | None = None,
         max_consecutive_outages: int = 3,
         config: KioskConfig | None = None,
+        max_connections: int = 2,
     ) -> None:
         # Outbox states are replayable (Idempotency-Key), so they skip the fsync
         # that citizens' answers pay for; see Store.relaxed.
@@ -135,6 +152,10 @@ class SyncEngine:
         self.lease = Lease(self.store, holder, clock=clock)
         self.max_consecutive_outages = max_consecutive_outages
         self._unwritten_acks: list[tuple[int, DossierReceipt]] = []
+        # Connections to send on: 1 until the portal's meta says it allows more.
+        self.max_connections = max_connections
+        self.connections = 1
+        self._connections_agreed = False
         # The ward's details drawn on each dossier's declaration (kiosk/cases/declarations).
         self.config = config if config is not None else _config_of(store)
 
@@ -237,10 +258,27 @@ class SyncEngine:
         # One write marks the whole batch "sending" before any request leaves; the
         # acknowledgements are written in groups (see _record_sent).
         due = self._claim_due(self._now())
+        if len(due) > 1:
+            self._agree_connections()
         try:
             self._push_claimed(due, result, progress)
         finally:
             self._flush_sent()
+
+    def _agree_connections(self) -> None:
+        """How many connections to send on: the portal's ``max_connections``, at most ours.
+
+        Asked once per engine (one GET of the meta); a portal that does not say, or
+        cannot be asked now, gets one connection (asked again next pass).
+        """
+        if self._connections_agreed or self.max_connections <= 1:
+            return
+        try:
+            allowed = self.client.meta().max_connections
+        except PortalError:
+            return
+        self.connections = max(1, min(self.max_connections, allowed))
+        self._connections_agreed = True
 
     def _push_claimed(
         self,
@@ -248,32 +286,68 @@ class SyncEngine:
         result: PassResult,
         progress: Callable[[int, int], None] | None,
     ) -> None:
+        """Send the claimed entries, on up to ``self.connections`` connections at once.
+
+        This thread does every database read and write: it prepares the next entry
+        (frozen body, declaration, attachments read and checked) while the sender
+        threads have the previous ones on the wire, then records each outcome in
+        claim order. A sender only does HTTP. Each entry keeps its own
+        Idempotency-Key (or digest), so two in flight can arrive in either order.
+        """
+        width = max(1, self.connections)
+        senders = (
+            ThreadPoolExecutor(max_workers=width, thread_name_prefix="sync-send")
+            if width > 1
+            else None
+        )
+        in_flight: deque[tuple[_Prepared, Future[object]]] = deque()
         outages = 0
         renewed_at = time.monotonic()
-        for index, entry_id in enumerate(due):
-            try:
-                if time.monotonic() - renewed_at > self.lease.ttl.total_seconds() / 4:
-                    if not self.lease.renew():
-                        raise _StopPass("lease_lost", online=True)
-                    renewed_at = time.monotonic()
-                try:
-                    self._push_one(entry_id, result)
-                    outages = 0
-                except (PortalUnavailable, RateLimited) as error:
-                    result.failed += 1
-                    result.errors.append(f"{type(error).__name__}: {error.detail}")
-                    if isinstance(error, PortalUnavailable) and error.reason in (
-                        "connection",
-                        "timeout",
-                    ):
-                        outages += 1
-                        if outages >= self.max_consecutive_outages:
-                            raise _StopPass("offline", online=False) from None
-            except _StopPass:
-                self._unclaim(due[index + 1 :])
-                raise
-            if progress is not None:
-                progress(index + 1, len(due))
+        next_index = finished = 0
+        try:
+            while next_index < len(due) or in_flight:
+                while next_index < len(due) and len(in_flight) < width:
+                    if time.monotonic() - renewed_at > self.lease.ttl.total_seconds() / 4:
+                        if not self.lease.renew():
+                            raise _StopPass("lease_lost", online=True)
+                        renewed_at = time.monotonic()
+                    entry_id = due[next_index]
+                    next_index += 1
+                    prepared = self._prepare(entry_id, result)
+                    if prepared is None:
+                        finished += 1
+                        if progress is not None:
+                            progress(finished, len(due))
+                        continue
+                    in_flight.append((prepared, self._start(senders, prepared)))
+                if not in_flight:
+                    continue
+                prepared, sent = in_flight.popleft()
+                outages = self._finish(prepared, sent, result, outages)
+                finished += 1
+                if progress is not None:
+                    progress(finished, len(due))
+        except _StopPass:
+            # What is on the wire still gets its outcome recorded; the rest goes back.
+            for prepared, sent in in_flight:
+                with contextlib.suppress(_StopPass):
+                    self._finish(prepared, sent, result, 0)
+            in_flight.clear()
+            self._unclaim(due[next_index:])
+            raise
+        finally:
+            if senders is not None:
+                senders.shutdown(wait=True)
+
+    def _start(self, senders: ThreadPoolExecutor | None, prepared: _Prepared) -> Future[object]:
+        if senders is not None:
+            return senders.submit(self._send, prepared)
+        done: Future[object] = Future()
+        try:
+            done.set_result(self._send(prepared))
+        except Exception as error:  # handed to _finish, as a sender thread's would be
+            done.set_exception(error)
+        return done
 
     def _claim_due(self, now: dt.datetime) -> list[int]:
         """Select and mark a batch "sending" in one transaction.
@@ -360,46 +434,90 @@ class SyncEngine:
             return None
         return attachment_body(pdf, local_reference)
 
-    def _push_one(self, entry_id: int, result: PassResult) -> None:
+    def _prepare(self, entry_id: int, result: PassResult) -> _Prepared | None:
+        """Everything an entry's requests need, read from the database now (this thread)."""
         with self.store.sessions() as session:
             entry = session.get(OutboxEntry, entry_id)
             if entry is None or entry.state != "sending":
-                return
+                return None
             session.expunge(entry)
-            if entry.kind == "case":
-                session.close()
-                body = self._frozen_dossier(entry_id)
-            else:
+            if entry.kind != "case":
                 request = session.get(AccountRequest, entry.account_request_id)
                 assert request is not None
                 body = account_body(session, request, self.kiosk_id)
+                return _Prepared(entry_id, entry.kind, entry.idempotency_key, None, body, [])
+        assert entry.case_id is not None
+        body = self._frozen_dossier(entry_id)
         try:
-            if entry.kind == "case":
-                assert entry.case_id is not None
-                self._send_attachments(entry.case_id, body)
-                receipt = self.client.submit_dossier(entry.idempotency_key, body)
-                self._record_sent(entry_id, receipt)
-                result.pushed += 1
-            else:
-                account = self.client.create_account(entry.idempotency_key, body)
-                self._mark_account_sent(entry_id, account.account_request_id)
-                result.accounts_sent += 1
+            uploads = pending_uploads(self.store, entry.case_id, body)
+        except PortalError as error:
+            self._schedule_retry(entry_id, error, None)
+            result.failed += 1
+            result.errors.append(f"{type(error).__name__}: {error.detail}")
+            return None
+        return _Prepared(entry_id, entry.kind, entry.idempotency_key, entry.case_id, body, uploads)
+
+    def _send(self, prepared: _Prepared) -> object:
+        """The entry's HTTP exchanges (a sender thread): attachments first, then the dossier.
+
+        Never touches the database; what the portal confirmed is noted on
+        ``prepared`` for :meth:`_finish`, also when a later request fails.
+        """
+        if prepared.kind != "case":
+            return self.client.create_account(prepared.idempotency_key, prepared.body)
+        for upload in prepared.uploads:
+            self.client.put_attachment(upload.sha256, upload.content, MEDIA_TYPE)
+            prepared.confirmed.append(upload)
+        return self.client.submit_dossier(prepared.idempotency_key, prepared.body)
+
+    def _finish(
+        self, prepared: _Prepared, sent: Future[object], result: PassResult, outages: int
+    ) -> int:
+        """Record one entry's outcome; returns the count of outages in a row."""
+        entry_id = prepared.entry_id
+        try:
+            answer = sent.result()
         except (PortalUnavailable, RateLimited) as error:
+            self._confirm_uploads(prepared)
             retry_after = error.retry_after_seconds if isinstance(error, RateLimited) else None
             self._schedule_retry(entry_id, error, retry_after)
-            raise
+            result.failed += 1
+            result.errors.append(f"{type(error).__name__}: {error.detail}")
+            if isinstance(error, PortalUnavailable) and error.reason in ("connection", "timeout"):
+                outages += 1
+                if outages >= self.max_consecutive_outages:
+                    raise _StopPass("offline", online=False) from None
+            return outages
         except (PortalRejected, IdempotencyConflict) as error:
+            self._confirm_uploads(prepared)
             self._mark_rejected(entry_id, error)
             result.rejected += 1
+            return 0
         except (AuthFailed, TlsError) as error:
+            self._confirm_uploads(prepared)
             self._schedule_retry(entry_id, error, None)
             result.errors.append(f"{type(error).__name__}: {error.detail}")
             reason = "auth_failed" if isinstance(error, AuthFailed) else "tls_error"
             raise _StopPass(reason, online=True) from None
         except PortalError as error:  # any other contract error: keep it, try later
+            self._confirm_uploads(prepared)
             self._schedule_retry(entry_id, error, None)
             result.failed += 1
             result.errors.append(f"{type(error).__name__}: {error.detail}")
+            return 0
+        if isinstance(answer, DossierReceipt):
+            self._confirm_uploads(prepared)
+            self._record_sent(entry_id, answer)
+            result.pushed += 1
+        else:
+            assert isinstance(answer, AccountRequestReceipt)
+            self._mark_account_sent(entry_id, answer.account_request_id)
+            result.accounts_sent += 1
+        return 0
+
+    def _confirm_uploads(self, prepared: _Prepared) -> None:
+        if prepared.case_id is not None and prepared.confirmed:
+            mark_confirmed(self.store, prepared.case_id, prepared.confirmed)
 
     def _send_attachments(self, case_id: str, body: dict[str, object]) -> None:
         """Upload every attachment the dossier names that the portal has not confirmed.
@@ -407,27 +525,14 @@ class SyncEngine:
         Before the dossier, always: the portal refuses a dossier naming an
         attachment it does not hold. A confirmed attachment is never sent again;
         an unconfirmed one is sent whole (the PUT is idempotent by digest, so a
-        retry after a lost answer stores nothing twice).
+        retry after a lost answer stores nothing twice). The push does the same
+        in two halves (:meth:`_prepare`, :meth:`_send`); this is the upload path
+        alone, for ``bench/attachments.py``.
         """
-        named = body.get("attachments")
-        if not isinstance(named, list) or not named:
-            return
-        pages = PageStore(self.store)
-        held = {document.slot_key: document for document in pages.documents(case_id)}
-        for item in named:
-            assert isinstance(item, dict)
-            slot, digest = str(item["slot"]), str(item["sha256"])
-            document = held.get(slot)
-            if document is not None and document.sha256 == digest and document.confirmed_at:
-                continue
-            try:
-                content = pages.read_document(case_id, slot)
-            except AttachmentError as error:
-                raise PortalError(f"attachment {slot} unreadable: {error.message.en}") from None
-            if hashlib.sha256(content).hexdigest() != digest:
-                raise PortalError(f"attachment {slot} changed after the dossier was frozen")
-            self.client.put_attachment(digest, content, "application/pdf")
-            pages.mark_confirmed(case_id, slot, digest)
+        uploads = pending_uploads(self.store, case_id, body)
+        for upload in uploads:
+            self.client.put_attachment(upload.sha256, upload.content, MEDIA_TYPE)
+        mark_confirmed(self.store, case_id, uploads)
 
     def _schedule_retry(self, entry_id: int, error: PortalError, retry_after: float | None) -> None:
         with self.store.sessions.begin() as session:

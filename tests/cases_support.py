@@ -51,7 +51,6 @@ def birth_answers(father_known: bool) -> dict[str, object]:
         "mother_address": {"province_code": 48, "ward_code": 20551, "street": "Tổ 3"},
         "father_known": father_known,
         "extract_copies": 2,
-        "documents_brought": ["birth_certificate", "requester_id_card"],
     }
     if father_known:
         answers.update(

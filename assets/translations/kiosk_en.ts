@@ -4,133 +4,138 @@
 <context>
     <name>AccountScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="433"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="442"/>
         <source>Số điện thoại di động của quý vị</source>
         <translation>Your mobile phone number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="434"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="443"/>
         <source>Ví dụ: 0912 345 678</source>
         <translation>For example: 0912 345 678</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="435"/>
-        <location filename="../../kiosk/ui/screens/account.py" line="438"/>
-        <location filename="../../kiosk/ui/screens/account.py" line="443"/>
-        <location filename="../../kiosk/ui/screens/account.py" line="458"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="444"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="447"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="452"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="476"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="436"/>
-        <location filename="../../kiosk/ui/screens/account.py" line="440"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="445"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="449"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="437"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="446"/>
         <source>Địa chỉ thư điện tử (không bắt buộc, có thể bỏ qua)</source>
         <translation>Email address (optional, you may skip this)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="439"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="448"/>
         <source>Bỏ qua</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="441"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="450"/>
         <source>Xin đọc và xác nhận đồng ý</source>
         <translation>Please read and give your consent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="444"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="453"/>
         <source>Tôi đồng ý và gửi yêu cầu</source>
         <translation>I agree, send the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="445"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="454"/>
         <source>Đang gửi yêu cầu tạo tài khoản, xin chờ...</source>
         <translation>Sending your account request, please wait...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="457"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="468"/>
+        <source>Chưa có thẻ căn cước: xin bấm «Quay lại», quét thẻ căn cước, rồi chọn tạo tài khoản lại.</source>
+        <translation>No ID card yet: please tap «Back», scan your ID card, then choose to create the account again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/account.py" line="475"/>
         <source>Tạo tài khoản dịch vụ công</source>
         <translation>Create a public service account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="459"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="477"/>
         <source>Đúng, tiếp tục</source>
         <translation>Yes, continue</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="462"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="480"/>
         <source>Ki-ốt không bao giờ hỏi mật khẩu. Cổng dịch vụ công sẽ gửi mã xác nhận qua tin nhắn đến điện thoại của quý vị.</source>
         <translation>This kiosk never asks for a password. The Public Service Portal will send a confirmation code by text message to your phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="469"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="491"/>
         <source>Xin quét thẻ căn cước trước khi tạo tài khoản.</source>
         <translation>Please scan your ID card before creating an account.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="473"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="495"/>
         <source>Thông tin đọc từ thẻ căn cước của quý vị:</source>
         <translation>Details read from your ID card:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="476"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="498"/>
         <source>Số định danh: {number}
 Ngày sinh: {born}</source>
         <translation>ID number: {number}
 Date of birth: {born}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="483"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="505"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="486"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="508"/>
         <source>Quét mã này bằng điện thoại để cài ứng dụng VNeID: dùng tài khoản định danh điện tử để đăng nhập Cổng dịch vụ công.</source>
         <translation>Scan this code with your phone to install the VNeID app: use your electronic ID account to sign in to the Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="492"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="514"/>
         <source>Tài khoản đã được xác nhận</source>
         <translation>Your account is confirmed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="495"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="517"/>
         <source>Quý vị đã có tài khoản Cổng dịch vụ công. Tên đăng nhập là số điện thoại {phone}. Để đăng nhập: mở dichvucong.gov.vn, chọn «Đăng nhập», nhập số điện thoại này và mật khẩu quý vị đặt theo tin nhắn của Cổng. Ki-ốt không biết và không lưu mật khẩu của quý vị.</source>
         <translation>You now have a Public Service Portal account. Your user name is the phone number {phone}. To sign in: open dichvucong.gov.vn, choose Sign in, enter this phone number and the password you set as the Portal&apos;s text message explains. The kiosk neither knows nor keeps your password.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="502"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="524"/>
         <source>Cổng dịch vụ công chưa nhận yêu cầu</source>
         <translation>The Public Service Portal did not accept the request</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="504"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="526"/>
         <source>Xin nhờ cán bộ tại quầy hỗ trợ.</source>
         <translation>Please ask a staff member at the counter for help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="507"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="529"/>
         <source>Yêu cầu đã được gửi</source>
         <translation>Request sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="509"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="531"/>
         <source>Quý vị có thể nhập mã trong tin nhắn SMS theo hướng dẫn của Cổng.</source>
         <translation>You can enter the code from the text message as the Portal explains.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="512"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="534"/>
         <source>Yêu cầu đã được lưu</source>
         <translation>Request saved</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/account.py" line="515"/>
+        <location filename="../../kiosk/ui/screens/account.py" line="537"/>
         <source>Yêu cầu đã được lưu, quý vị sẽ nhận tin nhắn SMS khi yêu cầu được gửi lên Cổng dịch vụ công.</source>
         <translation>Your request has been saved. You will get a text message when it has been sent to the Public Service Portal.</translation>
     </message>
@@ -375,8 +380,8 @@ Date of birth: {born}</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff/audit_log.py" line="324"/>
-        <source>Mã hồ sơ</source>
-        <translation>Dossier code</translation>
+        <source>Mã nội bộ của hồ sơ (case id)</source>
+        <translation>Internal case id</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/staff/audit_log.py" line="325"/>
@@ -494,105 +499,110 @@ Date of birth: {born}</translation>
 <context>
     <name>CatalogueScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="378"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="389"/>
         <source>Giấy tờ cần mang theo</source>
         <translation>Documents to bring</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="380"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="413"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="416"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="423"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="391"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="424"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="427"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="434"/>
         <source>Lệ phí</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="382"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="393"/>
         <source>Thời gian giải quyết</source>
         <translation>Processing time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="386"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="397"/>
         <source>Quét mã này bằng điện thoại để đọc thêm</source>
         <translation>Scan this code with your phone to read more</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="397"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="408"/>
         <source>, {count} bản</source>
         <translation>, {count} copies</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="400"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="411"/>
         <source>(tùy trường hợp)</source>
         <translation>(if applicable)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="411"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="422"/>
         <source>Miễn lệ phí</source>
         <translation>No fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="418"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="429"/>
         <source>{name}: {amount} mỗi bản</source>
         <translation>{name}: {amount} per copy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="425"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="436"/>
         <source>{name}: {first} mỗi trang cho {pages} trang đầu, {next} mỗi trang từ trang tiếp theo</source>
         <translation>{name}: {first} per page for the first {pages} pages, then {next} per page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="434"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="445"/>
         <source>, tối đa {cap} một bản</source>
         <translation>, at most {cap} per copy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="448"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="459"/>
         <source>Miễn lệ phí nếu {reason}</source>
         <translation>No fee if {reason}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="466"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="477"/>
         <source>Từ {low} đến {high} ngày làm việc, tùy trường hợp</source>
         <translation>{low} to {high} working days, depending on the case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="470"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="481"/>
         <source>Trả kết quả trong ngày</source>
         <translation>Result on the same day</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="471"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="482"/>
         <source>{days} ngày làm việc</source>
         <translation>{days} working days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="474"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="485"/>
         <source>Chọn thủ tục</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="475"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="486"/>
         <source>Tìm thủ tục (gõ không dấu cũng được)</source>
         <translation>Search for a service (accents not needed)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="477"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="488"/>
+        <source>Xoá hết</source>
+        <translation>Clear all</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="490"/>
         <source>Không tìm thấy thủ tục phù hợp. Xin thử từ khác hoặc nhờ cán bộ hỗ trợ.</source>
         <translation>No matching service found. Please try another word or ask a staff member for help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="479"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="492"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="480"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="493"/>
         <source>Chọn thủ tục khác</source>
         <translation>Choose another service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="481"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="494"/>
         <source>Bắt đầu khai</source>
         <translation>Start filling in</translation>
     </message>
@@ -663,7 +673,7 @@ Date of birth: {born}</translation>
     <message>
         <location filename="../../kiosk/ui/screens/consent.py" line="160"/>
         <source>Chưa nộp được vì mất kết nối tới máy chủ của phường. Hồ sơ vẫn được giữ nguyên; xin bấm «Nộp hồ sơ» lại khi dòng báo màu đỏ phía trên biến mất.</source>
-        <translation>Not submitted: the connection to the ward's server is lost. Your dossier is kept as it is; please press «Submit» again when the red line at the top has gone.</translation>
+        <translation>Not submitted: the connection to the ward&apos;s server is lost. Your dossier is kept as it is; please press «Submit» again when the red line at the top has gone.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/consent.py" line="193"/>
@@ -694,12 +704,12 @@ Date of birth: {born}</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="330"/>
+        <location filename="../../kiosk/ui/controller.py" line="345"/>
         <source>Máy đã hết chỗ lưu trữ. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk has run out of storage space. Please tell a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="332"/>
+        <location filename="../../kiosk/ui/controller.py" line="347"/>
         <source>Máy chưa lưu được dữ liệu. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk could not save your data. Please tell a staff member at the one-stop counter.</translation>
     </message>
@@ -836,27 +846,9 @@ Date of birth: {born}</translation>
     </message>
 </context>
 <context>
-    <name>DocumentChecklistField</name>
-    <message>
-        <location filename="../../kiosk/ui/fields/checklist.py" line="74"/>
-        <source>{form}, {quantity} bản</source>
-        <translation>{form}, copies: {quantity}</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/fields/checklist.py" line="82"/>
-        <source>Đã mang</source>
-        <translation>I have it</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/fields/checklist.py" line="82"/>
-        <source>Chưa có</source>
-        <translation>Not yet</translation>
-    </message>
-</context>
-<context>
     <name>DocumentsScreen</name>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/screens/documents.py" line="260"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="275"/>
         <source>Đã chụp %n trang</source>
         <translation>
             <numerusform>%n page scanned</numerusform>
@@ -864,32 +856,32 @@ Date of birth: {born}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="262"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="277"/>
         <source>Sẽ mang bản giấy tới quầy</source>
         <translation>Paper to be brought to the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="264"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="279"/>
         <source>Không cần: đã có giấy thay thế</source>
         <translation>Not needed: an alternative paper is there</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="266"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="281"/>
         <source>Không bắt buộc</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="267"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="282"/>
         <source>Chưa có</source>
         <translation>Not yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="296"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="311"/>
         <source>Thủ tục này không cần chụp giấy tờ.</source>
         <translation>This procedure needs no papers captured.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/screens/documents.py" line="299"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="314"/>
         <source>Cần đúng %n trang.</source>
         <translation>
             <numerusform>Exactly %n page.</numerusform>
@@ -897,7 +889,7 @@ Date of birth: {born}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/screens/documents.py" line="301"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="316"/>
         <source>Tối đa %n trang.</source>
         <translation>
             <numerusform>At most %n page.</numerusform>
@@ -905,107 +897,117 @@ Date of birth: {born}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="328"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="343"/>
         <source>Xóa trang %1</source>
         <translation>Delete page %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="351"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="366"/>
         <source>Máy không có máy quét hay máy ảnh. Xin mang bản giấy này tới quầy, cán bộ sẽ nhận trực tiếp.</source>
         <translation>This kiosk has no scanner or camera. Please bring this paper to the counter; the officer will take it there.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="359"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="374"/>
         <source>Đặt trang giấy lên máy quét, úp mặt xuống, rồi chạm “Quét trang”.</source>
         <translation>Put the page on the scanner, face down, then tap “Scan page”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="363"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="378"/>
         <source>Đặt trang giấy trước máy ảnh rồi chạm “Chụp trang”.</source>
         <translation>Hold the page in front of the camera, then tap “Take page”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="367"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="382"/>
         <source>Chế độ tập huấn: máy dùng giấy tờ mẫu thay cho máy quét.</source>
         <translation>Training mode: the kiosk uses sample papers instead of a scanner.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="396"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="411"/>
         <source>Máy ảnh chưa có hình. Xin đợi một chút rồi chụp lại.</source>
         <translation>The camera shows no picture yet. Please wait a moment, then try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="421"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="436"/>
         <source>Đang xử lý trang...</source>
         <translation>Processing the page...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="446"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="461"/>
         <source>Đang ghép các trang thành một tệp...</source>
         <translation>Putting the pages together into one file...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="490"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="505"/>
         <source>Không lưu được trang này. Các trang đã chụp vẫn được giữ. Xin thử lại.</source>
         <translation>This page could not be stored. Pages already captured are kept. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="527"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="515"/>
+        <source>Xin chờ một chút: ki-ốt đang xử lý trang giấy tờ, xong sẽ bấm được.</source>
+        <translation>Please wait a moment: the kiosk is processing the page; this button works again when it is done.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="525"/>
+        <source>Giấy tờ này chỉ cần tối đa {pages} trang và đã đủ. Xin bấm «Xong», hoặc xoá một trang rồi chụp lại.</source>
+        <translation>This document needs at most {pages} page(s) and has them all. Please tap «Done», or delete a page and capture it again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/documents.py" line="559"/>
         <source>Xin chụp hoặc chọn “mang tới quầy” cho: %1</source>
         <translation>Please capture, or choose “bring to the counter”, for: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="552"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="584"/>
         <source>Quét trang</source>
         <translation>Scan page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="554"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="586"/>
         <source>Chụp trang</source>
         <translation>Take page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="556"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="588"/>
         <source>Dùng giấy mẫu</source>
         <translation>Use a sample paper</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="559"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="591"/>
         <source>Giấy tờ kèm theo</source>
         <translation>Supporting documents</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="562"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="594"/>
         <source>Chụp từng giấy tờ để gửi cùng hồ sơ, hoặc chọn mang bản giấy tới quầy. Tình nguyện viên có thể làm giúp bạn.</source>
         <translation>Capture each paper to send it with the application, or choose to bring the paper to the counter. A volunteer can do it for you.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="566"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="598"/>
         <source>Chụp lại</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="567"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="599"/>
         <source>Xoay trang</source>
         <translation>Rotate page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="568"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="600"/>
         <source>Xong giấy này</source>
         <translation>Done with this paper</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="569"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="601"/>
         <source>Tôi sẽ mang bản giấy tới quầy</source>
         <translation>I will bring the paper to the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="570"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="602"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="571"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="603"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
@@ -1013,94 +1015,183 @@ Date of birth: {born}</translation>
 <context>
     <name>DoneScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="227"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="218"/>
+        <source>Máy đang in, xin chờ in xong rồi bấm lại nếu cần.</source>
+        <translation>Printing now: please wait until it is done, then tap again if needed.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/done.py" line="235"/>
         <source>Quý vị đã nộp hồ sơ thành công</source>
         <translation>Your dossier has been submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="228"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="236"/>
         <source>Số tham chiếu của hồ sơ:</source>
-        <translation>Dossier reference:</translation>
+        <translation>Reference number:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="230"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="238"/>
         <source>In lại giấy hẹn</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="231"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="239"/>
         <source>In tờ khai</source>
         <translation>Print the declaration</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="232"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="240"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="234"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="242"/>
         <source>Xin chụp mã này bằng điện thoại để tra cứu hồ sơ sau này.</source>
         <translation>Please take a photo of this code with your phone to check your dossier later.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="242"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="250"/>
         <source>Đang chuẩn bị giấy hẹn...</source>
         <translation>Preparing your receipt...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="247"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="255"/>
         <source>Ngày hẹn trả kết quả: {day}</source>
         <translation>Result ready on: {day}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="252"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="260"/>
         <source>Nơi nhận kết quả: {place}. Xin mang theo giấy hẹn và thẻ căn cước.</source>
         <translation>Collect your result at: {place}. Please bring your receipt and ID card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="261"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="269"/>
         <source>Lệ phí {amount}: đã thanh toán.</source>
         <translation>Fee {amount}: paid.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="265"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="273"/>
         <source>Lệ phí {amount}: nộp tại quầy nếu quý vị chưa chuyển khoản.</source>
         <translation>Fee {amount}: please pay at the counter if you have not paid by bank transfer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="270"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="278"/>
         <source>Hồ sơ này không thu lệ phí.</source>
         <translation>There is no fee for this dossier.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="277"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="285"/>
         <source>Đang in giấy hẹn, xin chờ trong giây lát...</source>
         <translation>Printing your receipt, please wait a moment...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="280"/>
-        <source>{problem} Hồ sơ của quý vị vẫn đã được nộp.</source>
-        <translation>{problem} Your dossier has been submitted all the same.</translation>
+        <location filename="../../kiosk/ui/screens/done.py" line="293"/>
+        <source>Hồ sơ của quý vị đã được nộp. Xin nhận giấy hẹn tại quầy một cửa: cán bộ sẽ in cho quý vị. Quý vị cũng có thể chụp mã QR bên cạnh để tra cứu.</source>
+        <translation>Your dossier has been submitted. Please collect your receipt at the one-stop counter: the staff will print it for you. You can also photograph the QR code beside this to track it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="284"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="299"/>
         <source>Đã in 2 bản giấy hẹn: một bản quý vị giữ, một bản nộp tại quầy.</source>
         <translation>Two receipts printed: keep one and hand the other in at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="305"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="317"/>
         <source>Đang in tờ khai...</source>
         <translation>Printing the declaration...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="306"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="318"/>
         <source>Đã in tờ khai. Nếu cán bộ yêu cầu, xin ký tên và nộp tại quầy.</source>
         <translation>The declaration is printed. If the officer asks for it, sign it and hand it in at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="308"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="320"/>
         <source>Chưa in được tờ khai. Cán bộ tại quầy có thể in lại từ hồ sơ của quý vị.</source>
         <translation>The declaration could not be printed. The officer at the counter can print it from your dossier.</translation>
+    </message>
+</context>
+<context>
+    <name>DraftRow</name>
+    <message>
+        <location filename="../../kiosk/ui/draft_rows.py" line="20"/>
+        <source>Sửa lần cuối: {date}</source>
+        <translation>Last changed: {date}</translation>
+    </message>
+</context>
+<context>
+    <name>DraftSavedScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="135"/>
+        <source>Hồ sơ đang làm của quý vị đã được lưu</source>
+        <translation>Your unfinished dossier has been saved</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="136"/>
+        <source>Mã tiếp tục hồ sơ (xin giữ kín):</source>
+        <translation>Resume code (keep it private):</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="137"/>
+        <source>Xong</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="151"/>
+        <source>Thủ tục: {procedure}</source>
+        <translation>Procedure: {procedure}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="153"/>
+        <source>Đã làm đến: {step}</source>
+        <translation>Reached: {step}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="155"/>
+        <source>Hồ sơ được giữ đến hết ngày {date}.</source>
+        <translation>The dossier is kept until the end of {date}.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="162"/>
+        <source>Đang in phiếu có mã tiếp tục...</source>
+        <translation>Printing the slip with the resume code...</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="164"/>
+        <source>Đã in phiếu có mã tiếp tục. Xin giữ phiếu này.</source>
+        <translation>The slip with the resume code has been printed. Please keep it.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/draft_saved.py" line="168"/>
+        <source>Chưa in được phiếu. Xin ghi lại mã trên màn hình hoặc chụp ảnh mã QR.</source>
+        <translation>The slip could not be printed. Please write down the code on the screen or take a photo of the QR code.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateDraftScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="122"/>
+        <source>Quý vị đã có hồ sơ «{procedure}» đang làm dở</source>
+        <translation>You already have an unfinished «{procedure}» dossier</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="126"/>
+        <source>Làm tiếp hồ sơ đã có thì không phải khai lại những gì đã khai. Chỉ tạo hồ sơ mới nếu đây là một yêu cầu khác (ví dụ cho một người con khác).</source>
+        <translation>Continuing it means you do not have to enter again what you already entered. Start a new one only if this is a different request (for example for another child).</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="130"/>
+        <source>Làm tiếp hồ sơ đã có:</source>
+        <translation>Continue the dossier you started:</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="131"/>
+        <source>Vẫn tạo hồ sơ mới</source>
+        <translation>Start a new dossier anyway</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/duplicate_draft.py" line="132"/>
+        <source>Quay lại</source>
+        <translation>Back</translation>
     </message>
 </context>
 <context>
@@ -1288,39 +1379,42 @@ Date of birth: {born}</translation>
 <context>
     <name>IdleOverlay</name>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="184"/>
+        <location filename="../../kiosk/ui/idle.py" line="190"/>
         <source>Quý vị còn ở đây không?</source>
         <translation>Are you still there?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="186"/>
+        <location filename="../../kiosk/ui/idle.py" line="192"/>
         <source>Nếu không có ai chạm vào màn hình, phiên làm việc sẽ kết thúc sau:</source>
         <translation>If nobody touches the screen, this session will end in:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="188"/>
+        <location filename="../../kiosk/ui/idle.py" line="194"/>
         <source>Hồ sơ đang làm đã được lưu. Quý vị có thể tiếp tục sau.</source>
         <translation>Your dossier in progress has been saved. You can continue later.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="192"/>
-        <source>Mã tiếp tục hồ sơ: {code}
-Xin ghi lại hoặc chụp mã này; khi quay lại, chọn «Tiếp tục hồ sơ đang làm» và nhập mã.</source>
-        <translation>Resume code: {code}
-Please write it down or take a photo; when you come back, choose Continue a dossier and enter the code.</translation>
+        <location filename="../../kiosk/ui/idle.py" line="197"/>
+        <source>Mã tiếp tục hồ sơ: {code}</source>
+        <translation>Resume code: {code}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="199"/>
+        <location filename="../../kiosk/ui/idle.py" line="201"/>
+        <source>Hồ sơ đã được lưu. Xin ghi lại mã này (ki-ốt cũng in phiếu có mã). Khi quay lại, chọn «Tiếp tục hồ sơ đang làm» và nhập mã.</source>
+        <translation>Your dossier is saved. Please write this code down (the kiosk also prints a slip with it). When you come back, choose «Continue a dossier» and enter the code.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/idle.py" line="210"/>
         <source>Tôi vẫn ở đây</source>
         <translation>I&apos;m still here</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="200"/>
+        <location filename="../../kiosk/ui/idle.py" line="211"/>
         <source>Kết thúc</source>
         <translation>End session</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/idle.py" line="246"/>
+        <location filename="../../kiosk/ui/idle.py" line="257"/>
         <source>{seconds} giây</source>
         <translation>{seconds} s</translation>
     </message>
@@ -1328,42 +1422,47 @@ Please write it down or take a photo; when you come back, choose Continue a doss
 <context>
     <name>LookupScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="166"/>
-        <source>Không tìm thấy hồ sơ này trên máy. Xin kiểm tra lại số trên giấy hẹn, hoặc hỏi cán bộ tại Bộ phận Một cửa.</source>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="186"/>
+        <source>Không tìm thấy hồ sơ này trên máy. Xin kiểm tra lại số tham chiếu trên giấy hẹn, hoặc hỏi cán bộ tại Bộ phận Một cửa.</source>
         <translation>This dossier was not found on this kiosk. Please check the reference number on your receipt, or ask a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="187"/>
-        <source>Số hồ sơ: {reference}</source>
-        <translation>Reference: {reference}</translation>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="204"/>
+        <source>Số tham chiếu: {reference}</source>
+        <translation>Reference number: {reference}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="197"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="206"/>
+        <source>Mã hồ sơ: {code}</source>
+        <translation>Dossier code: {code}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="217"/>
         <source>Thông tin theo lần cập nhật gần nhất với Cổng dịch vụ công.</source>
         <translation>As of the latest update from the Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="226"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="247"/>
         <source>Tra cứu hồ sơ</source>
         <translation>Check a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="228"/>
-        <source>Xin quét mã QR in trên giấy hẹn, hoặc nhập số hồ sơ in trên giấy hẹn.</source>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="249"/>
+        <source>Xin quét mã QR in trên giấy hẹn, hoặc nhập số tham chiếu in trên giấy hẹn.</source>
         <translation>Please scan the QR code on your receipt, or type the reference number printed on it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="230"/>
-        <source>Số hồ sơ, ví dụ 20551-260520-01-0001-K</source>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="251"/>
+        <source>Số tham chiếu, ví dụ 20551-260520-01-0001-K</source>
         <translation>Reference number, e.g. 20551-260520-01-0001-K</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="231"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="252"/>
         <source>Tra cứu</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="232"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="253"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -1559,57 +1658,62 @@ Please write it down or take a photo; when you come back, choose Continue a doss
 <context>
     <name>PaymentScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="190"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="198"/>
         <source>Hồ sơ này không thu lệ phí.</source>
         <translation>There is no fee for this dossier.</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/payment.py" line="218"/>
+        <source>Lệ phí của hồ sơ này đã được ghi nhận rồi; không cần bấm lại.</source>
+        <translation>The fee for this dossier is already recorded; no need to tap again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/payment.py" line="232"/>
         <source>Người nhận: {name}. Nội dung chuyển khoản đã có sẵn trong mã.</source>
         <translation>Recipient: {name}. The payment reference is already in the code.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="230"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="244"/>
         <source>Đã ghi nhận: lệ phí đã được chuyển khoản.</source>
         <translation>Recorded: the fee was paid by bank transfer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="232"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="246"/>
         <source>Đã ghi nhận: lệ phí đã được nộp bằng tiền mặt.</source>
         <translation>Recorded: the fee was paid in cash.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="238"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="252"/>
         <source>Lệ phí của hồ sơ</source>
         <translation>Fee for this dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="239"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="253"/>
         <source>Số tiền cần nộp:</source>
         <translation>Amount to pay:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="241"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="255"/>
         <source>Quét mã QR bên cạnh bằng ứng dụng ngân hàng trên điện thoại để chuyển khoản.</source>
         <translation>To pay by bank transfer, scan the QR code with the banking app on your phone.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="243"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="257"/>
         <source>Hoặc nộp tiền mặt tại quầy Một cửa khi nhận giấy hẹn.</source>
         <translation>Or pay in cash at the one-stop counter when you collect your receipt.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="244"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="258"/>
         <source>Đã nhận chuyển khoản</source>
         <translation>Transfer received</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="245"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="259"/>
         <source>Đã thu tiền mặt</source>
         <translation>Cash received</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/payment.py" line="246"/>
+        <location filename="../../kiosk/ui/screens/payment.py" line="260"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
@@ -1617,12 +1721,12 @@ Please write it down or take a photo; when you come back, choose Continue a doss
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="101"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="110"/>
         <source>Xoá</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="102"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="111"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
@@ -1682,7 +1786,7 @@ Please write it down or take a photo; when you come back, choose Continue a doss
 <context>
     <name>ReceiptJob</name>
     <message>
-        <location filename="../../kiosk/ui/print_worker.py" line="46"/>
+        <location filename="../../kiosk/ui/print_worker.py" line="47"/>
         <source>Không in được giấy hẹn. Hồ sơ của quý vị vẫn đã được nộp; xin chụp mã QR trên màn hình hoặc nhờ cán bộ in lại.</source>
         <translation>The receipt could not be printed. Your dossier has still been submitted; please take a photo of the QR code on the screen or ask a staff member to reprint it.</translation>
     </message>
@@ -1690,49 +1794,42 @@ Please write it down or take a photo; when you come back, choose Continue a doss
 <context>
     <name>ResumeScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="158"/>
-        <source>{procedure}
-Lưu lần cuối: {date}</source>
-        <translation>{procedure}
-Last saved: {date}</translation>
-    </message>
-    <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="177"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="204"/>
         <source>Không tìm thấy hồ sơ đang làm với mã này. Xin kiểm tra lại mã (7 ký tự, ví dụ ABCD-123) hoặc quét thẻ căn cước.</source>
         <translation>No dossier in progress has this code. Please check the code (7 characters, e.g. ABCD-123) or scan your ID card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="180"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="207"/>
         <source>Quý vị không có hồ sơ nào đang làm dở.</source>
         <translation>You have no dossiers in progress.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="211"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="275"/>
         <source>Tiếp tục hồ sơ đang làm</source>
         <translation>Continue a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="214"/>
-        <source>Xin quét mã QR trên thẻ căn cước, hoặc nhập mã tiếp tục in trên phiếu của quý vị.</source>
-        <translation>Please scan the QR code on your ID card, or type the resume code printed on your receipt.</translation>
+        <location filename="../../kiosk/ui/screens/resume.py" line="278"/>
+        <source>Xin quét mã QR trên thẻ căn cước hoặc trên phiếu hồ sơ đang làm, hoặc nhập mã tiếp tục in trên phiếu.</source>
+        <translation>Please scan the QR code on your ID card or on your draft slip, or type the resume code printed on the slip.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="217"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="282"/>
         <source>Mã tiếp tục, ví dụ ABCD-123</source>
         <translation>Resume code, e.g. ABCD-123</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="218"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="283"/>
         <source>Tìm hồ sơ</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="219"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="284"/>
         <source>Chọn hồ sơ muốn làm tiếp:</source>
         <translation>Choose the dossier to continue:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="220"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="285"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -1820,81 +1917,81 @@ Last saved: {date}</translation>
 <context>
     <name>ScanScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="376"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="369"/>
         <source>Chip vừa đọc là của thẻ khác với mã QR. Xin đặt đúng thẻ lên đầu đọc.</source>
         <translation>The chip just read belongs to another card than the QR code. Please put the right card on the reader.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="511"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="504"/>
         <source>Xin đưa mã QR trên thẻ căn cước vào máy quét</source>
         <translation>Please scan the QR code on your ID card</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="513"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="506"/>
         <source>Mã QR là ô vuông nhỏ in ở góc thẻ. Giữ yên thẻ cho đến khi nghe tiếng bíp.</source>
         <translation>The QR code is the small square in a corner of the card. Hold the card still until you hear a beep.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="515"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="508"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="516"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="509"/>
         <source>Dùng camera</source>
         <translation>Use the camera</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="517"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="510"/>
         <source>Không có thẻ / nhập tay</source>
         <translation>No card / type it in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="518"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="511"/>
         <source>TẬP HUẤN – thẻ mẫu (người không có thật):</source>
         <translation>TRAINING – sample cards (invented people):</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="522"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="515"/>
         <source>{name}
 (nữ, {year})</source>
         <translation>{name}
 (woman, {year})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="524"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="517"/>
         <source>{name}
 (nam, {year})</source>
         <translation>{name}
 (man, {year})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="527"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="520"/>
         <source>Đây có phải là quý vị?</source>
         <translation>Is this you?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="528"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="521"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="528"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="521"/>
         <source>Ngày sinh</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="528"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="521"/>
         <source>Số định danh</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="531"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="524"/>
         <source>Đúng, đây là tôi</source>
         <translation>Yes, that&apos;s me</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/scan.py" line="532"/>
+        <location filename="../../kiosk/ui/screens/scan.py" line="525"/>
         <source>Không phải, quét lại</source>
         <translation>No, scan again</translation>
     </message>
@@ -1940,27 +2037,32 @@ Last saved: {date}</translation>
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="259"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="264"/>
+        <source>Đang kiểm tra mã PIN, xin chờ một chút.</source>
+        <translation>Checking the PIN, please wait a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="290"/>
         <source>Mã PIN của {name}:</source>
         <translation>PIN for {name}:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="264"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="299"/>
         <source>Đăng nhập cán bộ hỗ trợ</source>
         <translation>Staff sign-in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="265"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="300"/>
         <source>Chọn tên của bạn, rồi nhập mã PIN.</source>
         <translation>Choose your name, then enter your PIN.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="268"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="303"/>
         <source>Chưa có tài khoản cán bộ nào. Cán bộ kỹ thuật tạo tài khoản quản trị đầu tiên bằng lệnh: kiosk admin create-volunteer --name &quot;Họ tên&quot; --role admin</source>
         <translation>There are no staff accounts yet. A technician creates the first administrator account with the command: kiosk admin create-volunteer --name &quot;Full Name&quot; --role admin</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="272"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="307"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -1968,82 +2070,82 @@ Last saved: {date}</translation>
 <context>
     <name>StaffHome</name>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="261"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="270"/>
         <source>quản trị</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="261"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="270"/>
         <source>tình nguyện viên</source>
         <translation>volunteer</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="263"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="272"/>
         <source>Cán bộ: {name} ({role})</source>
         <translation>Staff: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="268"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="277"/>
         <source>Việc cần làm</source>
         <translation>To do</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="269"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="278"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="270"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="279"/>
         <source>Tài khoản</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="271"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="280"/>
         <source>Cài đặt</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="272"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="281"/>
         <source>Đăng ký ki-ốt</source>
         <translation>Enrol kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="273"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="282"/>
         <source>Sao lưu</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="274"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="283"/>
         <source>Dữ liệu cá nhân</source>
         <translation>Personal data</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="275"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="284"/>
         <source>Nhật ký</source>
         <translation>Log</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="279"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="288"/>
         <source>Phục vụ công dân</source>
         <translation>Serve citizens</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="280"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="289"/>
         <source>Giữ đăng nhập</source>
         <translation>Stay signed in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="283"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="292"/>
         <source>Bật: vẫn đăng nhập sau lượt của công dân (vào lại màn hình cán bộ cần mã PIN).</source>
         <translation>On: stay signed in after the citizen&apos;s turn (the staff screens ask for the PIN again).</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="286"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="295"/>
         <source>Đăng xuất</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/staff_home.py" line="287"/>
+        <location filename="../../kiosk/ui/staff/staff_home.py" line="296"/>
         <source>Tắt ki-ốt</source>
         <translation>Close the kiosk</translation>
     </message>
@@ -2077,72 +2179,72 @@ Last saved: {date}</translation>
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="183"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="188"/>
         <source>Đang tính…</source>
         <translation>Calculating…</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="203"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="208"/>
         <source>Không đọc được số liệu hôm nay.</source>
         <translation>Today&apos;s figures could not be read.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="221"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="228"/>
         <source>Hôm nay chưa có hồ sơ nào.</source>
         <translation>No dossiers yet today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="227"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="234"/>
         <source>Hôm nay cán bộ chưa hỗ trợ hồ sơ nào.</source>
         <translation>Staff have not helped with any dossiers today.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="235"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="242"/>
         <source>Hôm nay</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="237"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="244"/>
         <source>hồ sơ đã nộp</source>
         <translation>dossiers submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="238"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="245"/>
         <source>hồ sơ có cán bộ hỗ trợ</source>
         <translation>dossiers helped by staff</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="239"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="246"/>
         <source>yêu cầu tạo tài khoản</source>
         <translation>account requests</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="240"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="247"/>
         <source>đang chờ gửi lên Cổng</source>
         <translation>waiting to be sent to the Portal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="241"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="248"/>
         <source>bị Cổng trả lại</source>
         <translation>returned by the Portal</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="245"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="252"/>
         <source>Hồ sơ đã nộp theo thủ tục</source>
         <translation>Dossiers submitted, by procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="246"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="253"/>
         <source>Hồ sơ được hỗ trợ theo cán bộ</source>
         <translation>Dossiers helped, by staff member</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="247"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="254"/>
         <source>Hồ sơ đã nộp theo ki-ốt (cả phường)</source>
         <translation>Dossiers submitted per kiosk (whole ward)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/today.py" line="248"/>
+        <location filename="../../kiosk/ui/staff/today.py" line="255"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
@@ -2180,103 +2282,103 @@ Last saved: {date}</translation>
     <message>
         <location filename="../../kiosk/ui/ward_server_banner.py" line="47"/>
         <source>Mất kết nối tới máy chủ của phường. Câu trả lời vẫn ở trên màn hình; máy đang thử kết nối lại…</source>
-        <translation>The connection to the ward's server is lost. Your answers are still on the screen; the kiosk is reconnecting…</translation>
+        <translation>The connection to the ward&apos;s server is lost. Your answers are still on the screen; the kiosk is reconnecting…</translation>
     </message>
 </context>
 <context>
     <name>WelcomeScreen</name>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="182"/>
+        <location filename="../../kiosk/ui/welcome.py" line="188"/>
         <source>Thứ Hai</source>
         <translation>Monday</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="183"/>
+        <location filename="../../kiosk/ui/welcome.py" line="189"/>
         <source>Thứ Ba</source>
         <translation>Tuesday</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="184"/>
+        <location filename="../../kiosk/ui/welcome.py" line="190"/>
         <source>Thứ Tư</source>
         <translation>Wednesday</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="185"/>
+        <location filename="../../kiosk/ui/welcome.py" line="191"/>
         <source>Thứ Năm</source>
         <translation>Thursday</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="186"/>
+        <location filename="../../kiosk/ui/welcome.py" line="192"/>
         <source>Thứ Sáu</source>
         <translation>Friday</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="187"/>
+        <location filename="../../kiosk/ui/welcome.py" line="193"/>
         <source>Thứ Bảy</source>
         <translation>Saturday</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="188"/>
+        <location filename="../../kiosk/ui/welcome.py" line="194"/>
         <source>Chủ Nhật</source>
         <translation>Sunday</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="197"/>
+        <location filename="../../kiosk/ui/welcome.py" line="203"/>
         <source>Đã kết nối</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="197"/>
+        <location filename="../../kiosk/ui/welcome.py" line="203"/>
         <source>Mất kết nối, vẫn nhận hồ sơ</source>
         <translation>Offline, still accepting dossiers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="199"/>
+        <location filename="../../kiosk/ui/welcome.py" line="205"/>
         <source>{count} hồ sơ chờ gửi</source>
         <translation>{count} waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="201"/>
+        <location filename="../../kiosk/ui/welcome.py" line="207"/>
         <source>đã gửi hết hồ sơ</source>
         <translation>all dossiers sent</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="207"/>
+        <location filename="../../kiosk/ui/welcome.py" line="213"/>
         <source>Xin chào! Quý vị cần làm gì hôm nay?</source>
         <translation>Hello! What would you like to do today?</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="208"/>
+        <location filename="../../kiosk/ui/welcome.py" line="214"/>
         <source>Nộp hồ sơ</source>
         <translation>Submit a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="209"/>
+        <location filename="../../kiosk/ui/welcome.py" line="215"/>
         <source>Tạo tài khoản dịch vụ công</source>
         <translation>Create a public service account</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="210"/>
+        <location filename="../../kiosk/ui/welcome.py" line="216"/>
         <source>Tiếp tục hồ sơ đang làm</source>
         <translation>Continue a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="211"/>
+        <location filename="../../kiosk/ui/welcome.py" line="217"/>
         <source>Tra cứu hồ sơ</source>
         <translation>Check a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="213"/>
+        <location filename="../../kiosk/ui/welcome.py" line="219"/>
         <source>Chữ to</source>
         <translation>Large text</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="214"/>
+        <location filename="../../kiosk/ui/welcome.py" line="220"/>
         <source>Tương phản cao</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/welcome.py" line="215"/>
+        <location filename="../../kiosk/ui/welcome.py" line="221"/>
         <source>Cán bộ hỗ trợ</source>
         <translation>Staff help</translation>
     </message>
@@ -2284,37 +2386,37 @@ Last saved: {date}</translation>
 <context>
     <name>WizardScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="667"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="651"/>
         <source>Đang chờ lưu câu trả lời vào máy chủ của phường. Xin đợi giây lát.</source>
-        <translation>Waiting to save your answers on the ward's server. Please wait a moment.</translation>
+        <translation>Waiting to save your answers on the ward&apos;s server. Please wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="672"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="656"/>
         <source>Xin sửa các mục có lời nhắc màu đỏ.</source>
         <translation>Please correct the items marked in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="689"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="673"/>
         <source>Còn mục chưa điền đúng. Xin xem lời nhắc màu đỏ.</source>
         <translation>Some items are not filled in correctly. Please see the notes in red.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="771"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="755"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="773"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="757"/>
         <source>Xong, xem lại</source>
         <translation>Done, review</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="775"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="759"/>
         <source>Xem lại hồ sơ</source>
         <translation>Review dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/wizard.py" line="777"/>
+        <location filename="../../kiosk/ui/screens/wizard.py" line="761"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
@@ -2322,63 +2424,68 @@ Last saved: {date}</translation>
 <context>
     <name>WorkQueueModel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="143"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="146"/>
         <source>Đang làm dở</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="144"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="147"/>
         <source>Bị trả lại</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="145"/>
-        <location filename="../../kiosk/ui/staff/queue.py" line="146"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="148"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="149"/>
         <source>Chờ gửi</source>
         <translation>Waiting to send</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="147"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="150"/>
         <source>Đang gửi</source>
         <translation>Sending</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="162"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="165"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="163"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="166"/>
         <source>Công dân</source>
         <translation>Citizen</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="164"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="167"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="165"/>
-        <source>Mã hồ sơ</source>
-        <translation>Dossier code</translation>
+        <location filename="../../kiosk/ui/staff/queue.py" line="170"/>
+        <source>Số tham chiếu</source>
+        <translation>Reference number</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="166"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="171"/>
+        <source>Mã tiếp tục</source>
+        <translation>Resume code</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/staff/queue.py" line="172"/>
         <source>Ki-ốt</source>
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="167"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="173"/>
         <source>Chờ từ</source>
         <translation>Waiting since</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="167"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="173"/>
         <source>Cập nhật</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="168"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="174"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
@@ -2386,52 +2493,52 @@ Last saved: {date}</translation>
 <context>
     <name>WorkQueuePanel</name>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="296"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="302"/>
         <source>Hồ sơ này đang chờ gửi lên Cổng: kiểm tra kết nối mạng của ki-ốt.</source>
         <translation>This dossier is waiting to be sent to the Portal: check the kiosk&apos;s network connection.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="300"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="306"/>
         <source>Ghi chú: {message}</source>
         <translation>Note: {message}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="304"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="310"/>
         <source>{shown} / {total} hồ sơ</source>
         <translation>{shown} / {total} dossiers</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="311"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="317"/>
         <source>Làm dở hôm nay</source>
         <translation>Unfinished today</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="312"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="318"/>
         <source>Bị trả lại</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="313"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="319"/>
         <source>Chờ gửi quá 1 ngày</source>
         <translation>Waiting over a day</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="314"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="320"/>
         <source>Thủ tục đã thay đổi</source>
         <translation>Service changed</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="315"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="321"/>
         <source>Chờ mang giấy tờ</source>
         <translation>Paper to come</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="322"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="328"/>
         <source>Mở hồ sơ</source>
         <translation>Open dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/queue.py" line="323"/>
+        <location filename="../../kiosk/ui/staff/queue.py" line="329"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>

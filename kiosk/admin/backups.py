@@ -74,7 +74,11 @@ def take_backup_now(store: Store, config: KioskConfig, actor: Actor) -> BackupEn
     _refuse_on_the_ward_server(store)
     try:
         path = backup.take_backup(
-            store.layout.database, store.layout.backups, config.retention.backups_kept, "manual"
+            store.layout.database,
+            store.layout.backups,
+            config.retention.backups_kept,
+            "manual",
+            attachments=store.layout.attachments,
         )
     except (OSError, sqlite3.Error) as error:
         raise BackupError(
@@ -170,7 +174,9 @@ def restore_backup(store: Store, source: Path, actor: Actor) -> RestoreOutcome:
     layout = store.layout
     store.close()
     try:
-        kept_aside = backup.restore_backup(source, layout.database, layout.quarantine)
+        kept_aside = backup.restore_backup(
+            source, layout.database, layout.quarantine, layout.attachments
+        )
     except OSError as error:
         raise BackupError(
             LocalText(

@@ -150,6 +150,27 @@ def slot_statuses(
     return tuple(statuses)
 
 
+def dossier_documents(
+    definition: ProcedureDefinition,
+    answers: Answers,
+    delivered: Collection[str],
+    *,
+    today: dt.date | None = None,
+) -> tuple[DocumentSlot, ...]:
+    """The papers a dossier comes with, in definition order.
+
+    Every applicable paper only shown at the counter (an ID card), and each
+    capturable one whose document id is in ``delivered`` (scanned, or promised
+    for the counter): an alternative or an optional paper left empty is not
+    one of them. This replaces the checklist the citizen used to tick.
+    """
+    return tuple(
+        document
+        for document in applicable_documents(definition, answers, today=today)
+        if not document.capturable or document.id in delivered
+    )
+
+
 def filled_documents(statuses: Collection[SlotStatus]) -> frozenset[str]:
     """Definition document ids every one of whose slots is scanned or promised.
 

@@ -106,11 +106,3 @@ def email_problem(text: str, lang: str = "vi") -> str | None:
     except AnswerError as error:
         return error.message.get(lang)
     return None
-
-
-def masked_id_number(id_number: str) -> str:
-    """``049090001234`` -> ``0490 •••• 1234``: enough to recognise, not to copy over a shoulder."""
-    digits = id_number.strip()
-    if len(digits) < 8:
-        return "•" * len(digits)
-    return f"{digits[:4]} {'•' * (len(digits) - 8)} {digits[-4:]}"

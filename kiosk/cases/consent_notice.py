@@ -76,7 +76,7 @@ _VOLUNTARY = LocalText(
     "application at the counter.",
 )
 
-_LEFT_OUT = frozenset({FieldType.COMPUTED, FieldType.DOCUMENT_CHECKLIST})
+_LEFT_OUT = frozenset({FieldType.COMPUTED})
 
 
 def _data_item(field: Field, lang: str) -> str:

@@ -17,9 +17,10 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from kiosk.attachments.slots import dossier_documents
 from kiosk.procedures import Catalogue
 from kiosk.store.models import AttachmentSlot, Case, Citizen, Consent
 
@@ -62,31 +63,36 @@ def identity(citizen: Citizen | None) -> dict[str, Any] | None:
     }
 
 
-def documents_of(case: Case, catalogue: Catalogue) -> list[dict[str, Any]]:
-    """The documents the citizen brought, from the procedure's checklist answer."""
+def documents_of(session: Session, case: Case, catalogue: Catalogue) -> list[dict[str, Any]]:
+    """The dossier's papers: those only shown at the counter, and each slot scanned or promised.
+
+    From the case's document slots (kiosk/attachments), which replaced the
+    checklist of papers "brought"; the scanned ones are also in ``attachments``.
+    """
     definition = catalogue.version(case.procedure_id, case.procedure_version)
-    brought: set[str] = set()
-    for field in definition.top_level_fields():
-        if field.type.value == "document_checklist":
-            value = (case.answers or {}).get(field.id)
-            if isinstance(value, list):
-                brought.update(str(item) for item in value)
-    documents = []
-    for document in definition.documents:
-        if document.id in brought:
-            documents.append(
-                {
-                    "id": document.id,
-                    "name": document.name.vi,
-                    # The contract knows original/copy/certified_copy; a paper only
-                    # shown at the counter is the original.
-                    "kind": "original"
-                    if document.form.value == "show_original"
-                    else document.form.value,
-                    "quantity": document.quantity,
-                }
+    delivered = {
+        slot_key.split(".", 1)[0]
+        for slot_key in session.scalars(
+            select(AttachmentSlot.slot_key).where(
+                AttachmentSlot.case_id == case.id,
+                or_(
+                    AttachmentSlot.sha256.is_not(None),
+                    AttachmentSlot.bring_later_reason.is_not(None),
+                ),
             )
-    return documents
+        )
+    }
+    return [
+        {
+            "id": document.id,
+            "name": document.name.vi,
+            # The contract knows original/copy/certified_copy; a paper only
+            # shown at the counter is the original.
+            "kind": "original" if document.form.value == "show_original" else document.form.value,
+            "quantity": document.quantity,
+        }
+        for document in dossier_documents(definition, case.answers or {}, delivered)
+    ]
 
 
 def attachments_of(session: Session, case: Case, catalogue: Catalogue) -> list[dict[str, Any]]:
@@ -131,7 +137,7 @@ def dossier_body(
             # chip_unverified; None without a card): docs/portal-api.yaml IdentityEvidence.
             "identity_evidence": case.identity_evidence,
             "answers": dict(case.answers or {}),
-            "documents": documents_of(case, catalogue),
+            "documents": documents_of(session, case, catalogue),
             "attachments": attachments_of(session, case, catalogue),
             "fee": {"amount_vnd": case.fee_amount},
             "assisted": case.assisted_by is not None,

@@ -174,7 +174,7 @@ def display_value(
             return _plain(value)
         case FieldType.SINGLE_CHOICE:
             return _option_label(field, value, lang)
-        case FieldType.MULTIPLE_CHOICE | FieldType.DOCUMENT_CHECKLIST:
+        case FieldType.MULTIPLE_CHOICE:
             if not isinstance(value, list):
                 return _option_label(field, value, lang)
             return "; ".join(_option_label(field, item, lang) for item in value)

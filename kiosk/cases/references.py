@@ -89,6 +89,23 @@ def parse_resume_code(text: str) -> str | None:
     return code
 
 
+RESUME_QR_PREFIX = "CDKV-TIEPTUC:"
+"""What the draft slip's QR holds before the code: long enough (at 8+ characters) for
+the resume screen to tell a scanner's burst from typing, and never an ID card's QR."""
+
+
+def resume_qr_payload(code: str) -> str:
+    """The text of the draft slip's QR for the stored ``code`` (``CDKV-TIEPTUC:ABCD-123``)."""
+    return f"{RESUME_QR_PREFIX}{format_resume_code(code)}"
+
+
+def parse_resume_qr(payload: str) -> str | None:
+    """The stored resume code a scanned draft slip carries, or None for anything else."""
+    if not payload.upper().startswith(RESUME_QR_PREFIX):
+        return None
+    return parse_resume_code(payload[len(RESUME_QR_PREFIX) :])
+
+
 def local_reference(ward_code: str, day: dt.date, kiosk_number: int, sequence: int) -> str:
     """``WARD-YYMMDD-KK-SSSS-C``: unique per kiosk and day, checkable by eye and code.
 
@@ -105,3 +122,40 @@ def is_valid_local_reference(text: str) -> bool:
     if not _LOCAL_REFERENCE.fullmatch(reference):
         return False
     return is_valid_check(reference.replace("-", ""))
+
+
+# The digit groups of a local reference before its check character (5-6-2-4).
+_REFERENCE_GROUPS = (5, 6, 2, 4)
+_REFERENCE_DIGITS = sum(_REFERENCE_GROUPS)
+
+
+def shape_typed_reference(text: str) -> str:
+    """A local reference being typed, with its dashes where the receipt prints them.
+
+    The citizen types only digits on a number pad: ``205512605`` becomes
+    ``20551-2605``; the check character after the 17 digits gets its dash too.
+    A dash is only added before the next digit, so a backspace is never undone.
+    Anything that is not the start of a local reference (a portal dossier code,
+    a tracking URL) comes back unchanged.
+    """
+    raw = text.replace("-", "").upper()
+    digits, check = raw[:_REFERENCE_DIGITS], raw[_REFERENCE_DIGITS:]
+    if not digits.isdigit() or len(check) > 1 or (check and check not in _VALUE):
+        return text
+    if check and len(digits) < _REFERENCE_DIGITS:
+        return text
+    groups: list[str] = []
+    start = 0
+    for size in _REFERENCE_GROUPS:
+        if start < len(digits):
+            groups.append(digits[start : start + size])
+        start += size
+    return "-".join(groups + ([check] if check else []))
+
+
+def typed_reference_needs_letters(text: str) -> bool:
+    """False while ``text`` can still be the digits of a local reference (a number pad
+    is the right keyboard); True once a letter may come: the check character after
+    the 17 digits, or anything else (a portal dossier code has letters)."""
+    raw = text.replace("-", "")
+    return not (raw == "" or (raw.isdigit() and len(raw) < _REFERENCE_DIGITS))

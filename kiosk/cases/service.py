@@ -24,6 +24,13 @@ from kiosk.cases.audit import Actor
 from kiosk.cases.citizens import CardLike, find_by_id_number, upsert_from_card
 from kiosk.cases.clock import VIETNAM, Clock, from_storage, local_date, system_clock, to_storage
 from kiosk.cases.dossier_payload import dossier_body, freeze
+from kiosk.cases.draft_write import (
+    OpenDraft,
+    private_copy,
+    seal_answers,
+    stored_seal,
+    swap_answers,
+)
 from kiosk.cases.errors import (
     CaseLockedElsewhere,
     CaseNotEditable,
@@ -201,6 +208,9 @@ class CaseService:
         self.catalogue = catalogue
         self.config = config
         self.clock = clock
+        # The draft last saved here, to write the next answer in one statement;
+        # dropped when its session ends (release, abandon, submit).
+        self._open_draft: OpenDraft | None = None
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -256,12 +266,19 @@ class CaseService:
 
     def release(self, case_id: str) -> None:
         """End this kiosk's lock (the citizen's session is over); others may resume now."""
+        self._forget(case_id)
         with self.store.sessions.begin() as session:
             session.execute(
                 update(Case)
                 .where(Case.id == case_id, Case.locked_by_kiosk == self.config.kiosk_number)
                 .values(locked_by_kiosk=None, locked_until=None)
             )
+
+    def _forget(self, case_id: str) -> None:
+        """The citizen's session with this draft is over: its answers leave memory."""
+        draft = self._open_draft
+        if draft is not None and draft.case_id == case_id:
+            self._open_draft = None
 
     def _now(self) -> dt.datetime:
         return to_storage(self.clock())
@@ -372,45 +389,105 @@ class CaseService:
         The result also holds the answers the definition copies from these
         (``fill_from``: "I am the father" fills the father's block), so a screen
         can show them; a copy that cannot be accepted is simply not made.
+
+        The draft this service last saved is written with one compare-and-swap
+        statement (:mod:`kiosk.cases.draft_write`); when anything else changed the
+        row since, the full path below reads it again under its row lock.
         """
+        draft = self._open_draft
+        if draft is not None and draft.case_id == case_id:
+            saved = self._save_over(draft, raw_answers)
+            if saved is not None:
+                return saved
         with self.store.sessions.begin() as session:
             case = self._load_for_editing(session, case_id)
             if case.status not in EDITABLE:
                 raise CaseNotEditable(case.status)
             definition = self.definition_of(case)
-            before = dict(case.answers or {})
-            answers = dict(before)
-            saved: dict[str, JsonValue] = {}
-            for field_id, raw in raw_answers.items():
-                if not isinstance(field_id, str) or field_id not in definition.fields_by_id:
-                    raise AnswerError(MSG_UNKNOWN_FIELD)
-                field = definition.field(field_id)
-                value = None if raw is None or raw == "" else normalise_answer(field, raw)
-                if value is None:
-                    answers.pop(field_id, None)
-                else:
-                    answers[field_id] = value
-                saved[field_id] = value
-            # Copies the definition asks for (e.g. the filer's name into the father's
-            # block) are stored in the same transaction, whoever the caller is.
-            today = local_date(self.clock())
-            for field_id, copied in fill_updates(definition, before, answers, today=today).items():
-                try:
-                    value = (
-                        None
-                        if copied is None
-                        else normalise_answer(definition.field(field_id), copied)
-                    )
-                except AnswerError:
-                    continue  # a copy is a convenience: the citizen can still answer it
-                if value is None:
-                    answers.pop(field_id, None)
-                else:
-                    answers[field_id] = value
-                saved[field_id] = value
+            answers, saved = self._apply_answers(definition, dict(case.answers or {}), raw_answers)
             case.answers = answers
             case.updated_at = self._now()
-            return saved
+            session.flush()
+            sealed = stored_seal(session, case_id)
+        self._open_draft = (
+            None
+            if sealed is None
+            else OpenDraft(
+                case_id, definition.id, definition.version, private_copy(answers), sealed
+            )
+        )
+        return saved
+
+    def _save_over(
+        self, draft: OpenDraft, raw_answers: Mapping[str, object]
+    ) -> dict[str, JsonValue] | None:
+        """The answers written over ``draft`` in one statement, or None: take the full path.
+
+        A refused answer also returns None, so the full path decides which error
+        the caller sees (a case submitted meanwhile is "not editable", not a bad
+        answer); nothing is written either way.
+        """
+        self._open_draft = None
+        try:
+            definition = self.catalogue.version(draft.procedure_id, draft.procedure_version)
+            answers, saved = self._apply_answers(definition, draft.answers, raw_answers)
+        except AnswerError:
+            return None
+        sealed, stored = seal_answers(self.store.cipher, answers)
+        now = self._now()
+        until = now + dt.timedelta(minutes=self.config.database.draft_lock_minutes)
+        with self.store.engine.begin() as connection:
+            swapped = swap_answers(
+                connection,
+                draft,
+                sealed,
+                editable=EDITABLE,
+                kiosk_number=self.config.kiosk_number,
+                now=now,
+                locked_until=until,
+            )
+        if not swapped:
+            return None
+        self._open_draft = OpenDraft(
+            draft.case_id, draft.procedure_id, draft.procedure_version, stored, sealed
+        )
+        return saved
+
+    def _apply_answers(
+        self,
+        definition: ProcedureDefinition,
+        before: Mapping[str, JsonValue],
+        raw_answers: Mapping[str, object],
+    ) -> tuple[dict[str, JsonValue], dict[str, JsonValue]]:
+        """The new answers (a new dict; ``before`` is not touched) and what was saved."""
+        answers = dict(before)
+        saved: dict[str, JsonValue] = {}
+        for field_id, raw in raw_answers.items():
+            if not isinstance(field_id, str) or field_id not in definition.fields_by_id:
+                raise AnswerError(MSG_UNKNOWN_FIELD)
+            field = definition.field(field_id)
+            value = None if raw is None or raw == "" else normalise_answer(field, raw)
+            if value is None:
+                answers.pop(field_id, None)
+            else:
+                answers[field_id] = value
+            saved[field_id] = value
+        # Copies the definition asks for (e.g. the filer's name into the father's
+        # block) are stored in the same transaction, whoever the caller is.
+        today = local_date(self.clock())
+        for field_id, copied in fill_updates(definition, before, answers, today=today).items():
+            try:
+                value = (
+                    None if copied is None else normalise_answer(definition.field(field_id), copied)
+                )
+            except AnswerError:
+                continue  # a copy is a convenience: the citizen can still answer it
+            if value is None:
+                answers.pop(field_id, None)
+            else:
+                answers[field_id] = value
+            saved[field_id] = value
+        return answers, saved
 
     def set_current_step(self, case_id: str, step_id: str) -> None:
         with self.store.sessions.begin() as session:
@@ -445,6 +522,7 @@ class CaseService:
         """
         if consent is None or not consent.text.strip():
             raise ConsentRequired()
+        self._forget(case_id)
         with self.store.sessions.begin() as session:
             case = self._load_for_editing(session, case_id)
             if case.status not in EDITABLE:
@@ -549,6 +627,7 @@ class CaseService:
     def abandon(self, case_id: str, actor: Actor) -> None:
         """The citizen walked away: the draft stays saved (and free to resume at any
         kiosk of the ward); only the audit notes it."""
+        self._forget(case_id)
         with self.store.sessions.begin() as session:
             case = self._load(session, case_id)
             if case.locked_by_kiosk == self.config.kiosk_number:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kiosk.attachments.slots import dossier_documents
 from kiosk.attachments.storage import PageStore
 from kiosk.cases.clock import VIETNAM, from_storage, local_date
 from kiosk.cases.errors import CaseNotFound
@@ -77,18 +78,13 @@ def _answer_for(definition: ProcedureDefinition, case: CaseView, source: Prefill
 def _documents(
     definition: ProcedureDefinition, case: CaseView, pages: PageStore | None = None
 ) -> tuple[DocumentItem, ...]:
-    """The papers ticked on the checklist; the applicable ones when there is no checklist.
+    """The case's papers, from its document slots (the checklist they replaced is gone).
 
-    With the case's captured pages at hand, each paper also says whether it was
-    scanned at the kiosk (and how many pages) or is to be brought to the counter.
+    With the case's captured pages at hand: the papers only shown at the counter,
+    and each slot scanned at the kiosk (with its pages) or promised for the
+    counter (:func:`~kiosk.attachments.slots.dossier_documents`). Without them
+    (a preview with no store), every applicable paper.
     """
-    ticked: set[str] | None = None
-    for field in definition.top_level_fields():
-        if field.type is FieldType.DOCUMENT_CHECKLIST:
-            value = case.answers.get(field.id)
-            ticked = (ticked or set()) | (
-                {str(item) for item in value} if isinstance(value, list) else set()
-            )
     scanned: dict[str, int] = {}
     promised: set[str] = set()
     if pages is not None:
@@ -98,14 +94,10 @@ def _documents(
                 scanned[document_id] = scanned.get(document_id, 0) + stored.page_count
             elif stored.bring_later_reason is not None:
                 promised.add(document_id)
-    if ticked is None:
+    if pages is None:
         chosen = applicable_documents(definition, case.answers)
     else:
-        chosen = tuple(
-            document
-            for document in definition.documents
-            if document.id in ticked or document.id in scanned or document.id in promised
-        )
+        chosen = dossier_documents(definition, case.answers, scanned.keys() | promised)
     vi = case.language != "en"
     items = []
     for document in chosen:
@@ -126,7 +118,7 @@ def _documents(
 def _declaration(
     definition: ProcedureDefinition, case: CaseView, lang: str, today: dt.date
 ) -> tuple[DeclarationSection, ...]:
-    """Answered fields grouped by step; checklists and the fee are not declared.
+    """Answered fields grouped by step; the fee is not declared.
 
     The paper form states facts, not the kiosk's questions: a yes/no that only
     opens other questions ("Có khai thông tin về mẹ không?") and has no label of
@@ -137,7 +129,7 @@ def _declaration(
         rows: list[DeclarationRow] = []
         for item in section.items:
             field = definition.field(item.field_id)
-            if not item.answered or field.type is FieldType.DOCUMENT_CHECKLIST:
+            if not item.answered:
                 continue
             if field.compute is not None and field.compute.fn is ComputeFn.FEE:
                 continue

@@ -18,7 +18,6 @@ from kiosk.procedures import (
     Field,
     FieldType,
     ProcedureDefinition,
-    applicable_documents,
     initial_answers,
     normalise_answer,
     validate_all,
@@ -147,11 +146,6 @@ def complete_answers(
         for step in visible_steps(definition, answers, today=day):
             for field in visible_fields(definition, step, answers, today=day):
                 if not field.is_input or field.id in answers:
-                    continue
-                if field.type is FieldType.DOCUMENT_CHECKLIST:
-                    answers[field.id] = [
-                        d.id for d in applicable_documents(definition, answers, today=day)
-                    ]
                     continue
                 value = _fill(field, rng, day, 0)
                 if value is not None:

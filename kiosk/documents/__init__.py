@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from kiosk.documents.assets import asset_dir, font_dir, ward_exceptions_file
     from kiosk.documents.declaration import declaration_title, render_declaration
+    from kiosk.documents.draft_slip import DraftSlip, render_draft_slip
     from kiosk.documents.errors import DocumentDataError
     from kiosk.documents.fonts import FontSet, drawable_text, register_fonts
     from kiosk.documents.output import save_pdf
@@ -44,6 +45,7 @@ _LAZY = {
     "DeclarationSection": "kiosk.documents.snapshot",
     "DeclarationTable": "kiosk.documents.snapshot",
     "DocumentDataError": "kiosk.documents.errors",
+    "DraftSlip": "kiosk.documents.draft_slip",
     "DocumentItem": "kiosk.documents.snapshot",
     "FontSet": "kiosk.documents.fonts",
     "CalendarRangeError": "kiosk.documents.working_days",
@@ -62,6 +64,7 @@ _LAZY = {
     "qr_png": "kiosk.documents.qr",
     "register_fonts": "kiosk.documents.fonts",
     "render_declaration": "kiosk.documents.declaration",
+    "render_draft_slip": "kiosk.documents.draft_slip",
     "render_receipt": "kiosk.documents.receipt",
     "save_pdf": "kiosk.documents.output",
     "tracking_payload_for": "kiosk.documents.tracking",
@@ -85,6 +88,7 @@ __all__ = [
     "DeclarationTable",
     "DocumentDataError",
     "DocumentItem",
+    "DraftSlip",
     "FontSet",
     "HolidayCalendar",
     "Paper",
@@ -100,6 +104,7 @@ __all__ = [
     "qr_png",
     "register_fonts",
     "render_declaration",
+    "render_draft_slip",
     "render_receipt",
     "save_pdf",
     "tracking_payload_for",

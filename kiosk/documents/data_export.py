@@ -15,6 +15,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from kiosk.code_names import DOSSIER_CODE, LOCAL_REFERENCE
 from kiosk.documents.layout import Styles, build_pdf, grid_table, para, styles_for
 
 BASE_SIZE = 9.5
@@ -74,8 +75,8 @@ def render_data_export(export: Mapping[str, Any], agency_name: str = "") -> byte
         labels = case.get("answer_labels") or {}
         rows: list[tuple[str, Any]] = [
             ("Thủ tục", case["procedure_title"]),
-            ("Mã hồ sơ tại ki-ốt", case["local_reference"]),
-            ("Mã hồ sơ trên Cổng", case["dossier_code"]),
+            (LOCAL_REFERENCE.vi, case["local_reference"]),
+            (DOSSIER_CODE.vi, case["dossier_code"]),
             ("Trạng thái", case["status"]),
             ("Tạo lúc", case["created_at"]),
             ("Nộp lúc", case["submitted_at"]),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Final
 
+from kiosk.code_names import DOSSIER_CODE, LOCAL_REFERENCE
 from kiosk.payments import amount_in_words, format_vnd
 
 NATIONAL_NAME: Final = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -19,9 +20,9 @@ TRAINING_WATERMARK: Final = "BẢN DÙNG THỬ – TRAINING"
 LABELS: Final[dict[str, dict[str, str]]] = {
     "vi": {
         "receipt_title": "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
-        "dossier_code": "Mã hồ sơ",
+        "dossier_code": DOSSIER_CODE.vi,
         "dossier_code_pending": "sẽ được cấp khi hồ sơ chuyển lên Cổng Dịch vụ công",
-        "local_reference": "Số tham chiếu",
+        "local_reference": LOCAL_REFERENCE.vi,
         "received_from": "Tiếp nhận hồ sơ của",
         "address": "Địa chỉ",
         "phone": "Số điện thoại",
@@ -61,12 +62,19 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "requester": "Người yêu cầu",
         "requester_hint": "(Ký, ghi rõ họ tên)",
         "page": "Trang",
+        "draft_slip_title": "PHIẾU HỒ SƠ ĐANG LÀM",
+        "resume_code": "Mã tiếp tục",
+        "procedure": "Thủ tục",
+        "step_reached": "Đã làm đến",
+        "draft_kept_until": "Hồ sơ được giữ đến hết ngày",
+        "keep_code_private": "Phiếu không ghi thông tin cá nhân. Xin giữ kín mã này: "
+        "ai có mã đều mở được hồ sơ.",
     },
     "en": {
         "receipt_title": "RECEIPT OF DOSSIER AND APPOINTMENT FOR THE RESULT",
-        "dossier_code": "Dossier code",
+        "dossier_code": DOSSIER_CODE.en,
         "dossier_code_pending": "issued when the dossier reaches the Public Service Portal",
-        "local_reference": "Reference",
+        "local_reference": LOCAL_REFERENCE.en,
         "received_from": "Received from",
         "address": "Address",
         "phone": "Phone",
@@ -106,6 +114,13 @@ LABELS: Final[dict[str, dict[str, str]]] = {
         "requester": "Requester",
         "requester_hint": "(Signature and full name)",
         "page": "Page",
+        "draft_slip_title": "UNFINISHED DOSSIER SLIP",
+        "resume_code": "Resume code",
+        "procedure": "Procedure",
+        "step_reached": "Reached",
+        "draft_kept_until": "The dossier is kept until the end of",
+        "keep_code_private": "This slip holds no personal data. Keep the code private: "
+        "anyone with it can open the dossier.",
     },
 }
 

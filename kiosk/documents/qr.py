@@ -14,9 +14,11 @@ import qrcode
 import qrcode.constants
 from qrcode.image.pil import PilImage
 from reportlab.lib.colors import black, white
+from reportlab.lib.rl_accel import fp_str
 from reportlab.platypus import Flowable
 
 from kiosk.documents.errors import DocumentDataError
+from kiosk.documents.qr_mask import best_mask
 
 QUIET_ZONE_MODULES = 4
 MAX_QR_TEXT = 1200
@@ -38,7 +40,9 @@ def qr_matrix(text: str) -> QRMatrix:
         )
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
     code.add_data(text.encode("utf-8"))
-    code.make(fit=True)
+    # code.make(fit=True), with the same mask found about five times faster.
+    code.best_fit()
+    code.makeImpl(False, best_mask(code))
     return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
 
 
@@ -82,6 +86,9 @@ class QRFlowable(Flowable):
         canvas.setFillColor(white)
         canvas.rect(0, 0, self.size, self.size, stroke=0, fill=1)
         canvas.setFillColor(black)
+        # The operators canvas.rect() would write, one per run of dark modules, handed
+        # over as one literal: the same page for a third of the Python calls.
+        rectangles: list[str] = []
         for row_index, row in enumerate(self.matrix):
             y = self.size - (row_index + QUIET_ZONE_MODULES + 1) * module
             column = 0
@@ -94,5 +101,7 @@ class QRFlowable(Flowable):
                     column += 1
                 x = (run_start + QUIET_ZONE_MODULES) * module
                 # A hair of overlap avoids white seams between rows in some viewers.
-                canvas.rect(x, y, (column - run_start) * module, module + 0.05, stroke=0, fill=1)
+                height = module + 0.05
+                rectangles.append(f"n {fp_str(x, y, (column - run_start) * module, height)} re f")
+        canvas.addLiteral("\n".join(rectangles))
         canvas.restoreState()

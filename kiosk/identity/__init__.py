@@ -16,6 +16,7 @@ from kiosk.identity.errors import (
 )
 from kiosk.identity.id_card import IdCard, parse_id_card_qr
 from kiosk.identity.id_number import validate_id_number
+from kiosk.identity.masking import mask_id_number
 from kiosk.identity.phone import normalize_mobile_phone, normalize_phone
 from kiosk.identity.text import collapse_spaces, fold_vietnamese, to_nfc
 
@@ -28,6 +29,7 @@ __all__ = [
     "QrDecodeError",
     "collapse_spaces",
     "fold_vietnamese",
+    "mask_id_number",
     "normalize_mobile_phone",
     "normalize_phone",
     "parse_id_card_qr",

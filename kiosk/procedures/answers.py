@@ -20,8 +20,8 @@ date                      ``"YYYY-MM-DD"`` (accepts a ``date``, ISO, ``dd/mm/yyy
 time                      ``"HH:MM"``
 number                    ``int`` within ``min``/``max``
 single_choice             an option value (``str``)
-multiple_choice,          ``list[str]`` of option values, without duplicates, in the
-document_checklist        options' order
+multiple_choice           ``list[str]`` of option values, without duplicates, in the
+                          options' order
 yes_no                    ``bool``
 id_number                 12 ASCII digits (spaces and dots removed)
 phone                     E.164, e.g. ``"+84905123456"``
@@ -487,7 +487,6 @@ _NORMALISERS: dict[FieldType, Callable[[Field, object], JsonValue]] = {
     FieldType.NUMBER: _normalise_number,
     FieldType.SINGLE_CHOICE: _normalise_single_choice,
     FieldType.MULTIPLE_CHOICE: _normalise_multiple_choice,
-    FieldType.DOCUMENT_CHECKLIST: _normalise_multiple_choice,
     FieldType.YES_NO: _normalise_yes_no,
     FieldType.ID_NUMBER: _normalise_id_number,
     FieldType.PHONE: _normalise_phone,

@@ -91,9 +91,7 @@ _PREFILL_TYPES: dict[PrefillSource, frozenset[FieldType]] = {
 SEX_OPTION_VALUES = ("male", "female")
 """Option values a field prefilled with the card's sex must offer ("Nam", "Nữ")."""
 
-_NOT_IN_GROUPS = frozenset(
-    {FieldType.REPEAT_GROUP, FieldType.DOCUMENT_CHECKLIST, FieldType.COMPUTED}
-)
+_NOT_IN_GROUPS = frozenset({FieldType.REPEAT_GROUP, FieldType.COMPUTED})
 _TOP_LEVEL_ONLY_KEYS = ("prefill", "hidden", "fill_from", "suggestions")
 """Field properties a repeat group's children cannot have."""
 _ANSWERED_TYPES = frozenset(FieldType) - _NOT_IN_GROUPS
@@ -270,7 +268,7 @@ class _Builder:
     def build(self) -> ProcedureDefinition:
         data = self.data
         documents = self.documents(_list(data["documents"]))
-        steps = self.steps(_list(data["steps"]), documents)
+        steps = self.steps(_list(data["steps"]))
         self.check_slots(documents)
         self.check_rules()
         self.check_fill_sources()
@@ -404,9 +402,7 @@ class _Builder:
                     f"'one_of' group {group!r} needs at least two alternatives",
                 )
 
-    def steps(
-        self, items: list[JsonValue], documents: tuple[RequiredDocument, ...]
-    ) -> tuple[Step, ...]:
+    def steps(self, items: list[JsonValue]) -> tuple[Step, ...]:
         seen: set[str] = set()
         steps = []
         for index, raw in enumerate(items):
@@ -417,7 +413,7 @@ class _Builder:
                 raise self.fail(f"{pointer}/id", f"duplicate step id {step_id!r}")
             seen.add(step_id)
             fields = tuple(
-                self.field(_obj(child), f"{pointer}/fields/{child_index}", None, documents)
+                self.field(_obj(child), f"{pointer}/fields/{child_index}", None)
                 for child_index, child in enumerate(_list(item["fields"]))
             )
             steps.append(
@@ -435,13 +431,7 @@ class _Builder:
 
     # -- fields
 
-    def field(
-        self,
-        item: JsonObject,
-        pointer: str,
-        group: str | None,
-        documents: tuple[RequiredDocument, ...],
-    ) -> Field:
+    def field(self, item: JsonObject, pointer: str, group: str | None) -> Field:
         field_id = _str(item["id"])
         field_type = FieldType(_str(item["type"]))
         if field_id in self.field_places:
@@ -458,14 +448,14 @@ class _Builder:
                 if key in item:
                     raise self.fail(f"{pointer}/{key}", f"{key} is not allowed in a repeat group")
         self.check_keys_for_type(item, field_type, pointer)
-        options = self.options(item, field_type, pointer, documents)
+        options = self.options(item, pointer)
         low, high = _optional_int(item.get("min")), _optional_int(item.get("max"))
         if low is not None and high is not None and low > high:
             raise self.fail(f"{pointer}/min", f"min {low} is greater than max {high}")
         children: tuple[Field, ...] = ()
         if field_type is FieldType.REPEAT_GROUP:
             children = tuple(
-                self.field(_obj(child), f"{pointer}/fields/{index}", field_id, documents)
+                self.field(_obj(child), f"{pointer}/fields/{index}", field_id)
                 for index, child in enumerate(_list(item["fields"]))
             )
         constraint = None
@@ -528,17 +518,7 @@ class _Builder:
         if field_type is FieldType.COMPUTED and ("required" in item or "default" in item):
             raise self.fail(pointer, "a computed field cannot be required or have a default")
 
-    def options(
-        self,
-        item: JsonObject,
-        field_type: FieldType,
-        pointer: str,
-        documents: tuple[RequiredDocument, ...],
-    ) -> tuple[Option, ...]:
-        if field_type is FieldType.DOCUMENT_CHECKLIST:
-            if not documents:
-                raise self.fail(pointer, "a document checklist needs a non-empty 'documents' list")
-            return tuple(Option(document.id, document.name) for document in documents)
+    def options(self, item: JsonObject, pointer: str) -> tuple[Option, ...]:
         options = []
         seen: set[str] = set()
         for index, raw in enumerate(_list(item.get("options", []))):

@@ -38,7 +38,6 @@ class FieldType(StrEnum):
     EMAIL = "email"
     ADDRESS = "address"
     REPEAT_GROUP = "repeat_group"
-    DOCUMENT_CHECKLIST = "document_checklist"
     COMPUTED = "computed"
 
 
@@ -150,8 +149,7 @@ class Field:
     ``min``/``max`` bound a number's value, a repeat group's member count or a
     multiple choice's selection count. ``max_length`` bounds text (defaults
     apply when None, see :mod:`kiosk.procedures.answers`). ``fields`` holds the
-    children of a repeat group. For a ``document_checklist`` field the loader
-    fills ``options`` from the definition's documents (value = document id).
+    children of a repeat group.
 
     ``hidden`` fields are never shown, validated, printed or reviewed: they
     keep something the kiosk needs for a later step (e.g. the filer's birth
@@ -479,18 +477,15 @@ class ProcedureDefinition:
     def declaration_fields(self) -> tuple[Field, ...]:
         """Top-level fields in the order of the paper declaration.
 
-        ``declaration_order`` when given, else step order; checklists and the
-        fee are not part of a declaration and are left out.
+        ``declaration_order`` when given, else step order; the fee is not part
+        of a declaration and is left out.
         """
         if self.declaration_order:
             chosen = [self.field(field_id) for field_id in self.declaration_order]
         else:
             chosen = list(self.top_level_fields())
         return tuple(
-            item
-            for item in chosen
-            if item.type is not FieldType.DOCUMENT_CHECKLIST
-            and not (item.compute and item.compute.fn is ComputeFn.FEE)
+            item for item in chosen if not (item.compute and item.compute.fn is ComputeFn.FEE)
         )
 
 

@@ -37,13 +37,7 @@ MSG_REQUIRED_ADDRESS = LocalText(
 )
 MSG_GROUP_MIN = LocalText("Cần ít nhất {limit} người/mục.", "At least {limit} entries are needed.")
 MSG_GROUP_MAX = LocalText("Chỉ nhập tối đa {limit} người/mục.", "At most {limit} entries.")
-MSG_DOCUMENTS_MISSING = LocalText(
-    "Còn thiếu giấy tờ: {names}.", "Documents still missing: {names}."
-)
-
-_CHOICE_TYPES = frozenset(
-    {FieldType.SINGLE_CHOICE, FieldType.MULTIPLE_CHOICE, FieldType.DOCUMENT_CHECKLIST}
-)
+_CHOICE_TYPES = frozenset({FieldType.SINGLE_CHOICE, FieldType.MULTIPLE_CHOICE})
 
 
 def _today(today: dt.date | None) -> dt.date:
@@ -238,31 +232,6 @@ def _check_group(
     return errors
 
 
-def _check_checklist(
-    definition: ProcedureDefinition,
-    field: Field,
-    value: JsonValue,
-    answers: Answers,
-    today: dt.date,
-) -> LocalText | None:
-    """A checklist's form, then (when required) every applicable document ticked."""
-    if not is_empty(value):
-        try:
-            normalise_answer(field, value)
-        except AnswerError as error:
-            return error.message
-    if not field.required:
-        return None
-    ticked = {str(item) for item in value} if isinstance(value, list) else set()
-    missing = missing_documents(definition, answers, ticked, today=today)
-    if not missing:
-        return None
-    return LocalText(
-        MSG_DOCUMENTS_MISSING.vi.format(names="; ".join(name.vi for name in missing)),
-        MSG_DOCUMENTS_MISSING.en.format(names="; ".join(name.en for name in missing)),
-    )
-
-
 def validate_step(
     definition: ProcedureDefinition,
     step_id: str,
@@ -283,12 +252,7 @@ def validate_step(
         if item.type is FieldType.REPEAT_GROUP:
             errors.update(_check_group(item, value, answers, day))
             continue
-        if item.type is FieldType.DOCUMENT_CHECKLIST:
-            message = _check_checklist(definition, item, value, answers, day)
-        elif item.is_input:
-            message = _check_value(item, value, answers, day, None)
-        else:
-            message = None
+        message = _check_value(item, value, answers, day, None) if item.is_input else None
         if message is not None:
             errors[item.id] = message
     return errors

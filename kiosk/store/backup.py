@@ -15,6 +15,19 @@ at every start (:func:`remove_partials`).
 Pre-migration copies are the last clean copy of the schema they were taken
 from: count-based pruning never removes them, and one is taken per
 (from-revision, to-revision) pair, not once per failed start.
+
+The captured pages and documents are files under the home's ``attachments/``
+(kiosk/attachments/storage.py), so a copy of the database alone would restore
+rows whose pages are gone. Each backup therefore has a companion folder
+``kiosk-<...>.attachments/`` holding the same sealed files, hard-linked where
+the filesystem allows (a page is never rewritten in place, only replaced by a
+rename, so a link keeps the bytes the backup saw and ten daily backups cost one
+copy of each page), copied where it does not. They stay sealed: a file is
+copied as it is, ciphertext and all. The database is copied first, then the
+files: a page deleted in between is the only thing such a backup can lack (the
+kiosk reports a lost page, never a wrong one); a page added in between is an
+orphan the next start removes. Restore puts the folder back and moves the
+current one into ``quarantine/``, like the database.
 """
 
 from __future__ import annotations
@@ -22,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import logging
+import os
 import re
 import shutil
 import sqlite3
@@ -33,6 +47,7 @@ log = logging.getLogger(__name__)
 _PREFIX = "kiosk-"
 _SUFFIX = ".db"
 _PARTIAL_SUFFIXES = (".partial", ".restoring")
+_ATTACHMENTS_SUFFIX = ".attachments"
 _SEQUENCE = re.compile(r"n(\d{6,})")
 PRE_MIGRATION = "pre-migration"
 SAFETY_MARGIN_BYTES = 1024 * 1024
@@ -91,6 +106,35 @@ def list_backups(backup_dir: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda info: (info.sequence, info.taken_at), reverse=True)
 
 
+def attachments_of(backup_file: Path) -> Path:
+    """The companion folder holding a backup's sealed page files (may not exist)."""
+    return backup_file.with_suffix(_ATTACHMENTS_SUFFIX)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """A hard link (no space, same bytes); a copy where links are not possible."""
+    try:
+        os.link(source, target)
+    except OSError as error:
+        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+            raise
+        shutil.copy2(source, target)
+
+
+def _mirror(source: Path, target: Path) -> None:
+    """``target`` becomes a folder of the same sealed files as ``source`` (no temporaries)."""
+    shutil.copytree(
+        source, target, copy_function=_link_or_copy, ignore=shutil.ignore_patterns("*.tmp")
+    )
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
 def free_bytes(directory: Path) -> int:
     """Free space for the kiosk on ``directory``'s filesystem."""
     return shutil.disk_usage(directory).free
@@ -105,7 +149,7 @@ def remove_partials(*directories: Path) -> list[Path]:
         for suffix in _PARTIAL_SUFFIXES:
             for path in directory.glob(f"*{suffix}"):
                 try:
-                    path.unlink()
+                    _remove(path)
                 except OSError as error:
                     log.warning("Could not remove the partial file %s: %s", path.name, error)
                     continue
@@ -128,6 +172,7 @@ def _prune(backup_dir: Path, keep: int) -> None:
     regular = [info for info in list_backups(backup_dir) if not info.pre_migration]
     for old in regular[keep:]:
         old.path.unlink(missing_ok=True)
+        shutil.rmtree(attachments_of(old.path), ignore_errors=True)
 
 
 def take_backup(
@@ -137,11 +182,15 @@ def take_backup(
     reason: str = "manual",
     *,
     now: dt.datetime | None = None,
+    attachments: Path | None = None,
 ) -> Path:
     """Copy ``database`` consistently (even while in use), then prune to ``keep`` files.
 
-    Raises :class:`BackupSkipped` when the copy would not leave
-    :data:`SAFETY_MARGIN_BYTES` free, or the disk filled up during it.
+    With ``attachments`` (the home's folder of sealed page files), the backup's
+    companion folder gets the same files (see the module's docstring). Raises
+    :class:`BackupSkipped` when the copy would not leave
+    :data:`SAFETY_MARGIN_BYTES` free, or the disk filled up during it; then
+    neither the database copy nor the folder is left behind.
     """
     backup_dir.mkdir(parents=True, exist_ok=True)
     needed = _database_bytes(database) + SAFETY_MARGIN_BYTES
@@ -154,6 +203,8 @@ def take_backup(
     now = now or dt.datetime.now()
     target = backup_dir / f"{_PREFIX}{_stamp(now)}_n{sequence:06d}_{reason}{_SUFFIX}"
     partial = target.with_suffix(".partial")
+    pages = attachments_of(target)
+    pages_partial = pages.with_name(pages.name + ".partial")
     try:
         source = sqlite3.connect(database)
         try:
@@ -164,11 +215,17 @@ def take_backup(
                 destination.close()
         finally:
             source.close()
+        if attachments is not None and attachments.is_dir():
+            _mirror(attachments, pages_partial)
+            pages_partial.replace(pages)
+        # The database file last: a backup is listed only once its pages are in place.
         partial.replace(target)
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, sqlite3.Error, shutil.Error) as error:
         partial.unlink(missing_ok=True)
+        shutil.rmtree(pages_partial, ignore_errors=True)
+        shutil.rmtree(pages, ignore_errors=True)
         full = isinstance(error, OSError) and error.errno == errno.ENOSPC
-        if full or "full" in str(error).lower():
+        if full or any(word in str(error).lower() for word in ("full", "no space")):
             log.warning("Backup (%s) skipped: the disk filled up during the copy", reason)
             raise BackupSkipped(errno.ENOSPC, f"the disk filled up in {backup_dir}") from None
         raise
@@ -205,12 +262,35 @@ def move_aside(database: Path, quarantine: Path, label: str) -> Path:
     return target
 
 
-def restore_backup(backup: Path, database: Path, quarantine: Path) -> Path | None:
+def restore_backup(
+    backup: Path, database: Path, quarantine: Path, attachments: Path | None = None
+) -> Path | None:
     """Replace ``database`` with ``backup``; the current file is kept aside first.
 
-    The caller must have closed every connection to ``database``.
+    With ``attachments`` and a backup that has its companion folder, the page
+    files are put back too and the current folder is moved into ``quarantine``
+    beside the database (never deleted). A backup taken before pages were
+    backed up leaves the current folder as it is. The caller must have closed
+    every connection to ``database``.
     """
+    saved_pages = attachments_of(backup)
+    restoring = None
+    if attachments is not None and saved_pages.is_dir():
+        # Prepared before anything moves: a failure here leaves the kiosk as it was.
+        restoring = attachments.with_name(attachments.name + ".restoring")
+        shutil.rmtree(restoring, ignore_errors=True)
+        try:
+            _mirror(saved_pages, restoring)
+        except OSError:
+            shutil.rmtree(restoring, ignore_errors=True)
+            raise
     kept_aside = move_aside(database, quarantine, "before-restore") if database.exists() else None
+    if attachments is not None and restoring is not None:
+        if attachments.exists():
+            quarantine.mkdir(parents=True, exist_ok=True)
+            aside = quarantine / f"{attachments.name}.before-restore-{_stamp(dt.datetime.now())}"
+            shutil.move(str(attachments), str(aside))
+        restoring.replace(attachments)
     partial = database.with_suffix(".restoring")
     shutil.copy2(backup, partial)
     partial.replace(database)

@@ -172,7 +172,9 @@ def _restore_newest_good(layout: HomeLayout, *, prefer_reason: str | None = None
         candidates.sort(key=lambda info: not info.reason.startswith(prefer_reason))
     for candidate in candidates:
         if integrity_ok(candidate.path):
-            backup.restore_backup(candidate.path, layout.database, layout.quarantine)
+            backup.restore_backup(
+                candidate.path, layout.database, layout.quarantine, layout.attachments
+            )
             return candidate.path
     return None
 
@@ -283,7 +285,12 @@ def backup_due(newest: backup.BackupInfo | None, moment: dt.datetime) -> bool:
 def _take_backup_or_warn(store: Store, keep: int, reason: str, moment: dt.datetime) -> None:
     try:
         backup.take_backup(
-            store.layout.database, store.layout.backups, keep, reason=reason, now=moment
+            store.layout.database,
+            store.layout.backups,
+            keep,
+            reason=reason,
+            now=moment,
+            attachments=store.layout.attachments,
         )
     except backup.BackupSkipped:
         store.warnings.append(
@@ -301,7 +308,9 @@ def _pre_migration_backup(layout: HomeLayout, engine: Engine, keep: int) -> list
     if backup.find_reason(layout.backups, reason) is not None:
         return []
     try:
-        backup.take_backup(layout.database, layout.backups, keep, reason=reason)
+        backup.take_backup(
+            layout.database, layout.backups, keep, reason=reason, attachments=layout.attachments
+        )
     except backup.BackupSkipped:
         return ["Ổ đĩa gần đầy: không sao lưu được trước khi nâng cấp dữ liệu."]
     return []

@@ -43,6 +43,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.cases import AccountService, Actor, CaseError, CaseService, SubmitResult
 from kiosk.cases.chip_prefill import identity_evidence_of
+from kiosk.cases.draft_overview import overview_of, same_procedure_drafts
+from kiosk.cases.draft_slip import draft_slip_for
 from kiosk.cases.errors import CaseLockedElsewhere
 from kiosk.cases.references import format_resume_code
 from kiosk.config import KioskConfig
@@ -73,6 +75,8 @@ if TYPE_CHECKING:
     from kiosk.ui.screens.consent import ConsentScreen
     from kiosk.ui.screens.documents import CaptureSources, DocumentsScreen
     from kiosk.ui.screens.done import DoneScreen
+    from kiosk.ui.screens.draft_saved import DraftSavedScreen
+    from kiosk.ui.screens.duplicate_draft import DuplicateDraftScreen
     from kiosk.ui.screens.lookup import LookupScreen
     from kiosk.ui.screens.payment import PaymentScreen
     from kiosk.ui.screens.resume import ResumeScreen
@@ -262,6 +266,8 @@ class Controller(QObject):
         self._account: AccountScreen | None = None
         self._training_codes: Callable[[str], str | None] | None = None
         self._documents: DocumentsScreen | None = None
+        self._draft_saved: DraftSavedScreen | None = None
+        self._duplicate: DuplicateDraftScreen | None = None
         # The screens built on first use, by name (tests and benchmarks open them so).
         self._builders: dict[str, Callable[[], QWidget]] = {
             "scan": self._build_scan,
@@ -275,8 +281,12 @@ class Controller(QObject):
             "payment": self.payment_screen,
             "done": self.done_screen,
             "account": self.account_screen,
+            "draft_saved": self.draft_saved_screen,
+            "duplicate_draft": self.duplicate_draft_screen,
         }
         self._wire_own_screens()
+        # The resume code's field stays above the keyboard (compact while it is up).
+        window.keyboard_dock.shown_changed.connect(self.resume.set_compact)
 
         # Volunteers: sign-in from the welcome screen, the badge, their own clock.
         self.staff = StaffDesk(
@@ -453,8 +463,40 @@ class Controller(QObject):
         return format_resume_code(case.resume_code) if case.resume_code else None
 
     def on_idle_expired(self) -> None:
-        log.info("session ended by the idle timeout")
-        self.reset_session()
+        """The countdown ran out, or the citizen tapped "Kết thúc" on the warning."""
+        log.info("session ended by the idle timeout or the citizen")
+        self.end_session()
+
+    def end_session(self) -> None:
+        """End the citizen's session; a draft left open gets its code shown and its slip printed.
+
+        The draft is released (free to resume at any kiosk) and forgotten by the session
+        first, so the draft-saved screen's own time-out ends at the welcome screen.
+        """
+        case_id = self.session.case_id
+        slip = None
+        if case_id is not None:
+            try:
+                slip = draft_slip_for(
+                    self.services.case_service,
+                    case_id,
+                    self.config,
+                    self.services.catalogue,
+                    self.language,
+                )
+            except StoreUnavailable as error:
+                log.warning("no draft slip: database unavailable (%s)", error.kind)
+        if case_id is None or slip is None:
+            self.reset_session()
+            return
+        try:
+            self.services.case_service.abandon(case_id, self.actor())
+        except (CaseError, StoreUnavailable):
+            log.info("session end not recorded for the draft")
+        self.session.case_id = None
+        self.window.keyboard_dock.clear()
+        self.draft_saved_screen().show_slip(case_id, slip)
+        self.go("draft_saved")
 
     # -- the ward's server ------------------------------------------------------------
 
@@ -610,7 +652,8 @@ class Controller(QObject):
 
             catalogue = CatalogueScreen(self.services.catalogue, self.language)
             self._connect(catalogue.start_requested, self.on_start_procedure)
-            self._connect(catalogue.back_requested, self.reset_session)
+            # Back out of the catalogue after leaving the wizard: the draft gets its slip.
+            self._connect(catalogue.back_requested, self.end_session)
             self.add_screen("catalogue", catalogue)
             self._catalogue_screen = catalogue
         return self._catalogue_screen
@@ -634,6 +677,7 @@ class Controller(QObject):
             services = self.services
             lookup = LookupScreen(services.case_service, services.catalogue, self.language)
             self._connect(lookup.back_requested, self.reset_session)
+            self._connect(lookup.keyboard_needed, self.on_keyboard_needed)
             self.add_screen("lookup", lookup)
             self._lookup = lookup
         return self._lookup
@@ -689,6 +733,26 @@ class Controller(QObject):
         self.go("catalogue")
 
     def on_start_procedure(self, procedure_id: str) -> None:
+        """Start a draft, or first ask when the card holder already has one of this procedure."""
+        card = self.session.card
+        if card is not None:
+            service = self.services.case_service
+            existing = same_procedure_drafts(
+                service.drafts_for_id_number(card.id_number), procedure_id
+            )
+            if existing:
+                catalogue, config = self.services.catalogue, self.config
+                self.duplicate_draft_screen().show_drafts(
+                    procedure_id,
+                    catalogue[procedure_id].title,
+                    [overview_of(draft, catalogue, config) for draft in existing],
+                )
+                self.go("duplicate_draft")
+                return
+        self.start_new_case(procedure_id)
+
+    def start_new_case(self, procedure_id: str) -> None:
+        """A new draft of ``procedure_id`` for this session (the card's data filled in)."""
         chip = self.session.chip_result
         evidence = None if chip is None else identity_evidence_of(chip)
         case = self.services.case_service.start_case(
@@ -805,6 +869,34 @@ class Controller(QObject):
             self.add_screen("done", done)
             self._done = done
         return self._done
+
+    def draft_saved_screen(self) -> DraftSavedScreen:
+        if self._draft_saved is None:
+            from kiosk.ui.screens.draft_saved import DraftSavedScreen
+
+            services = self.services
+            draft_saved = DraftSavedScreen(
+                services.case_service,
+                services.config,
+                services.catalogue,
+                print_function=self.overrides.print_function,
+            )
+            self._connect(draft_saved.finish_requested, self.reset_session)
+            self.add_screen("draft_saved", draft_saved)
+            self._draft_saved = draft_saved
+        return self._draft_saved
+
+    def duplicate_draft_screen(self) -> DuplicateDraftScreen:
+        if self._duplicate is None:
+            from kiosk.ui.screens.duplicate_draft import DuplicateDraftScreen
+
+            duplicate = DuplicateDraftScreen(self.language)
+            self._connect(duplicate.continue_requested, self.on_resume_chosen)
+            self._connect(duplicate.new_requested, self.start_new_case)
+            self._connect(duplicate.back_requested, lambda: self.go("catalogue"))
+            self.add_screen("duplicate_draft", duplicate)
+            self._duplicate = duplicate
+        return self._duplicate
 
     def account_screen(self) -> AccountScreen:
         if self._account is None:

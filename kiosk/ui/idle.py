@@ -142,6 +142,10 @@ class IdleOverlay(Retranslated, QWidget):
         self.resume_code_label = set_role(QLabel(), "heading")
         name_widget(self.resume_code_label, "idle_resume_code_label")
         self.resume_code_label.hide()
+        # What to do with it, in body text: the heading stays one line, so the whole
+        # warning fits a 768-pixel screen in large text too.
+        self.resume_hint_label = name_widget(QLabel(), "idle_resume_hint_label")
+        self.resume_hint_label.hide()
         self._resume_code: str | None = None
         self.resume_code_provider: Callable[[], str | None] | None = None
         for label in (
@@ -150,6 +154,7 @@ class IdleOverlay(Retranslated, QWidget):
             self.countdown_label,
             self.saved_label,
             self.resume_code_label,
+            self.resume_hint_label,
         ):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setWordWrap(True)
@@ -162,14 +167,15 @@ class IdleOverlay(Retranslated, QWidget):
         self.end_button.clicked.connect(self._expire)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 32, 48, 32)
-        layout.setSpacing(20)
+        layout.setContentsMargins(48, 24, 48, 24)
+        layout.setSpacing(12)
         layout.addStretch(1)
         layout.addWidget(self.title_label)
         layout.addWidget(self.explanation_label)
         layout.addWidget(self.countdown_label)
         layout.addWidget(self.saved_label)
         layout.addWidget(self.resume_code_label)
+        layout.addWidget(self.resume_hint_label)
         layout.addSpacing(12)
         layout.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.end_button, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -188,14 +194,19 @@ class IdleOverlay(Retranslated, QWidget):
         self.saved_label.setText(self.tr("Hồ sơ đang làm đã được lưu. Quý vị có thể tiếp tục sau."))
         code = self._resume_code
         self.resume_code_label.setText(
+            self.tr("Mã tiếp tục hồ sơ: {code}").format(code=code) if code else ""
+        )
+        self.resume_hint_label.setText(
             self.tr(
-                "Mã tiếp tục hồ sơ: {code}\nXin ghi lại hoặc chụp mã này; khi quay lại, chọn "
-                "«Tiếp tục hồ sơ đang làm» và nhập mã."
-            ).format(code=code)
+                "Hồ sơ đã được lưu. Xin ghi lại mã này (ki-ốt cũng in phiếu có mã). "
+                "Khi quay lại, chọn «Tiếp tục hồ sơ đang làm» và nhập mã."
+            )
             if code
             else ""
         )
         self.resume_code_label.setVisible(bool(code))
+        self.resume_hint_label.setVisible(bool(code))
+        self.saved_label.setVisible(not code)  # the hint says it, with what to do
         self.continue_button.setText(self.tr("Tôi vẫn ở đây"))
         self.end_button.setText(self.tr("Kết thúc"))
         self._show_seconds_left()

@@ -30,6 +30,7 @@ from kiosk.cases.declarations import declaration_pdf
 from kiosk.cases.snapshot import build_snapshot
 from kiosk.config import KioskConfig
 from kiosk.documents import CaseSnapshot, DocumentDataError, render_receipt
+from kiosk.documents.draft_slip import DraftSlip, render_draft_slip
 from kiosk.procedures import Catalogue
 from kiosk.ui.background import TaskRunner
 from kiosk.ui.printing import PrintError, print_pdf
@@ -117,16 +118,20 @@ def _render_save_print(
     return _outcome(receipt, True, save_problem, path, snapshot)
 
 
-def _print_declaration(
-    receipt: _Receipt, pdf: bytes, print_function: PrintFunction
+def _print_unkept(
+    receipt: _Receipt, pdf: bytes, print_function: PrintFunction, what: str
 ) -> ReceiptOutcome:
-    """Print the sealed declaration; never saved in plain under documents/."""
+    """Print a paper that is never saved under documents/ (declaration, draft slip)."""
     try:
         print_function(pdf)
     except PrintError as error:
-        log.warning("Declaration not printed: %s", error.message_en)
+        log.warning("%s not printed: %s", what, error.message_en)
         return _outcome(receipt, False, error.message_vi)
     return _outcome(receipt, True, None)
+
+
+def _never_kept(_pdf: bytes, _reference: str) -> Path:
+    raise AssertionError("this paper is printed only, never kept under documents/")
 
 
 class ReceiptPrinter(QObject):
@@ -191,14 +196,33 @@ class ReceiptPrinter(QObject):
         service, config, catalogue = self._case_service, self._config, self._catalogue
         print_function = self._print_one
 
-        def never_kept(_pdf: bytes, _reference: str) -> Path:
-            raise AssertionError("the declaration stays sealed in declarations/")
-
-        receipt = _Receipt(next(self._ids), case_id, "A4", never_kept)
+        # The declaration stays sealed in declarations/, never kept here.
+        receipt = _Receipt(next(self._ids), case_id, "A4", _never_kept)
 
         def draw_and_print() -> ReceiptOutcome:
             pdf = declaration_pdf(service, case_id, config, catalogue)
-            return _print_declaration(receipt, pdf, print_function)
+            return _print_unkept(receipt, pdf, print_function, "Declaration")
+
+        self._runner.enqueue(
+            draw_and_print,
+            self.finished.emit,
+            lambda error: self._on_failed(receipt, error),
+        )
+        return receipt.job_id
+
+    def print_draft_slip(self, case_id: str, slip: DraftSlip) -> int:
+        """Draw and print one draft slip (kiosk/documents/draft_slip) on the kiosk's paper.
+
+        Never kept: the draft itself is in the store, and a slip can be drawn again.
+        ``finished`` carries a :class:`ReceiptOutcome` without a path or snapshot.
+        """
+        paper = self._config.printing.paper
+        receipt = _Receipt(next(self._ids), case_id, paper, _never_kept)
+        print_function = self._print_one
+
+        def draw_and_print() -> ReceiptOutcome:
+            pdf = render_draft_slip(slip, "80mm" if paper == "80mm" else "A5")
+            return _print_unkept(receipt, pdf, print_function, "Draft slip")
 
         self._runner.enqueue(
             draw_and_print,
@@ -219,6 +243,16 @@ class ReceiptPrinter(QObject):
             self.finished.emit,
             lambda error: self._on_failed(receipt, error),
         )
+        # Then, while the citizen reads the receipt, the declaration is drawn and sealed:
+        # the sync sends it with the dossier, and drawing it there cost ~25 ms a case
+        # (docs/performance.md, sync throughput).
+        service, config, catalogue = self._case_service, self._config, self._catalogue
+        case_id = receipt.case_id
+        self._runner.enqueue(
+            lambda: declaration_pdf(service, case_id, config, catalogue),
+            None,
+            _declaration_not_drawn,
+        )
 
     def _on_failed(self, receipt: _Receipt, error: Exception) -> None:
         if isinstance(error, CaseError):
@@ -229,6 +263,11 @@ class ReceiptPrinter(QObject):
             log.error("Receipt job failed: %s", type(error).__name__)
             outcome = _outcome(receipt, False, unexpected_problem())
         self.finished.emit(outcome)
+
+
+def _declaration_not_drawn(error: Exception) -> None:
+    """Nothing lost: the sync (or the counter's print) draws it when it needs it."""
+    log.warning("Declaration not drawn ahead: %s", type(error).__name__)
 
 
 def ready_day_text(day: date, lang: str) -> str:

@@ -10,10 +10,10 @@ a colour cannot be used without being checked.
 Widgets choose their look with a role (``widgets.set_role``), not with their
 own style sheets, so switching theme or text size restyles everything at once.
 Roles styled here: labels ``heading``, ``title``, ``muted``, ``error``,
-``countdown``; buttons ``primary``, ``choice`` (checkable), keyboard keys
-``key``, ``key_vietnamese``, ``key_special``, ``key_tone``; panels
-``keyboard``, ``overlay``. Any other button (``secondary`` or no role) gets the
-plain button look, which passes the same checks.
+``countdown``, ``step_current`` (the wizard's current step number); buttons
+``primary``, ``choice`` (checkable), keyboard keys ``key``, ``key_vietnamese``,
+``key_special``, ``key_tone``; panels ``keyboard``, ``overlay``. Any other button
+(``secondary`` or no role) gets the plain button look, which passes the same checks.
 Body text is never below 20 pt; "large text" multiplies every size by 1.3.
 """
 
@@ -230,6 +230,14 @@ _SURFACES: tuple[_Surface, ...] = (
         )
         for role in _KEY_ROLES
     ),
+    # Keys switched off (the staff PIN pad while a PIN is checked or an account is
+    # locked) look off too: the key rules above would otherwise keep them bright.
+    *(
+        _Surface(
+            _role("QPushButton", role, ":disabled"), "disabled_text", "button", "keyboard", "border"
+        )
+        for role in _KEY_ROLES
+    ),
     _Surface(_role("QWidget", "overlay"), "text", "window", "window"),
 )
 
@@ -365,6 +373,8 @@ def style_sheet(theme: Theme) -> str:
         f"QWidget {{ font-size: {sizes.body}pt; }}",
         f'QLabel[{ROLE_PROPERTY}="heading"] {{ font-size: {sizes.heading}pt; font-weight: bold; }}',
         f'QLabel[{ROLE_PROPERTY}="title"] {{ font-size: {sizes.title}pt; font-weight: bold; }}',
+        f'QLabel[{ROLE_PROPERTY}="step_current"] {{ font-weight: bold;'
+        " text-decoration: underline; }",
         f'QLabel[{ROLE_PROPERTY}="countdown"] {{ font-size: {sizes.countdown}pt;'
         " font-weight: bold; }",
         # min-height in a style sheet replaces a widget's own setMinimumHeight, so only
@@ -391,6 +401,8 @@ def style_sheet(theme: Theme) -> str:
         f" padding: 0px 6px; font-size: {sizes.key}pt; }}",
         f'QPushButton[{ROLE_PROPERTY}="key_tone"] {{ font-size: {sizes.tone_key}pt; }}',
         f'QPushButton[{ROLE_PROPERTY}="key_special"] {{ font-size: {sizes.body}pt; }}',
+        ", ".join(_role("QPushButton", role, ":disabled") for role in _KEY_ROLES)
+        + " { border-style: dashed; }",
     ]
     return "\n".join(rules) + "\n"
 

@@ -156,6 +156,12 @@ class WelcomeScreen(Retranslated, QWidget):
             toggle.blockSignals(blocked)
         self._fit_toggles()
 
+    def set_assisted(self, assisted: bool) -> None:
+        """While a volunteer's badge is up, its «Chữ to» and language buttons serve:
+        the welcome screen's own copies go (the citizen saw both twice)."""
+        self.language_toggle.setVisible(not assisted)
+        self.large_text_toggle.setVisible(not assisted)
+
     def _fit_toggles(self) -> None:
         """Room for the bold text a checked toggle shows (the theme bolds it)."""
         for toggle in (self.large_text_toggle, self.high_contrast_toggle):

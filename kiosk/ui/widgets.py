@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -300,6 +300,34 @@ def touch_scroll_area(
         content.setAutoFillBackground(False)
     follow_finger(area)
     return area
+
+
+def scroll_field_into_sight(
+    area: QScrollArea, editor: QWidget, label: QWidget | None = None, margin: int = 12
+) -> None:
+    """Scroll ``area`` so ``editor`` is whole in sight, with ``label`` above it when both fit.
+
+    Whole rectangles: QScrollArea.ensureWidgetVisible only brings in a text field's
+    cursor, which leaves the field's lower edge under the keyboard. The editor wins
+    when both cannot fit. Used while a keyboard is up (the wizard, the resume code).
+    """
+    content = area.widget()
+    if content is None or not content.isAncestorOf(editor):
+        return
+    bar = area.verticalScrollBar()
+    height = area.viewport().height()
+    top = editor.mapTo(content, QPoint(0, 0)).y() - margin
+    bottom = top + editor.height() + 2 * margin
+    if label is not None and label.isVisible() and content.isAncestorOf(label):
+        asked = label.mapTo(content, QPoint(0, 0)).y() - margin
+        if bottom - asked <= height:  # both fit: from the label down
+            top = asked
+    value = bar.value()
+    if bottom > value + height:
+        value = bottom - height
+    if top < value:
+        value = top
+    bar.setValue(max(0, value))
 
 
 def section_heading(name: str, text: str = "") -> QLabel:

@@ -65,8 +65,9 @@ class HttpPortalClient:
     """A :class:`~sync.portal.protocol.PortalClient` for portals speaking the contract.
 
     ``client_id``/``client_secret`` may be None for a kiosk that has not enrolled yet
-    (only :meth:`enrol` and :meth:`meta` work then). Thread-safe for the token; use
-    one client per worker thread for requests.
+    (only :meth:`enrol` and :meth:`meta` work then). Thread-safe: each thread that
+    calls it gets its own session (its own kept-alive connection, made by
+    ``session_factory``), and all share one token.
     """
 
     def __init__(
@@ -90,7 +91,14 @@ class HttpPortalClient:
         self._timeout = timeout
         # Never False: a path to a CA bundle, or True for the system's trust store.
         self._verify: str | bool = ca_bundle if ca_bundle else True
-        self._session = (session_factory or (lambda: PortalSession(timeout)))()
+        self._session_factory = session_factory or (lambda: PortalSession(timeout))
+        first = self._session_factory()
+        self._sessions: list[tuple[threading.Thread, requests.Session]] = [
+            (threading.current_thread(), first)
+        ]
+        self._sessions_lock = threading.Lock()
+        self._thread_session = threading.local()
+        self._thread_session.value = first
         self._clock = clock
         self._refresh_margin = token_refresh_margin_seconds
         self._token_lock = threading.Lock()
@@ -102,7 +110,25 @@ class HttpPortalClient:
         return self._base_url
 
     def close(self) -> None:
-        self._session.close()
+        with self._sessions_lock:
+            sessions, self._sessions = self._sessions, []
+        for _thread, session in sessions:
+            session.close()
+
+    def _session(self) -> requests.Session:
+        """The calling thread's session: ``requests.Session`` is not meant to be shared."""
+        session: requests.Session | None = getattr(self._thread_session, "value", None)
+        if session is None:
+            session = self._session_factory()
+            self._thread_session.value = session
+            with self._sessions_lock:
+                # Sessions of threads that ended (an earlier pass's senders) close now.
+                ended = [s for t, s in self._sessions if not t.is_alive()]
+                self._sessions = [(t, s) for t, s in self._sessions if t.is_alive()]
+                self._sessions.append((threading.current_thread(), session))
+            for old in ended:
+                old.close()
+        return session
 
     def __enter__(self) -> Self:
         return self
@@ -294,7 +320,7 @@ class HttpPortalClient:
             data, request_headers["Content-Type"] = raw
         url = f"{self._base_url}{API_PREFIX}{path}"
         try:
-            response = self._session.request(
+            response = self._session().request(
                 method,
                 url,
                 params=params,

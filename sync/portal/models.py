@@ -46,6 +46,8 @@ class PortalMeta:
     portal_name: str | None
     agency_code: str | None
     training: bool
+    max_connections: int = 1
+    """Connections the portal lets one client use at once (the contract's default: 1)."""
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,7 @@ def parse_meta(document: object) -> PortalMeta:
         portal_name=fields.optional_text("portal_name"),
         agency_code=fields.optional_text("agency_code"),
         training=fields.boolean("training", default=False),
+        max_connections=max(1, fields.optional_integer("max_connections") or 1),
     )
 
 

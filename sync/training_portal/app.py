@@ -94,6 +94,8 @@ class PortalSettings:
     training_client_secret: str = "training-secret"
     enrolment_secret: str | None = "training-enrolment"
     training_api: bool = True
+    max_connections: int = 2
+    """What the meta tells a client it may use at once (the threads serve them side by side)."""
 
 
 Handler = Callable[["PortalApp", PortalRequest, Mapping[str, str], str | None], Outcome]
@@ -132,6 +134,8 @@ class PortalApp:
         self.clock = clock
         self.stopping = threading.Event()
         self.faults = FaultPlan(faults)
+        self._connections_lock = threading.Lock()
+        self._dossier_connections: set[tuple[str, int]] = set()
         self.database = PortalDatabase(db_path)
         self.clients = ClientRegistry(self.database, clock)
         self.dossiers = DossierDesk(
@@ -151,6 +155,17 @@ class PortalApp:
 
     def close(self) -> None:
         self.database.close()
+
+    def note_dossier_connection(self, client_address: tuple[str, int]) -> None:
+        """Remember which connection carried a dossier (tests count the kiosk's connections)."""
+        with self._connections_lock:
+            self._dossier_connections.add(client_address)
+
+    @property
+    def dossier_connections(self) -> int:
+        """How many distinct connections have carried a dossier (POST) so far."""
+        with self._connections_lock:
+            return len(self._dossier_connections)
 
     def find_route(self, method: str, path: str) -> tuple[Route, dict[str, str]]:
         """The route for a request, or a 404/405 problem."""
@@ -270,6 +285,7 @@ def _meta(app: PortalApp, _: PortalRequest, __: Mapping[str, str], ___: str | No
             "portal_name": app.settings.portal_name,
             "agency_code": app.settings.agency_code,
             "training": True,
+            "max_connections": app.settings.max_connections,
         },
     )
 

@@ -149,6 +149,8 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
                 body=body,
             )
             decision = FaultDecision(FaultKind.NONE)
+            if self.command == "POST" and parts.path == "/api/v1/dossiers":
+                app.note_dossier_connection(self.client_address[:2])
             if parts.path.startswith("/api/"):
                 decision = self._misbehave_before(app)
             outcome = app.handle(request)

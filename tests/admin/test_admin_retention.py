@@ -99,7 +99,6 @@ def file_case(service: CaseService, person: tuple[str, str, str, str]) -> str:
             "documents_to_copy": [
                 {"document_name": "Bằng tốt nghiệp", "document_pages": 1, "document_copies": 2}
             ],
-            "documents_brought": ["originals", "copies_to_certify", "requester_id_card"],
         },
     )
     service.submit(case.id, ACTOR, NOTICE)

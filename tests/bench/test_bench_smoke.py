@@ -61,6 +61,7 @@ def test_run_all_lists_every_figure_of_the_issue() -> None:
         "autosave",
         "wizard",
         "sync",
+        "upload",
         "receipt",
         "queue",
         "memory",

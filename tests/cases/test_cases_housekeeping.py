@@ -74,7 +74,6 @@ def test_finished_cases_are_purged_after_retention(store: Store, catalogue: Cata
             "documents_to_copy": [
                 {"document_name": "Bằng tốt nghiệp", "document_pages": 1, "document_copies": 2}
             ],
-            "documents_brought": ["originals", "copies_to_certify", "requester_id_card"],
         },
     )
     service.submit(case.id, ACTOR, NOTICE)

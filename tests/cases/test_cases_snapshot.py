@@ -10,6 +10,8 @@ from dataclasses import replace
 import pypdf
 import pytest
 
+from kiosk.attachments.slots import BringLaterReason
+from kiosk.attachments.storage import PageStore
 from kiosk.cases import Actor, CaseNotFound, CaseService
 from kiosk.cases.clock import VIETNAM
 from kiosk.cases.snapshot import (
@@ -49,6 +51,10 @@ def service(store: Store, catalogue: Catalogue, config: KioskConfig) -> CaseServ
 def submitted_birth(service: CaseService) -> str:
     case = service.start_case("birth", CITIZEN, card=CARD)
     service.save_answers(case.id, birth_answers(True))
+    # The papers are slots (the documents screen's job): the certificate comes to the counter.
+    PageStore(service.store).set_bring_later(
+        case.id, "birth_certificate", BringLaterReason.NOT_WITH_ME
+    )
     service.submit(case.id, CITIZEN, NOTICE)
     return case.id
 

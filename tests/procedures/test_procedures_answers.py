@@ -386,4 +386,4 @@ def test_any_members_are_accepted_or_refused(raw: list[dict[str, str]]) -> None:
 
 
 def test_all_field_types_are_covered() -> None:
-    assert {field.type for field in ALL_FIELDS} | {FieldType.DOCUMENT_CHECKLIST} == set(FieldType)
+    assert {field.type for field in ALL_FIELDS} == set(FieldType)

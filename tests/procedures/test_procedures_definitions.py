@@ -72,9 +72,8 @@ def test_shipped_definition_loads_and_is_well_formed(procedure_id: str) -> None:
             assert option.label.vi and option.label.en
     for field in definition.declaration_fields():
         assert field.declaration_label, field.id
-    # One checklist and one fee per procedure.
-    types = [field.type for field in definition.top_level_fields()]
-    assert types.count(FieldType.DOCUMENT_CHECKLIST) == 1
+    # Document slots (the old checklist became them) and one fee per procedure.
+    assert any(document.capturable for document in definition.documents)
     assert any(
         f.compute is not None and f.compute.fn == "fee" for f in definition.top_level_fields()
     )
@@ -110,12 +109,17 @@ def test_requester_fields_are_prefilled_from_the_card() -> None:
     }
 
 
-def test_documents_checklist_options_come_from_the_documents() -> None:
-    definition = load_catalogue()["birth"]
-    checklist = definition.field("documents_brought")
-    assert [option.value for option in checklist.options] == [
-        document.id for document in definition.documents
-    ]
+def test_the_old_documents_checklist_is_gone_and_refused(tmp_path: Path) -> None:
+    """The papers are the definition's document slots; a checklist field no longer loads."""
+    for definition in load_catalogue().values():
+        assert all(item.id != "documents_brought" for item in definition.top_level_fields())
+    data = json.loads((ASSETS_DIRECTORY / "birth.json").read_text(encoding="utf-8"))
+    data["steps"][-1]["fields"].append(
+        {"id": "documents_brought", "type": "document_checklist", "label": {"vi": "a", "en": "a"}}
+    )
+    path = tmp_path / "checklist.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert "document_checklist" in load_error(path)
 
 
 # --- broken definitions --------------------------------------------------------------------

@@ -147,7 +147,6 @@ def test_a_complete_case_with_copies_validates() -> None:
         "mother_name": "Lê Thị Cúc",
         "mother_birth_year": 1995,
         "mother_address": CARD_ADDRESS,
-        "documents_brought": ["birth_certificate", "requester_id_card"],
     }
     assert validate_all(BIRTH, answers, today=TODAY) == {}
 

@@ -15,6 +15,7 @@ from kiosk.procedures import (
     initial_answers,
     is_step_visible,
     load_catalogue,
+    missing_documents,
     prefill_from_card,
     units,
     validate_all,
@@ -251,7 +252,6 @@ def complete_birth_answers() -> dict[str, JsonValue]:
             "mother_birth_year": 1995,
             "mother_address": {"province_code": 48, "ward_code": 20551, "street": "Khối phố 1"},
             "father_known": False,
-            "documents_brought": ["birth_certificate", "requester_id_card"],
         }
     )
     return answers
@@ -302,12 +302,12 @@ def test_damaged_stored_answers_get_messages_not_exceptions() -> None:
 
 def test_missing_documents_are_named() -> None:
     answers = complete_birth_answers()
-    answers["documents_brought"] = ["requester_id_card"]
-    errors = validate_step(CATALOGUE["birth"], "finish", answers, today=TODAY)
-    assert errors["documents_brought"].vi == (
-        "Còn thiếu giấy tờ: Giấy chứng sinh (do bệnh viện, trạm y tế cấp) hoặc Văn bản của "
-        "người làm chứng xác nhận việc sinh, hoặc giấy cam đoan về việc sinh."
-    )
+    assert validate_step(CATALOGUE["birth"], "finish", answers, today=TODAY) == {}
+    missing = missing_documents(CATALOGUE["birth"], answers, {"requester_id_card"}, today=TODAY)
+    assert [name.vi for name in missing] == [
+        "Giấy chứng sinh (do bệnh viện, trạm y tế cấp) hoặc Văn bản của "
+        "người làm chứng xác nhận việc sinh, hoặc giấy cam đoan về việc sinh"
+    ]
 
 
 def test_marriage_certificate_is_one_copy_only() -> None:

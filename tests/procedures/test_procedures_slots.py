@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from kiosk.attachments.slots import dossier_documents
 from kiosk.procedures import (
     ASSETS_DIRECTORY,
     DefinitionError,
@@ -17,7 +18,6 @@ from kiosk.procedures import (
     load_catalogue,
     load_definition,
     missing_documents,
-    validate_step,
 )
 
 TODAY = dt.date(2026, 12, 1)
@@ -68,16 +68,23 @@ def test_a_one_of_group_is_missing_once_and_filled_by_any_member() -> None:
         assert missing_documents(birth, answers, filled, today=TODAY) == ()
 
 
-def test_the_finish_checklist_accepts_either_alternative() -> None:
+def test_the_dossier_lists_the_alternative_delivered_and_the_papers_shown() -> None:
+    """What the old checklist said, from the slots: either alternative, never both."""
     birth = load_catalogue()["birth"]
-    answers: dict[str, Any] = {
-        "requester_relationship": "mother",
-        "documents_brought": ["birth_witness_statement", "requester_id_card"],
-    }
-    assert "documents_brought" not in validate_step(birth, "finish", answers, today=TODAY)
-    answers["documents_brought"] = ["requester_id_card"]
-    message = validate_step(birth, "finish", answers, today=TODAY)["documents_brought"]
-    assert message.vi.startswith("Còn thiếu giấy tờ: Giấy chứng sinh")
+    answers: dict[str, Any] = {"requester_relationship": "mother"}
+    for alternative in ("birth_certificate", "birth_witness_statement"):
+        listed = dossier_documents(birth, answers, {alternative}, today=TODAY)
+        assert [item.id for item in listed] == [alternative, "requester_id_card"]
+    assert [item.id for item in dossier_documents(birth, answers, (), today=TODAY)] == [
+        "requester_id_card"
+    ]
+    answers["requester_relationship"] = "other"  # a power of attorney applies, if delivered
+    listed = dossier_documents(birth, answers, {"power_of_attorney", "birth_certificate"})
+    assert [item.id for item in listed] == [
+        "birth_certificate",
+        "requester_id_card",
+        "power_of_attorney",
+    ]
 
 
 def test_an_optional_slot_is_never_missing() -> None:

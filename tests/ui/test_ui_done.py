@@ -72,7 +72,10 @@ def test_no_printer_saves_the_pdf_and_shows_the_tracking_qr(
     receipt_text = pypdf.PdfReader(io.BytesIO(receipt)).pages[0].extract_text()
     assert reference in receipt_text
     assert screen.reference_label.text() == reference
-    assert "chưa được cài đặt máy in" in screen.print_label.text()
+    # Issue 15 #13: the citizen is told what to do, calmly; why is the volunteers' business.
+    assert "chưa được cài đặt máy in" not in screen.print_label.text()
+    assert "nhận giấy hẹn tại quầy" in screen.print_label.text()
+    assert screen.print_label.property("kiosk_role") in (None, "")
     assert screen.qr_box.isVisibleTo(screen)
     template = kiosk_config.portal.tracking_url_template
     assert decode_qr(screen.qr_label) == [template.replace("{reference}", reference)]
@@ -133,6 +136,7 @@ def test_a_printer_error_is_told_plainly(
     qtbot.addWidget(screen)
     outcome = finish_printing(qtbot, screen, lambda: screen.show_result(case_id))
     assert outcome.problem == "Máy in chưa sẵn sàng (hết giấy)."
+    assert "hết giấy" not in screen.print_label.text()  # the why goes to the volunteers
     assert outcome.snapshot is not None and outcome.snapshot.language == "en"
     assert screen.qr_label.payload.startswith("https://")
 
@@ -248,3 +252,33 @@ def test_print_the_declaration_for_a_signature(
     assert len(sealed) == 1 and not sealed[0].read_bytes().startswith(b"%PDF")
     screenshot(screen, "done-declaration-printed")
     assert_fits(screen, 1366, 768)
+
+
+def test_the_declaration_is_sealed_right_after_the_receipt(
+    qtbot: QtBot,
+    themed: QApplication,
+    service: CaseService,
+    kiosk_config: KioskConfig,
+    catalogue: Catalogue,
+) -> None:
+    """Issue 19: drawn off the GUI thread after the receipt, so the sync only opens it."""
+    from kiosk.cases.declarations import declaration_pdf
+
+    case_id = submitted_birth(service)
+    screen = DoneScreen(service, kiosk_config, catalogue, "vi", print_function=lambda _pdf: None)
+    qtbot.addWidget(screen)
+    finish_printing(qtbot, screen, lambda: screen.show_result(case_id))
+    folder = service.store.layout.root / "declarations"
+
+    def sealed() -> list[Path]:
+        if not folder.is_dir():
+            return []
+        return [path for path in folder.iterdir() if not path.name.startswith(".")]
+
+    qtbot.waitUntil(lambda: len(sealed()) == 1, timeout=30_000)
+    assert screen.printer.wait_for_done()
+    (path,) = sealed()
+    mtime = path.stat().st_mtime_ns
+    pdf = declaration_pdf(service, case_id, kiosk_config, catalogue)
+    assert pdf.startswith(b"%PDF") and not path.read_bytes().startswith(b"%PDF")
+    assert path.stat().st_mtime_ns == mtime  # opened, not drawn again

@@ -30,6 +30,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kiosk.admin.personal_files import open_receipt
+from kiosk.attachments.slots import BringLaterReason
+from kiosk.attachments.storage import PageStore
 from kiosk.procedures import load_local_lists
 from kiosk.store.database import Store
 from kiosk.store.models import Consent
@@ -132,9 +134,7 @@ def test_birth_registration_from_welcome_to_receipt_by_taps(
     tap(qtbot, window, "next_button")
     assert wizard.step_id == "finish"
 
-    # Page 6: documents brought; one extract copy (the default).
-    tap(qtbot, window, "doc_documents_brought_birth_certificate")
-    tap(qtbot, window, "doc_documents_brought_requester_id_card")
+    # Page 6: one extract copy (the default); the papers are the next screen's slots.
     tap(qtbot, window, "next_button")
 
     # Supporting documents: the birth certificate will be brought to the counter.
@@ -202,7 +202,10 @@ def test_birth_registration_from_welcome_to_receipt_by_taps(
         assert answers["father_name"] == "Trần Văn Hùng"
         assert answers["father_birth_year"] == 1993
         assert answers["father_address"] == home_ward_street
-    assert answers["documents_brought"] == ["birth_certificate", "requester_id_card"]
+    assert "documents_brought" not in answers  # the slots replaced the checklist
+    assert PageStore(store).bring_later(case_id) == {
+        "birth_certificate": BringLaterReason.NOT_WITH_ME
+    }
     assert stored.fee_amount == 8000
     with store.sessions() as session:
         assert session.scalars(select(Consent).where(Consent.case_id == case_id)).first()

@@ -150,8 +150,6 @@ def test_birth_and_certified_copy_with_scanned_documents_then_sync(
     tap_in_view(qtbot, window, "suggest_mother_address_0")
     tap(qtbot, window, "next_button")
     tap(qtbot, window, "next_button")  # the father: filled from his card
-    tap(qtbot, window, "doc_documents_brought_birth_certificate")
-    tap(qtbot, window, "doc_documents_brought_requester_id_card")
     tap(qtbot, window, "next_button")
     assert controller.current_screen_name() == "documents"
     tap(qtbot, window, "document_slot_birth_certificate")
@@ -179,8 +177,6 @@ def test_birth_and_certified_copy_with_scanned_documents_then_sync(
     typing.into("field_documents_to_copy_0_document_pages", "3")
     typing.into("field_documents_to_copy_0_document_copies", "1")
     tap(qtbot, window, "next_button")
-    tap(qtbot, window, "doc_documents_brought_originals")
-    tap(qtbot, window, "doc_documents_brought_requester_id_card")
     tap(qtbot, window, "next_button")
     assert controller.current_screen_name() == "documents"
     tap(qtbot, window, "document_slot_originals_0")

@@ -33,10 +33,6 @@ def test_values_are_written_as_people_read_them(catalogue: Catalogue) -> None:
     assert display_value(birth.field("mother_address"), address, "vi") == (
         "Tổ 3, Phường Điện Bàn, Thành phố Đà Nẵng"
     )
-    documents: JsonValue = ["birth_certificate", "requester_id_card"]
-    assert display_value(birth.field("documents_brought"), documents, "vi").startswith(
-        "Giấy chứng sinh"
-    )
     assert display_value(birth.field("fee_amount"), 0, "vi") == "Miễn phí"
     assert display_value(birth.field("fee_amount"), 16_000, "en") == "16,000 VND"
 

@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.config import KioskConfig, PortalSettings
-from kiosk.identity import IdCard
+from kiosk.identity import IdCard, mask_id_number
 from kiosk.store.database import Store
 from kiosk.store.models import Case, Citizen
-from kiosk.ui.screens.scan import ScanScreen, mask_id_number
+from kiosk.ui.screens.scan import ScanScreen
 from tests.ui_shell_support import (
     EXAMPLE_1,
     EXAMPLE_NAME,

@@ -32,3 +32,17 @@ def test_the_today_panel_names_what_the_portal_check_recovered_and_lost(
     assert "khôi phục được 10 hồ sơ" in label.text()
     assert "mất 1 hồ sơ" in label.text() and "20551-261206-01-0031-Y" in label.text()
     assert not label.isHidden()
+
+
+def test_the_today_panel_tells_the_volunteers_about_the_printer(qtbot: QtBot, store: Store) -> None:
+    """Issue 15 #13: "printer not set up" is the volunteers' news, not the citizen's alarm."""
+    from kiosk.ui.printing import list_printers
+    from kiosk.volunteers.printer_health import printer_health
+
+    panel = TodayPanel(store, device_health=lambda: printer_health("", list_printers()))
+    qtbot.addWidget(panel)
+    label = panel.health_label
+    panel.refresh()
+    qtbot.waitUntil(lambda: bool(label.text()), timeout=5000)
+    assert "chưa được cài đặt máy in" in label.text() and "Cài đặt" in label.text()
+    assert not label.isHidden()

@@ -39,6 +39,8 @@ EVERY_SCREEN = (
     "payment",
     "done",
     "account",
+    "draft_saved",
+    "duplicate_draft",
     "sign_in",
     "staff_home",
 )

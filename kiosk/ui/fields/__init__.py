@@ -13,7 +13,8 @@ Object names (stable, English, also the accessible names):
 - ``field_<key>_home_ward``, ``field_<key>_pick_place`` and the lists
   ``place_<key>_province|ward`` of a text field with ``place_picker``;
 - ``group_<key>_add``, ``group_<key>_remove_<index>``;
-- ``doc_<key>_<document id>``; ``error_<key>``: the message next to a field.
+- ``error_<key>``: the message next to a field (the documents are slots on their own
+  screen, kiosk/ui/screens/documents.py).
 
 ``<key>`` is the field id, or ``<group>_<index>_<child>`` inside a repeat group.
 """
@@ -23,7 +24,6 @@ from __future__ import annotations
 from kiosk.procedures import Field, FieldType
 from kiosk.ui.fields.address import AddressField
 from kiosk.ui.fields.base import DIGITS, LETTERS, FieldContext, FieldWidget, object_key
-from kiosk.ui.fields.checklist import DocumentChecklistField
 from kiosk.ui.fields.choice import ChoiceField
 from kiosk.ui.fields.computed import ComputedField
 from kiosk.ui.fields.date import DateField, TimeField
@@ -46,7 +46,6 @@ _WIDGETS: dict[FieldType, type[FieldWidget]] = {
     FieldType.YES_NO: YesNoField,
     FieldType.ADDRESS: AddressField,
     FieldType.REPEAT_GROUP: GroupField,
-    FieldType.DOCUMENT_CHECKLIST: DocumentChecklistField,
     FieldType.COMPUTED: ComputedField,
 }
 
@@ -65,7 +64,6 @@ __all__ = [
     "ChoiceField",
     "ComputedField",
     "DateField",
-    "DocumentChecklistField",
     "FieldContext",
     "FieldWidget",
     "GroupField",

@@ -23,6 +23,7 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -213,7 +214,19 @@ class AddressField(FieldWidget):
 
     # -- picks -------------------------------------------------------------------
 
+    def _drop_focus(self) -> None:
+        """Let go of the focus before the tapped button or list hides itself.
+
+        Qt hands a hidden widget's focus on to the next field of the tab chain, and the
+        keyboard follows the focus: it would open on the next question (CT01's "Đề nghị
+        khác") though the citizen asked to type nothing (seen in docs/walk.md's walk).
+        """
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()
+
     def _province_clicked(self, item: QListWidgetItem) -> None:
+        self._drop_focus()
         code = item.data(CODE_ROLE)
         if not isinstance(code, int):
             return
@@ -223,6 +236,7 @@ class AddressField(FieldWidget):
         self._set_stage("ward")
 
     def _home_clicked(self) -> None:
+        self._drop_focus()
         ward = admin_units.get_ward(self.context.home_ward_code or 0)
         if ward is not None and ward.province_code is not None:
             if ward.code != self.ward_code:
@@ -237,6 +251,7 @@ class AddressField(FieldWidget):
         self.retranslate_editor()
 
     def _ward_clicked(self, item: QListWidgetItem) -> None:
+        self._drop_focus()
         code = item.data(CODE_ROLE)
         if isinstance(code, int) and self.province_code is not None:
             self.ward_code = code

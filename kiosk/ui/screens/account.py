@@ -35,20 +35,25 @@ from kiosk.cases.account_notice import (
     VNEID_URL,
     account_consent_notice,
     email_problem,
-    masked_id_number,
     phone_problem,
 )
 from kiosk.cases.citizens import CardLike
 from kiosk.cases.presentation import format_phone
 from kiosk.config import KioskConfig
-from kiosk.identity import IdentityInputError, normalize_phone, to_nfc
+from kiosk.identity import IdentityInputError, mask_id_number, normalize_phone, to_nfc
 from kiosk.ui.keyboard import KeyboardKind, OnScreenKeyboard, set_keyboard_kind
 from kiosk.ui.number_pad import NumberPad
 from kiosk.ui.qr import QrLabel
 from kiosk.ui.screens.otp import OtpScreen
 from kiosk.ui.screens.payment import scrolling
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import big_button, name_widget, set_role, touch_scroll_area
+from kiosk.ui.widgets import (
+    big_button,
+    explain_when_disabled,
+    name_widget,
+    set_role,
+    touch_scroll_area,
+)
 
 log = logging.getLogger(__name__)
 
@@ -161,12 +166,16 @@ class AccountScreen(Retranslated, QWidget):
         self.identity_next = big_button("", "account_identity_next_button")
         self.identity_back.clicked.connect(self.back_requested)
         self.identity_next.clicked.connect(lambda: self._show("phone"))
+        self.identity_error = _label("account_identity_error", "error")
+        self.identity_error.hide()
+        explain_when_disabled(self.identity_next, self._explain_no_card)
         for widget in (
             self.identity_title,
             self.identity_intro,
             self.identity_name,
             self.identity_details,
             self.no_password_label,
+            self.identity_error,
         ):
             layout.addWidget(widget)
         layout.addStretch(1)
@@ -453,6 +462,15 @@ class AccountScreen(Retranslated, QWidget):
             label.setVisible(shown and bool(self._problem))
         self._result_texts()
 
+    def _explain_no_card(self) -> None:
+        self.identity_error.setText(
+            self.tr(
+                "Chưa có thẻ căn cước: xin bấm «Quay lại», quét thẻ căn cước, "
+                "rồi chọn tạo tài khoản lại."
+            )
+        )
+        self.identity_error.show()
+
     def _identity_texts(self) -> None:
         self.identity_title.setText(self.tr("Tạo tài khoản dịch vụ công"))
         self.identity_back.setText(self.tr("Quay lại"))
@@ -465,6 +483,10 @@ class AccountScreen(Retranslated, QWidget):
         )
         card = self.card
         self.identity_next.setEnabled(card is not None)
+        if card is not None:
+            self.identity_error.hide()
+        elif not self.identity_error.isHidden():
+            self._explain_no_card()  # in the language just chosen
         if card is None:
             self.identity_intro.setText(self.tr("Xin quét thẻ căn cước trước khi tạo tài khoản."))
             self.identity_name.setText("")
@@ -474,7 +496,7 @@ class AccountScreen(Retranslated, QWidget):
         self.identity_name.setText(card.full_name)
         self.identity_details.setText(
             self.tr("Số định danh: {number}\nNgày sinh: {born}").format(
-                number=masked_id_number(card.id_number),
+                number=mask_id_number(card.id_number),
                 born=card.date_of_birth.strftime("%d/%m/%Y"),
             )
         )

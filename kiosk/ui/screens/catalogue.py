@@ -137,9 +137,19 @@ class ProcedureTile(QPushButton):
     def set_language(self, language: str) -> None:
         self.title_label.setText(self.definition.title.get(language))
         self.summary_label.setText(self.definition.summary.get(language))
+        self._draw_icon()
+
+    def _draw_icon(self) -> None:
         self.icon_label.setPixmap(
             icon_pixmap(self.definition.icon, ICON_PX, self.palette().color(self.foregroundRole()))
         )
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The tile's own palette changes when the theme's style sheet reaches it, which
+        # for a hidden catalogue is after the screen's own PaletteChange: redraw then.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self._draw_icon()
+        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         layout = self.layout()
@@ -190,14 +200,25 @@ class CatalogueScreen(Retranslated, QWidget):
         self.search_input = QLineEdit()
         name_widget(self.search_input, "procedure_search")
         self.search_input.setMaxLength(_MAX_SEARCH_CHARS)
-        self.search_input.setClearButtonEnabled(True)
         self.search_input.setMinimumHeight(MIN_TOUCH_PX)
         # Only a tap focuses the field (and opens the keyboard), never showing the screen.
         self.search_input.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.search_input.textChanged.connect(self._filter)
+        # A finger-sized clear button instead of Qt's 16-pixel "×"; only with text to clear.
+        self.search_clear_button = QPushButton()
+        name_widget(self.search_clear_button, "procedure_search_clear_button")
+        self.search_clear_button.setMinimumSize(MIN_TOUCH_PX, MIN_TOUCH_PX)
+        self.search_clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.search_clear_button.clicked.connect(self.search_input.clear)
+        self.search_clear_button.hide()
+        self.search_input.textChanged.connect(
+            lambda text: self.search_clear_button.setVisible(bool(text))
+        )
         header = QHBoxLayout()
+        # The search gets two thirds: its placeholder was cut off in large text.
         header.addWidget(self.title_label, 1)
-        header.addWidget(self.search_input, 1)
+        header.addWidget(self.search_input, 2)
+        header.addWidget(self.search_clear_button)
 
         self.tiles: dict[str, ProcedureTile] = {}
         grid_holder = QWidget()
@@ -473,6 +494,8 @@ class CatalogueScreen(Retranslated, QWidget):
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Chọn thủ tục"))
         self.search_input.setPlaceholderText(self.tr("Tìm thủ tục (gõ không dấu cũng được)"))
+        # Not «Xoá»: the keyboard's backspace is called so, just below.
+        self.search_clear_button.setText(self.tr("Xoá hết"))
         self.empty_label.setText(
             self.tr("Không tìm thấy thủ tục phù hợp. Xin thử từ khác hoặc nhờ cán bộ hỗ trợ.")
         )

@@ -53,7 +53,13 @@ from kiosk.ui.background import TaskRunner
 from kiosk.ui.camera_pages import CameraPages
 from kiosk.ui.fields.base import discard_widget
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import MIN_TOUCH_PX, big_button, name_widget, set_role
+from kiosk.ui.widgets import (
+    MIN_TOUCH_PX,
+    big_button,
+    explain_when_disabled,
+    name_widget,
+    set_role,
+)
 
 THUMB_PX = 150
 NAV_BUTTON_WIDTH = 320
@@ -188,6 +194,15 @@ class DocumentsScreen(Retranslated, QWidget):
         self.continue_button = big_button("", "documents_continue_button", role="primary")
         self.continue_button.setMinimumWidth(NAV_BUTTON_WIDTH)
         self.continue_button.clicked.connect(self._continue)
+        for button in (
+            self.retake_button,
+            self.rotate_button,
+            self.done_button,
+            self.bring_later_button,
+            self.continue_button,
+        ):
+            explain_when_disabled(button, self._explain_busy)
+        explain_when_disabled(self.capture_button, self._explain_capture)
         nav = QHBoxLayout()
         nav.addWidget(self.back_button)
         nav.addStretch(1)
@@ -494,6 +509,23 @@ class DocumentsScreen(Retranslated, QWidget):
 
     def _on_scan_progress(self, value: float) -> None:
         self.progress.setValue(round(value))
+
+    def _explain_busy(self) -> None:
+        self.status_label.setText(
+            self.tr("Xin chờ một chút: ki-ốt đang xử lý trang giấy tờ, xong sẽ bấm được.")
+        )
+
+    def _explain_capture(self) -> None:
+        if self.runner.is_busy():
+            self._explain_busy()
+            return
+        limit = self.selected.max_pages if self.selected is not None else 0
+        self.status_label.setText(
+            self.tr(
+                "Giấy tờ này chỉ cần tối đa {pages} trang và đã đủ. Xin bấm «Xong», "
+                "hoặc xoá một trang rồi chụp lại."
+            ).format(pages=limit)
+        )
 
     def _on_busy(self, busy: bool) -> None:
         for button in (

@@ -22,7 +22,7 @@ from kiosk.ui.print_worker import PrintFunction, ReceiptOutcome, ReceiptPrinter,
 from kiosk.ui.qr import QrLabel
 from kiosk.ui.screens.payment import scrolling
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import big_button, set_role
+from kiosk.ui.widgets import big_button, explain_when_disabled, set_role
 
 QR_SIDE_PX = 290
 DETAILS_MIN_WIDTH = 700
@@ -57,6 +57,8 @@ class DoneScreen(Retranslated, QWidget):
         self.last_outcome: ReceiptOutcome | None = None
         self._job: int | None = None
         self._problem: str | None = None
+        # The case itself could not be read (not a printer matter): said as it is.
+        self._case_problem: str | None = None
         self.printer = ReceiptPrinter(
             case_service, config, catalogue, print_function=print_function, parent=self
         )
@@ -83,6 +85,8 @@ class DoneScreen(Retranslated, QWidget):
         self.reprint_button.clicked.connect(self._reprint)
         self.declaration_button.clicked.connect(self._print_declaration)
         self.finish_button.clicked.connect(self.finish_requested)
+        explain_when_disabled(self.reprint_button, self._explain_printing)
+        explain_when_disabled(self.declaration_button, self._explain_printing)
 
         details = QVBoxLayout()
         details.setSpacing(12)
@@ -143,7 +147,7 @@ class DoneScreen(Retranslated, QWidget):
         try:
             self.reference = self.case_service.get(case_id).local_reference
         except CaseError as error:
-            self._problem = error.message.get(self.lang)
+            self._case_problem = self._problem = error.message.get(self.lang)
         self._start_printing()
 
     def set_language(self, lang: str) -> None:
@@ -161,6 +165,7 @@ class DoneScreen(Retranslated, QWidget):
         self.last_outcome = None
         self._job = None
         self._problem = None
+        self._case_problem = None
         self._declaration_job = None
         self._declaration_state = None
         self.retranslate()
@@ -208,6 +213,9 @@ class DoneScreen(Retranslated, QWidget):
             self.snapshot = outcome.snapshot
         self._problem = None if outcome.printed else outcome.problem
         self.retranslate()
+
+    def _explain_printing(self) -> None:
+        self.print_label.setText(self.tr("Máy đang in, xin chờ in xong rồi bấm lại nếu cần."))
 
     def _tracking_payload(self) -> str:
         if self.snapshot is not None:
@@ -275,9 +283,16 @@ class DoneScreen(Retranslated, QWidget):
         failed = self._problem is not None
         if running:
             self.print_label.setText(self.tr("Đang in giấy hẹn, xin chờ trong giây lát..."))
+        elif self._case_problem is not None:
+            self.print_label.setText(self._case_problem)
         elif failed:
+            # What the citizen must do, calmly; why it failed (no printer set up, out of
+            # paper...) is the volunteers' business: the log and the staff "Today" panel.
             self.print_label.setText(
-                self.tr("{problem} Hồ sơ của quý vị vẫn đã được nộp.").format(problem=self._problem)
+                self.tr(
+                    "Hồ sơ của quý vị đã được nộp. Xin nhận giấy hẹn tại quầy một cửa: cán bộ "
+                    "sẽ in cho quý vị. Quý vị cũng có thể chụp mã QR bên cạnh để tra cứu."
+                )
             )
         elif outcome is not None and outcome.printed:
             self.print_label.setText(
@@ -285,9 +300,6 @@ class DoneScreen(Retranslated, QWidget):
             )
         else:
             self.print_label.setText("")
-        set_role(self.print_label, "error" if failed else "")
-        self.print_label.style().unpolish(self.print_label)
-        self.print_label.style().polish(self.print_label)
         show_qr = failed and bool(self.case_id)
         self.qr_label.set_payload(self._tracking_payload() if show_qr else "")
         self.qr_box.setVisible(show_qr and bool(self.qr_label.payload))

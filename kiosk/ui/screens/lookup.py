@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.cases import CaseService, CaseView
+from kiosk.cases.references import shape_typed_reference, typed_reference_needs_letters
 from kiosk.cases.status_text import describe_status
 from kiosk.documents.errors import DocumentDataError
 from kiosk.documents.tracking import is_tracking_text, parse_tracking_payload
 from kiosk.identity import to_nfc
 from kiosk.procedures import Catalogue
+from kiosk.ui.keyboard import KEYBOARD_KIND_PROPERTY, KeyboardKind, set_keyboard_kind
 from kiosk.ui.scan_input import ScanInputFilter
 from kiosk.ui.screens.code_entry import build_code_entry
 from kiosk.ui.translated import Retranslated
@@ -34,9 +36,13 @@ _MAX_REFERENCE_CHARS = 200  # a whole tracking URL, when a scan lands in the fie
 
 
 class LookupScreen(Retranslated, QWidget):
-    """Signals: ``back_requested()``. Shows the result in place."""
+    """Signals: ``back_requested()``, ``keyboard_needed(editor, kind)``. Shows the result
+    in place."""
 
     back_requested = Signal()
+    # The reference is digits then one check character: the number pad first, the
+    # letters for the last character (kiosk.cases.references decides).
+    keyboard_needed = Signal(object, str)
 
     def __init__(
         self,
@@ -64,6 +70,8 @@ class LookupScreen(Retranslated, QWidget):
         self.find_button = entry.find_button
         self.message_label = entry.message_label
         code_row = entry.code_row
+        set_keyboard_kind(self.code_input, KeyboardKind.DIGITS)
+        self.code_input.textEdited.connect(self._typed)
 
         self.result_panel = QFrame()
         self.result_panel.setObjectName("lookup_result_panel")
@@ -146,6 +154,18 @@ class LookupScreen(Retranslated, QWidget):
             return
         self._show_case(self.case_service.find_by_reference(text))
 
+    def _typed(self, text: str) -> None:
+        """Dashes where the receipt prints them; the keyboard the next character needs."""
+        shaped = shape_typed_reference(text)
+        if shaped != text:
+            self.code_input.setText(shaped)
+        kind = (
+            KeyboardKind.LETTERS if typed_reference_needs_letters(shaped) else KeyboardKind.DIGITS
+        )
+        if self.code_input.property(KEYBOARD_KIND_PROPERTY) != kind.value:
+            set_keyboard_kind(self.code_input, kind)
+            self.keyboard_needed.emit(self.code_input, kind.value)
+
     def _show_case(self, case: CaseView | None) -> None:
         self._case = case
         self._message = None
@@ -163,8 +183,8 @@ class LookupScreen(Retranslated, QWidget):
         if self._not_found:
             self.message_label.setText(
                 self.tr(
-                    "Không tìm thấy hồ sơ này trên máy. Xin kiểm tra lại số trên giấy hẹn, "
-                    "hoặc hỏi cán bộ tại Bộ phận Một cửa."
+                    "Không tìm thấy hồ sơ này trên máy. Xin kiểm tra lại số tham chiếu trên "
+                    "giấy hẹn, hoặc hỏi cán bộ tại Bộ phận Một cửa."
                 )
             )
         else:
@@ -181,10 +201,10 @@ class LookupScreen(Retranslated, QWidget):
             self.procedure_label.setText(definition.title.get(lang))
         except KeyError:
             self.procedure_label.setText(case.procedure_id)
-        reference = case.local_reference or ""
+        codes = [self.tr("Số tham chiếu: {reference}").format(reference=case.local_reference or "")]
         if case.dossier_code:
-            reference += f" · {case.dossier_code}"
-        self.reference_label.setText(self.tr("Số hồ sơ: {reference}").format(reference=reference))
+            codes.append(self.tr("Mã hồ sơ: {code}").format(code=case.dossier_code))
+        self.reference_label.setText("\n".join(codes))
         status = describe_status(
             case.status, case.portal_status, case.appointment_date, case.portal_message, lang
         )
@@ -203,6 +223,7 @@ class LookupScreen(Retranslated, QWidget):
 
     def reset(self) -> None:
         self.code_input.clear()
+        set_keyboard_kind(self.code_input, KeyboardKind.DIGITS)
         self._case = None
         self._message = None
         self._not_found = False
@@ -225,9 +246,9 @@ class LookupScreen(Retranslated, QWidget):
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Tra cứu hồ sơ"))
         self.instructions_label.setText(
-            self.tr("Xin quét mã QR in trên giấy hẹn, hoặc nhập số hồ sơ in trên giấy hẹn.")
+            self.tr("Xin quét mã QR in trên giấy hẹn, hoặc nhập số tham chiếu in trên giấy hẹn.")
         )
-        self.code_input.setPlaceholderText(self.tr("Số hồ sơ, ví dụ 20551-260520-01-0001-K"))
+        self.code_input.setPlaceholderText(self.tr("Số tham chiếu, ví dụ 20551-260520-01-0001-K"))
         self.find_button.setText(self.tr("Tra cứu"))
         self.back_button.setText(self.tr("Quay lại"))
         self._render()

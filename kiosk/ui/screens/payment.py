@@ -29,7 +29,13 @@ from kiosk.config import KioskConfig
 from kiosk.payments import PaymentDataError, PaymentRequest
 from kiosk.ui.qr import QrLabel
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import big_button, name_widget, set_role, touch_scroll_area
+from kiosk.ui.widgets import (
+    big_button,
+    explain_when_disabled,
+    name_widget,
+    set_role,
+    touch_scroll_area,
+)
 
 DETAILS_MIN_WIDTH = 700
 
@@ -90,6 +96,8 @@ class PaymentScreen(Retranslated, QWidget):
         self.continue_button.setMinimumWidth(320)
         self.paid_transfer_button.clicked.connect(lambda: self._record("transfer"))
         self.paid_cash_button.clicked.connect(lambda: self._record("cash"))
+        for paid in (self.paid_transfer_button, self.paid_cash_button):
+            explain_when_disabled(paid, self._explain_recorded)
         self.continue_button.clicked.connect(self.finished)
 
         details = QVBoxLayout()
@@ -204,6 +212,12 @@ class PaymentScreen(Retranslated, QWidget):
         self.case_service.record_payment(self.case_id, method, actor)
         self._recorded = method
         self._refresh()
+
+    def _explain_recorded(self) -> None:
+        self.recorded_label.setText(
+            self.tr("Lệ phí của hồ sơ này đã được ghi nhận rồi; không cần bấm lại.")
+        )
+        self.recorded_label.show()
 
     def _refresh(self) -> None:
         request = self.request

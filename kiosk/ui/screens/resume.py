@@ -1,8 +1,11 @@
-"""Resume a draft: scan the ID card, or type the resume code printed for the citizen.
+"""Resume a draft: scan the ID card or the draft slip, or type the resume code on the slip.
 
 A scanned card lists that citizen's editable drafts as big buttons
-(:meth:`kiosk.cases.CaseService.drafts_for_id_number`); a typed code opens its
-draft at once (:meth:`kiosk.cases.CaseService.resume_by_code`). Either way the
+(:meth:`kiosk.cases.CaseService.drafts_for_id_number`), each saying the procedure,
+the step reached, the last change and a name or two typed in it
+(:func:`kiosk.ui.draft_rows.draft_row_text`); a typed code, or the draft slip's QR
+(:func:`kiosk.cases.draft_slip.parse_resume_scan`), opens its draft at once
+(:meth:`kiosk.cases.CaseService.resume_by_code`). Either way the
 screen emits ``case_chosen(case_id)``; the controller opens the wizard where
 the citizen left off. The card is used for the look-up only and not kept.
 
@@ -13,9 +16,10 @@ service's plain message ("open at kiosk 2 ..."), and the citizen stays here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -23,14 +27,24 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.cases import CaseService, CaseView
-from kiosk.cases.clock import VIETNAM, from_storage
+from kiosk.cases.draft_overview import overview_of
+from kiosk.cases.draft_slip import ScannedResumeCode, parse_resume_scan
+from kiosk.cases.references import format_resume_code
 from kiosk.identity import IdCard
 from kiosk.procedures import Catalogue
 from kiosk.procedures.base import LocalText
+from kiosk.ui.draft_rows import draft_row_text
 from kiosk.ui.scan_input import ScanInputFilter
 from kiosk.ui.screens.code_entry import build_code_entry
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import BIG_BUTTON_PX, big_button, name_widget, set_role, touch_scroll_area
+from kiosk.ui.widgets import (
+    BIG_BUTTON_PX,
+    big_button,
+    name_widget,
+    scroll_field_into_sight,
+    set_role,
+    touch_scroll_area,
+)
 
 _MAX_CODE_CHARS = 16
 
@@ -56,8 +70,8 @@ class ResumeScreen(Retranslated, QWidget):
         self._drafts: list[CaseView] = []
         self._message_key: str | None = None
         self._refusal: LocalText | None = None
-        self.scan_filter = ScanInputFilter(self)
-        self.scan_filter.card_scanned.connect(self.show_drafts_for_card)
+        self.scan_filter = ScanInputFilter(self, parser=parse_resume_scan)
+        self.scan_filter.card_scanned.connect(self._on_scanned)
         self.scan_filter.scan_failed.connect(self._show_scan_error)
 
         entry = build_code_entry("resume", _MAX_CODE_CHARS, self.find_by_code)
@@ -65,6 +79,9 @@ class ResumeScreen(Retranslated, QWidget):
         self.instructions_label = entry.instructions_label
         self.code_input = entry.code_input
         self.find_button = entry.find_button
+        # A tap on Find keeps the keyboard up: were the field to lose focus on the press,
+        # the keyboard would close, the screen leave compact mode and move the button
+        # away before the finger lifts (no click). Opening a draft closes the keyboard.
         self.message_label = entry.message_label
         code_row = entry.code_row
         self.list_heading = QLabel()
@@ -92,7 +109,16 @@ class ResumeScreen(Retranslated, QWidget):
         content_layout.addWidget(self.list_heading)
         content_layout.addWidget(self.draft_holder)
         content_layout.addStretch(1)
-        scroll = touch_scroll_area(content, "resume_scroll")
+        self.scroll_area = touch_scroll_area(content, "resume_scroll")
+        # While the keyboard is up the screen shrinks: the code field is kept in sight.
+        self.scroll_area.viewport().installEventFilter(self)
+        # A tap on Find keeps the keyboard up: were the field to lose focus on the press
+        # (to the button or, through it, to the scroll area), the keyboard would close,
+        # the screen leave compact mode and move the button away before the finger
+        # lifts (no click). Opening a draft closes the keyboard anyway.
+        self.find_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._compact = False
 
         self.back_button = big_button("", "resume_back_button", role="secondary")
         self.back_button.setMaximumWidth(360)
@@ -101,7 +127,7 @@ class ResumeScreen(Retranslated, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 20, 40, 20)
         layout.setSpacing(14)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.back_button)
         self.retranslate()
 
@@ -114,6 +140,13 @@ class ResumeScreen(Retranslated, QWidget):
             return
         self._show_message(None)
         self.case_chosen.emit(case.id)
+
+    def _on_scanned(self, scanned: object) -> None:
+        if isinstance(scanned, ScannedResumeCode):
+            self.code_input.setText(format_resume_code(scanned.code))
+            self.find_by_code()
+        else:
+            self.show_drafts_for_card(scanned)
 
     def show_drafts_for_card(self, card: object) -> None:
         if not isinstance(card, IdCard):
@@ -141,6 +174,7 @@ class ResumeScreen(Retranslated, QWidget):
             button.setMinimumHeight(BIG_BUTTON_PX + 20)
             button.clicked.connect(lambda _checked=False, case_id=draft.id: self._choose(case_id))
             self.draft_layout.addWidget(button)
+            button.show()  # at once, not at the layout's next turn: a tap may come first
             self.draft_buttons.append(button)
         self.list_heading.setVisible(bool(self._drafts))
         self._label_drafts()
@@ -149,15 +183,8 @@ class ResumeScreen(Retranslated, QWidget):
         self.case_chosen.emit(case_id)
 
     def _draft_text(self, draft: CaseView) -> str:
-        try:
-            title = self.catalogue.version(draft.procedure_id, draft.procedure_version).title
-            name = title.get(self.language)
-        except KeyError:
-            name = draft.procedure_id
-        saved = from_storage(draft.updated_at).astimezone(VIETNAM)
-        return self.tr("{procedure}\nLưu lần cuối: {date}").format(
-            procedure=name, date=saved.strftime("%d/%m/%Y %H:%M")
-        )
+        overview = overview_of(draft, self.catalogue, self.case_service.config)
+        return draft_row_text(overview, self.language)
 
     def _label_drafts(self) -> None:
         for button, draft in zip(self.draft_buttons, self._drafts, strict=True):
@@ -182,6 +209,8 @@ class ResumeScreen(Retranslated, QWidget):
         }
         self.message_label.setText(texts.get(key or "", ""))
         self.message_label.setVisible(key is not None)
+        if key is not None and self._compact:  # the keyboard is up: the message above it
+            QTimer.singleShot(0, self, self._keep_message_in_sight)
 
     def _go_back(self) -> None:
         self.reset()
@@ -197,6 +226,39 @@ class ResumeScreen(Retranslated, QWidget):
         self.language = language
         self.retranslate()
 
+    # -- the keyboard -----------------------------------------------------------------
+
+    def set_compact(self, compact: bool) -> None:
+        """While a keyboard is up: no title or Back button, so the code field and its
+        instructions fit above the keyboard (1366x768, large text, the volunteer's badge).
+        """
+        self._compact = compact
+        self.title_label.setVisible(not compact)
+        self.back_button.setVisible(not compact)
+        if compact:
+            QTimer.singleShot(0, self, self.keep_code_in_sight)
+
+    def keep_code_in_sight(self) -> None:
+        """The code field, its instructions above it when both fit, whole in the scroll area."""
+        if not self._compact or not self.code_input.hasFocus():
+            return
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        scroll_field_into_sight(self.scroll_area, self.code_input, self.instructions_label)
+
+    def _keep_message_in_sight(self) -> None:
+        if self._compact and self.message_label.isVisible():
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            scroll_field_into_sight(self.scroll_area, self.message_label, self.code_input)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if (
+            event.type() == QEvent.Type.Resize
+            and self._compact
+            and watched is self.scroll_area.viewport()
+        ):
+            QTimer.singleShot(0, self, self.keep_code_in_sight)
+        return False
+
     # -- Qt events --------------------------------------------------------------------
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -204,6 +266,8 @@ class ResumeScreen(Retranslated, QWidget):
         self.scan_filter.install()
 
     def hideEvent(self, event: QHideEvent) -> None:
+        # Only a tap focuses the field: the next visit must not open the keyboard by itself.
+        self.code_input.clearFocus()
         self.scan_filter.uninstall()
         super().hideEvent(event)
 
@@ -211,7 +275,8 @@ class ResumeScreen(Retranslated, QWidget):
         self.title_label.setText(self.tr("Tiếp tục hồ sơ đang làm"))
         self.instructions_label.setText(
             self.tr(
-                "Xin quét mã QR trên thẻ căn cước, hoặc nhập mã tiếp tục in trên phiếu của quý vị."
+                "Xin quét mã QR trên thẻ căn cước hoặc trên phiếu hồ sơ đang làm, hoặc nhập "
+                "mã tiếp tục in trên phiếu."
             )
         )
         self.code_input.setPlaceholderText(self.tr("Mã tiếp tục, ví dụ ABCD-123"))

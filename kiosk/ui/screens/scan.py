@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.identity import IdCard, IdentityInputError, parse_id_card_qr
+from kiosk.identity import IdCard, IdentityInputError, mask_id_number, parse_id_card_qr
 from kiosk.identity.chip.access import access_keys_from_card
 from kiosk.identity.chip.errors import ChipError
 from kiosk.identity.chip.reader import ChipReadResult
@@ -40,13 +40,6 @@ from kiosk.ui.widgets import big_button, name_widget, set_role
 
 if TYPE_CHECKING:  # imported on the first tap: it loads QtMultimedia
     from kiosk.ui.camera_scanner import CameraScanner
-
-
-def mask_id_number(id_number: str) -> str:
-    """``049090001234`` -> ``049 ••• ••• 234``: enough to recognise, not to copy."""
-    if len(id_number) < 7:
-        return "•" * len(id_number)
-    return f"{id_number[:3]} ••• ••• {id_number[-3:]}"
 
 
 def _date_text(day: dt.date) -> str:

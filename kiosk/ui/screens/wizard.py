@@ -37,7 +37,7 @@ answers (saving is idempotent: the same answer twice is one answer); then
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -58,7 +58,6 @@ from kiosk.procedures import (
     Catalogue,
     ProcedureDefinition,
     Step,
-    applicable_documents,
     compute_values,
     filled_fields,
     load_local_lists,
@@ -71,7 +70,6 @@ from kiosk.store import StoreUnavailable
 from kiosk.ui.chip_panel import ChipReaderPort
 from kiosk.ui.fields import (
     ComputedField,
-    DocumentChecklistField,
     FieldContext,
     FieldWidget,
     GroupField,
@@ -84,6 +82,7 @@ from kiosk.ui.widgets import (
     ROLE_PROPERTY,
     big_button,
     name_widget,
+    scroll_field_into_sight,
     section_heading,
     set_role,
     touch_scroll_area,
@@ -100,6 +99,11 @@ RETRY_MS = 3000
 
 class StepProgress(QWidget):
     """A progress bar over numbered step chips; the current chip shows the step's name.
+
+    The chips are signposts, not buttons: boxed, they looked tappable and did
+    nothing. They stay unboxed text (the current step bold and underlined): a
+    number is narrower than a finger, and the way back to a step is «Quay lại» or
+    the review's «Sửa» beside each step, which also keeps the review's order.
 
     The chips are built once and kept: :meth:`set_steps` adds or removes chips
     only when the number of steps changes and otherwise re-styles just the
@@ -145,8 +149,9 @@ class StepProgress(QWidget):
             chip = QLabel()
             chip.setObjectName(f"wizard_step_chip_{len(self.chips)}")
             chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            chip.setFrameShape(QFrame.Shape.Box)
+            chip.setFrameShape(QFrame.Shape.NoFrame)
             chip.setMargin(6)
+            chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.chips_row.addWidget(chip)
             self.chips.append(chip)
             self._chip_states.append(None)
@@ -171,17 +176,14 @@ class StepProgress(QWidget):
         was_shown = not chip.isHidden()
         chip.setText(f"{index + 1}. {title}" if position == 0 else str(index + 1))
         chip.setToolTip(title)
-        font = chip.font()
-        if font.bold() != (position == 0):
-            font.setBold(position == 0)
-            chip.setFont(font)
-        chip.setLineWidth(3 if position == 0 else 1)
         if position == 0:
             chip.setMinimumWidth(0)
             chip.setMaximumWidth(QWIDGETSIZE_MAX)
         else:
             chip.setFixedWidth(CHIP_WIDTH)
-        role = "muted" if position > 0 else None
+        # The theme draws the current step bold and underlined (a style sheet's font
+        # wins over setFont), upcoming ones muted.
+        role = "muted" if position > 0 else ("step_current" if position == 0 else None)
         if chip.property(ROLE_PROPERTY) != role:
             chip.setProperty(ROLE_PROPERTY, role)
             if was_shown:  # a chip not yet shown is polished when it is
@@ -543,8 +545,6 @@ class WizardScreen(Retranslated, QWidget):
                 widget.set_error(None)
             if isinstance(widget, ComputedField):
                 widget.show_value(computed.get(field_id))
-            elif isinstance(widget, DocumentChecklistField):
-                widget.set_documents(applicable_documents(definition, self.answers))
             elif isinstance(widget, GroupField):
                 widget.set_answers(self.answers)
             if visible and widget.field.suggestions:
@@ -620,23 +620,7 @@ class WizardScreen(Retranslated, QWidget):
         ]
         innermost = [w for w in holders if not any(w.isAncestorOf(o) for o in holders)]
         question = innermost[0].title_label if innermost else None
-        # Whole rectangles: QScrollArea.ensureWidgetVisible only brings in a text
-        # field's cursor, which leaves the field's lower edge under the keyboard.
-        margin = 12
-        bar = self.scroll_area.verticalScrollBar()
-        height = self.scroll_area.viewport().height()
-        top = editor.mapTo(self.page, QPoint(0, 0)).y() - margin
-        bottom = top + editor.height() + 2 * margin
-        if question is not None and question.isVisible():
-            asked = question.mapTo(self.page, QPoint(0, 0)).y() - margin
-            if bottom - asked <= height:  # both fit: from the question down
-                top = asked
-        value = bar.value()
-        if bottom > value + height:
-            value = bottom - height
-        if top < value:
-            value = top
-        bar.setValue(max(0, value))
+        scroll_field_into_sight(self.scroll_area, editor, question)
 
     def _range_changed(self, _low: int, _high: int) -> None:
         if self._kept_editor is not None or self._compact:

@@ -321,7 +321,7 @@ class AuditLogPanel(Retranslated, QWidget):
         for key, button in self.periods.buttons.items():
             button.setText(labels[key])
         self.actor_filter.setPlaceholderText(self.tr("Người thực hiện (mã số)"))
-        self.case_filter.setPlaceholderText(self.tr("Mã hồ sơ"))
+        self.case_filter.setPlaceholderText(self.tr("Mã nội bộ của hồ sơ (case id)"))
         self.filter_button.setText(self.tr("Lọc"))
         self.export_button.setText(self.tr("Xuất CSV"))
         if self.action_filter.count():

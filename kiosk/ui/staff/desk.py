@@ -423,3 +423,4 @@ class StaffDesk(QObject):
             read_aloud_usable=usable,
         )
         self.badge.setVisible(signed is not None and not on_staff)
+        self.window.welcome.set_assisted(signed is not None)

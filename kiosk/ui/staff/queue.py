@@ -46,6 +46,7 @@ COLUMNS: tuple[tuple[str, SortKey | None], ...] = (
     ("citizen", None),
     ("status", "status"),
     ("reference", "local_reference"),
+    ("resume", None),
     ("kiosk", None),
     ("when", "updated_at"),
     ("message", None),
@@ -112,7 +113,7 @@ class WorkQueueModel(PagedTableModel[QueueRow]):
         for index, (_key, sort_key) in enumerate(COLUMNS):
             if sort_key == self.sort_by:
                 return index
-        return 4
+        return [key for key, _ in COLUMNS].index("when")
 
     # -- reading ----------------------------------------------------------------------
 
@@ -131,7 +132,9 @@ class WorkQueueModel(PagedTableModel[QueueRow]):
         if column == "status":
             return self.status_text(row.status)
         if column == "reference":
-            return row.local_reference or row.resume_code or ""
+            return row.local_reference or ""
+        if column == "resume":
+            return (row.resume_code or "") if row.status == "draft" else ""
         if column == "kiosk":
             return "" if row.kiosk_number is None else str(row.kiosk_number)
         if column == "when":
@@ -162,7 +165,10 @@ class WorkQueueModel(PagedTableModel[QueueRow]):
             "procedure": self.tr("Thủ tục"),
             "citizen": self.tr("Công dân"),
             "status": self.tr("Trạng thái"),
-            "reference": self.tr("Mã hồ sơ"),
+            # One name per code (kiosk/code_names.py): a submitted case's reference,
+            # a draft's resume code; one column once mixed both.
+            "reference": self.tr("Số tham chiếu"),
+            "resume": self.tr("Mã tiếp tục"),
             "kiosk": self.tr("Ki-ốt"),
             "when": self.tr("Chờ từ") if self.kind == "stuck" else self.tr("Cập nhật"),
             "message": self.tr("Ghi chú"),

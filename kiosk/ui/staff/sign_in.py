@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,7 @@ from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import (
     MIN_TOUCH_PX,
     big_button,
+    explain_when_disabled,
     make_touch_key,
     name_widget,
     touch_scroll_area,
@@ -33,6 +35,7 @@ from kiosk.ui.widgets import (
 from kiosk.volunteers import SignedIn, SignInError, VolunteerError, VolunteerService, VolunteerView
 from kiosk.volunteers.pins import MAX_DIGITS
 
+_KEY_PX = 72
 _PAD_ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"))
 
 
@@ -41,6 +44,7 @@ class PinPad(QWidget):
     typing into a masked, read-only ``pin_field`` (no on-screen keyboard pops up)."""
 
     submitted = Signal(str)
+    disabled_tapped = Signal()  # a key tapped while the pad is off (checking, locked)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,15 +71,20 @@ class PinPad(QWidget):
         grid.addWidget(self._digit("0"), 3, 1)
         grid.addWidget(self.backspace_button, 3, 2)
         grid.addWidget(self.submit_button, 4, 0, 1, 3)
-        for row in range(5):
-            grid.setRowMinimumHeight(row, 64)
+        # Keys of one fixed height: the pad never gives a key's height away to a
+        # message (a wrong PIN squeezed it and cut «Đăng nhập» off) nor grows keys
+        # to a hand's height on a tall screen.
+        for key in (*self.keys.values(), self.backspace_button, self.submit_button):
+            key.setFixedHeight(_KEY_PX)
+            explain_when_disabled(key, self.disabled_tapped.emit)
         for column in range(3):
             grid.setColumnStretch(column, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         layout.addWidget(self.field)
-        layout.addLayout(grid, 1)
+        layout.addLayout(grid)
+        layout.addStretch(1)
         self.retranslate()
 
     def _digit(self, digit: str) -> QPushButton:
@@ -144,10 +153,15 @@ class SignInScreen(Retranslated, QWidget):
         self.names_layout.setSpacing(12)
         self.name_buttons: dict[int, QPushButton] = {}
 
-        self.pin_title_label = text_label("sign_in_pin_title_label", "heading")
+        # Body size, not a heading: "Mã PIN của Nguyễn Thị Lan:" as a heading took two
+        # lines, and the pad below has no height to spare at 768 pixels.
+        self.pin_title_label = text_label("sign_in_pin_title_label", wrap=False)
+        self.pin_title_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.error_label = text_label("sign_in_error_label", "error")
         self.pad = PinPad()
         self.pad.submitted.connect(self._sign_in)
+        self.pad.disabled_tapped.connect(self._explain_pad_off)
+        self._pad_note = ""
         self.pin_panel = QWidget()
         self.pin_panel.setObjectName("sign_in_pin_panel")
         pin_layout = QVBoxLayout(self.pin_panel)
@@ -155,12 +169,11 @@ class SignInScreen(Retranslated, QWidget):
         pin_layout.setSpacing(10)
         pin_layout.addWidget(self.pin_title_label)
         pin_layout.addWidget(self.pad, 1)
-        pin_layout.addWidget(self.error_label)
         self.pin_panel.setMinimumWidth(420)
         self.pin_panel.setMaximumWidth(520)
 
         self.back_button = big_button("", "sign_in_back_button", role="secondary")
-        self.back_button.setMaximumWidth(360)
+        self.back_button.setFixedWidth(360)
         self.back_button.clicked.connect(self.back_requested)
 
         left = QVBoxLayout()
@@ -177,7 +190,17 @@ class SignInScreen(Retranslated, QWidget):
         layout.setSpacing(12)
         layout.addWidget(self.title_label)
         layout.addLayout(body, 1)
-        layout.addWidget(self.back_button)
+        # The error sits beside «Quay lại», in a row as tall as that button: under the
+        # pad it took the pad's height (a wrong PIN squeezed it and cut «Đăng nhập» off).
+        bottom = QHBoxLayout()
+        bottom.setSpacing(32)
+        bottom.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        bottom.addWidget(self.error_label, 1)
+        # Hidden, it still holds its place: «Quay lại» stays at the left edge.
+        error_policy = self.error_label.sizePolicy()
+        error_policy.setRetainSizeWhenHidden(True)
+        self.error_label.setSizePolicy(error_policy)
+        layout.addLayout(bottom)
         self.retranslate()
         self.reload()
 
@@ -204,6 +227,7 @@ class SignInScreen(Retranslated, QWidget):
     def choose(self, volunteer: VolunteerView) -> None:
         self._chosen = volunteer
         self._error = None
+        self._pad_note = ""
         self.pad.clear()
         self.pad.set_enabled(True)
         self._show_choice()
@@ -216,6 +240,7 @@ class SignInScreen(Retranslated, QWidget):
         """Forget the chosen name, the PIN and any error."""
         self._chosen = None
         self._error = None
+        self._pad_note = ""
         self.pad.clear()
         self.pad.set_enabled(True)
         self._show_choice()
@@ -232,6 +257,12 @@ class SignInScreen(Retranslated, QWidget):
         self.checking.start(
             lambda: service.sign_in(chosen.id, pin), self._on_signed_in, self._on_refused
         )
+
+    def _explain_pad_off(self) -> None:
+        """Say why the pad is off: the PIN is being checked, or the account is locked."""
+        if self.checking.is_busy():
+            self._pad_note = self.tr("Đang kiểm tra mã PIN, xin chờ một chút.")
+        self._show_choice()
 
     def _on_signed_in(self, signed: SignedIn) -> None:
         self.reset()
@@ -257,8 +288,12 @@ class SignInScreen(Retranslated, QWidget):
         self.pin_panel.setVisible(chosen is not None)
         if chosen is not None:
             self.pin_title_label.setText(self.tr("Mã PIN của {name}:").format(name=chosen.name))
-        self.error_label.setText(self._error.message.get(self.language) if self._error else "")
-        self.error_label.setVisible(self._error is not None)
+        if self._error is not None:
+            self._pad_note = ""
+            self.error_label.setText(self._error.message.get(self.language))
+        else:
+            self.error_label.setText(self._pad_note)
+        self.error_label.setVisible(bool(self.error_label.text()))
 
     def retranslate(self) -> None:
         self.title_label.setText(self.tr("Đăng nhập cán bộ hỗ trợ"))

@@ -28,6 +28,7 @@ from kiosk.config import KioskConfig
 from kiosk.paths import HomeLayout
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
+from kiosk.ui.printing import list_printers
 from kiosk.ui.staff.accounts import AccountsPanel
 from kiosk.ui.staff.audit_log import AuditLogPanel
 from kiosk.ui.staff.backups import BackupsPanel
@@ -40,6 +41,7 @@ from kiosk.ui.staff.today import TodayPanel
 from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import MIN_TOUCH_PX, big_button
 from kiosk.volunteers import SignedIn, VolunteerService, WorkQueue
+from kiosk.volunteers.printer_health import printer_health
 
 TABS = (
     "queue",
@@ -82,11 +84,17 @@ class StaffHome(Retranslated, QWidget):
         self.volunteer_service = volunteer_service
         self.language = language
         self.volunteer: SignedIn | None = None
+        self.config = config
         self.current_tab = "queue"
         actor: Callable[[], Actor | None] = self.actor
 
         self.queue_panel = WorkQueuePanel(WorkQueue(store, catalogue), language)
-        self.today_panel = TodayPanel(store, catalogue, language)
+        self.today_panel = TodayPanel(
+            store,
+            catalogue,
+            language,
+            device_health=lambda: printer_health(self.config.printing.printer, list_printers()),
+        )
         self.accounts_panel = AccountsPanel(volunteer_service, actor, language)
         self.settings_panel = SettingsPanel(layout, config, store, actor, language)
         self.enrolment_panel = EnrolmentPanel(layout, config, store, actor, language)
@@ -209,6 +217,7 @@ class StaffHome(Retranslated, QWidget):
                 reset()
 
     def set_config(self, config: KioskConfig) -> None:
+        self.config = config
         for panel in self.panels.values():
             set_config = getattr(panel, "set_config", None)
             if callable(set_config):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.cases.clock import local_date
 from kiosk.procedures import Catalogue
+from kiosk.procedures.base import LocalText
 from kiosk.store.database import Store
 from kiosk.ui.background import TaskRunner
 from kiosk.ui.staff.common import refusal_text, text_label
@@ -111,6 +112,8 @@ class TodayPanel(Retranslated, QWidget):
         language: str = "vi",
         clock: Callable[[], dt.datetime] = _now,
         parent: QWidget | None = None,
+        *,
+        device_health: Callable[[], list[LocalText]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("today_panel")
@@ -118,6 +121,8 @@ class TodayPanel(Retranslated, QWidget):
         self.catalogue = catalogue
         self.language = language
         self.clock = clock
+        # Lines about the kiosk's devices (the receipt printer), read when shown.
+        self.device_health = device_health
         self.summary: TodaySummary | None = None
         self.task = TaskRunner(self)
 
@@ -216,6 +221,8 @@ class TodayPanel(Retranslated, QWidget):
         for key, number in numbers.items():
             self.values[key].setText("—" if number is None else str(number))
         health = [line.get(self.language) for line in summary.health] if summary else []
+        if self.device_health is not None:
+            health += [line.get(self.language) for line in self.device_health()]
         self.health_label.setText("\n".join(health))
         self.health_label.setVisible(bool(health))
         empty = self.tr("Hôm nay chưa có hồ sơ nào.")

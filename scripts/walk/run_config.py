@@ -1,0 +1,154 @@
+"""One configuration's walk, inside its own private D-Bus session (see ``__main__``).
+
+    dbus-run-session -- python3 -m scripts.walk.run_config DISPLAY OUT_DIR HOME <configuration>
+
+Starts Xvfb and the kiosk, walks each procedure of the configuration from the welcome
+screen to the done screen, stops the kiosk. Prints one line per procedure:
+``ok <procedure>`` or ``FAILED <procedure>: <why>``; exit 1 when one failed.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from .atspi import KioskTree
+from .citizen import Citizen, WalkFailed
+from .configs import Configuration
+from .display import Display
+from .kiosk_process import APPLICATION_NAME, Kiosk
+from .plans import PLANS
+
+
+def choose_settings(c: Citizen, config: Configuration) -> None:
+    """On the welcome screen, as the citizen would: language, large text, high contrast."""
+    c.see("welcome_submit_button", timeout=30)
+    english = not any(name.startswith("Xin chào") for name in c.tree.names())
+    if english != (config.language == "en"):
+        c.tap("language_toggle")
+    for toggle, wanted in (
+        ("large_text_toggle", config.large_text),
+        ("high_contrast_toggle", config.high_contrast),
+    ):
+        if c.see(toggle).checked != wanted:
+            c.tap(toggle)
+    time.sleep(0.5)  # the theme is applied to every widget
+
+
+def walk_procedure(c: Citizen, config: Configuration, procedure: str, first: bool) -> None:
+    plan = PLANS[procedure]
+    choose_settings(c, config)
+    if first:
+        c.shot("welcome")
+    c.tap("welcome_submit_button")
+    c.see(f"scan_sample_card_{plan.card}")
+    if first:
+        c.shot("scan")
+    c.tap(f"scan_sample_card_{plan.card}")
+    c.see("scan_confirm_button")
+    c.shot("scan-confirm")
+    c.tap("scan_confirm_button")
+    c.see(f"procedure_tile_{procedure}")
+    if first:
+        c.shot("catalogue")
+    c.tap(f"procedure_tile_{procedure}")
+    c.see("start_procedure_button")
+    c.shot("procedure-summary")
+    c.tap("start_procedure_button")
+    plan.answer(c)
+    after_wizard = c.tree.find_any(["documents_continue_button", "review_confirm_button"])
+    if after_wizard.name == "documents_continue_button":
+        bring_or_capture(c, capture=procedure == "birth")
+    c.see("review_confirm_button")
+    c.shot("review")
+    c.tap("review_confirm_button")
+    c.see("consent_confirm_button")
+    c.shot("consent")
+    c.tap("consent_confirm_button")
+    c.shot("consent-given")
+    c.tap("submit_button")
+    outcome = c.tree.find_any(["payment_continue_button", "finish_button"], timeout=30)
+    if outcome.name == "payment_continue_button":
+        c.shot("payment")
+        c.tap("payment_continue_button")
+    c.see("finish_button", timeout=30)
+    time.sleep(2)  # the receipt job ends (printed, or the printer problem shown)
+    c.shot("done")
+    c.tap("finish_button")
+    c.see("welcome_submit_button", timeout=30)
+
+
+def bring_or_capture(c: Citizen, capture: bool) -> None:
+    """The supporting documents: the first one scanned (training: a sample paper) when
+    ``capture``, every other one promised for the counter."""
+    c.shot("documents")
+    for index, slot in enumerate(c.showing_names("document_slot_")):
+        c.tap(slot)
+        if capture and index == 0 and c.sees("document_capture_button"):
+            c.tap("document_capture_button")
+            c.see("document_done_button", timeout=30)
+            c.shot("documents-capture")
+            c.tap("document_done_button")
+        elif c.sees("document_bring_later_button"):
+            c.tap("document_bring_later_button")
+    c.shot("documents-chosen")
+    c.tap("documents_continue_button")
+
+
+# What the kiosk prints on stderr that is not a problem: Qt's AT-SPI bridge naming a
+# D-Bus method the walk's client asks for and Qt does not offer.
+EXPECTED_OUTPUT = ("Qt: AtSpiAdaptor::applicationInterface does not implement",)
+
+
+def unexpected_output(log: Path) -> list[str]:
+    """The kiosk's stderr lines a walk must not produce (tracebacks, Qt warnings, errors)."""
+    if not log.exists():
+        return []
+    return [
+        line
+        for line in log.read_text(errors="replace").splitlines()
+        if line.strip() and not line.startswith(EXPECTED_OUTPUT)
+    ]
+
+
+def main(argv: list[str]) -> int:
+    display_number, out_dir, home = int(argv[0]), Path(argv[1]), Path(argv[2])
+    config = Configuration.from_args(argv[3:])
+    display = Display(display_number, config.width, config.height)
+    failures = 0
+    try:
+        kiosk = Kiosk(display.name, home, out_dir / "kiosk.log")
+        try:
+            tree = KioskTree.wait_for(APPLICATION_NAME, timeout=60)
+            for index, procedure in enumerate(config.procedures):
+                citizen = Citizen(
+                    tree, display, out_dir, prefix=f"{procedure}-", language=config.language
+                )
+                try:
+                    walk_procedure(citizen, config, procedure, first=index == 0)
+                except WalkFailed as error:
+                    failures += 1
+                    print(f"FAILED {procedure}: {error}", flush=True)
+                    break  # the kiosk is somewhere mid-walk; the next would start wrong
+                except Exception:
+                    failures += 1
+                    print(f"FAILED {procedure}: {traceback.format_exc()}", flush=True)
+                    break
+                print(f"ok {procedure} ({citizen.taps} taps, {len(citizen.shots)} screenshots)")
+        finally:
+            code = kiosk.stop()
+            if code not in (0, -15):
+                print(f"FAILED kiosk exited with {code} (see {out_dir / 'kiosk.log'})")
+                failures += 1
+            for line in unexpected_output(out_dir / "kiosk.log"):
+                print(f"FAILED the kiosk said: {line}")
+                failures += 1
+    finally:
+        display.close()
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,58 @@
+"""Issue 15 #13: the look-up opened the letter keyboard for a number.
+
+The local reference is 17 digits and a check character (WARD-YYMMDD-KK-SSSS-C):
+tapping the field opens the number pad, the dashes come by themselves, and the
+letters appear for the check character only. Real window, real taps.
+"""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+
+from kiosk.cases import Actor, ConsentNotice
+from kiosk.cases.synthetic import complete_answers, synthetic_card
+from kiosk.store.database import Store
+from kiosk.ui.keyboard import KeyboardKind
+from tests.ui_shell_support import build_kiosk, catalogue, find, tap
+
+ACTOR = Actor.citizen("lookup-keyboard")
+
+
+def test_the_reference_is_typed_on_the_number_pad(qtbot: QtBot, store: Store) -> None:
+    kiosk = build_kiosk(qtbot, store)
+    service = kiosk.services.case_service
+    rng = random.Random(3)
+    card = synthetic_card(rng)
+    case = service.start_case("marital_status", ACTOR, card=card)
+    service.save_answers(case.id, complete_answers(catalogue()["marital_status"], card, rng))
+    reference = service.submit(
+        case.id, ACTOR, ConsentNotice("n:v1", "Đồng ý.", "vi")
+    ).local_reference
+    window = kiosk.window
+    dock = window.keyboard_dock
+
+    tap(qtbot, window, "welcome_lookup_button")
+    field = find(window, "lookup_code_input", QLineEdit)
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dock.isVisible())
+    assert dock.current_panel() is KeyboardKind.DIGITS, "a number opens the number pad"
+
+    digits, check = reference.replace("-", "")[:-1], reference[-1]
+    for digit in digits:
+        tap(qtbot, window, f"keyboard_key_{digit}")
+    assert field.text() == reference[:-2], "the dashes come where the receipt prints them"
+    assert dock.current_panel() is KeyboardKind.LETTERS, "the check character may be a letter"
+    if check.isdigit():  # one check character in three is a digit: the letters' digit page
+        tap(qtbot, window, "keyboard_key_page_digits")
+    tap(qtbot, window, f"keyboard_key_{check.lower() if check.isalpha() else check}")
+    assert field.text().upper() == reference
+    tap(qtbot, window, "lookup_find_button")
+    screen = kiosk.controller.lookup
+    assert screen.shown_case is not None and screen.shown_case.local_reference == reference
+
+    tap(qtbot, window, "lookup_back_button")  # a reset never pops a keyboard up
+    assert not dock.isVisible()

@@ -44,7 +44,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.cases import AccountService, Actor, CaseError, CaseService, SubmitResult
 from kiosk.cases.chip_prefill import identity_evidence_of
 from kiosk.cases.draft_overview import overview_of, same_procedure_drafts
-from kiosk.cases.draft_slip import draft_slip_for
 from kiosk.cases.errors import CaseLockedElsewhere
 from kiosk.cases.references import format_resume_code
 from kiosk.config import KioskConfig
@@ -285,8 +284,6 @@ class Controller(QObject):
             "duplicate_draft": self.duplicate_draft_screen,
         }
         self._wire_own_screens()
-        # The resume code's field stays above the keyboard (compact while it is up).
-        window.keyboard_dock.shown_changed.connect(self.resume.set_compact)
 
         # Volunteers: sign-in from the welcome screen, the badge, their own clock.
         self.staff = StaffDesk(
@@ -476,6 +473,9 @@ class Controller(QObject):
         case_id = self.session.case_id
         slip = None
         if case_id is not None:
+            # reportlab, qrcode and numpy come with the slip: not imported at start-up.
+            from kiosk.cases.draft_slip import draft_slip_for
+
             try:
                 slip = draft_slip_for(
                     self.services.case_service,
@@ -666,6 +666,8 @@ class Controller(QObject):
             resume = ResumeScreen(services.case_service, services.catalogue, self.language)
             self._connect(resume.case_chosen, self.on_resume_chosen)
             self._connect(resume.back_requested, self.reset_session)
+            # The resume code's field stays above the keyboard (compact while it is up).
+            self.window.keyboard_dock.shown_changed.connect(resume.set_compact)
             self.add_screen("resume", resume)
             self._resume = resume
         return self._resume

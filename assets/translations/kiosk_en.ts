@@ -231,63 +231,63 @@ Date of birth: {born}</translation>
 <context>
     <name>AddressField</name>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="290"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="305"/>
         <source>{province}: xin chọn phường/xã</source>
         <translation>{province}: please choose a ward/commune</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="292"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="307"/>
         <source>Chưa chọn</source>
         <translation>Not chosen yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="294"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="309"/>
         <source>Trên thẻ căn cước ghi: {text}</source>
         <translation>Your ID card says: {text}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="298"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="313"/>
         <source>Chạm vào tên phường/xã:</source>
         <translation>Tap your ward or commune:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="301"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="316"/>
         <source>Chạm vào một nơi dưới đây, hoặc tìm tỉnh/thành phố trong danh sách:</source>
         <translation>Tap a place below, or find the province/city in the list:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="304"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="319"/>
         <source>Chạm vào tên tỉnh/thành phố của bạn:</source>
         <translation>Tap your province or city:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="306"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="321"/>
         <source>Gõ vài chữ để tìm, ví dụ: dien ban</source>
         <translation>Type a few letters to search, e.g. dien ban</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="309"/>
-        <location filename="../../kiosk/ui/fields/address.py" line="310"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="324"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="325"/>
         <source>Không tìm thấy. Xin gõ lại.</source>
         <translation>Nothing found. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="311"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="326"/>
         <source>Chọn tỉnh/thành phố khác</source>
         <translation>Choose another province/city</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="312"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="327"/>
         <source>Chọn phường/xã khác</source>
         <translation>Choose another ward/commune</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="313"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="328"/>
         <source>Số nhà, đường, thôn, tổ (nếu có):</source>
         <translation>House number, street, village, group (if any):</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/address.py" line="316"/>
+        <location filename="../../kiosk/ui/fields/address.py" line="331"/>
         <source>{place} (nơi đặt ki-ốt)</source>
         <translation>{place} (where this kiosk is)</translation>
     </message>
@@ -499,110 +499,110 @@ Date of birth: {born}</translation>
 <context>
     <name>CatalogueScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="389"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="399"/>
         <source>Giấy tờ cần mang theo</source>
         <translation>Documents to bring</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="391"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="424"/>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="427"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="401"/>
         <location filename="../../kiosk/ui/screens/catalogue.py" line="434"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="437"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="444"/>
         <source>Lệ phí</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="393"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="403"/>
         <source>Thời gian giải quyết</source>
         <translation>Processing time</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="397"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="407"/>
         <source>Quét mã này bằng điện thoại để đọc thêm</source>
         <translation>Scan this code with your phone to read more</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="408"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="418"/>
         <source>, {count} bản</source>
         <translation>, {count} copies</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="411"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="421"/>
         <source>(tùy trường hợp)</source>
         <translation>(if applicable)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="422"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="432"/>
         <source>Miễn lệ phí</source>
         <translation>No fee</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="429"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="439"/>
         <source>{name}: {amount} mỗi bản</source>
         <translation>{name}: {amount} per copy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="436"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="446"/>
         <source>{name}: {first} mỗi trang cho {pages} trang đầu, {next} mỗi trang từ trang tiếp theo</source>
         <translation>{name}: {first} per page for the first {pages} pages, then {next} per page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="445"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="455"/>
         <source>, tối đa {cap} một bản</source>
         <translation>, at most {cap} per copy</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="459"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="469"/>
         <source>Miễn lệ phí nếu {reason}</source>
         <translation>No fee if {reason}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="477"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="487"/>
         <source>Từ {low} đến {high} ngày làm việc, tùy trường hợp</source>
         <translation>{low} to {high} working days, depending on the case</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="481"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="491"/>
         <source>Trả kết quả trong ngày</source>
         <translation>Result on the same day</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="482"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="492"/>
         <source>{days} ngày làm việc</source>
         <translation>{days} working days</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="485"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="495"/>
         <source>Chọn thủ tục</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="486"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="496"/>
         <source>Tìm thủ tục (gõ không dấu cũng được)</source>
         <translation>Search for a service (accents not needed)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="488"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="498"/>
         <source>Xoá hết</source>
         <translation>Clear all</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="490"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="500"/>
         <source>Không tìm thấy thủ tục phù hợp. Xin thử từ khác hoặc nhờ cán bộ hỗ trợ.</source>
         <translation>No matching service found. Please try another word or ask a staff member for help.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="492"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="502"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="493"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="503"/>
         <source>Chọn thủ tục khác</source>
         <translation>Choose another service</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/catalogue.py" line="494"/>
+        <location filename="../../kiosk/ui/screens/catalogue.py" line="504"/>
         <source>Bắt đầu khai</source>
         <translation>Start filling in</translation>
     </message>
@@ -704,12 +704,12 @@ Date of birth: {born}</translation>
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="345"/>
+        <location filename="../../kiosk/ui/controller.py" line="342"/>
         <source>Máy đã hết chỗ lưu trữ. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk has run out of storage space. Please tell a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/controller.py" line="347"/>
+        <location filename="../../kiosk/ui/controller.py" line="344"/>
         <source>Máy chưa lưu được dữ liệu. Xin báo cán bộ tại Bộ phận Một cửa.</source>
         <translation>This kiosk could not save your data. Please tell a staff member at the one-stop counter.</translation>
     </message>
@@ -1794,42 +1794,42 @@ Date of birth: {born}</translation>
 <context>
     <name>ResumeScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="204"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="205"/>
         <source>Không tìm thấy hồ sơ đang làm với mã này. Xin kiểm tra lại mã (7 ký tự, ví dụ ABCD-123) hoặc quét thẻ căn cước.</source>
         <translation>No dossier in progress has this code. Please check the code (7 characters, e.g. ABCD-123) or scan your ID card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="207"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="208"/>
         <source>Quý vị không có hồ sơ nào đang làm dở.</source>
         <translation>You have no dossiers in progress.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="275"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="276"/>
         <source>Tiếp tục hồ sơ đang làm</source>
         <translation>Continue a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="278"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="279"/>
         <source>Xin quét mã QR trên thẻ căn cước hoặc trên phiếu hồ sơ đang làm, hoặc nhập mã tiếp tục in trên phiếu.</source>
         <translation>Please scan the QR code on your ID card or on your draft slip, or type the resume code printed on the slip.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="282"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="283"/>
         <source>Mã tiếp tục, ví dụ ABCD-123</source>
         <translation>Resume code, e.g. ABCD-123</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="283"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="284"/>
         <source>Tìm hồ sơ</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="284"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="285"/>
         <source>Chọn hồ sơ muốn làm tiếp:</source>
         <translation>Choose the dossier to continue:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/resume.py" line="285"/>
+        <location filename="../../kiosk/ui/screens/resume.py" line="286"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>

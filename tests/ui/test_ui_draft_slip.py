@@ -14,11 +14,12 @@ from pathlib import Path
 import pypdf
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.cases import Actor
 from kiosk.cases.clock import VIETNAM, from_storage
-from kiosk.cases.draft_overview import draft_expires_on
+from kiosk.cases.draft_overview import draft_expires_on, overview_of
 from kiosk.cases.references import format_resume_code, resume_qr_payload
 from kiosk.identity import parse_id_card_qr
 from kiosk.store.database import Store
@@ -27,7 +28,7 @@ from kiosk.ui.printing import print_pdf_to_file
 from kiosk.ui.screens.draft_saved import DraftSavedScreen
 from kiosk.ui.screens.duplicate_draft import DuplicateDraftScreen
 from tests.documents_support import decode_qr_codes
-from tests.ui_screen_support import decode_qr
+from tests.ui_screen_support import assert_fits, clipped_texts, decode_qr, screenshot
 from tests.ui_shell_support import EXAMPLE_1, Kiosk, build_kiosk, find, scan, tap
 
 CHILD = "Trần Minh Khôi"
@@ -124,6 +125,14 @@ def test_leaving_a_draft_shows_the_code_and_prints_the_slip(
     assert printer.qr_texts() == [resume_qr_payload(case.resume_code)]
     assert (tmp_path / "printed-1.pdf").stat().st_size > 0
 
+    for name in (
+        "draft_saved_code_label",
+        "draft_saved_qr",
+        "draft_saved_expiry_label",
+        "draft_saved_finish_button",
+    ):
+        assert find(kiosk.window, name).accessibleName() == name
+
     # The draft is kept, free to resume; "Xong" ends at the welcome screen with nothing left.
     assert service.get(case_id).status == "draft"
     assert service.get(case_id).locked_by_kiosk is None
@@ -211,6 +220,8 @@ def test_a_second_draft_of_the_same_procedure_is_asked_about_first(
     assert len(screen.draft_buttons) == 1
     assert CHILD in screen.draft_buttons[0].text()
     assert "Đăng ký khai sinh" in screen.title_label.text()
+    for name in ("duplicate_draft_0", "duplicate_new_button", "duplicate_back_button"):
+        assert find(kiosk.window, name).accessibleName() == name
     before = {d.id for d in service.drafts_for_id_number(card.id_number)}
     if choice == "continue":
         tap(qtbot, kiosk.window, "duplicate_draft_0")
@@ -254,3 +265,38 @@ def test_back_from_the_warning_returns_to_the_catalogue(
     controller.on_start_procedure("birth")
     qtbot.mouseClick(find(kiosk.window, "duplicate_back_button"), Qt.MouseButton.LeftButton)
     assert controller.current_screen_name() == "catalogue"
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_new_screens_fit_and_cut_no_text(
+    qtbot: QtBot, themed: QApplication, store: Store, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    kiosk, printer = kiosk_with_printer(qtbot, store, tmp_path)
+    open_birth_draft_at_step_two(kiosk)
+    kiosk.controller.end_session()
+    saved = wait_for_slip(qtbot, kiosk, printer)
+    standalone = DraftSavedScreen(
+        kiosk.services.case_service, kiosk.services.config, kiosk.services.catalogue
+    )
+    qtbot.addWidget(standalone)
+    assert saved.slip is not None
+    standalone.slip = saved.slip
+    standalone.last_outcome = saved.last_outcome
+    standalone.retranslate()
+    assert_fits(standalone, *size)
+    assert clipped_texts(standalone) == []
+    screenshot(standalone, "draft-saved")
+
+    card = parse_id_card_qr(EXAMPLE_1)
+    drafts = kiosk.services.case_service.drafts_for_id_number(card.id_number)
+    duplicate = DuplicateDraftScreen()
+    qtbot.addWidget(duplicate)
+    catalogue = kiosk.services.catalogue
+    duplicate.show_drafts(
+        "birth",
+        catalogue["birth"].title,
+        [overview_of(draft, catalogue, kiosk.services.config) for draft in drafts],
+    )
+    assert_fits(duplicate, *size)
+    assert clipped_texts(duplicate) == []
+    screenshot(duplicate, "duplicate-draft")

@@ -19,10 +19,11 @@ from pytestqt.exceptions import TimeoutError as WaitTimeoutError
 from pytestqt.qtbot import QtBot
 
 from kiosk.cases import Actor, format_resume_code
+from kiosk.identity import parse_id_card_qr
 from kiosk.store.database import Store
 from kiosk.ui.fonts import load_kiosk_fonts
 from kiosk.ui.theme import apply_theme
-from tests.ui_shell_support import AppLook, tap
+from tests.ui_shell_support import EXAMPLE_1, AppLook, scan, tap
 from tests.ui_staff_support import VOLUNTEER_PIN, build_staff_kiosk, make_accounts, sign_in
 
 SIZES = [(1366, 768), (1920, 1080)]
@@ -101,13 +102,21 @@ def test_the_resume_code_field_and_its_label_stay_above_the_keyboard(
 
 
 def finger_tap(qtbot: QtBot, button: QWidget) -> None:
-    """Press, let the event loop run (as between a real finger's press and lift), release."""
+    """Press, let the event loop run (as between a real finger's press and lift), release.
+
+    The lift goes to the pressed widget at the same place on the screen, as Qt's implicit
+    grab delivers it: if the screen moved the widget meanwhile, the lift is off it.
+    """
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # a settled screen first
+    QApplication.processEvents()
     centre = button.rect().center()
+    on_screen = button.mapToGlobal(centre)
     QTest.mousePress(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
     QApplication.processEvents()
     QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
     QApplication.processEvents()
-    QTest.mouseRelease(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    lifted = button.mapFromGlobal(on_screen)
+    QTest.mouseRelease(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, lifted)
 
 
 def test_a_typed_code_opens_the_draft_and_the_next_visit_starts_without_keyboard(
@@ -130,3 +139,22 @@ def test_a_typed_code_opens_the_draft_and_the_next_visit_starts_without_keyboard
     assert controller.current_screen_name() == "resume"
     assert not resume.code_input.hasFocus()
     assert not window.keyboard_dock.isVisible(), "only a tap on the field opens the keyboard"
+
+
+def test_a_listed_draft_opens_with_one_tap_while_the_keyboard_is_up(
+    qtbot: QtBot, app_look: QApplication, store: Store
+) -> None:
+    kiosk = build_staff_kiosk(qtbot, store)
+    window, controller = kiosk.window, kiosk.controller
+    card = parse_id_card_qr(EXAMPLE_1)
+    case = kiosk.services.case_service.start_case("birth", Actor.citizen("s"), card=card)
+    tap(qtbot, window, "welcome_resume_button")
+    resume = controller.resume
+    scan(qtbot, window, EXAMPLE_1, lambda: len(resume.draft_buttons) == 1)
+    qtbot.mouseClick(resume.code_input, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.keyboard_dock.isVisible)
+    button = resume.draft_buttons[0]
+    resume.scroll_area.ensureWidgetVisible(button)
+    finger_tap(qtbot, button)
+    assert controller.current_screen_name() == "wizard"
+    assert controller.session.case_id == case.id

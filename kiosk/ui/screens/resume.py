@@ -172,6 +172,7 @@ class ResumeScreen(Retranslated, QWidget):
             button = QPushButton()
             name_widget(button, f"resume_draft_{index}")
             button.setMinimumHeight(BIG_BUTTON_PX + 20)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # as Find: the keyboard may be up
             button.clicked.connect(lambda _checked=False, case_id=draft.id: self._choose(case_id))
             self.draft_layout.addWidget(button)
             button.show()  # at once, not at the layout's next turn: a tap may come first

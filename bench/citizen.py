@@ -20,7 +20,6 @@ import datetime as dt
 import gc
 import os
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -49,17 +48,9 @@ from kiosk.config import KioskConfig
 from kiosk.identity import IdCard
 from kiosk.identity.id_card import parse_id_card_qr
 from kiosk.store.database import Store
+from kiosk.text_input.key_taps import key_taps
 from kiosk.ui.qt_messages import HARMLESS
 from tests.ui_shell_support import EXAMPLE_1, Kiosk, build_kiosk, find
-
-TONE_KEYS = {
-    "\u0301": "sac",
-    "\u0300": "huyen",
-    "\u0309": "hoi",
-    "\u0303": "nga",
-    "\u0323": "nang",
-}
-SHAPE_MARKS = frozenset({"\u0306", "\u0302", "\u031b"})  # breve, circumflex, horn
 
 
 class Bot:
@@ -207,27 +198,8 @@ class Citizen:
         self.typing.taps += 1
 
     def _word(self, word: str) -> None:
-        tone: str | None = None
-        for char in word:
-            if char.isdigit():
-                self.key("page_digits")
-                self.key(char)
-                self.key("page_letters")
-                continue
-            if not char.isalpha():
-                if tone is not None:  # the mark belongs to the word before the comma
-                    self.key(f"tone_{tone}")
-                    tone = None
-                self.key(char)
-                continue
-            parts = unicodedata.normalize("NFD", char.lower())
-            letter = parts[0] + "".join(mark for mark in parts[1:] if mark in SHAPE_MARKS)
-            tone = next((TONE_KEYS[mark] for mark in parts[1:] if mark in TONE_KEYS), tone)
-            if char != char.lower():
-                self.key("shift")
-            self.key(unicodedata.normalize("NFC", letter))
-        if tone is not None:
-            self.key(f"tone_{tone}")
+        for name in key_taps(word):
+            self.key(name)
 
     def type_into(self, name: str, text: str) -> None:
         """Tap the field, type ``text`` key by key (skipped if already there), tap Done."""

@@ -66,7 +66,7 @@ def _sync(quick: bool) -> list[Row]:
 def _upload(quick: bool) -> list[Row]:
     from bench import attachments
 
-    return attachments.upload_rows(cases=4 if quick else 40)
+    return attachments.upload_rows(cases=4 if quick else 40, rounds=1 if quick else 3)
 
 
 def _receipt(quick: bool) -> list[Row]:

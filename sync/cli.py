@@ -56,6 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="wait at most this long for retries that fall due soon (default 30)",
     )
     run.add_argument("--batch", type=int, default=50, help="entries per pass (default 50)")
+    run.add_argument(
+        "--connections",
+        type=int,
+        choices=(1, 2),
+        default=2,
+        help="send on up to this many connections when the portal allows (default 2)",
+    )
     status = sub.add_parser("status", help="what is waiting, and the last runs")
     status.add_argument("--json", action="store_true")
     report = sub.add_parser("report", help="the day's report for the ward, as PDF or CSV")
@@ -143,6 +150,7 @@ def command_run(args: argparse.Namespace, layout: HomeLayout) -> int:
                 holder=holder_name("kiosk-sync"),
                 batch_size=args.batch,
                 config=config,
+                max_connections=args.connections,
             )
             try:
                 result = engine.run_until_done(

@@ -55,7 +55,14 @@ from sync.portal import (
     TlsError,
 )
 from sync.reconcile import check_with_portal
-from sync.uploads import MEDIA_TYPE, Upload, mark_confirmed, pending_uploads
+from sync.uploads import (
+    MEDIA_TYPE,
+    Upload,
+    confirmed_slots,
+    mark_confirmed,
+    pending_uploads,
+    write_confirmations,
+)
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +116,8 @@ class _Prepared:
     case_id: str | None
     body: dict[str, object]
     uploads: list[Upload]
+    unstored_body: str | None = None
+    """The outbox text completed with the kiosk's id, to store with the outcome."""
     confirmed: list[Upload] = field(default_factory=list)
     """Uploads the portal answered 2xx for (appended by the sender)."""
 
@@ -137,7 +146,7 @@ class SyncEngine:
         rng: random.Random | None = None,
         max_consecutive_outages: int = 3,
         config: KioskConfig | None = None,
-        max_connections: int = 2,
+        max_connections: int = 1,
     ) -> None:
         # Outbox states are replayable (Idempotency-Key), so they skip the fsync
         # that citizens' answers pay for; see Store.relaxed.
@@ -152,7 +161,17 @@ class SyncEngine:
         self.lease = Lease(self.store, holder, clock=clock)
         self.max_consecutive_outages = max_consecutive_outages
         self._unwritten_acks: list[tuple[int, DossierReceipt]] = []
-        # Connections to send on: 1 until the portal's meta says it allows more.
+        # Attachments the portal confirmed, written with those acknowledgements.
+        self._unwritten_confirmations: list[tuple[str, Upload]] = []
+        # Outbox texts completed with the kiosk's id, written with those too.
+        self._unwritten_bodies: list[tuple[int, str]] = []
+        # The claimed batch's confirmed (slot, digest) pairs, read in one query.
+        self._batch_confirmed: dict[str, set[tuple[str, str]]] = {}
+        # Connections to send on: 1 until the portal's meta says it allows more, and
+        # never more than ``max_connections``: 2 for `kiosk-sync run` (a backlog), 1 for
+        # the kiosk's background worker, which sends a few dossiers at a time and whose
+        # tests run the portal in-process with 0.3 s time-outs, where a second
+        # connection only adds time-outs (docs/performance.md).
         self.max_connections = max_connections
         self.connections = 1
         self._connections_agreed = False
@@ -301,6 +320,7 @@ class SyncEngine:
             else None
         )
         in_flight: deque[tuple[_Prepared, Future[object]]] = deque()
+        self._batch_confirmed = self._confirmed_of(due)
         outages = 0
         renewed_at = time.monotonic()
         next_index = finished = 0
@@ -338,6 +358,20 @@ class SyncEngine:
         finally:
             if senders is not None:
                 senders.shutdown(wait=True)
+
+    def _confirmed_of(self, entry_ids: Sequence[int]) -> dict[str, set[tuple[str, str]]]:
+        """The batch's cases' confirmed attachments, in two queries for the whole batch."""
+        with self.store.sessions() as session:
+            case_ids = [
+                case_id
+                for case_id in session.scalars(
+                    select(OutboxEntry.case_id).where(
+                        OutboxEntry.id.in_(entry_ids), OutboxEntry.case_id.is_not(None)
+                    )
+                )
+                if case_id is not None
+            ]
+        return confirmed_slots(self.store, case_ids)
 
     def _start(self, senders: ThreadPoolExecutor | None, prepared: _Prepared) -> Future[object]:
         if senders is not None:
@@ -411,9 +445,13 @@ class SyncEngine:
                 completed = with_kiosk_id(frozen, self.kiosk_id)
                 if completed is not None:
                     entry.body = frozen = completed
-        loaded: dict[str, object] = json.loads(frozen)
-        if "declaration" not in loaded and entry.case_id is not None:
-            declaration = self._declaration(entry.case_id, str(loaded["local_reference"]))
+        return self._with_declaration(json.loads(frozen), entry.case_id)
+
+    def _with_declaration(
+        self, loaded: dict[str, object], case_id: str | None
+    ) -> dict[str, object]:
+        if "declaration" not in loaded and case_id is not None:
+            declaration = self._declaration(case_id, str(loaded["local_reference"]))
             if declaration is not None:
                 loaded["declaration"] = declaration
         return loaded
@@ -447,15 +485,27 @@ class SyncEngine:
                 body = account_body(session, request, self.kiosk_id)
                 return _Prepared(entry_id, entry.kind, entry.idempotency_key, None, body, [])
         assert entry.case_id is not None
-        body = self._frozen_dossier(entry_id)
+        unstored: str | None = None
+        if entry.body is None:  # queued before bodies were frozen: frozen and stored now
+            body = self._frozen_dossier(entry_id)
+        else:
+            # Completed with this kiosk's id in memory, stored with the entry's outcome
+            # (its acknowledgement's group, or the retry or rejection): a crash before
+            # that completes the same frozen text the same way again, same bytes.
+            unstored = with_kiosk_id(entry.body, self.kiosk_id)
+            body = self._with_declaration(json.loads(unstored or entry.body), entry.case_id)
         try:
-            uploads = pending_uploads(self.store, entry.case_id, body)
+            uploads = pending_uploads(
+                self.store, entry.case_id, body, self._batch_confirmed.get(entry.case_id)
+            )
         except PortalError as error:
-            self._schedule_retry(entry_id, error, None)
+            self._schedule_retry(entry_id, error, None, unstored)
             result.failed += 1
             result.errors.append(f"{type(error).__name__}: {error.detail}")
             return None
-        return _Prepared(entry_id, entry.kind, entry.idempotency_key, entry.case_id, body, uploads)
+        return _Prepared(
+            entry_id, entry.kind, entry.idempotency_key, entry.case_id, body, uploads, unstored
+        )
 
     def _send(self, prepared: _Prepared) -> object:
         """The entry's HTTP exchanges (a sender thread): attachments first, then the dossier.
@@ -480,7 +530,7 @@ class SyncEngine:
         except (PortalUnavailable, RateLimited) as error:
             self._confirm_uploads(prepared)
             retry_after = error.retry_after_seconds if isinstance(error, RateLimited) else None
-            self._schedule_retry(entry_id, error, retry_after)
+            self._schedule_retry(entry_id, error, retry_after, prepared.unstored_body)
             result.failed += 1
             result.errors.append(f"{type(error).__name__}: {error.detail}")
             if isinstance(error, PortalUnavailable) and error.reason in ("connection", "timeout"):
@@ -490,23 +540,31 @@ class SyncEngine:
             return outages
         except (PortalRejected, IdempotencyConflict) as error:
             self._confirm_uploads(prepared)
-            self._mark_rejected(entry_id, error)
+            self._mark_rejected(entry_id, error, prepared.unstored_body)
             result.rejected += 1
             return 0
         except (AuthFailed, TlsError) as error:
             self._confirm_uploads(prepared)
-            self._schedule_retry(entry_id, error, None)
+            self._schedule_retry(entry_id, error, None, prepared.unstored_body)
             result.errors.append(f"{type(error).__name__}: {error.detail}")
             reason = "auth_failed" if isinstance(error, AuthFailed) else "tls_error"
             raise _StopPass(reason, online=True) from None
         except PortalError as error:  # any other contract error: keep it, try later
             self._confirm_uploads(prepared)
-            self._schedule_retry(entry_id, error, None)
+            self._schedule_retry(entry_id, error, None, prepared.unstored_body)
             result.failed += 1
             result.errors.append(f"{type(error).__name__}: {error.detail}")
             return 0
         if isinstance(answer, DossierReceipt):
-            self._confirm_uploads(prepared)
+            # Written with the acknowledgement, in its group: a crash before that
+            # write means one more PUT of the same bytes, which the portal answers
+            # 200 without storing anything (the PUT is idempotent by digest).
+            assert prepared.case_id is not None
+            self._unwritten_confirmations.extend(
+                (prepared.case_id, upload) for upload in prepared.confirmed
+            )
+            if prepared.unstored_body is not None:
+                self._unwritten_bodies.append((entry_id, prepared.unstored_body))
             self._record_sent(entry_id, answer)
             result.pushed += 1
         else:
@@ -516,28 +574,42 @@ class SyncEngine:
         return 0
 
     def _confirm_uploads(self, prepared: _Prepared) -> None:
+        """After a failed dossier: the attachments it got through stay confirmed."""
         if prepared.case_id is not None and prepared.confirmed:
-            mark_confirmed(self.store, prepared.case_id, prepared.confirmed)
+            mark_confirmed(self.store, [(prepared.case_id, u) for u in prepared.confirmed])
 
-    def _send_attachments(self, case_id: str, body: dict[str, object]) -> None:
-        """Upload every attachment the dossier names that the portal has not confirmed.
+    def send_attachments(self, dossiers: Sequence[tuple[str, dict[str, object]]]) -> int:
+        """The push's upload half alone, on this thread: returns how many were sent.
 
-        Before the dossier, always: the portal refuses a dossier naming an
-        attachment it does not hold. A confirmed attachment is never sent again;
-        an unconfirmed one is sent whole (the PUT is idempotent by digest, so a
-        retry after a lost answer stores nothing twice). The push does the same
-        in two halves (:meth:`_prepare`, :meth:`_send`); this is the upload path
-        alone, for ``bench/attachments.py``.
+        For each (case id, frozen body), every attachment the dossier names that the
+        portal has not confirmed is read, checked and PUT, as the push does it (the
+        batch's confirmations read in one query, written in one transaction at the
+        end), without the dossiers. ``bench/attachments.py`` measures the upload
+        path with it.
         """
-        uploads = pending_uploads(self.store, case_id, body)
-        for upload in uploads:
-            self.client.put_attachment(upload.sha256, upload.content, MEDIA_TYPE)
-        mark_confirmed(self.store, case_id, uploads)
+        confirmed = confirmed_slots(self.store, [case_id for case_id, _ in dossiers])
+        sent: list[tuple[str, Upload]] = []
+        try:
+            for case_id, body in dossiers:
+                for upload in pending_uploads(self.store, case_id, body, confirmed[case_id]):
+                    self.client.put_attachment(upload.sha256, upload.content, MEDIA_TYPE)
+                    sent.append((case_id, upload))
+        finally:
+            mark_confirmed(self.store, sent)
+        return len(sent)
 
-    def _schedule_retry(self, entry_id: int, error: PortalError, retry_after: float | None) -> None:
+    def _schedule_retry(
+        self,
+        entry_id: int,
+        error: PortalError,
+        retry_after: float | None,
+        body: str | None = None,
+    ) -> None:
         with self.store.sessions.begin() as session:
             entry = session.get(OutboxEntry, entry_id)
             assert entry is not None
+            if body is not None:
+                entry.body = body
             entry.state = "queued"
             entry.next_attempt_at = self.backoff.next_attempt(
                 self._now(), entry.attempts, self.rng, retry_after
@@ -559,8 +631,16 @@ class SyncEngine:
         if not self._unwritten_acks:
             return
         acks, self._unwritten_acks = self._unwritten_acks, []
+        confirmations, self._unwritten_confirmations = self._unwritten_confirmations, []
+        bodies, self._unwritten_bodies = self._unwritten_bodies, []
         now = self._now()
         with self.store.sessions.begin() as session:
+            write_confirmations(session, confirmations)
+            if bodies:
+                session.execute(
+                    update(OutboxEntry),
+                    [{"id": entry_id, "body": body} for entry_id, body in bodies],
+                )
             case_ids = dict(
                 session.execute(
                     select(OutboxEntry.id, OutboxEntry.case_id).where(
@@ -621,13 +701,17 @@ class SyncEngine:
             request.portal_request_id = portal_request_id
             audit.record(session, SYNC_ACTOR, "account_sent", account_request=request.id)
 
-    def _mark_rejected(self, entry_id: int, error: PortalRejected | IdempotencyConflict) -> None:
+    def _mark_rejected(
+        self, entry_id: int, error: PortalRejected | IdempotencyConflict, body: str | None = None
+    ) -> None:
         message = error.message_vi
         if isinstance(error, PortalRejected) and error.errors:
             message += " " + " ".join(f"[{p.field}] {p.message}" for p in error.errors)
         with self.store.sessions.begin() as session:
             entry = session.get(OutboxEntry, entry_id)
             assert entry is not None
+            if body is not None:
+                entry.body = body
             entry.state = "rejected"
             entry.last_error = f"{type(error).__name__}: {error.detail}"[:500]
             if entry.kind == "case":

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import overload
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -137,6 +137,24 @@ def tap(qtbot: QtBot, window: QWidget, name: str) -> None:
     assert button.isVisible(), f"{name} is not visible"
     assert button.isEnabled(), f"{name} is disabled"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def finger_tap(button: QWidget) -> None:
+    """Press, let the event loop run (as between a real finger's press and lift), release.
+
+    The lift goes to the pressed widget at the same place on the screen, as Qt's implicit
+    grab delivers it: if the screen moved the widget meanwhile, the lift is off it.
+    """
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # a settled screen first
+    QApplication.processEvents()
+    centre = button.rect().center()
+    on_screen = button.mapToGlobal(centre)
+    QTest.mousePress(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
+    QApplication.processEvents()
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+    QApplication.processEvents()
+    lifted = button.mapFromGlobal(on_screen)
+    QTest.mouseRelease(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, lifted)
 
 
 def _key_code(char: str) -> Qt.Key:

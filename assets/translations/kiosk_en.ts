@@ -848,7 +848,7 @@ Date of birth: {born}</translation>
 <context>
     <name>DocumentsScreen</name>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/screens/documents.py" line="275"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="350"/>
         <source>Đã chụp %n trang</source>
         <translation>
             <numerusform>%n page scanned</numerusform>
@@ -856,32 +856,32 @@ Date of birth: {born}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="277"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="352"/>
         <source>Sẽ mang bản giấy tới quầy</source>
         <translation>Paper to be brought to the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="279"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="354"/>
         <source>Không cần: đã có giấy thay thế</source>
         <translation>Not needed: an alternative paper is there</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="281"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="356"/>
         <source>Không bắt buộc</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="282"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="357"/>
         <source>Chưa có</source>
         <translation>Not yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="311"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="392"/>
         <source>Thủ tục này không cần chụp giấy tờ.</source>
         <translation>This procedure needs no papers captured.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/screens/documents.py" line="314"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="395"/>
         <source>Cần đúng %n trang.</source>
         <translation>
             <numerusform>Exactly %n page.</numerusform>
@@ -889,7 +889,7 @@ Date of birth: {born}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/screens/documents.py" line="316"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="397"/>
         <source>Tối đa %n trang.</source>
         <translation>
             <numerusform>At most %n page.</numerusform>
@@ -897,117 +897,117 @@ Date of birth: {born}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="343"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="422"/>
         <source>Xóa trang %1</source>
         <translation>Delete page %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="366"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="451"/>
         <source>Máy không có máy quét hay máy ảnh. Xin mang bản giấy này tới quầy, cán bộ sẽ nhận trực tiếp.</source>
         <translation>This kiosk has no scanner or camera. Please bring this paper to the counter; the officer will take it there.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="374"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="459"/>
         <source>Đặt trang giấy lên máy quét, úp mặt xuống, rồi chạm “Quét trang”.</source>
         <translation>Put the page on the scanner, face down, then tap “Scan page”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="378"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="463"/>
         <source>Đặt trang giấy trước máy ảnh rồi chạm “Chụp trang”.</source>
         <translation>Hold the page in front of the camera, then tap “Take page”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="382"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="467"/>
         <source>Chế độ tập huấn: máy dùng giấy tờ mẫu thay cho máy quét.</source>
         <translation>Training mode: the kiosk uses sample papers instead of a scanner.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="411"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="496"/>
         <source>Máy ảnh chưa có hình. Xin đợi một chút rồi chụp lại.</source>
         <translation>The camera shows no picture yet. Please wait a moment, then try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="436"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="521"/>
         <source>Đang xử lý trang...</source>
         <translation>Processing the page...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="461"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="546"/>
         <source>Đang ghép các trang thành một tệp...</source>
         <translation>Putting the pages together into one file...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="505"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="590"/>
         <source>Không lưu được trang này. Các trang đã chụp vẫn được giữ. Xin thử lại.</source>
         <translation>This page could not be stored. Pages already captured are kept. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="515"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="600"/>
         <source>Xin chờ một chút: ki-ốt đang xử lý trang giấy tờ, xong sẽ bấm được.</source>
         <translation>Please wait a moment: the kiosk is processing the page; this button works again when it is done.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="525"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="610"/>
         <source>Giấy tờ này chỉ cần tối đa {pages} trang và đã đủ. Xin bấm «Xong», hoặc xoá một trang rồi chụp lại.</source>
         <translation>This document needs at most {pages} page(s) and has them all. Please tap «Done», or delete a page and capture it again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="559"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="644"/>
         <source>Xin chụp hoặc chọn “mang tới quầy” cho: %1</source>
         <translation>Please capture, or choose “bring to the counter”, for: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="584"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="744"/>
         <source>Quét trang</source>
         <translation>Scan page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="586"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="746"/>
         <source>Chụp trang</source>
         <translation>Take page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="588"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="748"/>
         <source>Dùng giấy mẫu</source>
         <translation>Use a sample paper</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="591"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="751"/>
         <source>Giấy tờ kèm theo</source>
         <translation>Supporting documents</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="594"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="754"/>
         <source>Chụp từng giấy tờ để gửi cùng hồ sơ, hoặc chọn mang bản giấy tới quầy. Tình nguyện viên có thể làm giúp bạn.</source>
         <translation>Capture each paper to send it with the application, or choose to bring the paper to the counter. A volunteer can do it for you.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="598"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="758"/>
         <source>Chụp lại</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="599"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="759"/>
         <source>Xoay trang</source>
         <translation>Rotate page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="600"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="760"/>
         <source>Xong giấy này</source>
         <translation>Done with this paper</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="601"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="761"/>
         <source>Tôi sẽ mang bản giấy tới quầy</source>
         <translation>I will bring the paper to the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="602"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="762"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="603"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="763"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>

@@ -149,7 +149,12 @@ def _member_line(group: Field, member: JsonValue, lang: str, answers: Answers) -
         value = member.get(child.id)
         if is_blank(value) or not is_field_visible(child, answers, scope=member):
             continue
-        shown.append(display_value(child, value, lang))
+        text = display_value(child, value, lang)
+        if child.type is FieldType.NUMBER and text:
+            # A bare "2, 3" says nothing (seen in the walk's review of a certified copy):
+            # a number carries its question, "Số trang: 2".
+            text = f"{child.label.get(lang)}: {text}"
+        shown.append(text)
         if len(shown) == MEMBER_SUMMARY_FIELDS:
             break
     return MEMBER_SEPARATOR.join(text for text in shown if text)

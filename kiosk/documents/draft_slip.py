@@ -22,9 +22,9 @@ from reportlab.platypus.flowables import HRFlowable
 
 from kiosk.documents.errors import DocumentDataError
 from kiosk.documents.labels import label, short_date
-from kiosk.documents.layout import MAX_PAGE_HEIGHT, build_pdf, markup, story_height, styles_for
+from kiosk.documents.layout import build_pdf, markup, styles_for
 from kiosk.documents.qr import QRFlowable
-from kiosk.documents.receipt import ROLL_MARGIN, ROLL_WIDTH, Paper
+from kiosk.documents.receipt import Paper, roll_pdf
 
 
 @dataclass(frozen=True)
@@ -101,15 +101,4 @@ def render_draft_slip(slip: DraftSlip, paper: Paper = "A5") -> bytes:
             training=slip.training,
             title=title,
         )
-    width = ROLL_WIDTH - 2 * ROLL_MARGIN
-    vertical_margin = 5 * mm
-    story = _story(slip, 8.5, 36 * mm)
-    height = story_height(story, width) + 2 * vertical_margin + 12
-    page_height = min(max(height, 80 * mm), MAX_PAGE_HEIGHT)
-    return build_pdf(
-        story,
-        page_size=(ROLL_WIDTH, page_height),
-        margins=(ROLL_MARGIN, ROLL_MARGIN, vertical_margin, vertical_margin),
-        training=slip.training,
-        title=title,
-    )
+    return roll_pdf(_story(slip, 8.5, 36 * mm), training=slip.training, title=title)

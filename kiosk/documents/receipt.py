@@ -280,9 +280,14 @@ def render_receipt(snapshot: CaseSnapshot, paper: Paper = "A5") -> bytes:
             training=snapshot.training,
             title=_pdf_title(snapshot),
         )
+    story = _roll_story(snapshot, ROLL_WIDTH - 2 * ROLL_MARGIN)
+    return roll_pdf(story, training=snapshot.training, title=_pdf_title(snapshot))
+
+
+def roll_pdf(story: list[Flowable], *, training: bool, title: str) -> bytes:
+    """``story`` on an 80 mm roll, the page as long as the story (at least 80 mm)."""
     width = ROLL_WIDTH - 2 * ROLL_MARGIN
     vertical_margin = 5 * mm
-    story = _roll_story(snapshot, width)
     # Slack absorbs rounding between this measurement and the real layout.
     height = story_height(story, width) + 2 * vertical_margin + 12
     page_height = min(max(height, 80 * mm), MAX_PAGE_HEIGHT)
@@ -290,6 +295,6 @@ def render_receipt(snapshot: CaseSnapshot, paper: Paper = "A5") -> bytes:
         story,
         page_size=(ROLL_WIDTH, page_height),
         margins=(ROLL_MARGIN, ROLL_MARGIN, vertical_margin, vertical_margin),
-        training=snapshot.training,
-        title=_pdf_title(snapshot),
+        training=training,
+        title=title,
     )

@@ -29,7 +29,7 @@ from enum import Enum, StrEnum
 from functools import partial
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -430,6 +430,7 @@ class KeyboardDock(QWidget):
         self.number_pad.done_pressed.connect(self.dismiss)
         self._following = False
         self._watched_window: QWidget | None = None
+        self._hide_pending = False  # focus left the field mid-tap; hide after the lift
         self.hide()
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt's name
@@ -449,13 +450,22 @@ class KeyboardDock(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         # Checked type first, attribute second: while a window is being destroyed
         # Qt may still call in after PySide has emptied this wrapper.
-        if event.type() == QEvent.Type.Resize and watched is getattr(self, "_watched_window", None):
+        kind = event.type()
+        if kind == QEvent.Type.Resize and watched is getattr(self, "_watched_window", None):
             self.keyboard.updateGeometry()
+        elif (
+            kind == QEvent.Type.MouseButtonRelease
+            and getattr(self, "_hide_pending", False)
+            and QApplication.mouseButtons() == Qt.MouseButton.NoButton
+        ):
+            # After this lift reaches the button (and its click has run).
+            QTimer.singleShot(0, self, self._hide_if_still_unfocused)
         return False
 
     def request(self, editor: TextEditor, kind: KeyboardKind | None = None) -> KeyboardKind:
         """Show the panel ``editor`` needs (``kind`` overrides its own) and type into it."""
         chosen = kind or keyboard_kind_for(editor)
+        self._forget_pending_hide()
         if chosen is KeyboardKind.NONE:
             self._hide_panels()
         elif chosen is KeyboardKind.DIGITS:
@@ -495,6 +505,36 @@ class KeyboardDock(QWidget):
         if isinstance(new, QLineEdit | QPlainTextEdit):
             self.request(new)
         elif not self.isAncestorOf(new):
+            if QApplication.mouseButtons() == Qt.MouseButton.NoButton:
+                self._hide_panels()
+            else:
+                self._hide_after_release()
+
+    def _hide_after_release(self) -> None:
+        # A finger's press moved the focus (to a button, say). Hiding now would re-lay
+        # the screen out under the finger, and the lift would miss the button: the tap
+        # would only close the keyboard. So the dock goes once the lift is delivered.
+        if self._hide_pending:
+            return
+        self._hide_pending = True
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def _forget_pending_hide(self) -> None:
+        if not self._hide_pending:
+            return
+        self._hide_pending = False
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def _hide_if_still_unfocused(self) -> None:
+        if not self._hide_pending:
+            return  # a field asked for the keyboard meanwhile (request), or it was hidden
+        self._forget_pending_hide()
+        focused = QApplication.focusWidget()
+        if not isinstance(focused, QLineEdit | QPlainTextEdit):
             self._hide_panels()
 
     def dismiss(self) -> None:
@@ -503,12 +543,14 @@ class KeyboardDock(QWidget):
         self.dismissed.emit()
 
     def _hide_panels(self) -> None:
+        self._forget_pending_hide()
         self.keyboard.attach(None)
         self.number_pad.attach(None)
         self.hide()
 
     def clear(self) -> None:
         """Idle reset: hide, forget every field, shift off, letters page."""
+        self._forget_pending_hide()
         self.keyboard.clear()
         self.number_pad.clear()
         self._panels.setCurrentWidget(self.keyboard)

@@ -10,10 +10,13 @@ a colour cannot be used without being checked.
 Widgets choose their look with a role (``widgets.set_role``), not with their
 own style sheets, so switching theme or text size restyles everything at once.
 Roles styled here: labels ``heading``, ``title``, ``muted``, ``error``,
-``countdown``, ``step_current`` (the wizard's current step number); buttons
-``primary``, ``choice`` (checkable), keyboard keys ``key``, ``key_vietnamese``,
+``countdown``, ``step_current`` (the wizard's current step number), ``thumbnail``
+(a captured page, framed on the paper-white surface); buttons ``primary``,
+``choice`` (checkable), keyboard keys ``key``, ``key_vietnamese``,
 ``key_special``, ``key_tone``; panels ``keyboard``, ``overlay``. Any other button
 (``secondary`` or no role) gets the plain button look, which passes the same checks.
+``widgets.set_large`` makes one control per screen oversized (the capture button),
+whatever its role.
 Body text is never below 20 pt; "large text" multiplies every size by 1.3.
 """
 
@@ -26,7 +29,7 @@ from functools import partial
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-from kiosk.ui.widgets import MIN_TOUCH_PX, ROLE_PROPERTY
+from kiosk.ui.widgets import MIN_TOUCH_PX, ROLE_PROPERTY, SIZE_PROPERTY
 
 BODY_PT = 20
 LARGE_TEXT_SCALE = 1.3
@@ -174,6 +177,7 @@ _SURFACES: tuple[_Surface, ...] = (
     _Surface(_role("QLabel", "muted"), "muted_text", None, "window"),
     _Surface(_role("QLabel", "error"), "error_text", None, "window"),
     _Surface(_role("QLabel", "countdown"), "countdown", None, "window"),
+    _Surface(_role("QLabel", "thumbnail"), "surface_text", "surface", "window", "border"),
     _Surface("QLineEdit, QPlainTextEdit", "surface_text", "surface", "window", "border"),
     _Surface("QLineEdit:focus, QPlainTextEdit:focus", "surface_text", "surface", "window", "focus"),
     _Surface("QPushButton", "button_text", "button", "window", "border"),
@@ -385,6 +389,10 @@ def style_sheet(theme: Theme) -> str:
         "QPushButton { border-width: 2px; border-style: solid; border-radius: 10px;"
         f" padding: 12px 20px; font-size: {sizes.button}pt; }}",
         f'QPushButton[{ROLE_PROPERTY}="primary"] {{ font-weight: bold; }}',
+        f'QPushButton[{SIZE_PROPERTY}="large"] {{ font-size: {sizes.heading}pt;'
+        " padding: 22px 32px; border-radius: 14px; }",
+        f'QLabel[{ROLE_PROPERTY}="thumbnail"] {{ border-width: 2px; border-style: solid;'
+        " border-radius: 4px; padding: 4px; }",
         # Disabled reads as disabled in every theme, not only by a paler colour.
         "QPushButton:disabled { border-style: dashed; }",
         # Touch-sized scroll bars that can be seen in every theme (Qt's are 14 px, pale).
@@ -394,6 +402,13 @@ def style_sheet(theme: Theme) -> str:
         f" min-height: {MIN_TOUCH_PX}px; border-radius: {SCROLLBAR_PX // 3}px; margin: 3px; }}",
         "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0px; }",
         "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }",
+        # The same for the sideways strips (a document's page thumbnails).
+        f"QScrollBar:horizontal {{ height: {SCROLLBAR_PX}px; margin: 0px;"
+        f" background: {colours['button']}; border: 1px solid {colours['border']}; }}",
+        f"QScrollBar::handle:horizontal {{ background: {colours['muted_text']};"
+        f" min-width: {MIN_TOUCH_PX}px; border-radius: {SCROLLBAR_PX // 3}px; margin: 3px; }}",
+        "QScrollBar::add-line:horizontal, QScrollBar::sub-line:horizontal { width: 0px; }",
+        "QScrollBar::add-page:horizontal, QScrollBar::sub-page:horizontal { background: none; }",
         f'QPushButton[{ROLE_PROPERTY}="primary"]:disabled {{ font-weight: normal; }}',
         f'QPushButton[{ROLE_PROPERTY}="choice"]:checked {{ border-width: 4px;'
         " font-weight: bold; }",

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 MIN_TOUCH_PX = 60
 BIG_BUTTON_PX = 80
 ROLE_PROPERTY = "kiosk_role"
+SIZE_PROPERTY = "kiosk_size"
+"""``large``: a control the screen is about (the capture button), bigger text and padding."""
 
 TextEditor = QLineEdit | QPlainTextEdit
 
@@ -46,6 +48,12 @@ def name_widget[W: QWidget](widget: W, name: str) -> W:
 def set_role[W: QWidget](widget: W, role: str) -> W:
     """Tag ``widget`` with a style role the theme's style sheet knows (see theme.py)."""
     widget.setProperty(ROLE_PROPERTY, role)
+    return widget
+
+
+def set_large[W: QWidget](widget: W) -> W:
+    """Make ``widget`` the screen's one oversized control (theme.py sizes it, any role)."""
+    widget.setProperty(SIZE_PROPERTY, "large")
     return widget
 
 

@@ -15,17 +15,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.text_input.key_taps import key_taps
+
 from .atspi import KioskTree, NotFound, Widget
 from .display import Display
 
-TONE_KEYS = {
-    "\u0301": "sac",
-    "\u0300": "huyen",
-    "\u0309": "hoi",
-    "\u0303": "nga",
-    "\u0323": "nang",
-}
-SHAPE_MARKS = frozenset({"\u0306", "\u0302", "\u031b"})  # breve, circumflex, horn
 SETTLE_SECONDS = 0.12  # after a tap: Qt repaints before the next look
 SHOT_SETTLE_SECONDS = 0.6  # before a screenshot: scrolls and the keyboard's slide finish
 # Letters only Vietnamese uses (after NFD: the shape marks, and đ): a text with one of them
@@ -141,27 +135,8 @@ class Citizen:
             self._keys = {}  # another page of keys
 
     def _word(self, word: str) -> None:
-        tone: str | None = None
-        for char in word:
-            if char.isdigit():
-                self._key("page_digits")
-                self._key(char)
-                self._key("page_letters")
-                continue
-            if not char.isalpha():
-                if tone is not None:  # the mark belongs to the word before the comma
-                    self._key(f"tone_{tone}")
-                    tone = None
-                self._key(char)
-                continue
-            parts = unicodedata.normalize("NFD", char.lower())
-            letter = parts[0] + "".join(mark for mark in parts[1:] if mark in SHAPE_MARKS)
-            tone = next((TONE_KEYS[mark] for mark in parts[1:] if mark in TONE_KEYS), tone)
-            if char != char.lower():
-                self._key("shift")
-            self._key(unicodedata.normalize("NFC", letter))
-        if tone is not None:
-            self._key(f"tone_{tone}")
+        for name in key_taps(word):
+            self._key(name)
 
     def type_into(self, name: str, text: str, shot: str | None = None) -> None:
         """Tap the field, type ``text`` key by key on the keyboard that opens, tap Done.

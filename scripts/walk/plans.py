@@ -24,13 +24,6 @@ def next_page(citizen: Citizen, label: str) -> None:
     citizen.tap("next_button")
 
 
-def tick_every_document(c: Citizen) -> None:
-    """The finish page's checklist: every paper brought (its toggles, not their labels)."""
-    for name in c.showing_names("doc_documents_brought_"):
-        if not name.endswith(("_name", "_rows")):
-            c.tap(name)
-
-
 def birth(c: Citizen) -> None:
     today = dt.date.today()
     c.see("choice_requester_relationship_father")
@@ -54,9 +47,7 @@ def birth(c: Citizen) -> None:
     next_page(c, "mother")
     c.see("field_father_name")
     next_page(c, "father")
-    c.see("doc_documents_brought_birth_certificate")
-    c.tap("doc_documents_brought_birth_certificate")
-    c.tap("doc_documents_brought_requester_id_card")
+    c.see("field_fee_amount")  # the papers themselves come after the wizard (documents)
     next_page(c, "finish")
 
 
@@ -69,8 +60,7 @@ def certified_copy(c: Citizen) -> None:
     c.type_into("field_documents_to_copy_0_document_pages", "2", shot="wizard-papers-number-pad")
     c.type_into("field_documents_to_copy_0_document_copies", "3")
     next_page(c, "papers")
-    c.see_prefix("doc_documents_brought_")
-    tick_every_document(c)
+    c.see("field_fee_amount")
     next_page(c, "finish")
 
 
@@ -100,8 +90,7 @@ def death(c: Citizen) -> None:
     c.type_into("field_death_notice_issuer", "Trạm y tế phường")
     c.pick_date("death_notice_date", today - dt.timedelta(days=2))
     next_page(c, "death-notice")
-    c.see_prefix("doc_documents_brought_")
-    tick_every_document(c)
+    c.see("field_fee_amount")
     next_page(c, "finish")
 
 
@@ -121,8 +110,7 @@ def marital_status(c: Citizen) -> None:
     c.pick_date("intended_spouse_dob", dt.date(2000, 5, 17))
     c.type_into("field_intended_marriage_place", "Phường Điện Bàn")
     next_page(c, "intended-spouse")
-    c.see_prefix("doc_documents_brought_")
-    tick_every_document(c)
+    c.see("field_fee_amount")
     next_page(c, "finish")
 
 
@@ -144,8 +132,7 @@ def residence_ct01(c: Citizen) -> None:
     c.see("yes_is_owner")
     c.tap("yes_is_owner")
     next_page(c, "consents")
-    c.see_prefix("doc_documents_brought_")
-    tick_every_document(c)
+    c.see("field_fee_amount")
     next_page(c, "finish")
 
 

@@ -199,24 +199,3 @@ def test_the_run_is_due_daily_and_after_the_clock_went_back(store: Store) -> Non
     assert retention_due(store, clock), "a last run in the future must not block the next"
     assert run_retention_if_due(store, CONFIG, clock) is not None
     assert not retention_due(store, clock)
-
-
-def test_the_kiosk_runs_retention_when_it_starts(
-    kiosk_layout: HomeLayout, catalogue: Catalogue
-) -> None:
-    from kiosk.app import prepare
-    from kiosk.store.database import open_store
-
-    store = open_store(kiosk_layout, CONFIG)
-    try:
-        long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(days=40)
-        service = CaseService(store, catalogue, CONFIG, clock=lambda: long_ago)
-        draft = service.start_case("birth", ACTOR, card=card(DRAFTER)).id
-    finally:
-        store.close()
-    _config, started = prepare(kiosk_layout)
-    try:
-        assert CaseService(started, catalogue, CONFIG).get(draft).status == "expired"
-        assert not retention_due(started)
-    finally:
-        started.close()

@@ -107,7 +107,7 @@ def test_attachments_bench() -> None:
     from bench import attachments
 
     measured(attachments.capture_rows(pages=1))
-    measured(attachments.upload_rows(cases=2))
+    measured(attachments.upload_rows(cases=2, rounds=2))
 
 
 def test_page_processing_bench() -> None:

@@ -153,13 +153,13 @@ def test_birth_and_certified_copy_with_scanned_documents_then_sync(
     tap(qtbot, window, "next_button")
     assert controller.current_screen_name() == "documents"
     tap(qtbot, window, "document_slot_birth_certificate")
-    scan_pages(qtbot, kiosk, 2, shot="documents-capture")
+    scan_pages(qtbot, kiosk, 2, shot="documents-walk-capture")
     tap(qtbot, window, "documents_continue_button")
     review_documents = find(window, "review_document_birth_certificate", QLabel)
     assert review_documents.text() == "Đã chụp 2 trang"
     scroll = find(window, "review_scroll")
     scroll.ensureWidgetVisible(review_documents)  # type: ignore[attr-defined]
-    shoot(kiosk, "documents-review")
+    shoot(kiosk, "documents-walk-review")
     scroll.ensureWidgetVisible(find(window, "review_page_birth_certificate_2"))  # type: ignore[attr-defined]
     tap(qtbot, window, "review_page_birth_certificate_2")  # tap to enlarge
     viewer = find(window, "review_page_viewer", QPushButton)

@@ -12,8 +12,7 @@ import contextlib
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt
-from PySide6.QtTest import QTest
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.exceptions import TimeoutError as WaitTimeoutError
 from pytestqt.qtbot import QtBot
@@ -23,7 +22,7 @@ from kiosk.identity import parse_id_card_qr
 from kiosk.store.database import Store
 from kiosk.ui.fonts import load_kiosk_fonts
 from kiosk.ui.theme import apply_theme
-from tests.ui_shell_support import EXAMPLE_1, AppLook, scan, tap
+from tests.ui_shell_support import EXAMPLE_1, AppLook, finger_tap, scan, tap
 from tests.ui_staff_support import VOLUNTEER_PIN, build_staff_kiosk, make_accounts, sign_in
 
 SIZES = [(1366, 768), (1920, 1080)]
@@ -92,31 +91,13 @@ def test_the_resume_code_field_and_its_label_stay_above_the_keyboard(
     assert field.text().lower() == "a"
 
     # A finger on Find: the press, whatever the screen does in between, then the lift.
-    finger_tap(qtbot, resume.find_button)
+    finger_tap(resume.find_button)
     assert resume.message_label.isVisible()
     assert dock.isVisible(), "the keyboard stays up to correct the code"
     parts[:] = [resume.message_label, field]
     with contextlib.suppress(WaitTimeoutError):
         qtbot.waitUntil(lambda: not hidden_parts(), timeout=2000)
     assert hidden_parts() == []
-
-
-def finger_tap(qtbot: QtBot, button: QWidget) -> None:
-    """Press, let the event loop run (as between a real finger's press and lift), release.
-
-    The lift goes to the pressed widget at the same place on the screen, as Qt's implicit
-    grab delivers it: if the screen moved the widget meanwhile, the lift is off it.
-    """
-    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # a settled screen first
-    QApplication.processEvents()
-    centre = button.rect().center()
-    on_screen = button.mapToGlobal(centre)
-    QTest.mousePress(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
-    QApplication.processEvents()
-    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-    QApplication.processEvents()
-    lifted = button.mapFromGlobal(on_screen)
-    QTest.mouseRelease(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, lifted)
 
 
 def test_a_typed_code_opens_the_draft_and_the_next_visit_starts_without_keyboard(
@@ -131,7 +112,7 @@ def test_a_typed_code_opens_the_draft_and_the_next_visit_starts_without_keyboard
     qtbot.mouseClick(resume.code_input, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(window.keyboard_dock.isVisible)
     resume.code_input.setText(format_resume_code(case.resume_code))
-    finger_tap(qtbot, resume.find_button)
+    finger_tap(resume.find_button)
     assert controller.current_screen_name() == "wizard"
     assert controller.session.case_id == case.id
     controller.reset_session()
@@ -155,6 +136,6 @@ def test_a_listed_draft_opens_with_one_tap_while_the_keyboard_is_up(
     qtbot.waitUntil(window.keyboard_dock.isVisible)
     button = resume.draft_buttons[0]
     resume.scroll_area.ensureWidgetVisible(button)
-    finger_tap(qtbot, button)
+    finger_tap(button)
     assert controller.current_screen_name() == "wizard"
     assert controller.session.case_id == case.id

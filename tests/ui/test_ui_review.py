@@ -58,6 +58,19 @@ def test_household_members_are_short_lines(catalogue: Catalogue) -> None:
     assert text.splitlines() == ["1. Phạm Văn Cường, 01/02/2010, Nam", "2. Phạm Thị Dung, Con"]
 
 
+def test_a_members_numbers_say_what_they_count(catalogue: Catalogue) -> None:
+    """Seen in the walk (docs/walk.md): a certified copy's review read "Giấy khai sinh, 2, 3"."""
+    group = catalogue["certified_copy"].field("documents_to_copy")
+    papers: JsonValue = [
+        {"document_name": "Giấy khai sinh", "document_pages": 2, "document_copies": 3}
+    ]
+    assert display_value(group, papers, "vi") == (
+        "1. Giấy khai sinh, Số trang: 2, Số bản cần chứng thực: 3"
+    )
+    assert display_value(group, papers, "en").startswith("1. Giấy khai sinh, ")
+    assert ": 2, " in display_value(group, papers, "en")
+
+
 @pytest.mark.parametrize(
     "damaged", ["garbage", 12, ["x"], {"province_code": "x"}, [None, 3], "\x00", "a" * 10_000]
 )

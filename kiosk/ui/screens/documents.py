@@ -21,14 +21,17 @@ import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -58,10 +61,17 @@ from kiosk.ui.widgets import (
     big_button,
     explain_when_disabled,
     name_widget,
+    set_large,
     set_role,
 )
 
-THUMB_PX = 150
+A4_RATIO = 1.414
+MIN_THUMB_HEIGHT = 110
+MAX_THUMB_HEIGHT = 340
+"""A page's thumbnail is A4-shaped and as tall as the strip allows, within these bounds:
+large enough to see it is the right paper, upright and sharp."""
+FRAME_PX = 12
+"""The thumbnail role's border and padding, both sides (theme.py)."""
 NAV_BUTTON_WIDTH = 320
 
 
@@ -88,6 +98,26 @@ def alternative_filled(status: SlotStatus, every: Iterable[SlotStatus]) -> bool:
         other.slot.document.one_of == group and other.state is not SlotState.EMPTY
         for other in every
     )
+
+
+BUTTON_PADDING_PX = 2 * 20 + 2 * 4 + 8
+"""A button's horizontal padding and (checked) border in the theme, both sides."""
+
+
+def wrapped(text: str, metrics: QFontMetrics, width: int) -> str:
+    """``text`` broken into lines no wider than ``width`` pixels, at spaces."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if current and metrics.horizontalAdvance(candidate) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    return "\n".join(lines)
 
 
 def slot_widget_name(key: str) -> str:
@@ -155,7 +185,8 @@ class DocumentsScreen(Retranslated, QWidget):
         self.scan_progress.connect(self._on_scan_progress, Qt.ConnectionType.QueuedConnection)
         self.camera = CameraPages(self.preview, self)
 
-        self.capture_button = big_button("", "document_capture_button", role="primary")
+        self.capture_button = set_large(big_button("", "document_capture_button", role="primary"))
+        self.capture_button.setMinimumHeight(100)
         self.capture_button.clicked.connect(lambda: self._capture())
         self.retake_button = big_button("", "document_retake_button", role="secondary")
         self.retake_button.clicked.connect(self._retake)
@@ -165,28 +196,56 @@ class DocumentsScreen(Retranslated, QWidget):
         self.done_button.clicked.connect(self._done)
         self.bring_later_button = big_button("", "document_bring_later_button", role="secondary")
         self.bring_later_button.clicked.connect(self._bring_later)
-        self.thumbs = QGridLayout()
-        self.thumbs.setSpacing(8)
+        # The pages in a strip that scrolls sideways: a 20-page judgement stays on screen.
+        self.thumb_strip = strip = QWidget()
+        strip.setObjectName("document_thumbnail_strip")
+        self.thumbs = QGridLayout(strip)
+        self.thumbs.setContentsMargins(0, 0, 0, 0)
+        self.thumbs.setSpacing(12)
+        self.thumbs.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.thumb_scroll = QScrollArea()
+        self.thumb_scroll.setObjectName("document_thumbnails")
+        self.thumb_scroll.setWidget(strip)
+        self.thumb_scroll.setWidgetResizable(True)
+        self.thumb_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.thumb_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.thumb_scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.thumb_scroll.viewport().installEventFilter(self)
+        self.thumb_scroll.hide()
+        self.page_pixmaps: list[QPixmap | None] = []
 
-        actions = QHBoxLayout()
-        for button in (self.retake_button, self.rotate_button, self.done_button):
-            actions.addWidget(button)
+        # One row when the three fit side by side, else "done" on a row of its own.
+        self.action_grid = actions = QGridLayout()
+        actions.setSpacing(10)
+        self._actions_in_one_row: bool | None = None
         panel = QVBoxLayout()
+        panel.setSpacing(10)
         panel.addWidget(self.slot_title)
         panel.addWidget(self.status_label)
         panel.addWidget(self.preview, 1)
         panel.addWidget(self.progress)
-        panel.addWidget(self.capture_button)
-        panel.addLayout(self.thumbs)
+        panel.addWidget(self.thumb_scroll, 1)
+        panel.addStretch(0)
         panel.addLayout(actions)
-        panel.addWidget(self.bring_later_button)
 
+        # Left: which paper, then the one big button that captures it, and the way out
+        # ("I will bring it") for that paper. Right: what was captured, as large as fits.
         body = QHBoxLayout()
+        body.setSpacing(24)
         left = QVBoxLayout()
+        left.setSpacing(10)
         left.addLayout(self.slot_column)
         left.addStretch(1)
-        body.addLayout(left, 2)
-        body.addLayout(panel, 3)
+        left.addWidget(self.capture_button)
+        left.addWidget(self.bring_later_button)
+        # Two equal halves whatever their contents ask for (Ignored): a long slot name
+        # or a wide button must not squeeze the other half.
+        for half in (left, panel):
+            holder = QWidget()
+            holder.setLayout(half)
+            half.setContentsMargins(0, 0, 0, 0)
+            holder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            body.addWidget(holder, 1)
 
         self.back_button = big_button("", "documents_back_button", role="secondary")
         self.back_button.setFixedWidth(NAV_BUTTON_WIDTH)
@@ -213,9 +272,22 @@ class DocumentsScreen(Retranslated, QWidget):
         layout.setSpacing(10)
         layout.addWidget(self.title_label)
         layout.addWidget(self.intro_label)
-        layout.addLayout(body, 1)
+        # Large text on a small screen can need more height than there is: the body
+        # scrolls then (the title and the way on stay put); otherwise it fits as it is.
+        body_widget = QWidget()
+        body_widget.setObjectName("documents_body")
+        body_widget.setLayout(body)
+        body.setContentsMargins(0, 0, 0, 0)
+        self.body_scroll = QScrollArea()
+        self.body_scroll.setObjectName("documents_scroll")
+        self.body_scroll.setWidget(body_widget)
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self.body_scroll, 1)
         layout.addLayout(nav)
         self.retranslate()
+        self._arrange_actions()
 
     # -- loading ----------------------------------------------------------------------
 
@@ -262,10 +334,13 @@ class DocumentsScreen(Retranslated, QWidget):
                 discard_widget(widget)
         self.slot_buttons = {}
         for slot in self.slots:
-            button = name_widget(QPushButton(), slot_widget_name(slot.key))
+            button = set_role(name_widget(QPushButton(), slot_widget_name(slot.key)), "choice")
             button.setMinimumHeight(MIN_TOUCH_PX + 20)
+            # Its width is the column's: the name is wrapped to it, never the other way.
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             button.setCheckable(True)
             button.clicked.connect(lambda _c=False, s=slot: self.select(s))
+            button.installEventFilter(self)  # its names are wrapped again at each new width
             self.slot_column.addWidget(button)
             self.slot_buttons[slot.key] = button
         self._label_slot_buttons()
@@ -287,7 +362,12 @@ class DocumentsScreen(Retranslated, QWidget):
             button = self.slot_buttons.get(slot.key)
             if status is None or button is None:
                 continue
-            button.setText(f"{slot.name.get(self.lang)}\n{self._status_text(status)}")
+            # A button does not wrap its text: the long names are wrapped here, to its width.
+            width = max(100, button.width() - BUTTON_PADDING_PX)
+            bold = button.font()
+            bold.setBold(True)  # the selected slot's text is bold: wrap for the wider one
+            text = f"{slot.name.get(self.lang)} · {self._status_text(status)}"
+            button.setText(wrapped(text, QFontMetrics(bold), width))
             button.setChecked(self.selected is not None and self.selected.key == slot.key)
 
     # -- the selected slot ------------------------------------------------------------
@@ -306,6 +386,7 @@ class DocumentsScreen(Retranslated, QWidget):
         for widget in self.page_widgets:
             discard_widget(widget)
         self.page_widgets = []
+        self.page_pixmaps = []
         slot = self.selected
         if slot is None:
             self.slot_title.setText(self.tr("Thủ tục này không cần chụp giấy tờ."))
@@ -322,27 +403,26 @@ class DocumentsScreen(Retranslated, QWidget):
             cell.setObjectName(f"document_page_{index + 1}")
             column = QVBoxLayout(cell)
             column.setContentsMargins(0, 0, 0, 0)
-            thumb = QLabel()
+            column.setSpacing(6)
+            thumb = set_role(QLabel(), "thumbnail")
             thumb.setObjectName(f"document_thumbnail_{index + 1}")
-            thumb.setFixedSize(THUMB_PX, THUMB_PX)
             thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            thumb.setWordWrap(True)
+            loaded: QPixmap | None = QPixmap()
             try:
-                pixmap = QPixmap()
-                pixmap.loadFromData(self.capture.pages.read_page(page))
-                thumb.setPixmap(
-                    pixmap.scaled(
-                        THUMB_PX,
-                        THUMB_PX,
-                        Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation,
-                    )
-                )
+                data = self.capture.pages.read_page(page)
             except AttachmentError as error:
+                loaded = None
                 thumb.setText(error.message.get(self.lang))
+            else:
+                loaded = QPixmap()
+                loaded.loadFromData(data)
+            self.page_pixmaps.append(loaded)
             delete = name_widget(
                 QPushButton(self.tr("Xóa trang %1").replace("%1", str(index + 1))),
                 f"document_delete_page_{index + 1}",
             )
+            set_role(delete, "secondary")
             delete.setMinimumHeight(MIN_TOUCH_PX)
             delete.clicked.connect(lambda _c=False, p=page: self._delete(p))
             column.addWidget(thumb)
@@ -351,6 +431,11 @@ class DocumentsScreen(Retranslated, QWidget):
             cell.show()  # added to a shown screen: Qt leaves it hidden until told
             self.page_widgets.append(cell)
         has_pages = bool(pages)
+        self.thumb_scroll.setVisible(has_pages)
+        if has_pages:
+            self._arrange_actions()
+            self._fit_thumbnails()
+            self.thumb_scroll.ensureWidgetVisible(self.page_widgets[-1])
         capture_ok = self.sources.any
         self.capture_button.setVisible(capture_ok)
         self.capture_button.setEnabled(len(pages) < slot.max_pages)
@@ -578,6 +663,81 @@ class DocumentsScreen(Retranslated, QWidget):
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.retranslate()
+
+    # -- sizes ------------------------------------------------------------------------
+
+    def _fit_thumbnails(self) -> None:
+        """Thumbnails as tall as the strip allows (a 1920x1080 screen shows them large)."""
+        if not self.page_widgets:
+            return
+        delete = self.page_widgets[0].findChild(QPushButton)
+        below = (delete.sizeHint().height() if delete is not None else MIN_TOUCH_PX) + 6
+        viewport = self.thumb_scroll.viewport()
+        room = viewport.height() - below - FRAME_PX
+        spacing = self.thumbs.horizontalSpacing()
+        cell_width = max(
+            round(room / A4_RATIO) + FRAME_PX,
+            delete.sizeHint().width() if delete is not None else 0,
+        )
+        if len(self.page_widgets) * (cell_width + spacing) > viewport.width():
+            room -= self.thumb_scroll.horizontalScrollBar().sizeHint().height()  # it will show
+        height = max(MIN_THUMB_HEIGHT, min(MAX_THUMB_HEIGHT, room))
+        width = round(height / A4_RATIO)
+        for cell, pixmap in zip(self.page_widgets, self.page_pixmaps, strict=True):
+            thumb = cell.findChild(QLabel)
+            if thumb is None:
+                continue
+            thumb.setFixedSize(width + FRAME_PX, height + FRAME_PX)
+            if pixmap is not None:
+                thumb.setPixmap(
+                    pixmap.scaled(
+                        width,
+                        height,
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    )
+                )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            if watched is self.thumb_scroll.viewport():
+                self._fit_thumbnails()
+            elif (
+                watched in self.slot_buttons.values()
+                and isinstance(event, QResizeEvent)
+                and event.size().width() != event.oldSize().width()
+            ):
+                self._label_slot_buttons()
+        return super().eventFilter(watched, event)
+
+    def _arrange_actions(self) -> None:
+        buttons = (self.retake_button, self.rotate_button, self.done_button)
+        needed = sum(button.sizeHint().width() for button in buttons) + 2 * 10
+        available = self.thumb_scroll.width() if self.thumb_scroll.isVisible() else 0
+        one_row = available == 0 or needed <= available
+        if one_row == self._actions_in_one_row:
+            return
+        self._actions_in_one_row = one_row
+        for button in buttons:
+            self.action_grid.removeWidget(button)
+        if one_row:
+            for column, button in enumerate(buttons):
+                self.action_grid.addWidget(button, 0, column)
+        else:
+            self.action_grid.addWidget(self.retake_button, 0, 0)
+            self.action_grid.addWidget(self.rotate_button, 0, 1)
+            self.action_grid.addWidget(self.done_button, 1, 0, 1, 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._label_slot_buttons()
+        self._arrange_actions()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._label_slot_buttons()
+            self._arrange_actions()
 
     def _retranslate_capture(self) -> None:
         if self.sources.scanner_device:

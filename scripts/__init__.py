@@ -1,0 +1,1 @@
+"""Developer scripts (not shipped): the test runner, the translation helper, the walk."""

@@ -10,7 +10,8 @@ uploaded, with the same size: else 422 with a problem body naming them.
 
 A large document may travel in chunks instead (``Content-Range: bytes a-b/total``
 on the same PUT, each chunk checked against its own ``Content-Digest``): the
-portal keeps the bytes received so far in ``attachment_uploads``, says how many
+portal keeps the chunks received so far (``attachment_uploads``, one row per
+chunk in ``attachment_upload_chunks``: no chunk rewrites the earlier ones), says how many
 on ``HEAD`` (``Upload-Offset``), and checks the whole against the path's digest
 when the last chunk arrives; a mismatch discards the partial upload (422). A
 partial upload untouched for :data:`STALE_UPLOAD_SECONDS` is dropped.
@@ -160,13 +161,13 @@ class AttachmentDesk:
             if held is not None:
                 return held
             partial = db.execute(
-                "SELECT total, content FROM attachment_uploads WHERE client_id = ? AND sha256 = ?",
+                "SELECT total, received FROM attachment_uploads WHERE client_id = ? AND sha256 = ?",
                 (client_id, sha256),
             ).fetchone()
             if start == 0:
-                received = b""
-            elif partial is None or partial["total"] != total or len(partial["content"]) != start:
-                offset = 0 if partial is None else len(partial["content"])
+                self._discard(db, client_id, sha256)
+            elif partial is None or partial["total"] != total or partial["received"] != start:
+                offset = 0 if partial is None else partial["received"]
                 raise ProblemError(
                     409,
                     "upload_offset_mismatch",
@@ -174,26 +175,32 @@ class AttachmentDesk:
                     "Cổng đã nhận một phần khác của tệp đính kèm. Máy sẽ gửi tiếp đúng phần.",
                     headers=_offset_headers(offset, None, complete=False),
                 )
-            else:
-                received = bytes(partial["content"])
-            content = received + chunk
-            if len(content) < total:
+            received = start + len(chunk)
+            if received < total:
                 db.execute(
                     "INSERT INTO attachment_uploads (client_id, sha256, media_type, total, "
-                    "content, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (client_id, sha256) DO UPDATE SET total = excluded.total, "
-                    "content = excluded.content, updated_at = excluded.updated_at",
-                    (client_id, sha256, media_type, total, content, to_iso(now)),
+                    "received, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (client_id, sha256) DO UPDATE SET "
+                    "received = excluded.received, updated_at = excluded.updated_at",
+                    (client_id, sha256, media_type, total, received, to_iso(now)),
+                )
+                db.execute(
+                    "INSERT INTO attachment_upload_chunks (client_id, sha256, start, content) "
+                    "VALUES (?, ?, ?, ?)",
+                    (client_id, sha256, start, chunk),
                 )
                 return Outcome(
                     202,
-                    {"sha256": sha256, "offset": len(content), "size": total},
-                    _offset_headers(len(content), total, complete=False),
+                    {"sha256": sha256, "offset": received, "size": total},
+                    _offset_headers(received, total, complete=False),
                 )
-            db.execute(
-                "DELETE FROM attachment_uploads WHERE client_id = ? AND sha256 = ?",
+            earlier = db.execute(
+                "SELECT content FROM attachment_upload_chunks WHERE client_id = ? AND sha256 = ? "
+                "ORDER BY start",
                 (client_id, sha256),
-            )
+            ).fetchall()
+            content = b"".join(bytes(row["content"]) for row in earlier) + chunk
+            self._discard(db, client_id, sha256)
             if hashlib.sha256(content).hexdigest() == sha256:
                 return self._store(db, client_id, sha256, media_type, content)
         # Outside the transaction, so that the partial upload's deletion is committed.
@@ -215,8 +222,7 @@ class AttachmentDesk:
             if held is not None:
                 return Outcome(200, {}, _offset_headers(held["size"], held["size"], complete=True))
             partial = db.execute(
-                "SELECT total, length(content) AS received FROM attachment_uploads "
-                "WHERE client_id = ? AND sha256 = ?",
+                "SELECT total, received FROM attachment_uploads WHERE client_id = ? AND sha256 = ?",
                 (client_id, sha256),
             ).fetchone()
         if partial is None:
@@ -229,7 +235,7 @@ class AttachmentDesk:
         """Uploads begun and not completed (tests check they are cleaned)."""
         with self._database.read() as db:
             rows = db.execute(
-                "SELECT client_id, sha256, total, length(content) AS received, updated_at "
+                "SELECT client_id, sha256, total, received, updated_at "
                 "FROM attachment_uploads ORDER BY updated_at, sha256"
             ).fetchall()
         return [dict(row) for row in rows]
@@ -260,6 +266,13 @@ class AttachmentDesk:
             (client_id, sha256, media_type, len(content), content, received_at),
         )
         return Outcome(201, {"sha256": sha256, "size": len(content), "received_at": received_at})
+
+    def _discard(self, db: sqlite3.Connection, client_id: str, sha256: str) -> None:
+        """Forget a partial upload; its chunks go with it (ON DELETE CASCADE)."""
+        db.execute(
+            "DELETE FROM attachment_uploads WHERE client_id = ? AND sha256 = ?",
+            (client_id, sha256),
+        )
 
     def _drop_stale(self, db: sqlite3.Connection, now: dt.datetime) -> None:
         cutoff = to_iso(now - dt.timedelta(seconds=STALE_UPLOAD_SECONDS))

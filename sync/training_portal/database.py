@@ -113,9 +113,18 @@ CREATE TABLE IF NOT EXISTS attachment_uploads (
     sha256 TEXT NOT NULL,
     media_type TEXT NOT NULL,
     total INTEGER NOT NULL,
-    content BLOB NOT NULL,
+    received INTEGER NOT NULL,
     updated_at TEXT NOT NULL,
     PRIMARY KEY (client_id, sha256)
+);
+CREATE TABLE IF NOT EXISTS attachment_upload_chunks (
+    client_id TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    content BLOB NOT NULL,
+    PRIMARY KEY (client_id, sha256, start),
+    FOREIGN KEY (client_id, sha256) REFERENCES attachment_uploads (client_id, sha256)
+        ON DELETE CASCADE
 );
 CREATE TABLE IF NOT EXISTS rejections (
     local_reference TEXT PRIMARY KEY,

@@ -228,6 +228,8 @@ def test_a_stale_partial_upload_is_dropped(tmp_path: Path) -> None:
         now[0] += dt.timedelta(seconds=STALE_UPLOAD_SECONDS + 60)
         assert desk.upload_state("kiosk", digest).headers["Upload-Offset"] == "0"
         assert desk.partial_uploads() == []
+        with database.read() as db:  # its chunk went with it
+            assert db.execute("SELECT count(*) FROM attachment_upload_chunks").fetchone()[0] == 0
         next_header = "sha-256=:" + _b64(hashlib.sha256(content[1000:2000]).digest()) + ":"
         with pytest.raises(ProblemError) as gone:
             desk.put_chunk(

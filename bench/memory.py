@@ -93,12 +93,16 @@ def print_growth(
     print(f"  tracemalloc: growth from session {TRACE_FROM} to {sessions}", file=sys.stderr)
     for stat in after.compare_to(before, "traceback")[:top]:
         print(f"  {stat.size_diff / 1024:+9.1f} kB {stat.count_diff:+7d} blocks", file=sys.stderr)
-        for line in stat.traceback.format(limit=TRACE_FRAMES, most_recent_first=True):
+        for line in stat.traceback.format(most_recent_first=True):
             print(f"      {line}", file=sys.stderr)
 
 
 def measure(
-    sessions: int, warm_sessions: int, gui_thread_gc: bool = False, trace: bool = False
+    sessions: int,
+    warm_sessions: int,
+    gui_thread_gc: bool = False,
+    trace: bool = False,
+    trace_frames: int = TRACE_FRAMES,
 ) -> tuple[Reading, Reading, list[float]]:
     """``trace``: tracemalloc snapshots at session TRACE_FROM and at the last (if later)."""
     if gui_thread_gc:
@@ -114,7 +118,7 @@ def measure(
             warm: Reading | None = None
             snapshot: tracemalloc.Snapshot | None = None
             if trace:
-                tracemalloc.start(TRACE_FRAMES)
+                tracemalloc.start(trace_frames)
             for index in range(sessions):
                 began = time.perf_counter()
                 citizen.register_birth(card_for(index))
@@ -163,9 +167,10 @@ def run_here(
     warm_sessions: int = WARM_SESSIONS,
     gui_thread_gc: bool = False,
     trace: bool = False,
+    trace_frames: int = TRACE_FRAMES,
 ) -> list[Row]:
     """Measure in this process (which must not have done anything else yet)."""
-    rows = rows_for(*measure(sessions, warm_sessions, gui_thread_gc, trace))
+    rows = rows_for(*measure(sessions, warm_sessions, gui_thread_gc, trace, trace_frames))
     if gui_thread_gc:
         rows[0].figure += " [GC on the GUI thread only]"
     return rows
@@ -219,10 +224,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"print the allocation sites that grew from session {TRACE_FROM} to the last "
         f"(--sessions {TRACE_TO}: the issue's points; slows every session: not for the figure)",
     )
+    parser.add_argument(
+        "--trace-frames", type=int, default=TRACE_FRAMES, help="stack frames kept per allocation"
+    )
     args = parser.parse_args(argv)
     if not 1 <= args.warm <= args.sessions:
         parser.error("need 1 <= --warm <= --sessions")
-    rows = run_here(args.sessions, args.warm, args.gui_thread_gc, args.tracemalloc)
+    rows = run_here(
+        args.sessions, args.warm, args.gui_thread_gc, args.tracemalloc, args.trace_frames
+    )
     if args.json:
         print(json.dumps([asdict(row) for row in rows]))
     else:

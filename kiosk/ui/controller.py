@@ -473,7 +473,7 @@ class Controller(QObject):
         case_id = self.session.case_id
         slip = None
         if case_id is not None:
-            # Here, not at start-up: the slip's module brings reportlab.
+            # reportlab, qrcode and numpy come with the slip: not imported at start-up.
             from kiosk.cases.draft_slip import draft_slip_for
 
             try:

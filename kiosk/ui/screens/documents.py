@@ -60,9 +60,11 @@ from kiosk.ui.widgets import (
     MIN_TOUCH_PX,
     big_button,
     explain_when_disabled,
+    follow_finger,
     name_widget,
     set_large,
     set_role,
+    touch_scroll_area,
 )
 
 A4_RATIO = 1.414
@@ -204,13 +206,14 @@ class DocumentsScreen(Retranslated, QWidget):
         self.thumbs.setSpacing(12)
         self.thumbs.setAlignment(Qt.AlignmentFlag.AlignLeft)
         self.thumb_scroll = QScrollArea()
-        self.thumb_scroll.setObjectName("document_thumbnails")
+        name_widget(self.thumb_scroll, "document_thumbnails")
         self.thumb_scroll.setWidget(strip)
         self.thumb_scroll.setWidgetResizable(True)
         self.thumb_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.thumb_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.thumb_scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.thumb_scroll.viewport().installEventFilter(self)
+        follow_finger(self.thumb_scroll)  # a finger drags the strip sideways
         self.thumb_scroll.hide()
         self.page_pixmaps: list[QPixmap | None] = []
 
@@ -278,12 +281,7 @@ class DocumentsScreen(Retranslated, QWidget):
         body_widget.setObjectName("documents_body")
         body_widget.setLayout(body)
         body.setContentsMargins(0, 0, 0, 0)
-        self.body_scroll = QScrollArea()
-        self.body_scroll.setObjectName("documents_scroll")
-        self.body_scroll.setWidget(body_widget)
-        self.body_scroll.setWidgetResizable(True)
-        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.body_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body_scroll = touch_scroll_area(body_widget, "documents_scroll")
         layout.addWidget(self.body_scroll, 1)
         layout.addLayout(nav)
         self.retranslate()

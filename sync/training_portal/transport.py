@@ -26,7 +26,7 @@ _log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 5 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = 32 * 1024 * 1024
-"""A PUT of one document's PDF (20 pages of 300 KB and more; documents arrive whole)."""
+"""One attachment PUT: a whole PDF (20 pages of 300 KB and more) or one chunk of a larger one."""
 IDLE_CONNECTION_TIMEOUT_SECONDS = 30
 
 # Bodies a broken proxy or a half-deployed portal might answer with a 200.

@@ -56,11 +56,12 @@ from sync.portal import (
 )
 from sync.reconcile import check_with_portal
 from sync.uploads import (
-    MEDIA_TYPE,
+    ChunkPolicy,
     Upload,
     confirmed_slots,
     mark_confirmed,
     pending_uploads,
+    send_upload,
     write_confirmations,
 )
 
@@ -147,6 +148,7 @@ class SyncEngine:
         max_consecutive_outages: int = 3,
         config: KioskConfig | None = None,
         max_connections: int = 1,
+        chunks: ChunkPolicy | None = None,
     ) -> None:
         # Outbox states are replayable (Idempotency-Key), so they skip the fsync
         # that citizens' answers pay for; see Store.relaxed.
@@ -155,6 +157,7 @@ class SyncEngine:
         self.catalogue = catalogue
         self.kiosk_id = kiosk_id
         self.batch_size = batch_size
+        self.chunks = chunks or ChunkPolicy()
         self.backoff = backoff or BackoffPolicy()
         self.clock = clock
         self.rng = rng or random.Random()
@@ -516,7 +519,7 @@ class SyncEngine:
         if prepared.kind != "case":
             return self.client.create_account(prepared.idempotency_key, prepared.body)
         for upload in prepared.uploads:
-            self.client.put_attachment(upload.sha256, upload.content, MEDIA_TYPE)
+            send_upload(self.client, upload, self.chunks)
             prepared.confirmed.append(upload)
         return self.client.submit_dossier(prepared.idempotency_key, prepared.body)
 
@@ -592,7 +595,7 @@ class SyncEngine:
         try:
             for case_id, body in dossiers:
                 for upload in pending_uploads(self.store, case_id, body, confirmed[case_id]):
-                    self.client.put_attachment(upload.sha256, upload.content, MEDIA_TYPE)
+                    send_upload(self.client, upload, self.chunks)
                     sent.append((case_id, upload))
         finally:
             mark_confirmed(self.store, sent)

@@ -26,13 +26,24 @@ def contract_for(base_url: str) -> OpenAPI:
     """The contract with ``base_url`` (a portal on a port the OS chose) as its server."""
     document = yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
     document["servers"] = [{"url": base_url}]
-    # Problems are JSON under their own media type (RFC 9457).
-    config = Config(extra_media_type_deserializers={"application/problem+json": _json})
+    # Problems are JSON under their own media type (RFC 9457); a PDF body (attachments)
+    # is bytes, which openapi-core checks against `type: string, format: binary` only
+    # once decoded (latin-1 maps every byte to one character).
+    config = Config(
+        extra_media_type_deserializers={
+            "application/problem+json": _json,
+            "application/pdf": _binary,
+        }
+    )
     return OpenAPI.from_dict(document, config=config)
 
 
 def _json(body: bytes | str) -> Any:
     return json.loads(body)
+
+
+def _binary(body: bytes | str) -> str:
+    return body.decode("latin-1") if isinstance(body, bytes) else body
 
 
 class ContractChecker:

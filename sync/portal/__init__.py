@@ -28,6 +28,7 @@ from sync.portal.models import (
     KioskDossiersPage,
     PortalMeta,
     StatusChange,
+    UploadState,
 )
 from sync.portal.protocol import PortalClient
 from sync.portal.session import DEFAULT_TIMEOUT, PortalSession
@@ -57,4 +58,5 @@ __all__ = [
     "RateLimited",
     "StatusChange",
     "TlsError",
+    "UploadState",
 ]

@@ -50,6 +50,7 @@ from sync.portal.models import (
     KioskDossiersPage,
     PortalMeta,
     ShapeError,
+    UploadState,
 )
 from sync.portal.session import DEFAULT_TIMEOUT, PortalSession, Timeout
 
@@ -185,6 +186,34 @@ class HttpPortalClient:
         )
         _expect(response, {200, 201})
         return response.status_code == 201
+
+    def attachment_state(self, sha256: str) -> UploadState:
+        response = self._authorized("HEAD", _attachment_path(sha256))
+        if response.status_code != 200:
+            raise _error_for(response)
+        complete = response.headers.get("Upload-Complete", "").strip() == "?1"
+        return UploadState(_upload_offset(response), complete)
+
+    def put_attachment_chunk(
+        self, sha256: str, chunk: bytes, start: int, total: int, media_type: str
+    ) -> UploadState:
+        digest = base64.b64encode(hashlib.sha256(chunk).digest()).decode("ascii")
+        end = start + len(chunk) - 1
+        response = self._authorized(
+            "PUT",
+            _attachment_path(sha256),
+            raw=(chunk, media_type),
+            headers={
+                "Content-Digest": f"sha-256=:{digest}:",
+                "Content-Range": f"bytes {start}-{end}/{total}",
+            },
+        )
+        if response.status_code == 409 and _problem_code(response) == "upload_offset_mismatch":
+            return UploadState(_upload_offset(response), complete=False)
+        _expect(response, {200, 201, 202})
+        if response.status_code == 202:
+            return UploadState(_upload_offset(response), complete=False)
+        return UploadState(total, complete=True)
 
     def create_account(
         self, idempotency_key: str, body: Mapping[str, object]
@@ -360,6 +389,20 @@ def _encode_json(body: Mapping[str, object]) -> bytes:
             "Dữ liệu hồ sơ không đúng định dạng để gửi lên cổng.",
             detail=f"body cannot be encoded as JSON ({type(error).__name__})",
         ) from None
+
+
+def _attachment_path(sha256: str) -> str:
+    return f"/attachments/{urllib.parse.quote(sha256, safe='')}"
+
+
+def _upload_offset(response: requests.Response) -> int:
+    """The ``Upload-Offset`` header of an answer about a chunked upload."""
+    text = response.headers.get("Upload-Offset", "").strip()
+    if not text.isascii() or not text.isdigit() or len(text) > 15:
+        raise PortalUnavailable(
+            "garbage", f"answer {response.status_code} without a valid Upload-Offset"
+        )
+    return int(text)
 
 
 def _idempotency_header(idempotency_key: str) -> dict[str, str]:

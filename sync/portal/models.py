@@ -64,6 +64,14 @@ class DossierReceipt:
 
 
 @dataclass(frozen=True)
+class UploadState:
+    """How many bytes of a document the portal holds (a chunked upload resumes there)."""
+
+    offset: int
+    complete: bool
+
+
+@dataclass(frozen=True)
 class AccountRequestReceipt:
     account_request_id: str
     status: str

@@ -22,6 +22,7 @@ from sync.portal.models import (
     DossierReceipt,
     KioskDossiersPage,
     PortalMeta,
+    UploadState,
 )
 
 
@@ -44,6 +45,20 @@ class PortalClient(Protocol):
 
     def put_attachment(self, sha256: str, content: bytes, media_type: str) -> bool:
         """Upload a document by its SHA-256 (idempotent); True if stored now, False if held."""
+        ...
+
+    def attachment_state(self, sha256: str) -> UploadState:
+        """How many bytes of this document the portal holds (HEAD), to resume from."""
+        ...
+
+    def put_attachment_chunk(
+        self, sha256: str, chunk: bytes, start: int, total: int, media_type: str
+    ) -> UploadState:
+        """Send bytes ``start``.. of a document of ``total`` bytes; where the portal is now.
+
+        A portal holding other bytes than ``start`` says so (its offset, not complete);
+        a completed document that does not hash to ``sha256`` raises PortalRejected.
+        """
         ...
 
     def create_account(

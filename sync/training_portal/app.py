@@ -136,6 +136,7 @@ class PortalApp:
         self.faults = FaultPlan(faults)
         self._connections_lock = threading.Lock()
         self._dossier_connections: set[tuple[str, int]] = set()
+        self._attachment_bytes = 0
         self.database = PortalDatabase(db_path)
         self.clients = ClientRegistry(self.database, clock)
         self.dossiers = DossierDesk(
@@ -160,6 +161,18 @@ class PortalApp:
         """Remember which connection carried a dossier (tests count the kiosk's connections)."""
         with self._connections_lock:
             self._dossier_connections.add(client_address)
+
+    def note_attachment_bytes(self, count: int) -> None:
+        """Count the body bytes of every attachment PUT read, faulted ones included
+        (tests compare what a resumed upload cost with a whole one)."""
+        with self._connections_lock:
+            self._attachment_bytes += count
+
+    @property
+    def attachment_bytes(self) -> int:
+        """Body bytes of all attachment PUTs read so far."""
+        with self._connections_lock:
+            return self._attachment_bytes
 
     @property
     def dossier_connections(self) -> int:
@@ -341,6 +354,16 @@ def _submit_dossier(
 def _put_attachment(
     app: PortalApp, request: PortalRequest, params: Mapping[str, str], client_id: str | None
 ) -> Outcome:
+    content_range = request.headers.get("Content-Range")
+    if content_range is not None:
+        return app.attachments.put_chunk(
+            str(client_id),
+            params["sha256"],
+            request.body,
+            request.headers.get_content_type(),
+            request.headers.get("Content-Digest"),
+            content_range,
+        )
     return app.attachments.put(
         str(client_id),
         params["sha256"],
@@ -348,6 +371,12 @@ def _put_attachment(
         request.headers.get_content_type(),
         request.headers.get("Content-Digest"),
     )
+
+
+def _head_attachment(
+    app: PortalApp, _: PortalRequest, params: Mapping[str, str], client_id: str | None
+) -> Outcome:
+    return app.attachments.upload_state(str(client_id), params["sha256"])
 
 
 def _changes(
@@ -494,6 +523,7 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/api/v1/dossiers", _kiosk_dossiers, needs_token=True),
     Route("GET", "/api/v1/catalogue", _catalogue, needs_token=True),
     Route("PUT", "/api/v1/attachments/{sha256}", _put_attachment, needs_token=True),
+    Route("HEAD", "/api/v1/attachments/{sha256}", _head_attachment, needs_token=True),
     Route("GET", "/training/dossiers", _training_dossiers, needs_token=False),
     Route("GET", "/training/accounts", _training_accounts, needs_token=False),
     Route("GET", "/training/attachments", _training_attachments, needs_token=False),

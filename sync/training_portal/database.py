@@ -16,7 +16,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sync.training_portal.problems import ProblemError
@@ -108,6 +108,24 @@ CREATE TABLE IF NOT EXISTS attachments (
     puts INTEGER NOT NULL DEFAULT 1,
     PRIMARY KEY (client_id, sha256)
 );
+CREATE TABLE IF NOT EXISTS attachment_uploads (
+    client_id TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    total INTEGER NOT NULL,
+    received INTEGER NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (client_id, sha256)
+);
+CREATE TABLE IF NOT EXISTS attachment_upload_chunks (
+    client_id TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    content BLOB NOT NULL,
+    PRIMARY KEY (client_id, sha256, start),
+    FOREIGN KEY (client_id, sha256) REFERENCES attachment_uploads (client_id, sha256)
+        ON DELETE CASCADE
+);
 CREATE TABLE IF NOT EXISTS rejections (
     local_reference TEXT PRIMARY KEY,
     message TEXT NOT NULL
@@ -127,10 +145,11 @@ def canonical_sha256(body: object) -> str:
 
 @dataclass(frozen=True)
 class Outcome:
-    """A handled request: HTTP status and JSON body."""
+    """A handled request: HTTP status, JSON body and extra headers (e.g. ``Upload-Offset``)."""
 
     status: int
     body: dict[str, object]
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def idempotency_conflict() -> ProblemError:

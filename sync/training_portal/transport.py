@@ -26,7 +26,7 @@ _log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 5 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = 32 * 1024 * 1024
-"""A PUT of one document's PDF (20 pages of 300 KB and more; documents arrive whole)."""
+"""One attachment PUT: a whole PDF (20 pages of 300 KB and more) or one chunk of a larger one."""
 IDLE_CONNECTION_TIMEOUT_SECONDS = 30
 
 # Bodies a broken proxy or a half-deployed portal might answer with a 200.
@@ -141,6 +141,8 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
         parts = urllib.parse.urlsplit(self.path)
         try:
             body = self._read_body()
+            if self.command == "PUT" and parts.path.startswith("/api/v1/attachments/"):
+                app.note_attachment_bytes(len(body))
             request = PortalRequest(
                 method=self.command,
                 path=parts.path,
@@ -156,7 +158,7 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
             outcome = app.handle(request)
             if decision.kind is FaultKind.FAIL_AFTER_COMMIT:
                 raise _DropConnection
-            self._write_json(outcome.status, outcome.body)
+            self._write_json(outcome.status, outcome.body, outcome.headers)
         except ProblemError as problem:
             self._write_problem(problem)
         except _DropConnection:
@@ -226,9 +228,9 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
                 raise _DropConnection
         return decision
 
-    def _write_json(self, status: int, body: object) -> None:
+    def _write_json(self, status: int, body: object, headers: dict[str, str]) -> None:
         payload = json.dumps(body, ensure_ascii=False).encode("utf-8")
-        self._write(status, payload, "application/json; charset=utf-8")
+        self._write(status, payload, "application/json; charset=utf-8", headers)
 
     def _write_problem(self, problem: ProblemError) -> None:
         payload = json.dumps(problem.as_json(), ensure_ascii=False).encode("utf-8")

@@ -193,6 +193,10 @@ def test_birth_registration_by_taps_from_card_to_ready(
         tap(qtbot, review, "review_confirm_button")
     assert confirmed.args == [case_id]
 
+    # The documents screen's part (tests/ui/test_ui_documents.py drives it): the
+    # birth certificate will be brought to the counter; submit checks it.
+    service.promise_required_documents(case_id)
+
     # Consent: not pre-selected; submit only after the explicit toggle.
     consent = ConsentScreen(service, catalogue, kiosk_config, "vi")
     show(qtbot, consent)

@@ -113,10 +113,13 @@ def test_a_draft_started_at_kiosk_1_is_resumed_and_submitted_at_kiosk_2(
     assert second.controller.current_screen_name() == "resume"
     assert second.services.case_service.get(case_id).locked_by_kiosk == 1
 
-    # The citizen walks away from kiosk 1 (the idle timeout ends the session): released.
+    # The citizen walks away from kiosk 1 (the idle timeout ends the session): released,
+    # and the draft's resume code shown for the next person to see off.
     first.controller.on_idle_expired()
-    assert first.controller.current_screen_name() == "welcome"
+    assert first.controller.current_screen_name() == "draft_saved"
     assert first.services.case_service.get(case_id).locked_by_kiosk is None
+    tap(qtbot, first.window, "draft_saved_finish_button")
+    assert first.controller.current_screen_name() == "welcome"
 
     tap(qtbot, second.window, "resume_find_button")
     qtbot.waitUntil(lambda: second.controller.current_screen_name() == "wizard")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -38,10 +37,6 @@ CHANGED_LEVEL = 40
 # than MAX_LEVEL (a missing glyph stroke or QR module is black on white: 255).
 MAX_CHANGED_PIXELS = 30
 MAX_LEVEL = 128
-
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftoppm") is None, reason="poppler-utils (scripts/system-packages.txt)"
-)
 
 
 def cases() -> dict[str, tuple[CaseSnapshot, str]]:

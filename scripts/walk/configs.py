@@ -51,4 +51,5 @@ CONFIGURATIONS = (
     Configuration("contrast-1366x768", 1366, 768, "vi", False, True, ("residence_ct01",)),
     Configuration("large-contrast-1366x768", 1366, 768, "vi", True, True, ("certified_copy",)),
     Configuration("vi-1920x1080", 1920, 1080, "vi", False, False, ("birth",)),
+    Configuration("en-1920x1080", 1920, 1080, "en", False, False, ("certified_copy",)),
 )

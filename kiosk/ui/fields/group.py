@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.cases.presentation import is_blank
 from kiosk.procedures import FieldType, is_field_visible
@@ -43,7 +43,9 @@ class _MemberCard(QFrame):
         self.remove_button = big_button(
             "", f"group_{group.name_key}_remove_{index}", role="secondary"
         )
-        self.remove_button.setMaximumWidth(260)
+        # As wide as its words in each language and size (a fixed cap cut "Remove this
+        # item" at 1920x1080); the title takes the rest of the row.
+        self.remove_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         header.addWidget(self.title, 1)
         header.addWidget(self.remove_button)
         layout.addLayout(header)

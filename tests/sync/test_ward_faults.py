@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import partial
@@ -40,15 +41,27 @@ class Child:
     def __init__(self, layout: HomeLayout, url: str, *args: str) -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         command = [sys.executable, "-m", "tests.ward_fault_child", str(layout.root), *args]
+        # stderr goes to a file, so stdout can be read to its end through the one text
+        # reader without the child blocking on a full stderr pipe.
+        self.stderr = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 (closed by close())
         self.process = subprocess.Popen(
             [*command, "--database-url", url],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
+            stderr=self.stderr,
             text=True,
         )
         self.lines: list[str] = []
+
+    def close(self) -> None:
+        assert self.process.stdout is not None
+        self.process.stdout.close()
+        self.stderr.close()
+
+    def errors(self) -> str:
+        self.stderr.seek(0)
+        return self.stderr.read()[-3000:]
 
     def read_until(self, wanted: Callable[[str], bool]) -> str:
         """Lines up to the first one ``wanted`` (the child prints as it works)."""
@@ -56,17 +69,26 @@ class Child:
         while True:
             line = self.process.stdout.readline()
             if not line:
-                _, err = self.process.communicate(timeout=30)
-                raise AssertionError(f"the child ended early:\n{err[-3000:]}")
+                self.process.wait(timeout=30)
+                raise AssertionError(f"the child ended early:\n{self.errors()}")
             line = line.strip()
             self.lines.append(line)
             if wanted(line):
                 return line
 
     def finish(self, timeout: float = 600) -> None:
-        out, err = self.process.communicate(timeout=timeout)
-        self.lines += out.splitlines()
-        assert self.process.returncode == 0, err[-3000:]
+        """The rest of the child's lines, read through read_until's reader.
+
+        ``communicate`` would read the pipe beneath it, and lose the lines that reader
+        had already buffered: the last "submitted" line once went missing that way.
+        The child gives up by itself after its --patience without the server.
+        """
+        assert self.process.stdout is not None
+        self.lines += [line.strip() for line in self.process.stdout.read().splitlines()]
+        self.process.wait(timeout=timeout)
+        errors = self.errors()
+        self.close()
+        assert self.process.returncode == 0, errors
 
 
 @pytest.fixture
@@ -115,7 +137,8 @@ def test_autosave_through_a_server_restart_loses_nothing_acknowledged(
     assert child.process.stdout is not None
     # The same reader as read_until: lines it already buffered are not lost.
     out = child.process.stdout.read()
-    child.process.communicate(timeout=30)
+    child.process.wait(timeout=30)
+    child.close()
     acknowledged = max(
         [int(text.split()[1]) for text in [line, *out.splitlines()] if text.startswith("saved ")]
     )

@@ -19,7 +19,7 @@ from kiosk.cases import references
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import to_storage
 from kiosk.cases.service import CaseService, ConsentNotice
-from kiosk.cases.synthetic import complete_answers, synthetic_card
+from kiosk.cases.synthetic import answers_for_card, complete_answers, synthetic_card
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
 from kiosk.procedures.base import JsonValue
@@ -51,9 +51,13 @@ def seed_cases(
         templates[pid] = {k: v for k, v in answers.items() if definition.field(k).is_input}
     for index in range(count):
         pid = procedure_ids[index % len(procedure_ids)]
-        case = service.start_case(pid, SEED_ACTOR, card=synthetic_card(rng))
+        card = synthetic_card(rng)
+        case = service.start_case(pid, SEED_ACTOR, card=card)
+        # The template fitted to this card: a rule may tie an answer to the citizen
+        # (a woman is not the child's father), which the template's card did not.
+        answers = answers_for_card(catalogue[pid], templates[pid], card, rng)
         service.save_answers(
-            case.id, {k: v for k, v in templates[pid].items() if k not in case.answers}
+            case.id, {k: v for k, v in answers.items() if case.answers.get(k) != v}
         )
         # Synthetic citizens carry no papers to scan: each required one is promised.
         service.promise_required_documents(case.id, BringLaterReason.PREFERS_COUNTER)

@@ -139,8 +139,40 @@ def complete_answers(
     today: dt.date | None = None,
 ) -> dict[str, JsonValue]:
     """Answers that pass ``validate_all`` for ``definition`` (ValueError if none found)."""
-    day = today or dt.date.today()
+    return _completed(definition, initial_answers(definition, card), rng, today or dt.date.today())
+
+
+def answers_for_card(
+    definition: ProcedureDefinition,
+    template: dict[str, JsonValue],
+    card: IdCardLike | None,
+    rng: random.Random,
+    today: dt.date | None = None,
+) -> dict[str, JsonValue]:
+    """``template``'s answers for another citizen: the card's own data, the rest reused.
+
+    ``kiosk seed`` builds one template per procedure and gives each case a fresh
+    card. Some rules tie answers to the card: a birth's "I am the child's father"
+    cannot be a woman's answer, and a mother's name equal to the requester's says
+    the requester is the mother, which a man cannot be. The template's answers that
+    such a card contradicts are filled again until ``validate_all`` accepts them
+    (ValueError if none found), so every seeded case can be submitted.
+    """
     answers: dict[str, JsonValue] = initial_answers(definition, card)
+    answers.update({k: v for k, v in template.items() if k not in answers})
+    day = today or dt.date.today()
+    if not validate_all(definition, answers, today=day):
+        return answers
+    return _completed(definition, answers, rng, day)
+
+
+def _completed(
+    definition: ProcedureDefinition,
+    answers: dict[str, JsonValue],
+    rng: random.Random,
+    day: dt.date,
+) -> dict[str, JsonValue]:
+    """``answers`` with what is missing filled and what the rules refuse filled again."""
     attempts: dict[str, int] = {}
     for _round in range(12):
         for step in visible_steps(definition, answers, today=day):

@@ -18,15 +18,18 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import __version__
 from kiosk.config import EXIT_CONFIG_ERROR, ConfigError, load
 from kiosk.logs import configure_logging
 from kiosk.paths import HomeLayout, HomeUnusable, asset_dir, kiosk_home
-from kiosk.procedures import load_catalogue
 from kiosk.store import StoreUnavailable
 from kiosk.store.database import Store, check_home_writable, open_store
 from kiosk.store.keys import KeyMismatchError, KeyMissingError
+
+if TYPE_CHECKING:
+    from kiosk.procedures import Catalogue
 
 EXIT_OK = 0
 EXIT_PENDING = 3
@@ -130,6 +133,13 @@ def _progress_printer(enabled: bool):  # type: ignore[no-untyped-def]
     return show
 
 
+def _catalogue_loader() -> Catalogue:
+    """The shipped procedures, loaded (and checked against their schema) when needed."""
+    from kiosk.procedures import load_catalogue
+
+    return load_catalogue(asset_dir() / "procedures")
+
+
 def command_run(args: argparse.Namespace, layout: HomeLayout) -> int:
     from kiosk.admin.retention import run_retention
     from kiosk.cases.housekeeping import RetentionReport
@@ -140,12 +150,11 @@ def command_run(args: argparse.Namespace, layout: HomeLayout) -> int:
     config = load(layout)
     store = _open(layout, existing=False)
     try:
-        catalogue = load_catalogue(asset_dir() / "procedures")
         with portal_connection(config, layout) as connection:
             engine = SyncEngine(
                 store,
                 connection.client,
-                catalogue,
+                _catalogue_loader,
                 kiosk_id=connection.credentials.kiosk_id,
                 holder=holder_name("kiosk-sync"),
                 batch_size=args.batch,
@@ -232,7 +241,7 @@ def command_report(args: argparse.Namespace, layout: HomeLayout) -> int:
         report = build_report(store, day)
     finally:
         store.close()
-    catalogue = load_catalogue(asset_dir() / "procedures")
+    catalogue = _catalogue_loader()
     report.procedure_names = {pid: d.title.vi for pid, d in catalogue.items()}
     report.training = config.training
     target = Path(args.csv or args.pdf)

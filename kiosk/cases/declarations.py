@@ -20,24 +20,27 @@ import base64
 import contextlib
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kiosk.cases.service import CaseService
-from kiosk.cases.snapshot import build_snapshot
-from kiosk.config import KioskConfig
-from kiosk.documents import render_declaration
 from kiosk.paths import HomeLayout
-from kiosk.procedures import Catalogue
-from kiosk.store.database import Store
+
+if TYPE_CHECKING:
+    from kiosk.cases.service import CaseService
+    from kiosk.config import KioskConfig
+    from kiosk.procedures import Catalogue
+    from kiosk.store.database import Store
 
 DECLARATIONS_DIR = "declarations"
+# What a file name keeps of a case id: letters, digits and dashes (ids are UUIDs).
+_UNSAFE = re.compile(r"[^\w-]|_", re.UNICODE)
 MEDIA_TYPE = "application/pdf"
 
 
 def _path(layout: HomeLayout, case_id: str) -> Path:
-    safe = "".join(ch for ch in case_id if ch.isalnum() or ch == "-")
+    safe = _UNSAFE.sub("", case_id)
     return layout.root / DECLARATIONS_DIR / f"{safe}.pdf.sealed"
 
 
@@ -67,14 +70,29 @@ def declaration_pdf(
     Raises :class:`~kiosk.cases.errors.CaseNotFound` for a draft or a missing case.
     """
     store = case_service.store
+    sealed = sealed_declaration(store, case_id)
+    if sealed is not None:
+        return sealed
     path = _path(store.layout, case_id)
-    if path.exists():
-        return store.cipher.open(path.read_bytes(), _context(case_id))
+    # Drawing needs reportlab and the QR code (numpy): imported only when a file is
+    # missing, so `kiosk-sync run` starts without them (docs/performance.md).
+    from kiosk.cases.snapshot import build_snapshot
+    from kiosk.documents import render_declaration
+
     snapshot = build_snapshot(case_service, case_id, config, "vi", catalogue)
     pdf = render_declaration(snapshot)
     with contextlib.suppress(OSError):  # a full disk: the same bytes render again next time
         _write_sealed(path, store.cipher.seal(pdf, _context(case_id)))
     return pdf
+
+
+def sealed_declaration(store: Store, case_id: str) -> bytes | None:
+    """The case's sealed declaration PDF, or None when there is no file (draw it then)."""
+    try:
+        sealed = _path(store.layout, case_id).read_bytes()
+    except FileNotFoundError:
+        return None
+    return store.cipher.open(sealed, _context(case_id))
 
 
 def forget_declaration(store: Store, case_id: str) -> None:

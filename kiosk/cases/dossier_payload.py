@@ -157,13 +157,22 @@ def with_kiosk_id(frozen: str, kiosk_id: str) -> str | None:
 
     The id goes right after ``local_reference``, where :func:`dossier_body` puts it.
     """
-    body = json.loads(frozen)
+    return loaded_with_kiosk_id(frozen, kiosk_id)[1]
+
+
+def loaded_with_kiosk_id(frozen: str, kiosk_id: str) -> tuple[dict[str, Any], str | None]:
+    """The body to send (``frozen`` parsed, with the kiosk's id) and :func:`with_kiosk_id`'s text.
+
+    One parse for both: the sync sends the dict and stores the text, which parses
+    back to the same dict.
+    """
+    body: dict[str, Any] = json.loads(frozen)
     if KIOSK_ID_FIELD in body:
-        return None
+        return body, None
     completed: dict[str, Any] = {}
     for key, value in body.items():
         completed[key] = value
         if key == "local_reference":
             completed[KIOSK_ID_FIELD] = kiosk_id
     completed.setdefault(KIOSK_ID_FIELD, kiosk_id)
-    return freeze(completed)
+    return completed, freeze(completed)

@@ -1366,12 +1366,12 @@ Date of birth: {born}</translation>
         <translation>Remove this item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="233"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="235"/>
         <source>Thêm một người/mục</source>
         <translation>Add a person/item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="236"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="241"/>
         <source>Chưa có ai. Chạm “Thêm” nếu có.</source>
         <translation>Nothing added yet. Tap “Add” if needed.</translation>
     </message>
@@ -1422,47 +1422,52 @@ Date of birth: {born}</translation>
 <context>
     <name>LookupScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="186"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="201"/>
         <source>Không tìm thấy hồ sơ này trên máy. Xin kiểm tra lại số tham chiếu trên giấy hẹn, hoặc hỏi cán bộ tại Bộ phận Một cửa.</source>
         <translation>This dossier was not found on this kiosk. Please check the reference number on your receipt, or ask a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="204"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="219"/>
         <source>Số tham chiếu: {reference}</source>
         <translation>Reference number: {reference}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="206"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="221"/>
         <source>Mã hồ sơ: {code}</source>
         <translation>Dossier code: {code}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="217"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="232"/>
         <source>Thông tin theo lần cập nhật gần nhất với Cổng dịch vụ công.</source>
         <translation>As of the latest update from the Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="247"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="263"/>
         <source>Tra cứu hồ sơ</source>
         <translation>Check a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="249"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="265"/>
         <source>Xin quét mã QR in trên giấy hẹn, hoặc nhập số tham chiếu in trên giấy hẹn.</source>
         <translation>Please scan the QR code on your receipt, or type the reference number printed on it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="251"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="267"/>
         <source>Số tham chiếu, ví dụ 20551-260520-01-0001-K</source>
         <translation>Reference number, e.g. 20551-260520-01-0001-K</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="252"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="268"/>
         <source>Tra cứu</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="253"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="269"/>
+        <source>Mã hồ sơ có chữ (của Cổng dịch vụ công)</source>
+        <translation>A code with letters (from the public-service portal)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="270"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.cases import Actor, ConsentNotice
+from kiosk.cases import Actor, CaseService, CaseView, ConsentNotice
 from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.store.database import Store
 from kiosk.store.models import Case
@@ -23,17 +23,20 @@ from tests.ui_shell_support import build_kiosk, catalogue, find, tap
 ACTOR = Actor.citizen("lookup-keyboard")
 
 
-def test_the_reference_is_typed_on_the_number_pad(qtbot: QtBot, store: Store) -> None:
-    kiosk = build_kiosk(qtbot, store)
-    service = kiosk.services.case_service
-    rng = random.Random(3)
+def _submitted(service: CaseService, seed: int) -> CaseView:
+    """A submitted marital-status case (its reference given by the service)."""
+    rng = random.Random(seed)
     card = synthetic_card(rng)
     case = service.start_case("marital_status", ACTOR, card=card)
     service.save_answers(case.id, complete_answers(catalogue()["marital_status"], card, rng))
     service.promise_required_documents(case.id)
-    reference = service.submit(
-        case.id, ACTOR, ConsentNotice("n:v1", "Đồng ý.", "vi")
-    ).local_reference
+    return service.submit(case.id, ACTOR, ConsentNotice("n:v1", "Đồng ý.", "vi")).case
+
+
+def test_the_reference_is_typed_on_the_number_pad(qtbot: QtBot, store: Store) -> None:
+    kiosk = build_kiosk(qtbot, store)
+    reference = _submitted(kiosk.services.case_service, 3).local_reference
+    assert reference is not None
     window = kiosk.window
     dock = window.keyboard_dock
 
@@ -76,13 +79,7 @@ def _type_on_the_keyboard(qtbot: QtBot, window: QWidget, text: str) -> None:
 def test_the_portal_dossier_code_is_typed_on_the_full_keyboard(qtbot: QtBot, store: Store) -> None:
     """The portal's code has dots and letters: the number pad cannot type it."""
     kiosk = build_kiosk(qtbot, store)
-    service = kiosk.services.case_service
-    rng = random.Random(4)
-    card = synthetic_card(rng)
-    case = service.start_case("marital_status", ACTOR, card=card)
-    service.save_answers(case.id, complete_answers(catalogue()["marital_status"], card, rng))
-    service.promise_required_documents(case.id)
-    service.submit(case.id, ACTOR, ConsentNotice("n:v1", "Đồng ý.", "vi"))
+    case = _submitted(kiosk.services.case_service, 4)
     code = "000.00.21.H42-261206-0007"
     with store.sessions() as session, session.begin():  # what a sync pass writes
         stored = session.get(Case, case.id)

@@ -218,9 +218,11 @@ def run() -> list[Row]:
         ours_home, fault_home = root / "ours", root / "faults"
         base_home = ours_home
         seeded_home(ours_home)
-        shutil.copytree(ours_home, fault_home)
-        # A short read timeout so that stalls cost seconds, not the default 10 s each.
-        (fault_home / "config.toml").write_text("[portal]\ntimeout_seconds = 1.0\n", "utf-8")
+        faults = os.environ.get("BENCH_SYNC_FAULTS", "1") != "0"
+        if faults:  # the same cases, before ours sends them
+            shutil.copytree(ours_home, fault_home)
+            # A short read timeout so that stalls cost seconds, not the default 10 s each.
+            (fault_home / "config.toml").write_text("[portal]\ntimeout_seconds = 1.0\n", "utf-8")
         base_portal = PortalProcess(root / "base-portal.db")
         base_seconds, base_cpu = raw_loop(base_home, base_portal.url)
         base_portal_cpu = base_portal.cpu_seconds()
@@ -250,7 +252,7 @@ def run() -> list[Row]:
                 verdict(ratio >= 0.8 and summary.get("pending") == 0 and at_portal == CASES),
             )
         )
-        if os.environ.get("BENCH_SYNC_FAULTS", "1") == "0":  # while measuring throughput
+        if not faults:  # BENCH_SYNC_FAULTS=0: throughput alone
             return rows
         faulty = PortalProcess(root / "fault-portal.db")
         requests.post(

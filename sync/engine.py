@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import Clock, system_clock, to_storage
-from kiosk.cases.declarations import attachment_body, declaration_pdf, sealed_declaration
+from kiosk.cases.declarations import attachment_json, declaration_pdf, sealed_declaration
 from kiosk.cases.dossier_payload import freeze, loaded_with_kiosk_id, with_kiosk_id
 from kiosk.cases.errors import CaseError
 from kiosk.cases.service import CaseService
@@ -46,6 +46,7 @@ from sync.portal import (
     AccountRequestReceipt,
     AuthFailed,
     DossierReceipt,
+    EncodedJson,
     IdempotencyConflict,
     PortalClient,
     PortalError,
@@ -533,7 +534,7 @@ class SyncEngine:
                 loaded["declaration"] = declaration
         return loaded
 
-    def _declaration(self, case_id: str, local_reference: str) -> dict[str, object] | None:
+    def _declaration(self, case_id: str, local_reference: str) -> EncodedJson | None:
         """The case's declaration, from its sealed file (drawn and sealed on first use).
 
         Not stored in the outbox body (70 kB a case in the database and its backups):
@@ -549,7 +550,9 @@ class SyncEngine:
         except (CaseError, DocumentDataError) as error:
             log.error("declaration not rendered: %s", type(error).__name__)
             return None
-        return attachment_body(pdf, local_reference)
+        # Encoded here, once, on this thread: the sender splices it into the body
+        # instead of escaping-scanning ~95 kB of base64 (sync/portal/encoded.py).
+        return EncodedJson(attachment_json(pdf, local_reference))
 
     def _prepare(self, entry_id: int, result: PassResult) -> _Prepared | None:
         """Everything an entry's requests need, read from the database now (this thread)."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import json
 import os
 import re
 import tempfile
@@ -103,9 +104,22 @@ def forget_declaration(store: Store, case_id: str) -> None:
 def attachment_body(pdf: bytes, local_reference: str) -> dict[str, Any]:
     """The ``declaration`` member of a dossier (docs/portal-api.yaml, DeclarationFile)."""
     return {
+        **_described(pdf, local_reference),
+        "content_base64": base64.b64encode(pdf).decode("ascii"),
+    }
+
+
+def attachment_json(pdf: bytes, local_reference: str) -> bytes:
+    """:func:`attachment_body` as JSON, the bytes ``json.dumps(..., ensure_ascii=False)``
+    gives, built without scanning the base64 text for characters to escape (it has none)."""
+    head = json.dumps(_described(pdf, local_reference), ensure_ascii=False).encode("utf-8")
+    return head[:-1] + b', "content_base64": "' + base64.b64encode(pdf) + b'"}'
+
+
+def _described(pdf: bytes, local_reference: str) -> dict[str, Any]:
+    return {
         "media_type": MEDIA_TYPE,
         "filename": f"to-khai-{local_reference}.pdf",
         "size": len(pdf),
         "sha256": hashlib.sha256(pdf).hexdigest(),
-        "content_base64": base64.b64encode(pdf).decode("ascii"),
     }

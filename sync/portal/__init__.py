@@ -4,6 +4,7 @@
 ``docs/portal-api.yaml``. Errors are the typed ``PortalError`` family.
 """
 
+from sync.portal.encoded import EncodedJson
 from sync.portal.errors import (
     AuthFailed,
     FieldProblem,
@@ -44,6 +45,7 @@ __all__ = [
     "ChangesPage",
     "ClientCredentials",
     "DossierReceipt",
+    "EncodedJson",
     "FieldProblem",
     "HttpPortalClient",
     "IdempotencyConflict",

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Self
 import requests
 
 from sync.portal import models
+from sync.portal.encoded import encode_body
 from sync.portal.errors import (
     AuthFailed,
     FieldProblem,
@@ -381,7 +382,7 @@ def _reason(error: Exception) -> str:
 
 def _encode_json(body: Mapping[str, object]) -> bytes:
     try:
-        return json.dumps(body, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        return encode_body(body)
     except (TypeError, ValueError, RecursionError) as error:
         raise PortalRejected(
             None,

@@ -1,5 +1,6 @@
-"""Issue 19: the push reads a batch's entries a window at a time, and `kiosk-sync run`
-starts without the libraries only a lost declaration needs.
+"""Issue 19: the push reads a batch's entries a window at a time, sends the declaration
+without encoding it again, and `kiosk-sync run` starts without the libraries only a
+lost declaration needs.
 
 Real parts: cases submitted through CaseService into a real SQLite store, their
 declarations drawn and sealed as the receipt's runner does, the real sync engine
@@ -21,13 +22,15 @@ from pathlib import Path
 from sqlalchemy import event, select
 
 from kiosk.cases import CaseService
-from kiosk.cases.declarations import declaration_pdf
+from kiosk.cases.declarations import attachment_body, attachment_json, declaration_pdf
 from kiosk.config import KioskConfig
 from kiosk.paths import HomeLayout
 from kiosk.store.database import Store
 from kiosk.store.models import Case
 from sync.credentials import TRAINING_KIOSK_ID
 from sync.engine import READ_AHEAD, SyncEngine
+from sync.portal import EncodedJson
+from sync.portal.encoded import encode_body
 from sync.training_portal.server import TrainingPortal
 from tests.sync_support import catalogue, submit_cases, training_client
 
@@ -128,3 +131,23 @@ def test_kiosk_sync_run_draws_nothing_when_the_declarations_are_sealed(
         declaration = body["declaration"]
         assert declaration["sha256"] == hashlib.sha256(pdf).hexdigest()
         assert base64.b64decode(declaration["content_base64"]) == pdf
+
+
+def test_the_spliced_declaration_gives_the_bytes_json_dumps_gave() -> None:
+    pdf = bytes(range(256)) * 300
+    reference = "20551-261206-01-0001-3"
+    body: dict[str, object] = {
+        "procedure_id": "birth",
+        "local_reference": reference,
+        "kiosk_id": TRAINING_KIOSK_ID,
+        "answers": {"requester_name": "Nguyễn Thị Lan", "note": 'a "quote", a \\ and a\nline'},
+    }
+    as_before = json.dumps(
+        {**body, "declaration": attachment_body(pdf, reference)}, ensure_ascii=False
+    ).encode("utf-8")
+    spliced = {**body, "declaration": EncodedJson(attachment_json(pdf, reference))}
+    assert encode_body(spliced) == as_before
+    # Not last: moved to the end, the same JSON object.
+    first = {"declaration": EncodedJson(attachment_json(pdf, reference)), **body}
+    assert json.loads(encode_body(first)) == json.loads(as_before)
+    assert encode_body({"only": EncodedJson(b"[1, 2]")}) == b'{"only": [1, 2]}'

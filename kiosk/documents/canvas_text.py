@@ -11,7 +11,7 @@ is the page platypus made, byte for byte (``tests/documents/test_documents_recei
 compares them).
 
 Only what the receipt uses is mirrored: left, centred and right alignment, no indents,
-no justification, one colour. :func:`break_runs` returns ``None`` for a word wider than
+no justification, one colour. :func:`layout` returns ``None`` for a word wider than
 its line (platypus would cut it into pieces): the caller then lets platypus do it.
 """
 
@@ -38,9 +38,10 @@ _BREAKING_SPACES: Final = (
     "\u2006\u2007\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000"
 )
 _SPLIT_AT_SPACES: Final = re.compile(f"[{re.escape(_BREAKING_SPACES)}]+").split
-# The characters markup escaping writes as entities (xml.sax.saxutils.escape): the
-# parser makes each entity a fragment of its own.
-_ENTITY_CHARACTERS: Final = re.compile("([&<>])")
+# The characters the kiosk's markup holds as entities (xml.sax.saxutils.escape, and
+# NO-BREAK SPACE only ever as "&nbsp;"): the parser makes each entity a fragment of its own.
+_ENTITIES: Final = "&<>\xa0"
+_ENTITY_CHARACTERS: Final = re.compile(f"([{_ENTITIES}])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +64,8 @@ def _lstrip(text: str) -> str:
 
 
 def text_runs(text: str, font: str) -> list[Run]:
-    """``text`` (already made drawable, not escaped) as the fragments the markup parser makes
-    of its escaped form: every ``&``, ``<`` and ``>`` is a fragment of its own."""
+    """``text`` (drawable, not escaped) as the fragments the markup parser makes of its
+    escaped form: every ``&``, ``<``, ``>`` and NO-BREAK SPACE is a fragment of its own."""
     if not _ENTITY_CHARACTERS.search(text):
         return [Run(text, font)] if text else []
     return [Run(piece, font) for piece in _ENTITY_CHARACTERS.split(text) if piece]
@@ -73,8 +74,11 @@ def text_runs(text: str, font: str) -> list[Run]:
 def markup_runs(*parts: tuple[str, str]) -> list[Run]:
     """Runs of a paragraph whose markup is ``parts`` of (drawable text, font), in order.
 
-    The texts are already what the markup held: single spaces, nothing to strip at
-    the ends (the kiosk's markup starts with a label and ends with a tag or text)."""
+    Each part is one tagged (``<b>``, ``<i>``) or untagged stretch of the markup: the
+    parser makes a fragment of each, and of each entity in it. (Two untagged stretches
+    side by side are one stretch: pass them as one part.) The texts are what the markup
+    held: single spaces, nothing to strip at the ends (the kiosk's markup starts with
+    a label and ends with a tag or text)."""
     runs: list[Run] = []
     for text, font in parts:
         runs += text_runs(text, font)

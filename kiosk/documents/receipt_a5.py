@@ -443,13 +443,14 @@ class _Receipt:
                 ]
             )
         if contact:
-            runs: list[Run] = []
-            for index, parts in enumerate(contact):
-                if index:
-                    # "&nbsp;&nbsp;&nbsp;": three entities, three fragments.
-                    runs += [Run("\xa0", self.regular)] * 3
-                runs += markup_runs(*parts)
-            fields.append(self.text(runs, self.styles.body))
+            # The parts joined by "&nbsp;&nbsp;&nbsp;".
+            separator = [("\xa0\xa0\xa0", self.regular)]
+            parts = [
+                part
+                for index, pair in enumerate(contact)
+                for part in (separator if index else []) + pair
+            ]
+            fields.append(self.text(markup_runs(*parts), self.styles.body))
         fields.append(self.field(label(language, "request"), snapshot.procedure_title, 400))
         return fields
 

@@ -42,16 +42,12 @@ from kiosk.documents.receipt_a5 import BOTTOM as A5_BOTTOM
 from kiosk.documents.receipt_a5 import LEFT as A5_LEFT
 from kiosk.documents.receipt_a5 import RIGHT as A5_RIGHT
 from kiosk.documents.receipt_a5 import TOP as A5_TOP
-from kiosk.documents.receipt_a5 import render_a5
+from kiosk.documents.receipt_a5 import pdf_title, render_a5
 from kiosk.documents.snapshot import CaseSnapshot
 
 Paper = Literal["A5", "80mm"]
 ROLL_WIDTH = 80 * mm
 ROLL_MARGIN = 4 * mm
-
-
-def _pdf_title(snapshot: CaseSnapshot) -> str:
-    return label(snapshot.language, "receipt_title").capitalize()
 
 
 def _field(name: str, value: str, styles: Styles, language: str, limit: int = 400) -> Paragraph:
@@ -277,10 +273,10 @@ def render_receipt(snapshot: CaseSnapshot, paper: Paper = "A5") -> bytes:
     if paper == "A5":
         # Drawn straight on the canvas (kiosk/documents/receipt_a5.py): the bytes of the
         # story below for half the work; the story for what only platypus lays out.
-        direct = render_a5(snapshot, _pdf_title(snapshot))
+        direct = render_a5(snapshot)
         return direct if direct is not None else a5_story_pdf(snapshot)
     story = _roll_story(snapshot, ROLL_WIDTH - 2 * ROLL_MARGIN)
-    return roll_pdf(story, training=snapshot.training, title=_pdf_title(snapshot))
+    return roll_pdf(story, training=snapshot.training, title=pdf_title(snapshot))
 
 
 def a5_story_pdf(snapshot: CaseSnapshot) -> bytes:
@@ -296,7 +292,7 @@ def a5_story_pdf(snapshot: CaseSnapshot) -> bytes:
         page_size=A5,
         margins=(A5_LEFT, A5_RIGHT, A5_TOP, A5_BOTTOM),
         training=snapshot.training,
-        title=_pdf_title(snapshot),
+        title=pdf_title(snapshot),
     )
 
 

@@ -582,7 +582,12 @@ def _place(blocks: list[_Box], left: float, top: float, bottom: float, width: fl
     return positions
 
 
-def render_a5(snapshot: CaseSnapshot, title: str) -> bytes | None:
+def pdf_title(snapshot: CaseSnapshot) -> str:
+    """The PDF's title: the receipt's heading in sentence case."""
+    return label(snapshot.language, "receipt_title").capitalize()
+
+
+def render_a5(snapshot: CaseSnapshot) -> bytes | None:
     """The A5 receipt's PDF bytes, or ``None`` when it needs what only platypus does."""
     page_width, page_height = A5
     width = page_width - LEFT - RIGHT
@@ -598,7 +603,7 @@ def render_a5(snapshot: CaseSnapshot, title: str) -> bytes | None:
     options: dict[str, Any] = {"initialFontName": styles.fonts.regular}  # stub: a float
     canvas = Canvas(buffer, pagesize=A5, invariant=1, pageCompression=None, **options)
     canvas.setAuthor(AUTHOR)
-    canvas.setTitle(title)
+    canvas.setTitle(pdf_title(snapshot))
     canvas.setSubject(None)  # "(unspecified)", as the template writes it
     canvas.setCreator(AUTHOR)
     if snapshot.training:

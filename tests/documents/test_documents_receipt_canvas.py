@@ -29,7 +29,7 @@ from reportlab.platypus import Paragraph
 from kiosk.documents import DocumentItem, render_receipt
 from kiosk.documents.canvas_text import Run, break_run, draw_block, layout, markup_runs
 from kiosk.documents.layout import styles_for
-from kiosk.documents.receipt import _pdf_title, a5_story_pdf
+from kiosk.documents.receipt import a5_story_pdf
 from kiosk.documents.receipt_a5 import render_a5
 from tests.documents_support import decode_qr_codes, sample_snapshot
 
@@ -102,7 +102,7 @@ DECLINED: dict[str, dict[str, Any]] = {
 @pytest.mark.parametrize("name", list(VARIANTS))
 def test_the_canvas_draws_the_stories_bytes(name: str) -> None:
     snapshot = sample_snapshot(**VARIANTS[name])
-    drawn = render_a5(snapshot, _pdf_title(snapshot))
+    drawn = render_a5(snapshot)
     assert drawn is not None, "this receipt should not need platypus"
     assert drawn == a5_story_pdf(snapshot)
     assert render_receipt(snapshot) == drawn
@@ -154,7 +154,7 @@ def test_random_receipts_are_drawn_byte_for_byte_or_left_to_platypus() -> None:
     for _ in range(60):
         snapshot = _random_snapshot(rng)
         story = a5_story_pdf(snapshot)
-        drawn = render_a5(snapshot, _pdf_title(snapshot))
+        drawn = render_a5(snapshot)
         if drawn is None:
             # Declined only where platypus needs a second page (no long words here).
             assert len(pypdf.PdfReader(io.BytesIO(story)).pages) > 1, snapshot
@@ -167,7 +167,7 @@ def test_random_receipts_are_drawn_byte_for_byte_or_left_to_platypus() -> None:
 @pytest.mark.parametrize("name", list(DECLINED))
 def test_receipts_only_platypus_can_lay_out_come_from_the_story(name: str) -> None:
     snapshot = sample_snapshot(**DECLINED[name])
-    assert render_a5(snapshot, _pdf_title(snapshot)) is None
+    assert render_a5(snapshot) is None
     pdf = render_receipt(snapshot)
     assert pdf == a5_story_pdf(snapshot)
     pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)

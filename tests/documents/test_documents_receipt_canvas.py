@@ -16,7 +16,7 @@ import random
 from collections.abc import Callable
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import Any, Literal
 
 import pypdf
 import pytest
@@ -204,7 +204,7 @@ def _page_code(draw: Callable[[Canvas], None]) -> str:
 
 
 @pytest.mark.parametrize("alignment", [TA_LEFT, TA_CENTER, TA_RIGHT])
-def test_paragraphs_break_and_draw_as_platypus_paragraphs(alignment: int) -> None:
+def test_paragraphs_break_and_draw_as_platypus_paragraphs(alignment: Literal[0, 1, 2]) -> None:
     """Random markup of three fonts, entities, NO-BREAK SPACEs and line breaks, at random
     widths: the same operators as ``Paragraph.drawOn`` (line breaks, space shrinkage and
     its word spacing, alignment offsets, font switches)."""

@@ -71,6 +71,24 @@ VARIANTS: dict[str, dict[str, Any]] = {
             DocumentItem(name=f"Giấy tờ số {index}", original_or_copy="copy") for index in range(6)
         )
     },
+    "slots_scanned_and_promised": {
+        "documents": (
+            DocumentItem(name="Giấy chứng sinh (đã quét 2 trang)", original_or_copy="original"),
+            DocumentItem(
+                name="Căn cước của người đi đăng ký (mang bản giấy tới quầy)",
+                original_or_copy="copy",
+            ),
+        )
+    },
+    "slots_scanned_english": {
+        "language": "en",
+        "documents": (
+            DocumentItem(name="Birth certificate (scanned, 12 pages)", original_or_copy="original"),
+            DocumentItem(
+                name="Identity card (paper brought to the counter)", original_or_copy="copy"
+            ),
+        ),
+    },
     "long_agency_and_unit": {
         "agency_name": "Ủy ban nhân dân phường Nguyễn Trung Trực thành phố Hồ Chí Minh mới",
         "receiving_unit": "Bộ phận tiếp nhận và trả kết quả giải quyết thủ tục hành chính",

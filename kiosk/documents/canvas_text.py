@@ -233,7 +233,6 @@ def _break_fragments(runs: list[Run], size: float, width: float) -> list[Line] |
     """``Paragraph.breakLines`` for a paragraph of several fragments (platypus's kind 1)."""
     lines: list[Line] = []
     segments: list[tuple[str, str | None]] = []
-    spaces: list[float] = []  # widths of the spaces between the line's words so far
     current = space = 0.0
     words_on_line = 0
     for word in _words(runs, size):
@@ -241,10 +240,14 @@ def _break_fragments(runs: list[Run], size: float, width: float) -> list[Line] |
         first_font, first_text = word.pieces[0]
         if not segments:
             current = space = 0.0
-            spaces = []
             words_on_line = 0
         new_width = current + space + word.width if word.width > 0 else current
-        limit = width + SPACE_SHRINKAGE * (space + sum(spaces))
+        # The shrinkable spaces: the one before this word and those the line's text holds.
+        shrinkable = space
+        for font, text in segments:
+            if text and " " in text:
+                shrinkable += text.count(" ") * stringWidth(" ", font, size)
+        limit = width + shrinkable * SPACE_SHRINKAGE
         if not word.line_break and new_width > limit and word.width > width:
             return None  # platypus would split this long word
         end_line = (new_width > limit and words_on_line > 0) or word.line_break
@@ -269,8 +272,6 @@ def _break_fragments(runs: list[Run], size: float, width: float) -> list[Line] |
                     segments[-1] = (font, text + " " + first_text)
                 else:
                     segments[-1] = (font, text + first_text)
-            if space:
-                spaces.append(space)
             space = stringWidth(" ", last_font, size) if word.spaced else 0.0
             segments += word.pieces[1:]
             current = new_width
@@ -282,7 +283,6 @@ def _break_fragments(runs: list[Run], size: float, width: float) -> list[Line] |
             segments = []
             continue
         segments = [(first_font, first_text), *word.pieces[1:]]
-        spaces = []
         space = stringWidth(" ", last_font, size) if word.spaced else 0.0
         current = word.width
         words_on_line = 1

@@ -4,6 +4,10 @@ One slip per call; the caller prints two copies (one kept by the office, one
 for the citizen). ``paper="A5"`` gives the official two-column header and a
 documents table; ``paper="80mm"`` gives a single column for a thermal roll,
 its page exactly as tall as its content.
+
+The A5 slip is drawn by ``receipt_a5.render_a5`` straight on the canvas, the same
+bytes as the A5 story here for half the work; the story draws what it declines and is
+the reference it is tested against: change both together.
 """
 
 from __future__ import annotations

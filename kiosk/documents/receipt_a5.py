@@ -11,6 +11,10 @@ PDF is byte for byte the one the story gives (``tests/documents/test_documents_r
 What does not fit one page, or holds a word wider than its line, returns ``None``:
 :func:`kiosk.documents.receipt.render_receipt` then builds the story, which can break
 words and pages.
+
+The story stays the reference: a change to what the A5 receipt says or how it is laid
+out is made in both (``receipt._a5_story`` and :class:`_Receipt` here), and the tests
+that compare the two fail until they agree.
 """
 
 from __future__ import annotations

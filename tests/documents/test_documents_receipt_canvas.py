@@ -215,10 +215,12 @@ def _runs(parts: list[tuple[str, str] | None], break_font: str) -> list[Run]:
     return runs
 
 
-def _page_code(draw: Callable[[Canvas], None]) -> str:
-    canvas = Canvas(io.BytesIO(), pagesize=A5)
+def _page_code(draw: Callable[[Canvas], None]) -> bytes:
+    """The PDF of one page with what ``draw`` drew (invariant: no date, no random ID)."""
+    canvas = Canvas(io.BytesIO(), pagesize=A5, invariant=1)
     draw(canvas)
-    return "\n".join(canvas._code)  # type: ignore[attr-defined]  # the page's operators
+    canvas.showPage()
+    return bytes(canvas.getpdfdata())
 
 
 @pytest.mark.parametrize("alignment", [TA_LEFT, TA_CENTER, TA_RIGHT])

@@ -5,14 +5,15 @@ time parsing their markup, breaking lines through its general machinery (hyphena
 bidi, images, links) and measuring tables twice. Here a paragraph is a list of runs
 (text in one font, or a line break where the markup had ``<br/>``) broken into lines by
 the same rules as ``reportlab.platypus.paragraph.Paragraph.breakLines`` (words split
-as ``_getFragWords`` splits them, the 5 % space shrinkage of reportlab's default style)
+as ``_getFragWords`` splits them, the style's space shrinkage: 5 % by default)
 and drawn with the same text-object calls as ``Paragraph.drawPara``: the page it makes
 is the page platypus made, byte for byte (``tests/documents/test_documents_receipt_canvas.py``
 compares them).
 
-Only what the receipt uses is mirrored: left, centred and right alignment, no indents,
-no justification, one colour. :func:`layout` returns ``None`` for a word wider than
-its line (platypus would cut it into pieces): the caller then lets platypus do it.
+Only what the receipt uses is mirrored (:func:`mirrored` checks a style): left, centred
+and right alignment, no indents, no justification, one colour. :func:`layout` returns
+``None`` for a word wider than its line (platypus would cut it into pieces) and for a
+style it does not mirror: the caller then lets platypus do it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from string import whitespace
 from typing import Final
 
+from reportlab import rl_config
 from reportlab.lib.colors import Color, black
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -29,9 +31,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
-# reportlab's space shrinkage (rl_config.spaceShrinkage, the default of every style):
-# a line may overrun its width by 5 % of its spaces.
-SPACE_SHRINKAGE: Final = 0.05
 # The characters reportlab's paragraph splits words at: Unicode spaces except NO-BREAK SPACE.
 _BREAKING_SPACES: Final = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
@@ -186,28 +185,51 @@ class TextBlock:
         return float(self.style.spaceAfter)
 
 
+def mirrored(style: ParagraphStyle) -> bool:
+    """Whether platypus would lay out a paragraph of ``style`` by only the rules mirrored
+    here (checked, not assumed: another reportlab version or style must not draw a
+    different page silently)."""
+    return (
+        style.alignment in (TA_LEFT, TA_CENTER, TA_RIGHT)
+        and not (style.leftIndent or style.rightIndent or style.firstLineIndent)
+        and not (style.endDots or style.hyphenationLang or style.embeddedHyphenation)
+        and not (style.uriWasteReduce or style.wordWrap or style.textTransform)
+        and not (style.backColor or style.borderWidth or style.shaping)
+        and not getattr(style, "autoLeading", "")
+        and not getattr(style, "bulletText", None)
+        and bool(rl_config.paraFontSizeHeightOffset)
+    )
+
+
 def layout(runs: list[Run], style: ParagraphStyle, width: float) -> TextBlock | None:
     """``runs`` broken into lines of ``width`` points, or ``None`` where platypus would
-    have to cut a word (wider than the line) into pieces."""
+    lay them out by rules not mirrored here: a word wider than the line (cut into
+    pieces), or a style outside :func:`mirrored`."""
+    if not mirrored(style):
+        return None
     size = float(style.fontSize)
+    # A line may overrun its width by this share of its spaces (reportlab's default 5 %).
+    shrinkage = float(style.spaceShrinkage)
     if len(runs) == 1 and runs[0].text is not None:
-        lines = _break_simple(runs[0].text, runs[0].font, size, width)
+        lines = _break_simple(runs[0].text, runs[0].font, size, width, shrinkage)
         simple = True
     else:
-        lines = _break_fragments(runs, size, width) if runs else []
+        lines = _break_fragments(runs, size, width, shrinkage) if runs else []
         simple = not runs
     if lines is None:
         return None
     return TextBlock(runs, style, width, lines, simple)
 
 
-def _break_simple(text: str, font: str, size: float, width: float) -> list[Line] | None:
+def _break_simple(
+    text: str, font: str, size: float, width: float, shrinkage: float
+) -> list[Line] | None:
     """``Paragraph.breakLines`` for a paragraph of one fragment (platypus's kind 0)."""
     text = text.strip(_BREAKING_SPACES)
     if not text:
         return []
     space = stringWidth(" ", font, size)
-    shrink = SPACE_SHRINKAGE * space
+    shrink = shrinkage * space
     lines: list[Line] = []
     line: list[str] = []
     current = -space
@@ -229,7 +251,9 @@ def _break_simple(text: str, font: str, size: float, width: float) -> list[Line]
     return lines
 
 
-def _break_fragments(runs: list[Run], size: float, width: float) -> list[Line] | None:
+def _break_fragments(
+    runs: list[Run], size: float, width: float, shrinkage: float
+) -> list[Line] | None:
     """``Paragraph.breakLines`` for a paragraph of several fragments (platypus's kind 1)."""
     lines: list[Line] = []
     segments: list[tuple[str, str | None]] = []
@@ -247,7 +271,7 @@ def _break_fragments(runs: list[Run], size: float, width: float) -> list[Line] |
         for font, text in segments:
             if text and " " in text:
                 shrinkable += text.count(" ") * stringWidth(" ", font, size)
-        limit = width + shrinkable * SPACE_SHRINKAGE
+        limit = width + shrinkable * shrinkage
         if not word.line_break and new_width > limit and word.width > width:
             return None  # platypus would split this long word
         end_line = (new_width > limit and words_on_line > 0) or word.line_break

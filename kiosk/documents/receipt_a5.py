@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from reportlab import rl_config
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.styles import ParagraphStyle
@@ -56,8 +57,6 @@ from kiosk.documents.layout import HEADER_GREY, Styles, balanced_lines, draw_wat
 from kiosk.documents.qr import draw_qr, qr_matrix
 from kiosk.documents.snapshot import CaseSnapshot
 
-# reportlab's rl_config._FUZZ: how far a flowable may overrun its frame.
-_FUZZ = 1e-6
 LEFT = RIGHT = 12 * mm
 TOP = BOTTOM = 10 * mm
 AUTHOR = "Công dân không viết"
@@ -576,7 +575,7 @@ def _place(blocks: list[_Box], left: float, top: float, bottom: float, width: fl
         height = box.height + space
         y_before = y
         y -= height
-        if y < bottom - _FUZZ:
+        if y < bottom - rl_config._FUZZ:
             raise _TooHard
         positions.append(y)
         y -= box.space_after
@@ -596,6 +595,8 @@ def render_a5(snapshot: CaseSnapshot) -> bytes | None:
     page_width, page_height = A5
     width = page_width - LEFT - RIGHT
     styles = styles_for(9.5)
+    if not rl_config.overlapAttachedSpace:  # the frame's spacing rule mirrored in _place
+        return None
     try:
         blocks = _Receipt(snapshot, styles, width).blocks()
         frame_height = page_height - TOP - BOTTOM

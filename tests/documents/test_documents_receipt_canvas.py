@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 import pypdf
 import pytest
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
@@ -226,11 +226,10 @@ def _page_code(draw: Callable[[Canvas], None]) -> bytes:
 @pytest.mark.parametrize("alignment", [TA_LEFT, TA_CENTER, TA_RIGHT])
 def test_paragraphs_break_and_draw_as_platypus_paragraphs(alignment: Literal[0, 1, 2]) -> None:
     """Random markup of three fonts, entities, NO-BREAK SPACEs and line breaks, at random
-    widths: the same operators as ``Paragraph.drawOn`` (line breaks, space shrinkage and
+    widths and space shrinkages: the same page as ``Paragraph.drawOn`` (line breaks, shrinkage and
     its word spacing, alignment offsets, font switches)."""
     styles = styles_for(9.5)
     fonts = styles.fonts
-    style = ParagraphStyle("random", parent=styles.body, alignment=alignment)
     rng = random.Random(alignment)
     compared = 0
     for _ in range(200):
@@ -255,6 +254,10 @@ def test_paragraphs_break_and_draw_as_platypus_paragraphs(alignment: Literal[0, 
             parts[-1] = (last[0].rstrip(), last[1])  # the markup's end is stripped
         runs = _runs(parts, fonts.regular)
         width = rng.uniform(60, 360)
+        shrinkage = rng.choice([0.05, 0.05, 0.0, 0.2])  # reportlab's default, and others
+        style = ParagraphStyle(
+            "random", parent=styles.body, alignment=alignment, spaceShrinkage=shrinkage
+        )
         block = layout(runs, style, width)
         if block is None:
             continue  # a word wider than the line: left to platypus
@@ -265,3 +268,20 @@ def test_paragraphs_break_and_draw_as_platypus_paragraphs(alignment: Literal[0, 
         assert _page_code(partial(draw_block, block=block, x=10, y=20)) == expected, parts
         compared += 1
     assert compared >= 150
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"alignment": TA_JUSTIFY},
+        {"leftIndent": 6},
+        {"firstLineIndent": -4},
+        {"backColor": "#eeeeee"},
+        {"endDots": "."},
+    ],
+)
+def test_styles_not_mirrored_are_left_to_platypus(change: dict[str, Any]) -> None:
+    styles = styles_for(9.5)
+    runs = markup_runs(("Địa chỉ: ", styles.fonts.regular), ("Số 12 ngõ 34", styles.fonts.bold))
+    assert layout(runs, styles.body, 300) is not None
+    assert layout(runs, ParagraphStyle("changed", parent=styles.body, **change), 300) is None

@@ -22,12 +22,9 @@ from reportlab.platypus.flowables import HRFlowable
 from kiosk.documents.errors import DocumentDataError
 from kiosk.documents.headers import agency_block, national_block
 from kiosk.documents.labels import (
-    fee_text,
     label,
     long_date,
-    processing_time,
-    received_time,
-    short_date,
+    schedule_rows,
 )
 from kiosk.documents.layout import (
     MAX_PAGE_HEIGHT,
@@ -95,22 +92,9 @@ def _citizen_fields(snapshot: CaseSnapshot, styles: Styles) -> list[Flowable]:
 
 
 def _schedule_fields(snapshot: CaseSnapshot, styles: Styles, first: int) -> list[Flowable]:
-    language = snapshot.language
-    sets = label(language, "sets_value").format(sets=snapshot.sets)
-    ready = short_date(snapshot.ready_on)
-    if language == "vi":
-        ready = f"ngày {ready}"
-    rows = [
-        ("sets", sets),
-        ("processing_time", processing_time(snapshot.processing_days, language)),
-        ("received_at", received_time(snapshot.received_at, language)),
-        ("ready_on", ready),
-        ("collect_at", snapshot.collect_at),
-        ("fee", fee_text(snapshot.fee_amount, language)),
-    ]
     return [
-        _numbered(first + index, name, value, styles, language)
-        for index, (name, value) in enumerate(rows)
+        _numbered(first + index, name, value, styles, snapshot.language)
+        for index, (name, value) in enumerate(schedule_rows(snapshot))
     ]
 
 

@@ -46,12 +46,9 @@ from kiosk.documents.labels import (
     NATIONAL_HEADER_EN,
     NATIONAL_MOTTO,
     NATIONAL_NAME,
-    fee_text,
     label,
     long_date,
-    processing_time,
-    received_time,
-    short_date,
+    schedule_rows,
 )
 from kiosk.documents.layout import HEADER_GREY, Styles, balanced_lines, draw_watermark, styles_for
 from kiosk.documents.qr import draw_qr, qr_matrix
@@ -458,23 +455,10 @@ class _Receipt:
         return fields
 
     def schedule_fields(self, first: int) -> list[_Box]:
-        snapshot = self.snapshot
-        language = snapshot.language
-        sets = label(language, "sets_value").format(sets=snapshot.sets)
-        ready = short_date(snapshot.ready_on)
-        if language == "vi":
-            ready = f"ngày {ready}"
-        rows = [
-            ("sets", sets),
-            ("processing_time", processing_time(snapshot.processing_days, language)),
-            ("received_at", received_time(snapshot.received_at, language)),
-            ("ready_on", ready),
-            ("collect_at", snapshot.collect_at),
-            ("fee", fee_text(snapshot.fee_amount, language)),
-        ]
+        language = self.snapshot.language
         return [
             self.field(f"{first + index}. {label(language, name)}", value, 400)
-            for index, (name, value) in enumerate(rows)
+            for index, (name, value) in enumerate(schedule_rows(self.snapshot))
         ]
 
     def documents(self) -> _Box:

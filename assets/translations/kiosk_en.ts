@@ -1464,7 +1464,7 @@ Date of birth: {born}</translation>
     <message>
         <location filename="../../kiosk/ui/screens/lookup.py" line="269"/>
         <source>Mã hồ sơ có chữ (của Cổng dịch vụ công)</source>
-        <translation>A code with letters (from the public-service portal)</translation>
+        <translation>Dossier code with letters (from the public-service portal)</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/lookup.py" line="270"/>

@@ -848,7 +848,7 @@ Date of birth: {born}</translation>
 <context>
     <name>DocumentsScreen</name>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/screens/documents.py" line="350"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="348"/>
         <source>Đã chụp %n trang</source>
         <translation>
             <numerusform>%n page scanned</numerusform>
@@ -856,32 +856,32 @@ Date of birth: {born}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="352"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="350"/>
         <source>Sẽ mang bản giấy tới quầy</source>
         <translation>Paper to be brought to the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="354"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="352"/>
         <source>Không cần: đã có giấy thay thế</source>
         <translation>Not needed: an alternative paper is there</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="356"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="354"/>
         <source>Không bắt buộc</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="357"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="355"/>
         <source>Chưa có</source>
         <translation>Not yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="392"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="390"/>
         <source>Thủ tục này không cần chụp giấy tờ.</source>
         <translation>This procedure needs no papers captured.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/screens/documents.py" line="395"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="393"/>
         <source>Cần đúng %n trang.</source>
         <translation>
             <numerusform>Exactly %n page.</numerusform>
@@ -889,7 +889,7 @@ Date of birth: {born}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/screens/documents.py" line="397"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="395"/>
         <source>Tối đa %n trang.</source>
         <translation>
             <numerusform>At most %n page.</numerusform>
@@ -897,117 +897,117 @@ Date of birth: {born}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="422"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="420"/>
         <source>Xóa trang %1</source>
         <translation>Delete page %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="451"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="449"/>
         <source>Máy không có máy quét hay máy ảnh. Xin mang bản giấy này tới quầy, cán bộ sẽ nhận trực tiếp.</source>
         <translation>This kiosk has no scanner or camera. Please bring this paper to the counter; the officer will take it there.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="459"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="457"/>
         <source>Đặt trang giấy lên máy quét, úp mặt xuống, rồi chạm “Quét trang”.</source>
         <translation>Put the page on the scanner, face down, then tap “Scan page”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="463"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="461"/>
         <source>Đặt trang giấy trước máy ảnh rồi chạm “Chụp trang”.</source>
         <translation>Hold the page in front of the camera, then tap “Take page”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="467"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="465"/>
         <source>Chế độ tập huấn: máy dùng giấy tờ mẫu thay cho máy quét.</source>
         <translation>Training mode: the kiosk uses sample papers instead of a scanner.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="496"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="494"/>
         <source>Máy ảnh chưa có hình. Xin đợi một chút rồi chụp lại.</source>
         <translation>The camera shows no picture yet. Please wait a moment, then try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="521"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="519"/>
         <source>Đang xử lý trang...</source>
         <translation>Processing the page...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="546"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="544"/>
         <source>Đang ghép các trang thành một tệp...</source>
         <translation>Putting the pages together into one file...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="590"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="588"/>
         <source>Không lưu được trang này. Các trang đã chụp vẫn được giữ. Xin thử lại.</source>
         <translation>This page could not be stored. Pages already captured are kept. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="600"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="598"/>
         <source>Xin chờ một chút: ki-ốt đang xử lý trang giấy tờ, xong sẽ bấm được.</source>
         <translation>Please wait a moment: the kiosk is processing the page; this button works again when it is done.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="610"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="608"/>
         <source>Giấy tờ này chỉ cần tối đa {pages} trang và đã đủ. Xin bấm «Xong», hoặc xoá một trang rồi chụp lại.</source>
         <translation>This document needs at most {pages} page(s) and has them all. Please tap «Done», or delete a page and capture it again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="644"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="642"/>
         <source>Xin chụp hoặc chọn “mang tới quầy” cho: %1</source>
         <translation>Please capture, or choose “bring to the counter”, for: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="744"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="742"/>
         <source>Quét trang</source>
         <translation>Scan page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="746"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="744"/>
         <source>Chụp trang</source>
         <translation>Take page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="748"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="746"/>
         <source>Dùng giấy mẫu</source>
         <translation>Use a sample paper</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="751"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="749"/>
         <source>Giấy tờ kèm theo</source>
         <translation>Supporting documents</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="754"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="752"/>
         <source>Chụp từng giấy tờ để gửi cùng hồ sơ, hoặc chọn mang bản giấy tới quầy. Tình nguyện viên có thể làm giúp bạn.</source>
         <translation>Capture each paper to send it with the application, or choose to bring the paper to the counter. A volunteer can do it for you.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="758"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="756"/>
         <source>Chụp lại</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="759"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="757"/>
         <source>Xoay trang</source>
         <translation>Rotate page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="760"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="758"/>
         <source>Xong giấy này</source>
         <translation>Done with this paper</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="761"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="759"/>
         <source>Tôi sẽ mang bản giấy tới quầy</source>
         <translation>I will bring the paper to the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="762"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="760"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="763"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="761"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
@@ -1356,22 +1356,22 @@ Date of birth: {born}</translation>
 <context>
     <name>GroupField</name>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="227"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="229"/>
         <source>Mục {number}</source>
         <translation>Item {number}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="230"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="232"/>
         <source>Bỏ mục này</source>
         <translation>Remove this item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="231"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="233"/>
         <source>Thêm một người/mục</source>
         <translation>Add a person/item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="234"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="236"/>
         <source>Chưa có ai. Chạm “Thêm” nếu có.</source>
         <translation>Nothing added yet. Tap “Add” if needed.</translation>
     </message>
@@ -1716,6 +1716,14 @@ Date of birth: {born}</translation>
         <location filename="../../kiosk/ui/screens/payment.py" line="260"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
+    </message>
+</context>
+<context>
+    <name>PendingTaps</name>
+    <message>
+        <location filename="../../kiosk/ui/startup.py" line="117"/>
+        <source>Xin chờ một chút, ki-ốt đang chuẩn bị…</source>
+        <translation>One moment please, the kiosk is getting ready…</translation>
     </message>
 </context>
 <context>
@@ -2148,6 +2156,79 @@ Date of birth: {born}</translation>
         <location filename="../../kiosk/ui/staff/staff_home.py" line="296"/>
         <source>Tắt ki-ốt</source>
         <translation>Close the kiosk</translation>
+    </message>
+</context>
+<context>
+    <name>StartupProblemScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="80"/>
+        <source>Không tìm thấy khoá mã hoá dữ liệu</source>
+        <translation>The data encryption key cannot be found</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="82"/>
+        <source>Dành cho cán bộ công nghệ thông tin: tệp khoá secrets/field.key (hoặc khoá trong kho khoá của hệ thống) không còn, nên không đọc được dữ liệu đã lưu. Hãy chép lại tệp khoá từ bản sao cất giữ ngoài máy (tài liệu vận hành, mục «The encryption key»), rồi bấm «Thử lại». Không tạo khoá mới: dữ liệu cũ sẽ không đọc được nữa.</source>
+        <translation>For the IT officer: the key file secrets/field.key (or the key in the system keyring) is gone, so the stored data cannot be read. Copy the key file back from the copy kept off the machine (operations guide, «The encryption key»), then press «Try again». Do not create a new key: the existing data could never be read again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="91"/>
+        <source>Khoá mã hoá không khớp với cơ sở dữ liệu</source>
+        <translation>The encryption key does not match the database</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="93"/>
+        <source>Dành cho cán bộ công nghệ thông tin: khoá hiện có không phải khoá đã dùng để ghi cơ sở dữ liệu này (thường do chép nhầm khoá của ki-ốt khác). Hãy chép lại đúng tệp secrets/field.key của ki-ốt này từ bản sao cất giữ, rồi bấm «Thử lại». Ki-ốt chưa ghi gì vào cơ sở dữ liệu.</source>
+        <translation>For the IT officer: the key present is not the key this database was written with (usually another kiosk's key copied by mistake). Copy this kiosk's own secrets/field.key back from the kept copy, then press «Try again». The kiosk has written nothing to the database.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="101"/>
+        <source>Không ghi được vào thư mục dữ liệu của ki-ốt</source>
+        <translation>The kiosk's data folder cannot be written</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="103"/>
+        <source>Dành cho cán bộ công nghệ thông tin: không ghi được vào {path} (ổ đĩa chỉ đọc, đầy, hoặc sai quyền sở hữu). Hãy gắn lại ổ đĩa ở chế độ ghi, giải phóng dung lượng hoặc sửa quyền của thư mục đó, rồi bấm «Thử lại».</source>
+        <translation>For the IT officer: {path} cannot be written (a read-only or full disk, or the wrong owner). Remount the disk read-write, free some space or fix the folder's ownership, then press «Try again».</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="110"/>
+        <source>Chưa kết nối được máy chủ dữ liệu của phường</source>
+        <translation>The ward's database server cannot be reached yet</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="112"/>
+        <source>Dành cho cán bộ công nghệ thông tin: kiểm tra máy chủ đã bật và dịch vụ PostgreSQL đang chạy, dây mạng và bộ chia mạng của phòng (tài liệu vận hành, mục «When the server is down»). Ki-ốt tự thử lại; bấm «Thử lại» để thử ngay.</source>
+        <translation>For the IT officer: check that the server is on and PostgreSQL is running, then the network cable and the office switch (operations guide, «When the server is down»). The kiosk tries again by itself; press «Try again» to try now.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="119"/>
+        <source>Không mở được cơ sở dữ liệu của ki-ốt</source>
+        <translation>The kiosk's database cannot be opened</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="121"/>
+        <source>Dành cho cán bộ công nghệ thông tin: xem tệp logs/kiosk.log trong thư mục dữ liệu của ki-ốt để biết lý do (có thể là lần nâng cấp cơ sở dữ liệu không thành công), khôi phục từ bản sao lưu nếu cần, rồi bấm «Thử lại». Gửi tệp nhật ký cho bộ phận hỗ trợ nếu chưa rõ cách xử lý.</source>
+        <translation>For the IT officer: logs/kiosk.log in the kiosk's data folder says why (perhaps a database upgrade that failed); restore from a backup if needed, then press «Try again». Send the log file to support if the way to fix it is not clear.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="132"/>
+        <source>Ki-ốt tạm thời chưa sử dụng được. Xin quý vị vui lòng báo cán bộ hỗ trợ.</source>
+        <translation>The kiosk cannot be used for the moment. Please tell a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="135"/>
+        <source>Mã lỗi: {code}</source>
+        <translation>Error code: {code}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="137"/>
+        <source>Ki-ốt tự khởi động lại sau {seconds} giây</source>
+        <translation>The kiosk restarts by itself in {seconds} seconds</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="141"/>
+        <source>Thử lại</source>
+        <translation>Try again</translation>
     </message>
 </context>
 <context>

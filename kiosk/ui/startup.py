@@ -42,10 +42,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: When set, the path of a JSON file receiving the process's CPU seconds and the
-#: monotonic clock at the welcome screen's first paint and once ready (bench.startup,
-#: bench.bundle), with the modules imported by the first paint
-#: (tests/app/test_app_startup_imports.py).
+# When set, the path of a JSON file receiving the process's CPU seconds and the
+# monotonic clock at the welcome screen's first paint and once ready (bench.startup,
+# bench.bundle), with the modules imported by the first paint
+# (tests/app/test_app_startup_imports.py).
 STARTUP_REPORT_VARIABLE = "KIOSK_STARTUP_REPORT"
 FIRST_PAINT_BACKSTOP_MS = 3000
 

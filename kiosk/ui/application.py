@@ -166,7 +166,11 @@ def run_application(
         print(problem.line, file=sys.stderr)
         if self_test:
             app.exit(problem.exit_code)
-        elif problem.restart_helps and not restart_countdown.isActive():
+        elif not problem.restart_helps:
+            restart_countdown.stop()  # a retry found another problem: no restart fixes it
+            if startup.problem_screen is not None:
+                startup.problem_screen.set_seconds_to_restart(None)
+        elif not restart_countdown.isActive():
             seconds_left = restart_after_seconds
             show_countdown()
             restart_countdown.start()

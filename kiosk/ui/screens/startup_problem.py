@@ -33,6 +33,7 @@ class StartupProblemScreen(Retranslated, QWidget):
         self.action_label = self._label("startup_problem_action_label", None)
         self.code_label = self._label("startup_problem_code_label", "muted")
         self.retry_button = big_button("", "startup_retry_button")
+        self.retry_button.setMinimumWidth(360)
         self.retry_button.setMaximumWidth(520)
         self.retry_button.clicked.connect(self.retry_requested)
 

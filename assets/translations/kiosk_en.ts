@@ -1085,27 +1085,27 @@ Date of birth: {born}</translation>
         <translation>Printing your receipt, please wait a moment...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="293"/>
-        <source>Hồ sơ của quý vị đã được nộp. Xin nhận giấy hẹn tại quầy một cửa: cán bộ sẽ in cho quý vị. Quý vị cũng có thể chụp mã QR bên cạnh để tra cứu.</source>
-        <translation>Your dossier has been submitted. Please collect your receipt at the one-stop counter: the staff will print it for you. You can also photograph the QR code beside this to track it.</translation>
+        <location filename="../../kiosk/ui/screens/done.py" line="294"/>
+        <source>Xin nhận giấy hẹn tại quầy một cửa: cán bộ sẽ in cho quý vị.</source>
+        <translation>Please collect your receipt at the one-stop counter: the staff will print it for you.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="299"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="298"/>
         <source>Đã in 2 bản giấy hẹn: một bản quý vị giữ, một bản nộp tại quầy.</source>
         <translation>Two receipts printed: keep one and hand the other in at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="317"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="316"/>
         <source>Đang in tờ khai...</source>
         <translation>Printing the declaration...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="318"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="317"/>
         <source>Đã in tờ khai. Nếu cán bộ yêu cầu, xin ký tên và nộp tại quầy.</source>
         <translation>The declaration is printed. If the officer asks for it, sign it and hand it in at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="320"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="319"/>
         <source>Chưa in được tờ khai. Cán bộ tại quầy có thể in lại từ hồ sơ của quý vị.</source>
         <translation>The declaration could not be printed. The officer at the counter can print it from your dossier.</translation>
     </message>
@@ -1366,12 +1366,12 @@ Date of birth: {born}</translation>
         <translation>Remove this item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="233"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="235"/>
         <source>Thêm một người/mục</source>
         <translation>Add a person/item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="236"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="241"/>
         <source>Chưa có ai. Chạm “Thêm” nếu có.</source>
         <translation>Nothing added yet. Tap “Add” if needed.</translation>
     </message>
@@ -1422,47 +1422,52 @@ Date of birth: {born}</translation>
 <context>
     <name>LookupScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="186"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="201"/>
         <source>Không tìm thấy hồ sơ này trên máy. Xin kiểm tra lại số tham chiếu trên giấy hẹn, hoặc hỏi cán bộ tại Bộ phận Một cửa.</source>
         <translation>This dossier was not found on this kiosk. Please check the reference number on your receipt, or ask a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="204"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="219"/>
         <source>Số tham chiếu: {reference}</source>
         <translation>Reference number: {reference}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="206"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="221"/>
         <source>Mã hồ sơ: {code}</source>
         <translation>Dossier code: {code}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="217"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="232"/>
         <source>Thông tin theo lần cập nhật gần nhất với Cổng dịch vụ công.</source>
         <translation>As of the latest update from the Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="247"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="263"/>
         <source>Tra cứu hồ sơ</source>
         <translation>Check a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="249"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="265"/>
         <source>Xin quét mã QR in trên giấy hẹn, hoặc nhập số tham chiếu in trên giấy hẹn.</source>
         <translation>Please scan the QR code on your receipt, or type the reference number printed on it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="251"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="267"/>
         <source>Số tham chiếu, ví dụ 20551-260520-01-0001-K</source>
         <translation>Reference number, e.g. 20551-260520-01-0001-K</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="252"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="268"/>
         <source>Tra cứu</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="253"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="269"/>
+        <source>Mã hồ sơ có chữ (của Cổng dịch vụ công)</source>
+        <translation>A code with letters (from the public-service portal)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="270"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -2161,72 +2166,72 @@ Date of birth: {born}</translation>
 <context>
     <name>StartupProblemScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/startup_problem.py" line="80"/>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="81"/>
         <source>Không tìm thấy khoá mã hoá dữ liệu</source>
         <translation>The data encryption key cannot be found</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/startup_problem.py" line="82"/>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="83"/>
         <source>Dành cho cán bộ công nghệ thông tin: tệp khoá secrets/field.key (hoặc khoá trong kho khoá của hệ thống) không còn, nên không đọc được dữ liệu đã lưu. Hãy chép lại tệp khoá từ bản sao cất giữ ngoài máy (tài liệu vận hành, mục «The encryption key»), rồi bấm «Thử lại». Không tạo khoá mới: dữ liệu cũ sẽ không đọc được nữa.</source>
         <translation>For the IT officer: the key file secrets/field.key (or the key in the system keyring) is gone, so the stored data cannot be read. Copy the key file back from the copy kept off the machine (operations guide, «The encryption key»), then press «Try again». Do not create a new key: the existing data could never be read again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/startup_problem.py" line="91"/>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="92"/>
         <source>Khoá mã hoá không khớp với cơ sở dữ liệu</source>
         <translation>The encryption key does not match the database</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/startup_problem.py" line="93"/>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="94"/>
         <source>Dành cho cán bộ công nghệ thông tin: khoá hiện có không phải khoá đã dùng để ghi cơ sở dữ liệu này (thường do chép nhầm khoá của ki-ốt khác). Hãy chép lại đúng tệp secrets/field.key của ki-ốt này từ bản sao cất giữ, rồi bấm «Thử lại». Ki-ốt chưa ghi gì vào cơ sở dữ liệu.</source>
         <translation>For the IT officer: the key present is not the key this database was written with (usually another kiosk's key copied by mistake). Copy this kiosk's own secrets/field.key back from the kept copy, then press «Try again». The kiosk has written nothing to the database.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/startup_problem.py" line="101"/>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="102"/>
         <source>Không ghi được vào thư mục dữ liệu của ki-ốt</source>
         <translation>The kiosk's data folder cannot be written</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/startup_problem.py" line="103"/>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="104"/>
         <source>Dành cho cán bộ công nghệ thông tin: không ghi được vào {path} (ổ đĩa chỉ đọc, đầy, hoặc sai quyền sở hữu). Hãy gắn lại ổ đĩa ở chế độ ghi, giải phóng dung lượng hoặc sửa quyền của thư mục đó, rồi bấm «Thử lại».</source>
         <translation>For the IT officer: {path} cannot be written (a read-only or full disk, or the wrong owner). Remount the disk read-write, free some space or fix the folder's ownership, then press «Try again».</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/startup_problem.py" line="110"/>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="111"/>
         <source>Chưa kết nối được máy chủ dữ liệu của phường</source>
         <translation>The ward's database server cannot be reached yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/startup_problem.py" line="112"/>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="113"/>
         <source>Dành cho cán bộ công nghệ thông tin: kiểm tra máy chủ đã bật và dịch vụ PostgreSQL đang chạy, dây mạng và bộ chia mạng của phòng (tài liệu vận hành, mục «When the server is down»). Ki-ốt tự thử lại; bấm «Thử lại» để thử ngay.</source>
         <translation>For the IT officer: check that the server is on and PostgreSQL is running, then the network cable and the office switch (operations guide, «When the server is down»). The kiosk tries again by itself; press «Try again» to try now.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/startup_problem.py" line="119"/>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="120"/>
         <source>Không mở được cơ sở dữ liệu của ki-ốt</source>
         <translation>The kiosk's database cannot be opened</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/startup_problem.py" line="121"/>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="122"/>
         <source>Dành cho cán bộ công nghệ thông tin: xem tệp logs/kiosk.log trong thư mục dữ liệu của ki-ốt để biết lý do (có thể là lần nâng cấp cơ sở dữ liệu không thành công), khôi phục từ bản sao lưu nếu cần, rồi bấm «Thử lại». Gửi tệp nhật ký cho bộ phận hỗ trợ nếu chưa rõ cách xử lý.</source>
         <translation>For the IT officer: logs/kiosk.log in the kiosk's data folder says why (perhaps a database upgrade that failed); restore from a backup if needed, then press «Try again». Send the log file to support if the way to fix it is not clear.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/startup_problem.py" line="132"/>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="133"/>
         <source>Ki-ốt tạm thời chưa sử dụng được. Xin quý vị vui lòng báo cán bộ hỗ trợ.</source>
         <translation>The kiosk cannot be used for the moment. Please tell a member of staff.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/startup_problem.py" line="135"/>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="136"/>
         <source>Mã lỗi: {code}</source>
         <translation>Error code: {code}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/startup_problem.py" line="137"/>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="138"/>
         <source>Ki-ốt tự khởi động lại sau {seconds} giây</source>
         <translation>The kiosk restarts by itself in {seconds} seconds</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/startup_problem.py" line="141"/>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="142"/>
         <source>Thử lại</source>
         <translation>Try again</translation>
     </message>

@@ -486,6 +486,8 @@ class _Builder:
             declaration_label=cast(str | None, item.get("declaration_label")),
             hidden=self.hidden(item, pointer),
             place_picker=bool(item.get("place_picker", False)),
+            add_label=_optional_text(item.get("add_label")),
+            empty_text=_optional_text(item.get("empty_text")),
         )
         if "fill_from" in item:
             built = replace(built, fill_from=self.fill_from(built, item["fill_from"], pointer))

@@ -156,6 +156,8 @@ class Field:
     year from the card, for ``fill_from``). ``place_picker`` lets a text
     field (home town, place of birth) be answered by picking a province and a
     ward; the answer stays text ("Phường Điện Bàn, Thành phố Đà Nẵng").
+    A repeat group's ``add_label`` and ``empty_text`` name what it holds ("Thêm
+    một giấy tờ", not a generic "person or item") on its add button and while empty.
     """
 
     id: str
@@ -178,6 +180,8 @@ class Field:
     fill_from: FillFrom | None = None
     suggestions: tuple[Suggestion, ...] = ()
     place_picker: bool = False
+    add_label: LocalText | None = None
+    empty_text: LocalText | None = None
 
     def option(self, value: str) -> Option | None:
         """The option stored as ``value``, or None."""

@@ -127,7 +127,6 @@ LABELS: Final[dict[str, dict[str, str]]] = {
 }
 
 
-
 def label(language: str, key: str) -> str:
     """The wording for ``key`` in ``language`` (Vietnamese when unknown)."""
     return LABELS.get(language, LABELS["vi"])[key]

@@ -79,3 +79,28 @@ def test_with_the_key_back_the_self_test_passes(home: Path) -> None:
     done = self_test(home)
     assert done.returncode == 0, done.stderr
     assert done.stderr.strip() == ""
+
+
+def test_a_home_that_cannot_be_written_is_code_2_with_its_path(tmp_path: Path) -> None:
+    from kiosk.paths import HomeLayout, HomeUnusable, check_home_writable
+    from kiosk.startup_problems import classify
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(HomeUnusable) as raised:
+        check_home_writable(HomeLayout(blocker / "home"))
+    problem = classify(raised.value)
+    assert (problem.kind, problem.exit_code) == ("home_unusable", 2)
+    assert str(blocker) in problem.detail and not problem.restart_helps
+
+
+def test_anything_else_is_a_database_failure_with_code_1() -> None:
+    from kiosk.startup_problems import classify
+    from kiosk.store.errors import StoreUnavailable
+
+    assert classify(StoreUnavailable("unreachable")).exit_code == 6
+    assert classify(StoreUnavailable("unreachable")).restart_helps
+    for error in (StoreUnavailable("full"), RuntimeError("a failed migration")):
+        problem = classify(error)
+        assert (problem.kind, problem.exit_code) == ("database_failed", 1)
+        assert type(error).__name__ in problem.line and "logs/kiosk.log" in problem.line

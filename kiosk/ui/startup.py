@@ -3,8 +3,9 @@
 Importing SQLAlchemy, declaring the ORM models and opening the store (key,
 migrations, ledger) is most of what a start costs, and the welcome screen reads
 nothing from the store: so the window and the welcome screen come first, and
-:class:`KioskStartup` opens the store and builds the controller (the case
-service, the staff desk, the screens' wiring) right after the first paint.
+:class:`KioskStartup` opens the store (on a worker thread: the welcome screen
+stays alive meanwhile) and then builds the controller on the GUI thread (the
+case service, the staff desk, the screens' wiring) right after the first paint.
 
 Until then the welcome screen's buttons already answer: :class:`PendingTaps`
 keeps what was tapped, says "one moment" in place of the greeting, and replays
@@ -37,6 +38,7 @@ from kiosk.ui.welcome import WelcomeScreen
 
 if TYPE_CHECKING:
     from kiosk.store.database import Store
+    from kiosk.ui.background import TaskRunner
     from kiosk.ui.controller import Controller, KioskServices
     from kiosk.ui.screens.startup_problem import StartupProblemScreen
 
@@ -192,6 +194,8 @@ class KioskStartup(QObject):
         self.problem_screen: StartupProblemScreen | None = None
         self._report: dict[str, Any] = {}
         self._started = False
+        self._opening = False
+        self._runner: TaskRunner | None = None
 
     def open_after_first_paint(self) -> None:
         after_first_paint(self.window, self._first_open)
@@ -205,16 +209,27 @@ class KioskStartup(QObject):
             self.open()
 
     def open(self) -> None:
-        """Open the store and build the controller, or show why not (also the retry)."""
-        if self.controller is not None:
+        """Open the store off the GUI thread, then build the controller on it (also the
+        retry); what stops it is shown. Does nothing while an attempt runs."""
+        if self.controller is not None or self._opening:
             return
         if not self._report:
             self._report["painted"] = {**_moment(), "modules": sorted(sys.modules)}
-        try:
-            store = self._open_store()
-        except Exception as error:
-            self._fail(classify(error), error)
-            return
+        if self._runner is None:
+            from kiosk.ui.background import TaskRunner
+
+            self._runner = TaskRunner(self)
+        self._opening = True
+        # The store's imports, key check, migrations and ledger take most of a second
+        # here: on a worker, so that the welcome screen stays alive (a tap shows the
+        # busy greeting at once). The store is Qt-free and used from threads anyway.
+        self._runner.start(self._open_store, self._opened, self._open_failed)
+
+    def _opened(self, store: object) -> None:
+        from kiosk.store.database import Store
+
+        self._opening = False
+        assert isinstance(store, Store)
         try:
             self._build(store)
         except Exception as error:
@@ -225,6 +240,10 @@ class KioskStartup(QObject):
         self.pending.replay()
         self._write_report("ready")
         self.ready.emit()
+
+    def _open_failed(self, error: Exception) -> None:
+        self._opening = False
+        self._fail(classify(error), error)
 
     def _build(self, store: Store) -> None:
         from kiosk.ui.controller import Controller, KioskServices

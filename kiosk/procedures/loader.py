@@ -302,6 +302,7 @@ class _Builder:
             declaration_title=_text(data["declaration_title"]),
             order=_int(data.get("order", 100)),
             declaration_order=declaration_order,
+            tagline=_optional_text(data.get("tagline")),
         )
 
     def documents(self, items: list[JsonValue]) -> tuple[RequiredDocument, ...]:

@@ -420,6 +420,8 @@ class ProcedureDefinition:
     portal (for a QR code on the receipt); ``icon`` names an icon the UI knows;
     ``order`` sorts the catalogue tiles. ``declaration_order`` lists field ids
     in the order of the paper declaration when it differs from the steps.
+    ``tagline`` is the tile's few words: five tiles of full summaries did not fit a
+    1366x768 screen, and a citizen does not know a list scrolls.
     """
 
     id: str
@@ -438,6 +440,12 @@ class ProcedureDefinition:
     declaration_title: LocalText
     order: int = 100
     declaration_order: tuple[str, ...] = ()
+    tagline: LocalText | None = None
+
+    @property
+    def tile_text(self) -> LocalText:
+        """What the catalogue's tile says under the title: the tagline, else the summary."""
+        return self.tagline or self.summary
 
     @cached_property
     def fields_by_id(self) -> dict[str, Field]:

@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--self-test",
         choices=["startup", "walk"],
-        help="startup: open the welcome screen, paint it once and quit with exit code 0; "
+        help="startup: paint the welcome screen once, open the database, quit with exit code 0 "
+        "(or the code of what stopped it); "
         "walk: also tap its first button and check the next screen opens (exit 1 if not)",
     )
     parser.add_argument(

@@ -212,7 +212,7 @@ def run_application(
         sys.excepthook = previous_hook
         if startup.store is not None:
             startup.store.close()
-    # Closed (or stopped) while a start-up problem was on screen: its code, for the
+    # Closed while a start-up problem was on screen: its code, for the
     # service and `systemctl status` (docs/operations.md, "Exit codes").
     if code == 0 and startup.problem is not None:
         return startup.problem.exit_code

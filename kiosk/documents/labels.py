@@ -7,12 +7,15 @@ Hạnh phúc") is always Vietnamese; an English document adds a translation line
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from kiosk.code_names import DOSSIER_CODE, LOCAL_REFERENCE
 from kiosk.documents.dates import long_date as long_date
 from kiosk.documents.dates import short_date as short_date
 from kiosk.payments import amount_in_words, format_vnd
+
+if TYPE_CHECKING:
+    from kiosk.documents.snapshot import CaseSnapshot
 
 NATIONAL_NAME: Final = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO: Final = "Độc lập - Tự do - Hạnh phúc"
@@ -152,3 +155,22 @@ def fee_text(amount: int, language: str) -> str:
         return label(language, "free")
     locale = "en" if language == "en" else "vi"
     return f"{format_vnd(amount, locale)} ({amount_in_words(amount, language)})"
+
+
+def schedule_rows(snapshot: CaseSnapshot) -> list[tuple[str, str]]:
+    """The receipt's numbered rows after the request: (label key, value), in order.
+
+    One list for both A5 layouts (the canvas one and the platypus one it must match).
+    """
+    language = snapshot.language
+    ready = short_date(snapshot.ready_on)
+    if language == "vi":
+        ready = f"ngày {ready}"
+    return [
+        ("sets", label(language, "sets_value").format(sets=snapshot.sets)),
+        ("processing_time", processing_time(snapshot.processing_days, language)),
+        ("received_at", received_time(snapshot.received_at, language)),
+        ("ready_on", ready),
+        ("collect_at", snapshot.collect_at),
+        ("fee", fee_text(snapshot.fee_amount, language)),
+    ]

@@ -224,3 +224,32 @@ def test_the_ward_server_out_of_reach_is_shown_then_exit_6_for_the_service(
     countdowns = [text for name, text in seen if name == "startup_problem_screen"]
     assert any("khởi động lại sau 1 giây" in text for text in countdowns), countdowns
     assert "ward's database server cannot be reached" in capsys.readouterr().err
+
+
+def test_the_problem_screen_speaks_english_with_the_english_translators(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The compiled English translation reaches the screen (the .ts being complete is
+    tests/ui/test_translations.py's)."""
+    from kiosk.startup_problems import StartupProblem
+    from kiosk.ui.screens.startup_problem import StartupProblemScreen
+    from kiosk.ui.startup import install_translators, remove_translators
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    translators = install_translators("en", holder)
+    try:
+        assert translators, "no English .qm found: run `make translations`"
+        screen = StartupProblemScreen(
+            StartupProblem("home_unusable", 2, "kiosk: ...", detail=str(tmp_path))
+        )
+        qtbot.addWidget(screen)
+        assert screen.title_label.text() == "The kiosk's data folder cannot be written"
+        assert str(tmp_path) in screen.action_label.text()
+        assert screen.retry_button.text() == "Try again"
+        screen.set_seconds_to_restart(7)
+        assert screen.code_label.text() == (
+            "Error code: 2 · The kiosk restarts by itself in 7 seconds"
+        )
+    finally:
+        remove_translators(translators)

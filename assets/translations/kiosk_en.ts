@@ -1724,6 +1724,14 @@ Date of birth: {born}</translation>
     </message>
 </context>
 <context>
+    <name>PendingTaps</name>
+    <message>
+        <location filename="../../kiosk/ui/startup.py" line="117"/>
+        <source>Xin chờ một chút, ki-ốt đang chuẩn bị…</source>
+        <translation>One moment please, the kiosk is getting ready…</translation>
+    </message>
+</context>
+<context>
     <name>PinPad</name>
     <message>
         <location filename="../../kiosk/ui/staff/sign_in.py" line="110"/>
@@ -2153,6 +2161,79 @@ Date of birth: {born}</translation>
         <location filename="../../kiosk/ui/staff/staff_home.py" line="296"/>
         <source>Tắt ki-ốt</source>
         <translation>Close the kiosk</translation>
+    </message>
+</context>
+<context>
+    <name>StartupProblemScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="81"/>
+        <source>Không tìm thấy khoá mã hoá dữ liệu</source>
+        <translation>The data encryption key cannot be found</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="83"/>
+        <source>Dành cho cán bộ công nghệ thông tin: tệp khoá secrets/field.key (hoặc khoá trong kho khoá của hệ thống) không còn, nên không đọc được dữ liệu đã lưu. Hãy chép lại tệp khoá từ bản sao cất giữ ngoài máy (tài liệu vận hành, mục «The encryption key»), rồi bấm «Thử lại». Không tạo khoá mới: dữ liệu cũ sẽ không đọc được nữa.</source>
+        <translation>For the IT officer: the key file secrets/field.key (or the key in the system keyring) is gone, so the stored data cannot be read. Copy the key file back from the copy kept off the machine (operations guide, «The encryption key»), then press «Try again». Do not create a new key: the existing data could never be read again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="92"/>
+        <source>Khoá mã hoá không khớp với cơ sở dữ liệu</source>
+        <translation>The encryption key does not match the database</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="94"/>
+        <source>Dành cho cán bộ công nghệ thông tin: khoá hiện có không phải khoá đã dùng để ghi cơ sở dữ liệu này (thường do chép nhầm khoá của ki-ốt khác). Hãy chép lại đúng tệp secrets/field.key của ki-ốt này từ bản sao cất giữ, rồi bấm «Thử lại». Ki-ốt chưa ghi gì vào cơ sở dữ liệu.</source>
+        <translation>For the IT officer: the key present is not the key this database was written with (usually another kiosk's key copied by mistake). Copy this kiosk's own secrets/field.key back from the kept copy, then press «Try again». The kiosk has written nothing to the database.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="102"/>
+        <source>Không ghi được vào thư mục dữ liệu của ki-ốt</source>
+        <translation>The kiosk's data folder cannot be written</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="104"/>
+        <source>Dành cho cán bộ công nghệ thông tin: không ghi được vào {path} (ổ đĩa chỉ đọc, đầy, hoặc sai quyền sở hữu). Hãy gắn lại ổ đĩa ở chế độ ghi, giải phóng dung lượng hoặc sửa quyền của thư mục đó, rồi bấm «Thử lại».</source>
+        <translation>For the IT officer: {path} cannot be written (a read-only or full disk, or the wrong owner). Remount the disk read-write, free some space or fix the folder's ownership, then press «Try again».</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="111"/>
+        <source>Chưa kết nối được máy chủ dữ liệu của phường</source>
+        <translation>The ward's database server cannot be reached yet</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="113"/>
+        <source>Dành cho cán bộ công nghệ thông tin: kiểm tra máy chủ đã bật và dịch vụ PostgreSQL đang chạy, dây mạng và bộ chia mạng của phòng (tài liệu vận hành, mục «When the server is down»). Ki-ốt tự thử lại; bấm «Thử lại» để thử ngay.</source>
+        <translation>For the IT officer: check that the server is on and PostgreSQL is running, then the network cable and the office switch (operations guide, «When the server is down»). The kiosk tries again by itself; press «Try again» to try now.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="120"/>
+        <source>Không mở được cơ sở dữ liệu của ki-ốt</source>
+        <translation>The kiosk's database cannot be opened</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="122"/>
+        <source>Dành cho cán bộ công nghệ thông tin: xem tệp logs/kiosk.log trong thư mục dữ liệu của ki-ốt để biết lý do (có thể là lần nâng cấp cơ sở dữ liệu không thành công), khôi phục từ bản sao lưu nếu cần, rồi bấm «Thử lại». Gửi tệp nhật ký cho bộ phận hỗ trợ nếu chưa rõ cách xử lý.</source>
+        <translation>For the IT officer: logs/kiosk.log in the kiosk's data folder says why (perhaps a database upgrade that failed); restore from a backup if needed, then press «Try again». Send the log file to support if the way to fix it is not clear.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="133"/>
+        <source>Ki-ốt tạm thời chưa sử dụng được. Xin quý vị vui lòng báo cán bộ hỗ trợ.</source>
+        <translation>The kiosk cannot be used for the moment. Please tell a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="136"/>
+        <source>Mã lỗi: {code}</source>
+        <translation>Error code: {code}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="138"/>
+        <source>Ki-ốt tự khởi động lại sau {seconds} giây</source>
+        <translation>The kiosk restarts by itself in {seconds} seconds</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="142"/>
+        <source>Thử lại</source>
+        <translation>Try again</translation>
     </message>
 </context>
 <context>

@@ -105,6 +105,10 @@ class HomeLayout:
     def ensure(self) -> None:
         for directory in (self.root, self.backups, self.logs, self.secrets, self.documents):
             directory.mkdir(parents=True, exist_ok=True)
+        # Only the kiosk's own user may enter the home: the database file, its WAL and
+        # the backups are created with the default umask (0644), and although the personal
+        # columns are sealed, the rest (which procedures, when) is nobody else's business.
         # Filesystems without modes (a FAT USB stick) cannot restrict it; carry on.
-        with contextlib.suppress(OSError):
-            self.secrets.chmod(0o700)
+        for private in (self.root, self.secrets):
+            with contextlib.suppress(OSError):
+                private.chmod(0o700)

@@ -848,7 +848,7 @@ Date of birth: {born}</translation>
 <context>
     <name>DocumentsScreen</name>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/screens/documents.py" line="350"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="348"/>
         <source>Đã chụp %n trang</source>
         <translation>
             <numerusform>%n page scanned</numerusform>
@@ -856,32 +856,32 @@ Date of birth: {born}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="352"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="350"/>
         <source>Sẽ mang bản giấy tới quầy</source>
         <translation>Paper to be brought to the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="354"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="352"/>
         <source>Không cần: đã có giấy thay thế</source>
         <translation>Not needed: an alternative paper is there</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="356"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="354"/>
         <source>Không bắt buộc</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="357"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="355"/>
         <source>Chưa có</source>
         <translation>Not yet</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="392"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="390"/>
         <source>Thủ tục này không cần chụp giấy tờ.</source>
         <translation>This procedure needs no papers captured.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/screens/documents.py" line="395"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="393"/>
         <source>Cần đúng %n trang.</source>
         <translation>
             <numerusform>Exactly %n page.</numerusform>
@@ -889,7 +889,7 @@ Date of birth: {born}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../kiosk/ui/screens/documents.py" line="397"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="395"/>
         <source>Tối đa %n trang.</source>
         <translation>
             <numerusform>At most %n page.</numerusform>
@@ -897,117 +897,117 @@ Date of birth: {born}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="422"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="420"/>
         <source>Xóa trang %1</source>
         <translation>Delete page %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="451"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="449"/>
         <source>Máy không có máy quét hay máy ảnh. Xin mang bản giấy này tới quầy, cán bộ sẽ nhận trực tiếp.</source>
         <translation>This kiosk has no scanner or camera. Please bring this paper to the counter; the officer will take it there.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="459"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="457"/>
         <source>Đặt trang giấy lên máy quét, úp mặt xuống, rồi chạm “Quét trang”.</source>
         <translation>Put the page on the scanner, face down, then tap “Scan page”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="463"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="461"/>
         <source>Đặt trang giấy trước máy ảnh rồi chạm “Chụp trang”.</source>
         <translation>Hold the page in front of the camera, then tap “Take page”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="467"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="465"/>
         <source>Chế độ tập huấn: máy dùng giấy tờ mẫu thay cho máy quét.</source>
         <translation>Training mode: the kiosk uses sample papers instead of a scanner.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="496"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="494"/>
         <source>Máy ảnh chưa có hình. Xin đợi một chút rồi chụp lại.</source>
         <translation>The camera shows no picture yet. Please wait a moment, then try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="521"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="519"/>
         <source>Đang xử lý trang...</source>
         <translation>Processing the page...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="546"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="544"/>
         <source>Đang ghép các trang thành một tệp...</source>
         <translation>Putting the pages together into one file...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="590"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="588"/>
         <source>Không lưu được trang này. Các trang đã chụp vẫn được giữ. Xin thử lại.</source>
         <translation>This page could not be stored. Pages already captured are kept. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="600"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="598"/>
         <source>Xin chờ một chút: ki-ốt đang xử lý trang giấy tờ, xong sẽ bấm được.</source>
         <translation>Please wait a moment: the kiosk is processing the page; this button works again when it is done.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="610"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="608"/>
         <source>Giấy tờ này chỉ cần tối đa {pages} trang và đã đủ. Xin bấm «Xong», hoặc xoá một trang rồi chụp lại.</source>
         <translation>This document needs at most {pages} page(s) and has them all. Please tap «Done», or delete a page and capture it again.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="644"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="642"/>
         <source>Xin chụp hoặc chọn “mang tới quầy” cho: %1</source>
         <translation>Please capture, or choose “bring to the counter”, for: %1</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="744"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="742"/>
         <source>Quét trang</source>
         <translation>Scan page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="746"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="744"/>
         <source>Chụp trang</source>
         <translation>Take page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="748"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="746"/>
         <source>Dùng giấy mẫu</source>
         <translation>Use a sample paper</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="751"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="749"/>
         <source>Giấy tờ kèm theo</source>
         <translation>Supporting documents</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="754"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="752"/>
         <source>Chụp từng giấy tờ để gửi cùng hồ sơ, hoặc chọn mang bản giấy tới quầy. Tình nguyện viên có thể làm giúp bạn.</source>
         <translation>Capture each paper to send it with the application, or choose to bring the paper to the counter. A volunteer can do it for you.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="758"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="756"/>
         <source>Chụp lại</source>
         <translation>Retake</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="759"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="757"/>
         <source>Xoay trang</source>
         <translation>Rotate page</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="760"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="758"/>
         <source>Xong giấy này</source>
         <translation>Done with this paper</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="761"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="759"/>
         <source>Tôi sẽ mang bản giấy tới quầy</source>
         <translation>I will bring the paper to the counter</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="762"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="760"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/documents.py" line="763"/>
+        <location filename="../../kiosk/ui/screens/documents.py" line="761"/>
         <source>Tiếp tục</source>
         <translation>Continue</translation>
     </message>
@@ -1085,27 +1085,27 @@ Date of birth: {born}</translation>
         <translation>Printing your receipt, please wait a moment...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="293"/>
-        <source>Hồ sơ của quý vị đã được nộp. Xin nhận giấy hẹn tại quầy một cửa: cán bộ sẽ in cho quý vị. Quý vị cũng có thể chụp mã QR bên cạnh để tra cứu.</source>
-        <translation>Your dossier has been submitted. Please collect your receipt at the one-stop counter: the staff will print it for you. You can also photograph the QR code beside this to track it.</translation>
+        <location filename="../../kiosk/ui/screens/done.py" line="294"/>
+        <source>Xin nhận giấy hẹn tại quầy một cửa: cán bộ sẽ in cho quý vị.</source>
+        <translation>Please collect your receipt at the one-stop counter: the staff will print it for you.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="299"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="298"/>
         <source>Đã in 2 bản giấy hẹn: một bản quý vị giữ, một bản nộp tại quầy.</source>
         <translation>Two receipts printed: keep one and hand the other in at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="317"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="316"/>
         <source>Đang in tờ khai...</source>
         <translation>Printing the declaration...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="318"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="317"/>
         <source>Đã in tờ khai. Nếu cán bộ yêu cầu, xin ký tên và nộp tại quầy.</source>
         <translation>The declaration is printed. If the officer asks for it, sign it and hand it in at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="320"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="319"/>
         <source>Chưa in được tờ khai. Cán bộ tại quầy có thể in lại từ hồ sơ của quý vị.</source>
         <translation>The declaration could not be printed. The officer at the counter can print it from your dossier.</translation>
     </message>
@@ -1356,22 +1356,22 @@ Date of birth: {born}</translation>
 <context>
     <name>GroupField</name>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="227"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="229"/>
         <source>Mục {number}</source>
         <translation>Item {number}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="230"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="232"/>
         <source>Bỏ mục này</source>
         <translation>Remove this item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="231"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="235"/>
         <source>Thêm một người/mục</source>
         <translation>Add a person/item</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/fields/group.py" line="234"/>
+        <location filename="../../kiosk/ui/fields/group.py" line="241"/>
         <source>Chưa có ai. Chạm “Thêm” nếu có.</source>
         <translation>Nothing added yet. Tap “Add” if needed.</translation>
     </message>
@@ -1422,47 +1422,52 @@ Date of birth: {born}</translation>
 <context>
     <name>LookupScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="186"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="201"/>
         <source>Không tìm thấy hồ sơ này trên máy. Xin kiểm tra lại số tham chiếu trên giấy hẹn, hoặc hỏi cán bộ tại Bộ phận Một cửa.</source>
         <translation>This dossier was not found on this kiosk. Please check the reference number on your receipt, or ask a staff member at the one-stop counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="204"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="219"/>
         <source>Số tham chiếu: {reference}</source>
         <translation>Reference number: {reference}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="206"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="221"/>
         <source>Mã hồ sơ: {code}</source>
         <translation>Dossier code: {code}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="217"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="232"/>
         <source>Thông tin theo lần cập nhật gần nhất với Cổng dịch vụ công.</source>
         <translation>As of the latest update from the Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="247"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="263"/>
         <source>Tra cứu hồ sơ</source>
         <translation>Check a dossier</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="249"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="265"/>
         <source>Xin quét mã QR in trên giấy hẹn, hoặc nhập số tham chiếu in trên giấy hẹn.</source>
         <translation>Please scan the QR code on your receipt, or type the reference number printed on it.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="251"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="267"/>
         <source>Số tham chiếu, ví dụ 20551-260520-01-0001-K</source>
         <translation>Reference number, e.g. 20551-260520-01-0001-K</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="252"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="268"/>
         <source>Tra cứu</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/lookup.py" line="253"/>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="269"/>
+        <source>Mã hồ sơ có chữ (của Cổng dịch vụ công)</source>
+        <translation>A code with letters (from the public-service portal)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/lookup.py" line="270"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>

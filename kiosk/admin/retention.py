@@ -2,7 +2,8 @@
 
 One call (:func:`run_retention`) expires abandoned drafts, purges cases and
 account requests past the promise, removes the files that held their data
-(sealed receipts in ``documents/``, exports in ``exports/``) and records one
+(sealed receipts in ``documents/``, exports in ``exports/``, pre-migration backups
+older than ``retention.backups_kept`` days) and records one
 ``retention_run`` audit event with the counts (``kiosk-sync report`` sums them
 per day). The kiosk app calls :func:`run_retention_if_due` at start-up and from
 its background sync thread; ``kiosk-sync run`` calls :func:`run_retention` every
@@ -29,6 +30,7 @@ from kiosk.cases.housekeeping import (
     purge_finished,
 )
 from kiosk.config import KioskConfig
+from kiosk.store.backup import remove_expired_pre_migration
 from kiosk.store.database import Store, meta_value, set_meta_value
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,9 @@ def run_retention(
         account_requests_purged=purge_account_requests(store, config, clock),
         receipts_removed=sweep_receipts(store, now, config.retention.retention_days),
         exports_removed=prune_exports(store.layout, now, EXPORT_KEEP_DAYS),
+        backups_removed=remove_expired_pre_migration(
+            store.layout.backups, _backup_horizon(now, config.retention.backups_kept)
+        ),
     )
     with store.sessions.begin() as session:
         if report.total:
@@ -60,10 +65,16 @@ def run_retention(
                 account_requests_purged=report.account_requests_purged,
                 receipts_removed=report.receipts_removed,
                 exports_removed=report.exports_removed,
+                backups_removed=report.backups_removed,
             )
         set_meta_value(session, LAST_RETENTION_RUN_KEY, to_storage(now).isoformat())
     log.info("Retention run: %s", report.summary())
     return report
+
+
+def _backup_horizon(now: dt.datetime, days: int) -> dt.datetime:
+    """The oldest a backup may be, in the naive local time its file name carries."""
+    return (now - dt.timedelta(days=days)).astimezone().replace(tzinfo=None)
 
 
 def retention_due(store: Store, clock: Clock = system_clock) -> bool:

@@ -154,6 +154,7 @@ _RETENTION_TITLES = {
     "account_requests_purged": "Yêu cầu tạo tài khoản hết thời hạn lưu giữ",
     "receipts_removed": "Giấy hẹn đã lưu được xoá",
     "exports_removed": "Thư mục trích xuất dữ liệu được xoá",
+    "backups_removed": "Bản sao lưu trước nâng cấp quá hạn được xoá",
 }
 
 

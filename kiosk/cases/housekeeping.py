@@ -38,6 +38,7 @@ class RetentionReport:
     account_requests_purged: int = 0
     receipts_removed: int = 0
     exports_removed: int = 0
+    backups_removed: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
@@ -51,7 +52,8 @@ class RetentionReport:
         return (
             f"drafts expired {self.drafts_expired}, cases purged {self.cases_purged},"
             f" account requests purged {self.account_requests_purged},"
-            f" receipts removed {self.receipts_removed}, exports removed {self.exports_removed}"
+            f" receipts removed {self.receipts_removed}, exports removed {self.exports_removed},"
+            f" pre-migration backups removed {self.backups_removed}"
         )
 
 

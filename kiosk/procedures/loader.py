@@ -302,6 +302,7 @@ class _Builder:
             declaration_title=_text(data["declaration_title"]),
             order=_int(data.get("order", 100)),
             declaration_order=declaration_order,
+            tagline=_optional_text(data.get("tagline")),
         )
 
     def documents(self, items: list[JsonValue]) -> tuple[RequiredDocument, ...]:
@@ -486,6 +487,8 @@ class _Builder:
             declaration_label=cast(str | None, item.get("declaration_label")),
             hidden=self.hidden(item, pointer),
             place_picker=bool(item.get("place_picker", False)),
+            add_label=_optional_text(item.get("add_label")),
+            empty_text=_optional_text(item.get("empty_text")),
         )
         if "fill_from" in item:
             built = replace(built, fill_from=self.fill_from(built, item["fill_from"], pointer))

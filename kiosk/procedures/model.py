@@ -167,6 +167,8 @@ class Field:
     year from the card, for ``fill_from``). ``place_picker`` lets a text
     field (home town, place of birth) be answered by picking a province and a
     ward; the answer stays text ("Phường Điện Bàn, Thành phố Đà Nẵng").
+    A repeat group's ``add_label`` and ``empty_text`` name what it holds ("Thêm
+    một giấy tờ", not a generic "person or item") on its add button and while empty.
     """
 
     id: str
@@ -189,6 +191,8 @@ class Field:
     fill_from: FillFrom | None = None
     suggestions: tuple[Suggestion, ...] = ()
     place_picker: bool = False
+    add_label: LocalText | None = None
+    empty_text: LocalText | None = None
 
     def option(self, value: str) -> Option | None:
         """The option stored as ``value``, or None."""
@@ -427,6 +431,8 @@ class ProcedureDefinition:
     portal (for a QR code on the receipt); ``icon`` names an icon the UI knows;
     ``order`` sorts the catalogue tiles. ``declaration_order`` lists field ids
     in the order of the paper declaration when it differs from the steps.
+    ``tagline`` is the tile's few words: five tiles of full summaries did not fit a
+    1366x768 screen, and a citizen does not know a list scrolls.
     """
 
     id: str
@@ -445,6 +451,12 @@ class ProcedureDefinition:
     declaration_title: LocalText
     order: int = 100
     declaration_order: tuple[str, ...] = ()
+    tagline: LocalText | None = None
+
+    @property
+    def tile_text(self) -> LocalText:
+        """What the catalogue's tile says under the title: the tagline, else the summary."""
+        return self.tagline or self.summary
 
     @cached_property
     def fields_by_id(self) -> dict[str, Field]:

@@ -175,6 +175,23 @@ def _prune(backup_dir: Path, keep: int) -> None:
         shutil.rmtree(attachments_of(old.path), ignore_errors=True)
 
 
+def remove_expired_pre_migration(backup_dir: Path, taken_before: dt.datetime) -> int:
+    """Delete the pre-migration copies taken before ``taken_before`` (local, naive).
+
+    The "keep the last N" rule leaves them alone, so that an upgrade can be undone;
+    but they hold personal data, and the citizen was told backups rotate out after
+    ``retention.backups_kept`` days: the retention run holds them to the same horizon.
+    Returns how many copies were removed.
+    """
+    removed = 0
+    for info in list_backups(backup_dir):
+        if info.pre_migration and info.taken_at < taken_before:
+            info.path.unlink(missing_ok=True)
+            shutil.rmtree(attachments_of(info.path), ignore_errors=True)
+            removed += 1
+    return removed
+
+
 def take_backup(
     database: Path,
     backup_dir: Path,

@@ -29,6 +29,7 @@ from kiosk.identity import parse_id_card_qr
 from kiosk.identity.id_card import IdCard
 from kiosk.paths import HomeLayout
 from kiosk.procedures import Catalogue
+from kiosk.store.backup import attachments_of, pre_migration_reason, take_backup
 from kiosk.store.database import Store
 from kiosk.store.models import AccountRequest, AuditEvent, Case, Citizen, Consent
 from sync.credentials import TRAINING_CREDENTIALS
@@ -200,3 +201,38 @@ def test_the_run_is_due_daily_and_after_the_clock_went_back(store: Store) -> Non
     assert retention_due(store, clock), "a last run in the future must not block the next"
     assert run_retention_if_due(store, CONFIG, clock) is not None
     assert not retention_due(store, clock)
+
+
+def test_pre_migration_backups_rotate_out_with_the_promise(store: Store) -> None:
+    """They escape the "last 14" rule (an upgrade must be undoable), not the law."""
+    layout = store.layout
+    clock = Clock()
+    page = layout.attachments / "case-1" / "page-1.sealed"  # a backup copies the pages too
+    page.parent.mkdir(parents=True)
+    page.write_bytes(b"sealed page bytes")
+    upgrade = take_backup(
+        layout.database,
+        layout.backups,
+        CONFIG.retention.backups_kept,
+        pre_migration_reason("0008_x", "0009_y"),
+        attachments=layout.attachments,
+    )
+    daily = take_backup(layout.database, layout.backups, CONFIG.retention.backups_kept, "daily")
+    assert attachments_of(upgrade).is_dir()
+
+    clock.days_on(CONFIG.retention.backups_kept - 1)
+    assert run_retention(store, CONFIG, clock).backups_removed == 0
+    assert upgrade.exists()
+
+    clock.days_on(2)
+    report = run_retention(store, CONFIG, clock)
+    assert report.backups_removed == 1
+    assert not upgrade.exists() and not attachments_of(upgrade).exists()
+    assert daily.exists(), "the regular copies keep their own rule (the last 14)"
+    with store.sessions() as session:
+        details = session.scalars(
+            select(AuditEvent.details)
+            .where(AuditEvent.action == "retention_run")
+            .order_by(AuditEvent.id.desc())
+        ).first()
+    assert details is not None and details["backups_removed"] == 1

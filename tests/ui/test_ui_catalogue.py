@@ -5,12 +5,14 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QScrollArea
 from pytestqt.qtbot import QtBot
 
+from kiosk.config import KioskConfig
 from kiosk.identity.qr_decode import decode_qr_from_image
 from kiosk.store.database import Store
 from kiosk.ui.camera_scanner import qimage_to_gray_array
+from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.catalogue import CatalogueScreen
 from tests.ui_shell_support import EXAMPLE_1, build_kiosk, catalogue, find, scan, tap
 
@@ -167,3 +169,33 @@ def test_the_summary_qr_is_sharp_and_reads_back(qtbot: QtBot, screen: CatalogueS
     module = min(runs)
     assert module >= 3 and all(run % module == 0 for run in runs)
     assert decode_qr_from_image(pixels) == [url]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_tile_is_in_sight_in_the_training_window(
+    qtbot: QtBot, themed: QApplication, kiosk_config: KioskConfig, lang: str
+) -> None:
+    """A citizen does not know the list scrolls: at 1366x768, with the training ribbon,
+    all five tiles are whole on the screen (the tiles say a tagline, not the summary)."""
+    assert kiosk_config.training
+    window = MainWindow(kiosk_config, locked=False)
+    qtbot.addWidget(window)
+    screen = CatalogueScreen(catalogue(), lang)
+    window.show_screen(screen)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    QApplication.processEvents()
+    scroll = screen.findChild(QScrollArea, "catalogue_scroll")
+    assert scroll is not None
+    assert not scroll.verticalScrollBar().isVisible(), lang
+    viewport = scroll.viewport()
+    for procedure_id, tile in screen.tiles.items():
+        top_left = tile.mapTo(viewport, tile.rect().topLeft())
+        bottom_right = tile.mapTo(viewport, tile.rect().bottomRight())
+        assert viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right), (
+            procedure_id
+        )
+        tagline = catalogue()[procedure_id].tagline
+        assert tagline is not None and tile.summary_label.text() == tagline.get(lang)

@@ -16,13 +16,14 @@ from pathlib import Path
 import pypdf
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from kiosk.admin.personal_files import open_receipt
 from kiosk.cases import CaseService
 from kiosk.config import KioskConfig
 from kiosk.procedures import Catalogue
+from kiosk.ui.main_window import MainWindow
 from kiosk.ui.print_worker import ReceiptOutcome, ready_day_text
 from kiosk.ui.printing import PrintError, print_pdf_to_file
 from kiosk.ui.screens.done import DoneScreen
@@ -282,3 +283,34 @@ def test_the_declaration_is_sealed_right_after_the_receipt(
     pdf = declaration_pdf(service, case_id, kiosk_config, catalogue)
     assert pdf.startswith(b"%PDF") and not path.read_bytes().startswith(b"%PDF")
     assert path.stat().st_mtime_ns == mtime  # opened, not drawn again
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_failed_print_fits_the_training_window_without_scrolling(
+    qtbot: QtBot,
+    themed: QApplication,
+    service: CaseService,
+    kiosk_config: KioskConfig,
+    catalogue: Catalogue,
+    lang: str,
+) -> None:
+    """The citizen must see the QR, the day, the place and the fee without scrolling.
+
+    In the real window: the training ribbon takes its strip off the top (the first
+    walk showed the fee line and the QR's caption below the fold at 1366x768).
+    """
+    assert kiosk_config.training
+    window = MainWindow(kiosk_config, locked=False)
+    qtbot.addWidget(window)
+    screen = DoneScreen(service, kiosk_config, catalogue, lang)
+    window.show_screen(screen)
+    screen.set_language(lang)
+    finish_printing(qtbot, screen, lambda: screen.show_result(submitted_birth(service)))
+    assert screen.qr_box.isVisibleTo(screen) and screen.fee_label.text()
+    window.resize(1366, 768)
+    window.show()
+    QApplication.processEvents()
+    QApplication.processEvents()
+    assert window.training_banner.isVisible()
+    scroll = child(screen, QScrollArea, "done_scroll")
+    assert not scroll.verticalScrollBar().isVisible(), lang

@@ -331,6 +331,13 @@ def test_ct01_household_members_added_and_removed(
     wizard.load_case(case_id)
     wizard.goto_step("members", return_to_review=False)
     shot(wizard, "wizard-ct01-members-empty")
+    # The group says what it holds (the definition's add_label and empty_text).
+    assert find(wizard, QPushButton, "group_household_members_add").text() == "Thêm một người"
+    empty = "Chưa có ai. Chạm “Thêm một người” nếu có người cùng đăng ký."
+    assert empty in [label.text() for label in wizard.findChildren(QLabel) if label.isVisible()]
+    wizard.set_language("en")
+    assert find(wizard, QPushButton, "group_household_members_add").text() == "Add a person"
+    wizard.set_language("vi")
 
     tap(qtbot, wizard, "group_household_members_add")
     type_into(wizard, "field_household_members_0_member_name", "phạm văn cường")

@@ -230,8 +230,14 @@ class GroupField(FieldWidget):
             name = self._member_name(self.members[index])
             card.title.setText(f"{title}: {name}" if name else title)
             card.remove_button.setText(self.tr("Bỏ mục này"))
-        self.add_button.setText(self.tr("Thêm một người/mục"))
+        add_label = self.field.add_label
+        self.add_button.setText(
+            add_label.get(self.lang) if add_label else self.tr("Thêm một người/mục")
+        )
         limit = self.field.max
         self.add_button.setEnabled(limit is None or len(self.members) < limit)
-        self.empty_label.setText(self.tr("Chưa có ai. Chạm “Thêm” nếu có."))
+        empty_text = self.field.empty_text
+        self.empty_label.setText(
+            empty_text.get(self.lang) if empty_text else self.tr("Chưa có ai. Chạm “Thêm” nếu có.")
+        )
         self.empty_label.setVisible(not self.members)

@@ -103,7 +103,7 @@ def search(definitions: list[ProcedureDefinition], query: str) -> list[Procedure
 
 
 class ProcedureTile(QPushButton):
-    """A big button with the procedure's icon, title and one-line summary."""
+    """A big button with the procedure's icon, title and tagline (else its summary)."""
 
     def __init__(self, definition: ProcedureDefinition, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,7 +136,7 @@ class ProcedureTile(QPushButton):
 
     def set_language(self, language: str) -> None:
         self.title_label.setText(self.definition.title.get(language))
-        self.summary_label.setText(self.definition.summary.get(language))
+        self.summary_label.setText(self.definition.tile_text.get(language))
         self._draw_icon()
 
     def _draw_icon(self) -> None:

@@ -289,10 +289,9 @@ class DoneScreen(Retranslated, QWidget):
             # What the citizen must do, calmly; why it failed (no printer set up, out of
             # paper...) is the volunteers' business: the log and the staff "Today" panel.
             self.print_label.setText(
-                self.tr(
-                    "Hồ sơ của quý vị đã được nộp. Xin nhận giấy hẹn tại quầy một cửa: cán bộ "
-                    "sẽ in cho quý vị. Quý vị cũng có thể chụp mã QR bên cạnh để tra cứu."
-                )
+                # Short: the title says the dossier is in, the QR's caption says what the
+                # code is for, and all of it must fit above the buttons without scrolling.
+                self.tr("Xin nhận giấy hẹn tại quầy một cửa: cán bộ sẽ in cho quý vị.")
             )
         elif outcome is not None and outcome.printed:
             self.print_label.setText(

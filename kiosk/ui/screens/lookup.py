@@ -15,6 +15,7 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -72,6 +73,13 @@ class LookupScreen(Retranslated, QWidget):
         code_row = entry.code_row
         set_keyboard_kind(self.code_input, KeyboardKind.DIGITS)
         self.code_input.textEdited.connect(self._typed)
+        # The portal's dossier code (000.00.21.H42-261206-0001, in its SMS and on its
+        # site) has dots and letters the number pad lacks: this opens the full keyboard
+        # and keeps it until the screen is left.
+        self._letters_chosen = False
+        self.letters_button = big_button("", "lookup_letters_button", role="secondary")
+        self.letters_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.letters_button.clicked.connect(self._choose_letters)
 
         self.result_panel = QFrame()
         self.result_panel.setObjectName("lookup_result_panel")
@@ -108,6 +116,7 @@ class LookupScreen(Retranslated, QWidget):
         content_layout.addWidget(self.title_label)
         content_layout.addWidget(self.instructions_label)
         content_layout.addLayout(code_row)
+        content_layout.addWidget(self.letters_button, 0, Qt.AlignmentFlag.AlignLeft)
         content_layout.addWidget(self.message_label)
         content_layout.addWidget(self.result_panel)
         content_layout.addStretch(1)
@@ -159,12 +168,18 @@ class LookupScreen(Retranslated, QWidget):
         shaped = shape_typed_reference(text)
         if shaped != text:
             self.code_input.setText(shaped)
-        kind = (
-            KeyboardKind.LETTERS if typed_reference_needs_letters(shaped) else KeyboardKind.DIGITS
-        )
+        letters = self._letters_chosen or typed_reference_needs_letters(shaped)
+        self._ask_keyboard(KeyboardKind.LETTERS if letters else KeyboardKind.DIGITS)
+
+    def _ask_keyboard(self, kind: KeyboardKind) -> None:
         if self.code_input.property(KEYBOARD_KIND_PROPERTY) != kind.value:
             set_keyboard_kind(self.code_input, kind)
             self.keyboard_needed.emit(self.code_input, kind.value)
+
+    def _choose_letters(self) -> None:
+        self._letters_chosen = True
+        self.code_input.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._ask_keyboard(KeyboardKind.LETTERS)
 
     def _show_case(self, case: CaseView | None) -> None:
         self._case = case
@@ -223,6 +238,7 @@ class LookupScreen(Retranslated, QWidget):
 
     def reset(self) -> None:
         self.code_input.clear()
+        self._letters_chosen = False
         set_keyboard_kind(self.code_input, KeyboardKind.DIGITS)
         self._case = None
         self._message = None
@@ -250,5 +266,6 @@ class LookupScreen(Retranslated, QWidget):
         )
         self.code_input.setPlaceholderText(self.tr("Số tham chiếu, ví dụ 20551-260520-01-0001-K"))
         self.find_button.setText(self.tr("Tra cứu"))
+        self.letters_button.setText(self.tr("Mã hồ sơ có chữ (của Cổng dịch vụ công)"))
         self.back_button.setText(self.tr("Quay lại"))
         self._render()

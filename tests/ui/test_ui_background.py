@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import threading
 import weakref
@@ -101,7 +102,7 @@ def test_finished_jobs_leave_nothing_behind(qtbot: QtBot) -> None:
     runner = TaskRunner()
     done: list[object] = []
     for index in range(60):
-        runner.enqueue(lambda index=index: index, done.append)
+        runner.enqueue(functools.partial(int, index), done.append)
     qtbot.waitUntil(lambda: len(done) == 60 and not runner.is_busy(), timeout=10_000)
     assert runner.wait(5000)
     gc.collect()

@@ -5,7 +5,12 @@ Exit codes: 0 fine; 2 configuration error or a kiosk home that cannot be written
 3 the database's key is missing or wrong; 4 Qt cannot start (one line names
 what is missing: the display, or the Debian package to install); 5 another
 kiosk UI already runs on this kiosk home (one line names it; see
-:mod:`kiosk.single_instance`).
+:mod:`kiosk.single_instance`); 6 the ward's database server cannot be reached.
+
+The touch UI opens the store only after its welcome screen has painted: codes 3
+and 6 (and a home that turns out unwritable, a failed migration) are then shown
+on the screen as well (:mod:`kiosk.startup_problems`, docs/operations.md "Exit
+codes" says when the process ends with them).
 """
 
 from __future__ import annotations
@@ -15,29 +20,28 @@ import gc
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from kiosk import __version__
 from kiosk.config import EXIT_CONFIG_ERROR, ConfigError, KioskConfig, load
 from kiosk.logs import configure_logging
-from kiosk.paths import HomeLayout, HomeUnusable, kiosk_home
-from kiosk.store import StoreUnavailable
-from kiosk.store.database import Store, check_home_writable, open_store
-from kiosk.store.keys import (
-    KeyFileExposure,
-    KeyMismatchError,
-    KeyMissingError,
-    KeyStore,
-    secure_key_file,
+from kiosk.paths import HomeLayout, HomeUnusable, check_home_writable, kiosk_home
+from kiosk.startup_problems import (
+    EXIT_DATABASE_UNREACHABLE as EXIT_DATABASE_UNREACHABLE,
 )
+from kiosk.startup_problems import EXIT_KEY_PROBLEM as EXIT_KEY_PROBLEM
+from kiosk.startup_problems import StartupProblem, classify
+
+if TYPE_CHECKING:
+    # Imported when the store opens: for the touch UI, after the welcome screen has
+    # painted (SQLAlchemy and the ORM models are the largest part of a start).
+    from kiosk.store.database import Store
+    from kiosk.store.keys import KeyFileExposure
 
 log = logging.getLogger("kiosk.app")
 
-EXIT_KEY_PROBLEM = 3
 EXIT_QT_UNAVAILABLE = 4
 EXIT_ALREADY_RUNNING = 5
-# The ward's database server cannot be reached at start-up: the service starts the
-# kiosk again (a server restart or a cable, not something to fix in the kiosk).
-EXIT_DATABASE_UNREACHABLE = 6
 SCHEMA_CACHE_FILE = "validated-definitions.json"
 
 
@@ -49,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--self-test",
         choices=["startup", "walk"],
-        help="startup: open the welcome screen, paint it once and quit with exit code 0; "
+        help="startup: paint the welcome screen once, open the database, quit with exit code 0 "
+        "(or the code of what stopped it); "
         "walk: also tap its first button and check the next screen opens (exit 1 if not)",
     )
     parser.add_argument(
@@ -100,15 +105,24 @@ def seed_command(
     return 0
 
 
-def prepare(layout: HomeLayout) -> tuple[KioskConfig, Store]:
-    """Configuration, logging and the database: everything before Qt."""
+def prepare_early(layout: HomeLayout) -> KioskConfig:
+    """Configuration and logging: what the window needs, before Qt and before the store."""
     config = load(layout)
     check_home_writable(layout)  # before the log file: one line, not a traceback
     configure_logging(layout.logs)
     log.info("kiosk %s starting in %s mode, home %s", __version__, config.mode, layout.root)
+    return config
+
+
+def open_kiosk_store(layout: HomeLayout, config: KioskConfig) -> Store:
+    """The database, its key checked, migrated and reconciled (the touch UI: after the
+    welcome screen's first paint; raises what :func:`kiosk.startup_problems.classify` sorts).
+    """
     # Definitions that passed JSON-Schema validation at an earlier start (same content,
     # same schema, same validator) are not validated again: see schema_cache.
     from kiosk.procedures import schema_cache
+    from kiosk.store.database import open_store
+    from kiosk.store.keys import KeyStore, secure_key_file
 
     schema_cache.use_file(layout.root / "cache" / SCHEMA_CACHE_FILE)
     exposure = secure_key_file(KeyStore(layout.secrets).key_file)
@@ -121,7 +135,13 @@ def prepare(layout: HomeLayout) -> tuple[KioskConfig, Store]:
         record_key_file_exposure(store, exposure)
     # The retention run is not here: the background sync thread runs it at its first
     # check, after the welcome screen has painted (kiosk.ui.application).
-    return config, store
+    return store
+
+
+def prepare(layout: HomeLayout) -> tuple[KioskConfig, Store]:
+    """Configuration, logging and the database: the commands without a window."""
+    config = prepare_early(layout)
+    return config, open_kiosk_store(layout, config)
 
 
 def record_key_file_exposure(store: Store, exposure: KeyFileExposure) -> None:
@@ -174,27 +194,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace, layout: HomeLayout) -> int:
     try:
-        config, store = prepare(layout)
+        config = prepare_early(layout)
     except ConfigError as error:
         print(f"kiosk: configuration error: {error}", file=sys.stderr)
         return EXIT_CONFIG_ERROR
-    except (KeyMissingError, KeyMismatchError) as error:
-        print(f"kiosk: encryption key problem: {error}", file=sys.stderr)
-        return EXIT_KEY_PROBLEM
     except HomeUnusable as error:
         print(f"kiosk: {error}", file=sys.stderr)
         return EXIT_CONFIG_ERROR
-    except StoreUnavailable as error:
-        if error.kind != "unreachable":
-            raise
-        print(
-            "kiosk: the ward's database server cannot be reached; "
-            "check the server and the network (docs/operations.md, "
-            '"When the server is down")',
-            file=sys.stderr,
-        )
-        return EXIT_DATABASE_UNREACHABLE
     if args.command == "seed":
+        try:
+            store = open_kiosk_store(layout, config)
+        except Exception as error:
+            return _stopped_by(classify(error), error)
         try:
             return seed_command(config, store, args.cases, args.procedure, args.seed)
         finally:
@@ -203,7 +214,6 @@ def _run(args: argparse.Namespace, layout: HomeLayout) -> int:
 
     problem = qtcheck.display_problem()
     if problem is not None:
-        store.close()
         print(problem, file=sys.stderr)
         return EXIT_QT_UNAVAILABLE
     try:
@@ -212,10 +222,22 @@ def _run(args: argparse.Namespace, layout: HomeLayout) -> int:
         missing = qtcheck.missing_libraries("offscreen")
         print(qtcheck.advice(missing) if missing else f"kiosk: Qt: {error}", file=sys.stderr)
         return EXIT_QT_UNAVAILABLE
-    try:
-        return run_application(config, store, self_test=args.self_test, windowed=args.windowed)
-    finally:
-        store.close()
+    # The store opens after the welcome screen's first paint; what stops it is shown on
+    # screen there (and printed as the same one line, with the same exit code).
+    return run_application(
+        config,
+        lambda: open_kiosk_store(layout, config),
+        self_test=args.self_test,
+        windowed=args.windowed,
+    )
+
+
+def _stopped_by(problem: StartupProblem, error: BaseException) -> int:
+    """One line on stderr and the problem's exit code; a traceback only for the unknown."""
+    if problem.kind == "database_failed":
+        raise error
+    print(problem.line, file=sys.stderr)
+    return problem.exit_code
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ so tests and a second kiosk on one machine never share a database by accident.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sys
 from dataclasses import dataclass
@@ -112,3 +113,24 @@ class HomeLayout:
         for private in (self.root, self.secrets):
             with contextlib.suppress(OSError):
                 private.chmod(0o700)
+
+
+def check_home_writable(layout: HomeLayout) -> None:
+    """Create the home's folders and prove a file can be written there.
+
+    Raises :class:`HomeUnusable` naming the path and the problem (a read-only
+    mount, a full disk, no permission) instead of a traceback later.
+    """
+    try:
+        layout.ensure()
+        probe = layout.root / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+        for path in (layout.database, layout.acknowledged_state):
+            if path.exists() and not os.access(path, os.W_OK):
+                raise PermissionError(errno.EACCES, "cannot write", str(path))
+    except OSError as error:
+        where = Path(error.filename) if error.filename else layout.root
+        if where.name.startswith(".write-test-"):
+            where = layout.root
+        raise HomeUnusable(where, error.strerror or str(error)) from None

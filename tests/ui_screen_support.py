@@ -7,10 +7,12 @@ test_ui_account.py, test_ui_wizard_typing.py and the screenshot tests.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QCoreApplication, QPoint, QTranslator
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.cases import Actor, CaseService
 from kiosk.identity.qr_decode import decode_qr_from_image
+from kiosk.paths import asset_dir
 from kiosk.ui.fonts import load_kiosk_fonts
 from kiosk.ui.qr import QrLabel
 from kiosk.ui.theme import apply_theme
@@ -184,3 +187,24 @@ def clipped_or_outside(window: QWidget) -> list[str]:
             if widest > widget.contentsRect().width() + 1:
                 problems.append(f"label {widget.objectName()}: {widget.text()!r}")
     return problems
+
+
+@contextmanager
+def translated(lang: str) -> Iterator[None]:
+    """The kiosk's compiled translation for ``lang`` installed, as the controller does.
+
+    A screen's ``set_language("en")`` alone changes only the texts that carry both
+    languages (procedure definitions, errors): its ``tr`` strings need this.
+    ``make translations`` (and so ``make test``) compiles the file.
+    """
+    if lang == "vi":
+        yield
+        return
+    translator = QTranslator()
+    path = asset_dir() / "translations" / f"kiosk_{lang}.qm"
+    assert translator.load(str(path)), f"{path} is missing: run make translations"
+    QCoreApplication.installTranslator(translator)
+    try:
+        yield
+    finally:
+        QCoreApplication.removeTranslator(translator)

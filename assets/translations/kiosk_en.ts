@@ -1015,97 +1015,97 @@ Date of birth: {born}</translation>
 <context>
     <name>DoneScreen</name>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="218"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="255"/>
         <source>Máy đang in, xin chờ in xong rồi bấm lại nếu cần.</source>
         <translation>Printing now: please wait until it is done, then tap again if needed.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="235"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="272"/>
         <source>Quý vị đã nộp hồ sơ thành công</source>
         <translation>Your dossier has been submitted</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="236"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="273"/>
         <source>Số tham chiếu của hồ sơ:</source>
         <translation>Reference number:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="238"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="275"/>
         <source>In lại giấy hẹn</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="239"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="276"/>
         <source>In tờ khai</source>
         <translation>Print the declaration</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="240"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="277"/>
         <source>Hoàn tất</source>
         <translation>Finish</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="242"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="279"/>
         <source>Xin chụp mã này bằng điện thoại để tra cứu hồ sơ sau này.</source>
         <translation>Please take a photo of this code with your phone to check your dossier later.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="250"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="288"/>
         <source>Đang chuẩn bị giấy hẹn...</source>
         <translation>Preparing your receipt...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="255"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="293"/>
         <source>Ngày hẹn trả kết quả: {day}</source>
         <translation>Result ready on: {day}</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="260"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="298"/>
         <source>Nơi nhận kết quả: {place}. Xin mang theo giấy hẹn và thẻ căn cước.</source>
         <translation>Collect your result at: {place}. Please bring your receipt and ID card.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="269"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="307"/>
         <source>Lệ phí {amount}: đã thanh toán.</source>
         <translation>Fee {amount}: paid.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="273"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="311"/>
         <source>Lệ phí {amount}: nộp tại quầy nếu quý vị chưa chuyển khoản.</source>
         <translation>Fee {amount}: please pay at the counter if you have not paid by bank transfer.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="278"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="316"/>
         <source>Hồ sơ này không thu lệ phí.</source>
         <translation>There is no fee for this dossier.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="285"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="323"/>
         <source>Đang in giấy hẹn, xin chờ trong giây lát...</source>
         <translation>Printing your receipt, please wait a moment...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="294"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="332"/>
         <source>Xin nhận giấy hẹn tại quầy một cửa: cán bộ sẽ in cho quý vị.</source>
         <translation>Please collect your receipt at the one-stop counter: the staff will print it for you.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="298"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="336"/>
         <source>Đã in 2 bản giấy hẹn: một bản quý vị giữ, một bản nộp tại quầy.</source>
         <translation>Two receipts printed: keep one and hand the other in at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="316"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="354"/>
         <source>Đang in tờ khai...</source>
         <translation>Printing the declaration...</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="317"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="355"/>
         <source>Đã in tờ khai. Nếu cán bộ yêu cầu, xin ký tên và nộp tại quầy.</source>
         <translation>The declaration is printed. If the officer asks for it, sign it and hand it in at the counter.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/screens/done.py" line="319"/>
+        <location filename="../../kiosk/ui/screens/done.py" line="357"/>
         <source>Chưa in được tờ khai. Cán bộ tại quầy có thể in lại từ hồ sơ của quý vị.</source>
         <translation>The declaration could not be printed. The officer at the counter can print it from your dossier.</translation>
     </message>
@@ -1464,7 +1464,7 @@ Date of birth: {born}</translation>
     <message>
         <location filename="../../kiosk/ui/screens/lookup.py" line="269"/>
         <source>Mã hồ sơ có chữ (của Cổng dịch vụ công)</source>
-        <translation>A code with letters (from the public-service portal)</translation>
+        <translation>Dossier code with letters (from the public-service portal)</translation>
     </message>
     <message>
         <location filename="../../kiosk/ui/screens/lookup.py" line="270"/>
@@ -1724,14 +1724,22 @@ Date of birth: {born}</translation>
     </message>
 </context>
 <context>
+    <name>PendingTaps</name>
+    <message>
+        <location filename="../../kiosk/ui/startup.py" line="119"/>
+        <source>Xin chờ một chút, ki-ốt đang chuẩn bị…</source>
+        <translation>One moment please, the kiosk is getting ready…</translation>
+    </message>
+</context>
+<context>
     <name>PinPad</name>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="110"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="114"/>
         <source>Xoá</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="111"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="115"/>
         <source>Đăng nhập</source>
         <translation>Sign in</translation>
     </message>
@@ -2042,32 +2050,32 @@ Date of birth: {born}</translation>
 <context>
     <name>SignInScreen</name>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="264"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="278"/>
         <source>Đang kiểm tra mã PIN, xin chờ một chút.</source>
         <translation>Checking the PIN, please wait a moment.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="290"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="311"/>
         <source>Mã PIN của {name}:</source>
         <translation>PIN for {name}:</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="299"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="320"/>
         <source>Đăng nhập cán bộ hỗ trợ</source>
         <translation>Staff sign-in</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="300"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="321"/>
         <source>Chọn tên của bạn, rồi nhập mã PIN.</source>
         <translation>Choose your name, then enter your PIN.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="303"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="324"/>
         <source>Chưa có tài khoản cán bộ nào. Cán bộ kỹ thuật tạo tài khoản quản trị đầu tiên bằng lệnh: kiosk admin create-volunteer --name &quot;Họ tên&quot; --role admin</source>
         <translation>There are no staff accounts yet. A technician creates the first administrator account with the command: kiosk admin create-volunteer --name &quot;Full Name&quot; --role admin</translation>
     </message>
     <message>
-        <location filename="../../kiosk/ui/staff/sign_in.py" line="307"/>
+        <location filename="../../kiosk/ui/staff/sign_in.py" line="328"/>
         <source>Quay lại</source>
         <translation>Back</translation>
     </message>
@@ -2153,6 +2161,79 @@ Date of birth: {born}</translation>
         <location filename="../../kiosk/ui/staff/staff_home.py" line="296"/>
         <source>Tắt ki-ốt</source>
         <translation>Close the kiosk</translation>
+    </message>
+</context>
+<context>
+    <name>StartupProblemScreen</name>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="81"/>
+        <source>Không tìm thấy khoá mã hoá dữ liệu</source>
+        <translation>The data encryption key cannot be found</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="83"/>
+        <source>Dành cho cán bộ công nghệ thông tin: tệp khoá secrets/field.key (hoặc khoá trong kho khoá của hệ thống) không còn, nên không đọc được dữ liệu đã lưu. Hãy chép lại tệp khoá từ bản sao cất giữ ngoài máy (tài liệu vận hành, mục «The encryption key»), rồi bấm «Thử lại». Không tạo khoá mới: dữ liệu cũ sẽ không đọc được nữa.</source>
+        <translation>For the IT officer: the key file secrets/field.key (or the key in the system keyring) is gone, so the stored data cannot be read. Copy the key file back from the copy kept off the machine (operations guide, «The encryption key»), then press «Try again». Do not create a new key: the existing data could never be read again.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="92"/>
+        <source>Khoá mã hoá không khớp với cơ sở dữ liệu</source>
+        <translation>The encryption key does not match the database</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="94"/>
+        <source>Dành cho cán bộ công nghệ thông tin: khoá hiện có không phải khoá đã dùng để ghi cơ sở dữ liệu này (thường do chép nhầm khoá của ki-ốt khác). Hãy chép lại đúng tệp secrets/field.key của ki-ốt này từ bản sao cất giữ, rồi bấm «Thử lại». Ki-ốt chưa ghi gì vào cơ sở dữ liệu.</source>
+        <translation>For the IT officer: the key present is not the key this database was written with (usually another kiosk&apos;s key copied by mistake). Copy this kiosk&apos;s own secrets/field.key back from the kept copy, then press «Try again». The kiosk has written nothing to the database.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="102"/>
+        <source>Không ghi được vào thư mục dữ liệu của ki-ốt</source>
+        <translation>The kiosk&apos;s data folder cannot be written</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="104"/>
+        <source>Dành cho cán bộ công nghệ thông tin: không ghi được vào {path} (ổ đĩa chỉ đọc, đầy, hoặc sai quyền sở hữu). Hãy gắn lại ổ đĩa ở chế độ ghi, giải phóng dung lượng hoặc sửa quyền của thư mục đó, rồi bấm «Thử lại».</source>
+        <translation>For the IT officer: {path} cannot be written (a read-only or full disk, or the wrong owner). Remount the disk read-write, free some space or fix the folder&apos;s ownership, then press «Try again».</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="111"/>
+        <source>Chưa kết nối được máy chủ dữ liệu của phường</source>
+        <translation>The ward&apos;s database server cannot be reached yet</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="113"/>
+        <source>Dành cho cán bộ công nghệ thông tin: kiểm tra máy chủ đã bật và dịch vụ PostgreSQL đang chạy, dây mạng và bộ chia mạng của phòng (tài liệu vận hành, mục «When the server is down»). Ki-ốt tự thử lại; bấm «Thử lại» để thử ngay.</source>
+        <translation>For the IT officer: check that the server is on and PostgreSQL is running, then the network cable and the office switch (operations guide, «When the server is down»). The kiosk tries again by itself; press «Try again» to try now.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="120"/>
+        <source>Không mở được cơ sở dữ liệu của ki-ốt</source>
+        <translation>The kiosk&apos;s database cannot be opened</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="122"/>
+        <source>Dành cho cán bộ công nghệ thông tin: xem tệp logs/kiosk.log trong thư mục dữ liệu của ki-ốt để biết lý do (có thể là lần nâng cấp cơ sở dữ liệu không thành công), khôi phục từ bản sao lưu nếu cần, rồi bấm «Thử lại». Gửi tệp nhật ký cho bộ phận hỗ trợ nếu chưa rõ cách xử lý.</source>
+        <translation>For the IT officer: logs/kiosk.log in the kiosk&apos;s data folder says why (perhaps a database upgrade that failed); restore from a backup if needed, then press «Try again». Send the log file to support if the way to fix it is not clear.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="133"/>
+        <source>Ki-ốt tạm thời chưa sử dụng được. Xin quý vị vui lòng báo cán bộ hỗ trợ.</source>
+        <translation>The kiosk cannot be used for the moment. Please tell a member of staff.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="136"/>
+        <source>Mã lỗi: {code}</source>
+        <translation>Error code: {code}</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="138"/>
+        <source>Ki-ốt tự khởi động lại sau {seconds} giây</source>
+        <translation>The kiosk restarts by itself in {seconds} seconds</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/ui/screens/startup_problem.py" line="142"/>
+        <source>Thử lại</source>
+        <translation>Try again</translation>
     </message>
 </context>
 <context>

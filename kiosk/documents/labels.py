@@ -6,11 +6,16 @@ Hạnh phúc") is always Vietnamese; an English document adds a translation line
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Final
+from datetime import datetime
+from typing import TYPE_CHECKING, Final
 
 from kiosk.code_names import DOSSIER_CODE, LOCAL_REFERENCE
+from kiosk.documents.dates import long_date as long_date
+from kiosk.documents.dates import short_date as short_date
 from kiosk.payments import amount_in_words, format_vnd
+
+if TYPE_CHECKING:
+    from kiosk.documents.snapshot import CaseSnapshot
 
 NATIONAL_NAME: Final = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO: Final = "Độc lập - Tự do - Hạnh phúc"
@@ -125,27 +130,9 @@ LABELS: Final[dict[str, dict[str, str]]] = {
 }
 
 
-_MONTHS_EN: Final = (
-    *("January", "February", "March", "April", "May", "June"),
-    *("July", "August", "September", "October", "November", "December"),
-)
-
-
 def label(language: str, key: str) -> str:
     """The wording for ``key`` in ``language`` (Vietnamese when unknown)."""
     return LABELS.get(language, LABELS["vi"])[key]
-
-
-def long_date(day: date, language: str) -> str:
-    """``ngày 20 tháng 05 năm 2026`` / ``20 May 2026``: the date line above a signature."""
-    if language == "en":
-        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
-
-
-def short_date(day: date) -> str:
-    """``20/05/2026`` in both languages."""
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def received_time(moment: datetime, language: str) -> str:
@@ -168,3 +155,22 @@ def fee_text(amount: int, language: str) -> str:
         return label(language, "free")
     locale = "en" if language == "en" else "vi"
     return f"{format_vnd(amount, locale)} ({amount_in_words(amount, language)})"
+
+
+def schedule_rows(snapshot: CaseSnapshot) -> list[tuple[str, str]]:
+    """The receipt's numbered rows after the request: (label key, value), in order.
+
+    One list for both A5 layouts (the canvas one and the platypus one it must match).
+    """
+    language = snapshot.language
+    ready = short_date(snapshot.ready_on)
+    if language == "vi":
+        ready = f"ngày {ready}"
+    return [
+        ("sets", label(language, "sets_value").format(sets=snapshot.sets)),
+        ("processing_time", processing_time(snapshot.processing_days, language)),
+        ("received_at", received_time(snapshot.received_at, language)),
+        ("ready_on", ready),
+        ("collect_at", snapshot.collect_at),
+        ("fee", fee_text(snapshot.fee_amount, language)),
+    ]

@@ -53,9 +53,14 @@ def balanced_markup(text: str, font: str, size: float, width: float, limit: int 
     with one word left alone on the second line. Text that does not fit on two
     lines is returned unbroken for the paragraph to wrap.
     """
+    return "<br/>".join(escape(line) for line in balanced_lines(text, font, size, width, limit))
+
+
+def balanced_lines(text: str, font: str, size: float, width: float, limit: int = 200) -> list[str]:
+    """The lines of :func:`balanced_markup`, not escaped: one or two."""
     words = drawable_text(text, limit).split()
     if _measure(" ".join(words), font, size) <= width:
-        return escape(" ".join(words))
+        return [" ".join(words)]
     best: tuple[float, int] | None = None
     for cut in range(1, len(words)):
         widest = max(
@@ -65,9 +70,9 @@ def balanced_markup(text: str, font: str, size: float, width: float, limit: int 
         if widest <= width and (best is None or widest < best[0]):
             best = (widest, cut)
     if best is None:
-        return escape(" ".join(words))
+        return [" ".join(words)]
     cut = best[1]
-    return escape(" ".join(words[:cut])) + "<br/>" + escape(" ".join(words[cut:]))
+    return [" ".join(words[:cut]), " ".join(words[cut:])]
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ import qrcode.constants
 from qrcode.image.pil import PilImage
 from reportlab.lib.colors import black, white
 from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from kiosk.documents.errors import DocumentDataError
@@ -79,29 +80,33 @@ class QRFlowable(Flowable):
         return self.size, self.size
 
     def draw(self) -> None:
-        canvas = self.canv
-        modules = len(self.matrix) + 2 * QUIET_ZONE_MODULES
-        module = self.size / modules
-        canvas.saveState()
-        canvas.setFillColor(white)
-        canvas.rect(0, 0, self.size, self.size, stroke=0, fill=1)
-        canvas.setFillColor(black)
-        # The operators canvas.rect() would write, one per run of dark modules, handed
-        # over as one literal: the same page for a third of the Python calls.
-        rectangles: list[str] = []
-        for row_index, row in enumerate(self.matrix):
-            y = self.size - (row_index + QUIET_ZONE_MODULES + 1) * module
-            column = 0
-            while column < len(row):
-                if not row[column]:
-                    column += 1
-                    continue
-                run_start = column
-                while column < len(row) and row[column]:
-                    column += 1
-                x = (run_start + QUIET_ZONE_MODULES) * module
-                # A hair of overlap avoids white seams between rows in some viewers.
-                height = module + 0.05
-                rectangles.append(f"n {fp_str(x, y, (column - run_start) * module, height)} re f")
-        canvas.addLiteral("\n".join(rectangles))
-        canvas.restoreState()
+        draw_qr(self.canv, self.matrix, self.size)
+
+
+def draw_qr(canvas: Canvas, matrix: QRMatrix, size: float) -> None:
+    """``matrix`` as a QR of ``size`` points at the origin, quiet zone and white ground included."""
+    modules = len(matrix) + 2 * QUIET_ZONE_MODULES
+    module = size / modules
+    canvas.saveState()
+    canvas.setFillColor(white)
+    canvas.rect(0, 0, size, size, stroke=0, fill=1)
+    canvas.setFillColor(black)
+    # The operators canvas.rect() would write, one per run of dark modules, handed
+    # over as one literal: the same page for a third of the Python calls.
+    rectangles: list[str] = []
+    for row_index, row in enumerate(matrix):
+        y = size - (row_index + QUIET_ZONE_MODULES + 1) * module
+        column = 0
+        while column < len(row):
+            if not row[column]:
+                column += 1
+                continue
+            run_start = column
+            while column < len(row) and row[column]:
+                column += 1
+            x = (run_start + QUIET_ZONE_MODULES) * module
+            # A hair of overlap avoids white seams between rows in some viewers.
+            height = module + 0.05
+            rectangles.append(f"n {fp_str(x, y, (column - run_start) * module, height)} re f")
+    canvas.addLiteral("\n".join(rectangles))
+    canvas.restoreState()

@@ -4,6 +4,10 @@ One slip per call; the caller prints two copies (one kept by the office, one
 for the citizen). ``paper="A5"`` gives the official two-column header and a
 documents table; ``paper="80mm"`` gives a single column for a thermal roll,
 its page exactly as tall as its content.
+
+The A5 slip is drawn by ``receipt_a5.render_a5`` straight on the canvas, the same
+bytes as the A5 story here for half the work; the story draws what it declines and is
+the reference it is tested against: change both together.
 """
 
 from __future__ import annotations
@@ -18,12 +22,9 @@ from reportlab.platypus.flowables import HRFlowable
 from kiosk.documents.errors import DocumentDataError
 from kiosk.documents.headers import agency_block, national_block
 from kiosk.documents.labels import (
-    fee_text,
     label,
     long_date,
-    processing_time,
-    received_time,
-    short_date,
+    schedule_rows,
 )
 from kiosk.documents.layout import (
     MAX_PAGE_HEIGHT,
@@ -38,15 +39,16 @@ from kiosk.documents.layout import (
     table_style,
 )
 from kiosk.documents.qr import QRFlowable
+from kiosk.documents.receipt_a5 import BOTTOM as A5_BOTTOM
+from kiosk.documents.receipt_a5 import LEFT as A5_LEFT
+from kiosk.documents.receipt_a5 import RIGHT as A5_RIGHT
+from kiosk.documents.receipt_a5 import TOP as A5_TOP
+from kiosk.documents.receipt_a5 import pdf_title, render_a5
 from kiosk.documents.snapshot import CaseSnapshot
 
 Paper = Literal["A5", "80mm"]
 ROLL_WIDTH = 80 * mm
 ROLL_MARGIN = 4 * mm
-
-
-def _pdf_title(snapshot: CaseSnapshot) -> str:
-    return label(snapshot.language, "receipt_title").capitalize()
 
 
 def _field(name: str, value: str, styles: Styles, language: str, limit: int = 400) -> Paragraph:
@@ -90,22 +92,9 @@ def _citizen_fields(snapshot: CaseSnapshot, styles: Styles) -> list[Flowable]:
 
 
 def _schedule_fields(snapshot: CaseSnapshot, styles: Styles, first: int) -> list[Flowable]:
-    language = snapshot.language
-    sets = label(language, "sets_value").format(sets=snapshot.sets)
-    ready = short_date(snapshot.ready_on)
-    if language == "vi":
-        ready = f"ngày {ready}"
-    rows = [
-        ("sets", sets),
-        ("processing_time", processing_time(snapshot.processing_days, language)),
-        ("received_at", received_time(snapshot.received_at, language)),
-        ("ready_on", ready),
-        ("collect_at", snapshot.collect_at),
-        ("fee", fee_text(snapshot.fee_amount, language)),
-    ]
     return [
-        _numbered(first + index, name, value, styles, language)
-        for index, (name, value) in enumerate(rows)
+        _numbered(first + index, name, value, styles, snapshot.language)
+        for index, (name, value) in enumerate(schedule_rows(snapshot))
     ]
 
 
@@ -270,18 +259,29 @@ def render_receipt(snapshot: CaseSnapshot, paper: Paper = "A5") -> bytes:
             "Khổ giấy in phải là A5 hoặc cuộn 80 mm.", f"Unknown paper {paper!r}."
         )
     if paper == "A5":
-        left = right = 12 * mm
-        top = bottom = 10 * mm
-        width = A5[0] - left - right
-        return build_pdf(
-            _a5_story(snapshot, width),
-            page_size=A5,
-            margins=(left, right, top, bottom),
-            training=snapshot.training,
-            title=_pdf_title(snapshot),
-        )
+        # Drawn straight on the canvas (kiosk/documents/receipt_a5.py): the bytes of the
+        # story below for half the work; the story for what only platypus lays out.
+        direct = render_a5(snapshot)
+        return direct if direct is not None else a5_story_pdf(snapshot)
     story = _roll_story(snapshot, ROLL_WIDTH - 2 * ROLL_MARGIN)
-    return roll_pdf(story, training=snapshot.training, title=_pdf_title(snapshot))
+    return roll_pdf(story, training=snapshot.training, title=pdf_title(snapshot))
+
+
+def a5_story_pdf(snapshot: CaseSnapshot) -> bytes:
+    """The A5 receipt laid out by platypus.
+
+    It draws the receipts the canvas path declines (a word wider than its line, more
+    than a page) and is the reference that path is held to, byte for byte
+    (``tests/documents/test_documents_receipt_canvas.py``).
+    """
+    width = A5[0] - A5_LEFT - A5_RIGHT
+    return build_pdf(
+        _a5_story(snapshot, width),
+        page_size=A5,
+        margins=(A5_LEFT, A5_RIGHT, A5_TOP, A5_BOTTOM),
+        training=snapshot.training,
+        title=pdf_title(snapshot),
+    )
 
 
 def roll_pdf(story: list[Flowable], *, training: bool, title: str) -> bytes:

@@ -149,7 +149,7 @@ def reconcile_with_ledger(
                 },
             )
     try:
-        ledger.write(ledger_state)
+        ledger.merge(ledger_state)
     except OSError as error:
         log.warning("Could not write the acknowledged-state file: %s", error)
     return lost

@@ -9,9 +9,7 @@ migrating an existing database and once a day.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import logging
-import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +19,8 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.config import KioskConfig
-from kiosk.paths import HomeLayout, HomeUnusable
+from kiosk.paths import HomeLayout
+from kiosk.paths import check_home_writable as check_home_writable
 from kiosk.store import backup, errors, migrate
 from kiosk.store.acknowledged import LostWrites, reconcile_with_ledger
 from kiosk.store.clockjump import is_due
@@ -250,27 +249,6 @@ def _load_cipher(layout: HomeLayout, key_store_mode: str) -> FieldCipher:
             f"the key in {keys.describe()} is not the key {layout.database} was written with"
         )
     return cipher
-
-
-def check_home_writable(layout: HomeLayout) -> None:
-    """Create the home's folders and prove a file can be written there.
-
-    Raises :class:`HomeUnusable` naming the path and the problem (a read-only
-    mount, a full disk, no permission) instead of a traceback later.
-    """
-    try:
-        layout.ensure()
-        probe = layout.root / f".write-test-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
-        for path in (layout.database, layout.acknowledged_state):
-            if path.exists() and not os.access(path, os.W_OK):
-                raise PermissionError(errno.EACCES, "cannot write", str(path))
-    except OSError as error:
-        where = Path(error.filename) if error.filename else layout.root
-        if where.name.startswith(".write-test-"):
-            where = layout.root
-        raise HomeUnusable(where, error.strerror or str(error)) from None
 
 
 def backup_due(newest: backup.BackupInfo | None, moment: dt.datetime) -> bool:

@@ -14,6 +14,9 @@ learn from the portal what it already holds (see ``sync.reconcile``).
 
 The file is JSON written with :func:`kiosk.fileio.atomic_write` (temporary
 name, fsync, rename, directory fsync): the old or the new content, never half.
+Every change is a merge (the higher of each count) under an exclusive lock on
+``acknowledged.json.lock``: the kiosk app and ``kiosk-sync`` both update it, and a
+plain read-then-write from each could lose the other's latest submit.
 """
 
 from __future__ import annotations
@@ -23,12 +26,16 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from filelock import FileLock
+
 from kiosk.fileio import atomic_write
 
 log = logging.getLogger(__name__)
 
 FILE_NAME = "acknowledged.json"
 _KEPT_DAYS = 400
+# A merge takes milliseconds; waiting longer means a stuck writer: the check is best effort.
+_LOCK_TIMEOUT_SECONDS = 10.0
 
 
 @dataclass
@@ -48,6 +55,7 @@ def sequence_key(day: str, kiosk_number: int) -> str:
 class Ledger:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._lock = FileLock(f"{path}.lock", timeout=_LOCK_TIMEOUT_SECONDS)
 
     def read(self) -> LedgerState | None:
         """The last state written; None when absent or unreadable (then rebuilt from the db)."""
@@ -62,20 +70,30 @@ class Ledger:
             return None
         return LedgerState(submits, sequences)
 
-    def write(self, state: LedgerState) -> None:
-        if len(state.sequences) > _KEPT_DAYS:
-            for key in sorted(state.sequences)[: len(state.sequences) - _KEPT_DAYS]:
-                del state.sequences[key]
-        atomic_write(self.path, json.dumps(state.as_json(), sort_keys=True).encode("utf-8"))
+    def merge(self, state: LedgerState) -> None:
+        """Raise the file's counts to at least ``state``'s (never lowers one).
+
+        Raises OSError (a lock wait of more than ten seconds included) when it cannot.
+        """
+        with self._lock:
+            current = self.read() or LedgerState()
+            merged = LedgerState(
+                max(current.submits, state.submits),
+                {
+                    key: max(current.sequences.get(key, 0), state.sequences.get(key, 0))
+                    for key in {*current.sequences, *state.sequences}
+                },
+            )
+            if len(merged.sequences) > _KEPT_DAYS:
+                for key in sorted(merged.sequences)[: len(merged.sequences) - _KEPT_DAYS]:
+                    del merged.sequences[key]
+            body = json.dumps(merged.as_json(), sort_keys=True).encode("utf-8")
+            atomic_write(self.path, body)
 
     def acknowledge(self, day: str, kiosk_number: int, sequence: int | None, submits: int) -> None:
         """Record one committed submit (``sequence`` None: a resubmission keeps its reference)."""
-        state = self.read() or LedgerState()
-        state.submits = max(state.submits, submits)
-        if sequence is not None:
-            key = sequence_key(day, kiosk_number)
-            state.sequences[key] = max(state.sequences.get(key, 0), sequence)
+        sequences = {} if sequence is None else {sequence_key(day, kiosk_number): sequence}
         try:
-            self.write(state)
+            self.merge(LedgerState(submits, sequences))
         except OSError as error:  # the submit is committed; the check is best effort
             log.warning("Could not write the acknowledged-state file: %s", error)

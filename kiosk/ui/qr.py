@@ -68,6 +68,15 @@ class QrLabel(QLabel):
         palette.setColor(self.backgroundRole(), QColor("white"))
         self.setPalette(palette)
 
+    def set_side(self, side: int) -> None:
+        """Resize to ``side`` pixels (a screen short on height), redrawing the code."""
+        if side == self.side:
+            return
+        self.side = side
+        self.setFixedSize(side, side)
+        if self.payload:
+            self.set_payload(self.payload)
+
     def set_payload(self, text: str) -> None:
         """Draw the QR for ``text``; empty text (or text no QR can hold) clears it."""
         self.payload = ""

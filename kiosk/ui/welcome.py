@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import __version__
-from kiosk.documents.labels import long_date
+from kiosk.documents.dates import long_date
 from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import MIN_TOUCH_PX, name_widget, set_role
 

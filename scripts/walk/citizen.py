@@ -168,6 +168,28 @@ class Citizen:
         self._keys = {}
         time.sleep(SETTLE_SECONDS)
 
+    def type_reference(self, name: str, reference: str) -> None:
+        """Type a local reference into the look-up field as the receipt shows it: the
+        digits on the number pad that opens, the check character on the letters that
+        replace it (the dashes come by themselves)."""
+        self.tap(name)
+        self.see("keyboard_key_done", timeout=5)
+        self._keys = {}
+        if self.sees("keyboard_key_page_digits"):
+            self.fail(f"{name}: the letters opened for a number (the number pad was expected)")
+        raw = reference.replace("-", "")
+        digits, check = raw[:-1], raw[-1]
+        for digit in digits:
+            self._key(digit)
+        self.see("keyboard_key_page_digits", timeout=5)  # the letters, for the check character
+        self._keys = {}
+        if check.isdigit():
+            self._key("page_digits")
+        self._key(check.lower() if check.isalpha() else check)
+        typed = self.see(name).text.upper()
+        if typed != reference:
+            self.fail(f"{name}: typed {reference!r}, the field shows {typed!r}")
+
     def pick_date(self, key: str, day: dt.date) -> None:
         self.tap(f"date_{key}_day")
         self.tap(f"date_{key}_day_{day.day}")

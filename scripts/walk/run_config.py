@@ -3,12 +3,14 @@
     dbus-run-session -- python3 -m scripts.walk.run_config DISPLAY OUT_DIR HOME <configuration>
 
 Starts Xvfb and the kiosk, walks each procedure of the configuration from the welcome
-screen to the done screen, stops the kiosk. Prints one line per procedure:
+screen to the done screen, then looks the last dossier up by the reference the done
+screen showed (typed on the number pad), stops the kiosk. Prints one line per procedure:
 ``ok <procedure>`` or ``FAILED <procedure>: <why>``; exit 1 when one failed.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 import traceback
@@ -37,7 +39,12 @@ def choose_settings(c: Citizen, config: Configuration) -> None:
     time.sleep(0.5)  # the theme is applied to every widget
 
 
-def walk_procedure(c: Citizen, config: Configuration, procedure: str, first: bool) -> None:
+# A local reference as the done screen shows it (kiosk.cases.references).
+REFERENCE = re.compile(r"\d{5}-\d{6}-\d{2}-\d{4}-[0-9A-Z]")
+
+
+def walk_procedure(c: Citizen, config: Configuration, procedure: str, first: bool) -> str:
+    """The walk from the welcome screen to the done screen; the dossier's reference."""
     plan = PLANS[procedure]
     choose_settings(c, config)
     if first:
@@ -76,7 +83,31 @@ def walk_procedure(c: Citizen, config: Configuration, procedure: str, first: boo
     c.see("finish_button", timeout=30)
     time.sleep(2)  # the receipt job ends (printed, or the printer problem shown)
     c.shot("done")
+    references = [name for name in c.tree.names() if REFERENCE.fullmatch(name)]
+    if len(references) != 1:
+        c.fail(f"the done screen shows {len(references)} references, not one")
     c.tap("finish_button")
+    c.see("welcome_submit_button", timeout=30)
+    return references[0]
+
+
+def look_up(c: Citizen, reference: str) -> None:
+    """From the welcome screen: the dossier found by its reference, typed as printed."""
+    c.tap("welcome_lookup_button")
+    c.see("lookup_code_input")
+    c.shot("lookup")
+    c.type_reference("lookup_code_input", reference)
+    c.shot("lookup-typed")
+    c.tap("keyboard_key_done")
+    c.tap("lookup_find_button")
+    c.see("lookup_back_button")
+    c.shot("lookup-found")
+    # The result panel shows only for a dossier found (its labels' text is not on the
+    # accessible tree: their names are the stable ids); not found shows the message.
+    c.see("lookup_status_label")
+    if c.sees("lookup_message_label"):
+        c.fail(f"the look-up did not find {reference}")
+    c.tap("lookup_back_button")
     c.see("welcome_submit_button", timeout=30)
 
 
@@ -122,12 +153,13 @@ def main(argv: list[str]) -> int:
         kiosk = Kiosk(display.name, home, out_dir / "kiosk.log")
         try:
             tree = KioskTree.wait_for(APPLICATION_NAME, timeout=60)
+            reference = ""
             for index, procedure in enumerate(config.procedures):
                 citizen = Citizen(
                     tree, display, out_dir, prefix=f"{procedure}-", language=config.language
                 )
                 try:
-                    walk_procedure(citizen, config, procedure, first=index == 0)
+                    reference = walk_procedure(citizen, config, procedure, first=index == 0)
                 except WalkFailed as error:
                     failures += 1
                     print(f"FAILED {procedure}: {error}", flush=True)
@@ -137,6 +169,14 @@ def main(argv: list[str]) -> int:
                     print(f"FAILED {procedure}: {traceback.format_exc()}", flush=True)
                     break
                 print(f"ok {procedure} ({citizen.taps} taps, {len(citizen.shots)} screenshots)")
+            if reference and not failures:
+                citizen = Citizen(tree, display, out_dir, prefix="", language=config.language)
+                try:
+                    look_up(citizen, reference)
+                    print(f"ok look-up of {reference} ({citizen.taps} taps)")
+                except WalkFailed as error:
+                    failures += 1
+                    print(f"FAILED look-up: {error}", flush=True)
         finally:
             code = kiosk.stop()
             if code not in (0, -15):

@@ -1,6 +1,7 @@
 """Every command pointed at a ward database server that does not answer says so in one
 plain line with its exit code, never a traceback: the kiosk 6 (its service starts it
-again), ``kiosk-sync`` 3 (nothing sent, the next run sends it), ``kiosk admin`` 1.
+again; its self-test too, after painting the welcome screen), ``kiosk-sync`` 3
+(nothing sent, the next run sends it), ``kiosk admin`` 1.
 
 The server here is a Unix socket folder where nothing listens: what a stopped server
 looks like to psycopg (connection refused), without starting one.
@@ -19,6 +20,12 @@ from kiosk.app import EXIT_DATABASE_UNREACHABLE
 
 COMMANDS = {
     "kiosk": (["-m", "kiosk.app", "seed", "--cases", "1"], EXIT_DATABASE_UNREACHABLE),
+    # The touch UI paints its welcome screen first, then finds the server out of reach:
+    # on screen (tests/ui/test_ui_startup.py) and, for a self-test, the same line and code.
+    "kiosk_ui_self_test": (
+        ["-m", "kiosk.app", "--self-test", "startup"],
+        EXIT_DATABASE_UNREACHABLE,
+    ),
     "kiosk_sync_run": (["-m", "sync.cli", "run", "--max-wait", "0"], 3),
     "kiosk_sync_status": (["-m", "sync.cli", "status"], 3),
     "kiosk_admin": (["-m", "kiosk.app", "admin", "list-volunteers"], 1),
@@ -37,6 +44,7 @@ def test_the_ward_server_down_is_one_line_and_an_exit_code(tmp_path: Path, comma
             "KIOSK_HOME": str(tmp_path / "home"),
             "KIOSK_KEY_STORE": "file",
             "KIOSK_DATABASE_URL": f"postgresql+psycopg://kiosk@/ward?host={nobody}",
+            "QT_QPA_PLATFORM": "offscreen",
         },
         capture_output=True,
         text=True,

@@ -167,6 +167,19 @@ def test_startup_baseline_script_paints_and_quits(tmp_path: Path) -> None:
     )
 
 
+def test_startup_bench_reads_the_kiosks_paint_and_ready_reports(tmp_path: Path) -> None:
+    """The kiosk reports its paint, then its store opened; the bare window its paint."""
+    from bench.startup import BARE_WINDOW, child_environment, timed_start
+
+    env = child_environment(tmp_path / "home", "offscreen", None)
+    kiosk = timed_start([sys.executable, "-m", "kiosk.app", "--self-test", "startup"], env)
+    assert kiosk.ready_cpu is not None and kiosk.ready_wall is not None
+    assert 0 < kiosk.painted_cpu < kiosk.ready_cpu <= kiosk.exit_cpu + 0.05
+    assert 0 < kiosk.painted_wall < kiosk.ready_wall < kiosk.exit_wall
+    bare = timed_start([sys.executable, "-c", BARE_WINDOW], env)
+    assert bare.ready_cpu is None and 0 < bare.painted_wall < bare.exit_wall
+
+
 def test_startup_failure_is_reported_with_stderr(tmp_path: Path) -> None:
     from bench.startup import child_environment, timed_run
 

@@ -20,6 +20,8 @@ from kiosk.cases.snapshot import build_snapshot
 from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.config import KioskConfig
 from kiosk.documents import parse_tracking_payload, render_declaration, render_receipt
+from kiosk.documents.receipt import a5_story_pdf
+from kiosk.documents.receipt_a5 import render_a5
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from tests.documents_support import decode_qr_codes
@@ -55,6 +57,10 @@ def test_receipt_and_declaration_for_each_procedure(
 
     for paper in ("A5", "80mm"):
         receipt = render_receipt(snapshot, paper=paper)
+        if paper == "A5":
+            # Drawn on the canvas, and byte for byte what the platypus story lays out.
+            assert render_a5(snapshot) == receipt
+            assert a5_story_pdf(snapshot) == receipt
         text = pdf_text(receipt)
         assert card.full_name in text
         assert reference in text

@@ -14,6 +14,7 @@ from kiosk.store.database import Store
 from kiosk.ui.camera_scanner import qimage_to_gray_array
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.catalogue import CatalogueScreen
+from tests.ui_screen_support import translated
 from tests.ui_shell_support import EXAMPLE_1, build_kiosk, catalogue, find, scan, tap
 
 
@@ -182,11 +183,13 @@ def test_every_tile_is_in_sight_in_the_training_window(
     qtbot.addWidget(window)
     screen = CatalogueScreen(catalogue(), lang)
     window.show_screen(screen)
-    window.resize(1366, 768)
-    window.show()
-    qtbot.waitExposed(window)
-    QApplication.processEvents()
-    QApplication.processEvents()
+    with translated(lang):
+        screen.set_language(lang)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        QApplication.processEvents()
+        QApplication.processEvents()
     scroll = screen.findChild(QScrollArea, "catalogue_scroll")
     assert scroll is not None
     assert not scroll.verticalScrollBar().isVisible(), lang

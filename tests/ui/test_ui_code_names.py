@@ -55,7 +55,8 @@ def test_mã_hồ_sơ_names_only_the_portal_code() -> None:
     sources = [
         source for source, _ in _messages() if DOSSIER_CODE.vi.casefold() in source.casefold()
     ]
-    assert sources == ["Mã hồ sơ: {code}"]  # the look-up's line for the portal's code
+    # The look-up's line for the portal's code, and its button to type one.
+    assert sorted(sources) == ["Mã hồ sơ có chữ (của Cổng dịch vụ công)", "Mã hồ sơ: {code}"]
     python = [
         where
         for where, text in _texts_to_search().items()

@@ -34,6 +34,7 @@ from tests.ui_screen_support import (
     screenshot,
     shown_texts,
     submitted_birth,
+    translated,
 )
 
 LEFT = Qt.MouseButton.LeftButton
@@ -304,13 +305,14 @@ def test_a_failed_print_fits_the_training_window_without_scrolling(
     qtbot.addWidget(window)
     screen = DoneScreen(service, kiosk_config, catalogue, lang)
     window.show_screen(screen)
-    screen.set_language(lang)
-    finish_printing(qtbot, screen, lambda: screen.show_result(submitted_birth(service)))
-    assert screen.qr_box.isVisibleTo(screen) and screen.fee_label.text()
-    window.resize(1366, 768)
-    window.show()
-    QApplication.processEvents()
-    QApplication.processEvents()
-    assert window.training_banner.isVisible()
-    scroll = child(screen, QScrollArea, "done_scroll")
-    assert not scroll.verticalScrollBar().isVisible(), lang
+    with translated(lang):
+        screen.set_language(lang)
+        finish_printing(qtbot, screen, lambda: screen.show_result(submitted_birth(service)))
+        window.resize(1366, 768)
+        window.show()
+        QApplication.processEvents()
+        QApplication.processEvents()
+        assert window.training_banner.isVisible() and screen.qr_box.isVisible()
+        assert screen.fee_label.text().startswith("Fee" if lang == "en" else "Lệ phí")
+        scroll = child(screen, QScrollArea, "done_scroll")
+        assert not scroll.verticalScrollBar().isVisible(), lang

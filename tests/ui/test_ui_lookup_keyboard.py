@@ -18,7 +18,7 @@ from kiosk.cases.synthetic import complete_answers, synthetic_card
 from kiosk.store.database import Store
 from kiosk.store.models import Case
 from kiosk.ui.keyboard import KeyboardKind, OnScreenKeyboard
-from tests.ui_shell_support import build_kiosk, catalogue, find, tap
+from tests.ui_shell_support import Kiosk, build_kiosk, catalogue, find, tap
 
 ACTOR = Actor.citizen("lookup-keyboard")
 
@@ -39,11 +39,7 @@ def test_the_reference_is_typed_on_the_number_pad(qtbot: QtBot, store: Store) ->
     assert reference is not None
     window = kiosk.window
     dock = window.keyboard_dock
-
-    tap(qtbot, window, "welcome_lookup_button")
-    field = find(window, "lookup_code_input", QLineEdit)
-    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dock.isVisible())
+    field = _open_lookup(qtbot, kiosk)
     assert dock.current_panel() is KeyboardKind.DIGITS, "a number opens the number pad"
 
     digits, check = reference.replace("-", "")[:-1], reference[-1]
@@ -61,6 +57,15 @@ def test_the_reference_is_typed_on_the_number_pad(qtbot: QtBot, store: Store) ->
 
     tap(qtbot, window, "lookup_back_button")  # a reset never pops a keyboard up
     assert not dock.isVisible()
+
+
+def _open_lookup(qtbot: QtBot, kiosk: Kiosk) -> QLineEdit:
+    """From the welcome screen: the look-up, its field tapped, the keyboard up."""
+    tap(qtbot, kiosk.window, "welcome_lookup_button")
+    field = find(kiosk.window, "lookup_code_input", QLineEdit)
+    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: kiosk.window.keyboard_dock.isVisible())
+    return field
 
 
 def _type_on_the_keyboard(qtbot: QtBot, window: QWidget, text: str) -> None:
@@ -87,11 +92,7 @@ def test_the_portal_dossier_code_is_typed_on_the_full_keyboard(qtbot: QtBot, sto
         stored.dossier_code = code
     window = kiosk.window
     dock = window.keyboard_dock
-
-    tap(qtbot, window, "welcome_lookup_button")
-    field = find(window, "lookup_code_input", QLineEdit)
-    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dock.isVisible())
+    field = _open_lookup(qtbot, kiosk)
     assert dock.current_panel() is KeyboardKind.DIGITS
     tap(qtbot, window, "lookup_letters_button")
     assert dock.current_panel() is KeyboardKind.LETTERS
@@ -105,7 +106,5 @@ def test_the_portal_dossier_code_is_typed_on_the_full_keyboard(qtbot: QtBot, sto
     assert screen.shown_case is not None and screen.shown_case.dossier_code == code
 
     tap(qtbot, window, "lookup_back_button")  # a new visit starts on the number pad again
-    tap(qtbot, window, "welcome_lookup_button")
-    qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dock.isVisible())
+    _open_lookup(qtbot, kiosk)
     assert dock.current_panel() is KeyboardKind.DIGITS

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -13,6 +13,7 @@ from kiosk.store.database import Store
 from kiosk.store.models import AuditEvent
 from kiosk.ui.controller import Overrides
 from kiosk.ui.staff.desk import StaffDeskOptions
+from kiosk.ui.staff.sign_in import SignInScreen
 from kiosk.ui.staff.staff_home import ADMIN_TABS, TABS
 from kiosk.volunteers import VolunteerService
 from tests.ui_shell_support import find, tap
@@ -169,3 +170,32 @@ def test_the_first_admin_made_with_the_cli_signs_in_on_the_screen(
     sign_in(qtbot, kiosk, admin.id, "582014")
     assert kiosk.controller.current_screen_name() == "staff_home"
     assert find(kiosk.window, "staff_tab_settings", QPushButton).isVisible()
+
+
+def test_a_pin_check_that_ends_after_the_screen_was_left_signs_nobody_in(
+    qtbot: QtBot, store: Store
+) -> None:
+    """The argon2 check runs off the GUI thread: "Quay lại" (or the idle reset) may come
+    before its answer, and a citizen must not then find the kiosk signed in."""
+    lan, _binh = make_accounts(store)
+    kiosk = build_staff_kiosk(qtbot, store)
+    tap(qtbot, kiosk.window, "volunteer_button")
+    tap(qtbot, kiosk.window, f"volunteer_{lan.id}")
+    for digit in VOLUNTEER_PIN:
+        tap(qtbot, kiosk.window, f"pin_digit_{digit}")
+    screen = kiosk.window.findChild(SignInScreen, "sign_in_screen")
+    assert screen is not None
+    # The check's answer is delivered to the GUI thread by a queued signal: whatever the
+    # worker's speed, the two taps below come first.
+    find(kiosk.window, "pin_submit_button", QPushButton).click()
+    assert screen.checking.is_busy()
+    find(kiosk.window, "sign_in_back_button", QPushButton).click()
+    qtbot.waitUntil(lambda: not screen.checking.is_busy(), timeout=10_000)
+    QApplication.processEvents()
+
+    assert kiosk.controller.current_screen_name() == "welcome"
+    assert kiosk.controller.volunteer_id is None
+    assert not find(kiosk.window, "volunteer_badge", QWidget).isVisible()
+    # Back on the sign-in screen, the pad works again for the next try.
+    sign_in(qtbot, kiosk, lan.id, VOLUNTEER_PIN)
+    assert kiosk.controller.volunteer_id == lan.id

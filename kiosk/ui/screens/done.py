@@ -10,7 +10,7 @@ nothing about it changes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.cases import CaseError, CaseService
@@ -25,6 +25,9 @@ from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import big_button, explain_when_disabled, set_role
 
 QR_SIDE_PX = 290
+# Below this a phone held at arm's length still reads the code (about 6 cm on a 15"
+# screen); the QR shrinks towards it only when the window is short on height.
+QR_MIN_SIDE_PX = 200
 DETAILS_MIN_WIDTH = 700
 
 
@@ -104,11 +107,15 @@ class DoneScreen(Retranslated, QWidget):
         self.qr_box = QWidget()
         self.qr_box.setObjectName("done_qr_box")
         qr_layout = QVBoxLayout(self.qr_box)
+        self._qr_layout = qr_layout
         qr_layout.setContentsMargins(0, 0, 0, 0)
         qr_layout.addWidget(self.qr_label, 0, Qt.AlignmentFlag.AlignHCenter)
         qr_layout.addWidget(self.qr_caption)
         self.qr_box.setFixedWidth(QR_SIDE_PX + 130)
+        # Its minimum height is then its height at the box's width (as the details').
+        self.qr_caption.setMinimumWidth(QR_SIDE_PX + 130)
         body = QHBoxLayout()
+        self._body = body
         body.setSpacing(32)
         body.addLayout(details, 1)
         body.addWidget(self.qr_box, 0, Qt.AlignmentFlag.AlignTop)
@@ -125,9 +132,39 @@ class DoneScreen(Retranslated, QWidget):
         # The reference sits outside the scrolling part: always whole and in sight.
         layout.addWidget(self.reference_caption)
         layout.addWidget(self.reference_label)
-        layout.addWidget(scrolling(body, "done_scroll"), 1)
+        self.scroll_area = scrolling(body, "done_scroll")
+        # The content is as tall as its height for the width it has (the body's layout
+        # answers that), not its minimum: wrapping labels take that at their narrowest
+        # width, a line more each, and the page scrolled when it fitted.
+        content = self.scroll_area.widget()
+        assert content is not None
+        content.setMinimumHeight(1)
+        self.scroll_area.viewport().installEventFilter(self)
+        layout.addWidget(self.scroll_area, 1)
         layout.addLayout(buttons)
         self.retranslate()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if watched is self.scroll_area.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_qr()
+        return super().eventFilter(watched, event)
+
+    def _fit_qr(self) -> None:
+        """The QR and its caption within the scroll area's height, if it can be done.
+
+        In English the caption takes a third line, and the QR box then ran below the
+        fold of a 1366x768 window: the code shrinks (never under QR_MIN_SIDE_PX) instead.
+        """
+        caption = self.qr_caption.heightForWidth(self.qr_box.width())
+        margins = self._body.contentsMargins()
+        room = (
+            self.scroll_area.viewport().height()
+            - margins.top()
+            - margins.bottom()
+            - caption
+            - self._qr_layout.spacing()
+        )
+        self.qr_label.set_side(max(QR_MIN_SIDE_PX, min(QR_SIDE_PX, room)))
 
     def _label(self, name: str, role: str | None = None) -> QLabel:
         label = QLabel()
@@ -241,6 +278,7 @@ class DoneScreen(Retranslated, QWidget):
         self.qr_caption.setText(
             self.tr("Xin chụp mã này bằng điện thoại để tra cứu hồ sơ sau này.")
         )
+        self._fit_qr()
         self._show_next_steps()
         self._show_print_state()
 

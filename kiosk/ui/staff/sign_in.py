@@ -9,6 +9,8 @@ screen is left.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -34,6 +36,8 @@ from kiosk.ui.widgets import (
 )
 from kiosk.volunteers import SignedIn, SignInError, VolunteerError, VolunteerService, VolunteerView
 from kiosk.volunteers.pins import MAX_DIGITS
+
+log = logging.getLogger(__name__)
 
 _KEY_PX = 72
 _PAD_ROWS = (("1", "2", "3"), ("4", "5", "6"), ("7", "8", "9"))
@@ -140,6 +144,7 @@ class SignInScreen(Retranslated, QWidget):
         self.language = language
         self._volunteers: list[VolunteerView] = []
         self._chosen: VolunteerView | None = None
+        self._attempt = 0  # the PIN check whose answer is still wanted
         self._error: SignInError | VolunteerError | None = None
         self.checking = TaskRunner(self)
 
@@ -254,9 +259,18 @@ class SignInScreen(Retranslated, QWidget):
             return
         self.pad.set_enabled(False)
         service = self.service
+        self._attempt += 1
+        attempt = self._attempt
         self.checking.start(
-            lambda: service.sign_in(chosen.id, pin), self._on_signed_in, self._on_refused
+            lambda: service.sign_in(chosen.id, pin),
+            lambda signed: self._on_signed_in(signed, attempt),
+            lambda error: self._on_refused(error, attempt),
         )
+
+    def _forget_attempt(self) -> None:
+        """A check still running is answered to nobody: the screen was left meanwhile
+        (Quay lại, the idle reset), and a citizen may now stand at the kiosk."""
+        self._attempt += 1
 
     def _explain_pad_off(self) -> None:
         """Say why the pad is off: the PIN is being checked, or the account is locked."""
@@ -264,11 +278,18 @@ class SignInScreen(Retranslated, QWidget):
             self._pad_note = self.tr("Đang kiểm tra mã PIN, xin chờ một chút.")
         self._show_choice()
 
-    def _on_signed_in(self, signed: SignedIn) -> None:
+    def _on_signed_in(self, signed: SignedIn, attempt: int) -> None:
+        if attempt != self._attempt:
+            log.info("A PIN check ended after the sign-in screen was left: nobody signed in")
+            self.pad.set_enabled(True)
+            return
         self.reset()
         self.signed_in.emit(signed)
 
-    def _on_refused(self, error: Exception) -> None:
+    def _on_refused(self, error: Exception, attempt: int) -> None:
+        if attempt != self._attempt and isinstance(error, (SignInError, VolunteerError)):
+            self.pad.set_enabled(True)  # a lock is said again at the next try
+            return
         if isinstance(error, SignInError):
             self._error = error
             self.pad.clear()
@@ -315,4 +336,5 @@ class SignInScreen(Retranslated, QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.pad.clear()
+        self._forget_attempt()
         super().hideEvent(event)

@@ -9,6 +9,15 @@ the same file with the same pragmas (WAL, ``synchronous=FULL``) writing, to
 another draft's ``answers``, exactly the sealed bytes ours wrote for the same
 tap (collected outside the timing), one ``BEGIN``/``UPDATE``/``COMMIT`` each.
 
+Both sides are timed per call by the wall clock (the figure of record: what
+a citizen waits) and by the CPU time of the calling thread
+(``time.thread_time``: the save and the commit run on it, the fsync wait is not
+CPU). On a loaded machine the scheduler preempts a save now and then for a
+whole slice of another process, which lands in the wall p99 of whichever side
+needs more CPU per call; the CPU p99 is what preemption does not inflate, and
+the raw commit's own wall p99 in the same run says what the disk and the load
+leave to anyone.
+
 ``--profile`` prints where ours spends its time (cProfile, top lines).
 """
 
@@ -19,10 +28,12 @@ import cProfile
 import pstats
 import random
 import sqlite3
+import time
+from collections.abc import Callable
 
 from sqlalchemy import LargeBinary, select, type_coerce
 
-from bench.common import Row, median, ms, percentile, temporary_home, time_calls, verdict
+from bench.common import Row, median, ms, percentile, temporary_home, verdict
 from kiosk.cases import Actor, CaseService
 from kiosk.cases.synthetic import complete_answers
 from kiosk.config import KioskConfig
@@ -31,8 +42,20 @@ from kiosk.procedures import load_catalogue
 from kiosk.store.database import Store, open_store
 from kiosk.store.models import Case
 
-REPEAT = 400
+REPEAT = 1000
 CHUNK = 20
+MAX_RATIO = 2.0
+MAX_P99 = 0.005
+
+
+def wall_and_cpu(function: Callable[[], object], repeat: int) -> list[tuple[float, float]]:
+    """Seconds per call, by the wall clock and by this thread's CPU time."""
+    samples = []
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.thread_time()
+        function()
+        samples.append((time.perf_counter() - wall, time.thread_time() - cpu))
+    return samples
 
 
 def _sealed_answers(store: Store, case_id: str) -> bytes:
@@ -83,12 +106,12 @@ def run(repeat: int | None = None, *, profile: bool = False) -> list[Row]:
         for _ in range(20):  # warm
             baseline()
         # Interleaved in chunks, so a burst of load on the shared machine hits both sides.
-        ours_samples: list[float] = []
-        base_samples: list[float] = []
+        ours_samples: list[tuple[float, float]] = []
+        base_samples: list[tuple[float, float]] = []
         while len(ours_samples) < repeat:
             chunk = min(CHUNK, repeat - len(ours_samples))
-            ours_samples += time_calls(ours, chunk)
-            base_samples += time_calls(baseline, chunk)
+            ours_samples += wall_and_cpu(ours, chunk)
+            base_samples += wall_and_cpu(baseline, chunk)
         raw.close()
         if profile:
             profiler = cProfile.Profile()
@@ -98,20 +121,52 @@ def run(repeat: int | None = None, *, profile: bool = False) -> list[Row]:
             profiler.disable()
             pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
         store.close()
-    ratio = median(ours_samples) / median(base_samples)
-    p99 = percentile(ours_samples, 0.99)
-    blob = len(written[0])
-    return [
+    return rows_for(ours_samples, base_samples, len(written[0]))
+
+
+def rows_for(
+    ours: list[tuple[float, float]], baseline: list[tuple[float, float]], blob: int
+) -> list[Row]:
+    """The median (ratio target) and the p99 by the wall clock and by CPU time."""
+    ours_wall, ours_cpu = [wall for wall, _ in ours], [cpu for _, cpu in ours]
+    base_wall, base_cpu = [wall for wall, _ in baseline], [cpu for _, cpu in baseline]
+    ratio = median(ours_wall) / median(base_wall)
+    rows = [
         Row(
-            f"autosave one answer (median; {blob} sealed bytes)",
-            ms(median(ours_samples)),
-            ms(median(base_samples)),
+            f"autosave one answer (median; {blob} sealed bytes, {len(ours)} saves)",
+            ms(median(ours_wall)),
+            ms(median(base_wall)),
             f"{ratio:.2f}x",
-            "<= 2x, p99 < 5 ms",
-            verdict(ratio <= 2 and p99 < 0.005),
-        ),
-        Row("autosave one answer (p99)", ms(p99), ms(percentile(base_samples, 0.99)), "", "", ""),
+            f"<= {MAX_RATIO:g}x",
+            verdict(ratio <= MAX_RATIO),
+        )
     ]
+    for clock, ours_side, base_side in (
+        ("wall clock", ours_wall, base_wall),
+        ("CPU time of the thread", ours_cpu, base_cpu),
+    ):
+        p99, base_p99 = percentile(ours_side, 0.99), percentile(base_side, 0.99)
+        rows.append(
+            Row(
+                f"autosave one answer (p99, {clock})",
+                ms(p99),
+                ms(base_p99),
+                f"{p99 / base_p99:.2f}x" if base_p99 > 0 else "",
+                f"< {MAX_P99 * 1000:g} ms",
+                verdict(p99 < MAX_P99),
+            )
+        )
+    rows.append(
+        Row(
+            "autosave one answer (median, CPU time of the thread)",
+            ms(median(ours_cpu)),
+            ms(median(base_cpu)),
+            f"{median(ours_cpu) / median(base_cpu):.2f}x" if median(base_cpu) > 0 else "",
+            "(reported)",
+            "",
+        )
+    )
+    return rows
 
 
 if __name__ == "__main__":

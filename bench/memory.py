@@ -67,12 +67,14 @@ class Reading:
     sessions: int
     rss_mb: float
     widgets: int
+    python_objects: int = 0
 
 
 def reading(sessions: int) -> Reading:
     QApplication.processEvents()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    return Reading(sessions, rss_mb(), len(QApplication.allWidgets()))
+    rss = rss_mb()  # collects first
+    return Reading(sessions, rss, len(QApplication.allWidgets()), len(gc.get_objects()))
 
 
 def progress(done: int, total: int, started: float) -> None:
@@ -142,6 +144,9 @@ def measure(
 
 def rows_for(warm: Reading, end: Reading, durations: list[float]) -> list[Row]:
     growth = end.rss_mb / warm.rss_mb - 1
+    objects_per_session = (end.python_objects - warm.python_objects) / max(
+        1, end.sessions - warm.sessions
+    )
     return [
         Row(
             f"memory: RSS after {end.sessions} vs {warm.sessions} citizen sessions",
@@ -156,6 +161,14 @@ def rows_for(warm: Reading, end: Reading, durations: list[float]) -> list[Row]:
             f"{end.widgets} widgets",
             f"{warm.widgets} widgets",
             f"{median(durations):.1f} s/session",
+            "(reported)",
+            "",
+        ),
+        Row(
+            "memory run: Python objects the collector tracks, per session after the warm-up",
+            f"{end.python_objects:,}",
+            f"{warm.python_objects:,}",
+            f"{objects_per_session:+.1f} per session",
             "(reported)",
             "",
         ),

@@ -58,8 +58,13 @@ def copy_value(field: Field, answers: Answers, *, today: dt.date | None = None) 
         return None
 
 
-def _filled_fields(definition: ProcedureDefinition) -> list[Field]:
-    return [item for item in definition.top_level_fields() if item.fill_from is not None]
+def _filled_fields(definition: ProcedureDefinition) -> tuple[Field, ...]:
+    return definition.copying_fields
+
+
+def _same(before: JsonValue, after: JsonValue) -> bool:
+    """Whether an answer is unchanged (rules tell ``true`` from ``1``: so does this)."""
+    return before is after or (type(before) is type(after) and before == after)
 
 
 def fill_updates(
@@ -73,13 +78,24 @@ def fill_updates(
 
     Only fields whose value must change are returned; an empty dict means
     nothing to do. The caller saves them like any answer.
+
+    Runs after every tap (the autosave), so a copy whose inputs did not change
+    is worked out once instead of twice (its old and new values are the same),
+    and not at all when its target holds an answer that did not change either
+    (nothing can then happen to it: see the rules in the module's docstring).
     """
     day = _today(today)
     updates: dict[str, JsonValue] = {}
     for item in _filled_fields(definition):
-        old_copy = copy_value(item, before, today=day)
-        new_copy = copy_value(item, after, today=day)
+        fill = item.fill_from
+        if fill is None:  # never: copying_fields holds only fields with one
+            continue
         current = after.get(item.id)
+        inputs_same = all(_same(before.get(key), after.get(key)) for key in fill.inputs)
+        if inputs_same and not is_empty(current) and _same(before.get(item.id), current):
+            continue
+        new_copy = copy_value(item, after, today=day)
+        old_copy = new_copy if inputs_same else copy_value(item, before, today=day)
         untouched = is_empty(current) or (old_copy is not None and current == old_copy)
         if not untouched or current == new_copy:
             continue

@@ -125,6 +125,17 @@ class FillFrom:
     when: Rule
     value: Rule
 
+    @cached_property
+    def inputs(self) -> frozenset[str]:
+        """The answers (top-level ids) the copy depends on, with the day.
+
+        A rule reads answers only through literal ``var``/``missing`` paths, so
+        while none of these changes, neither does the copy (:mod:`.fill` skips it).
+        """
+        return frozenset(
+            path.split(".", 1)[0] for path in self.when.variables | self.value.variables
+        )
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -480,6 +491,11 @@ class ProcedureDefinition:
             if document.id == document_id:
                 return document
         raise KeyError(document_id)
+
+    @cached_property
+    def copying_fields(self) -> tuple[Field, ...]:
+        """Top-level fields with a ``fill_from``: looked at after every answer (:mod:`.fill`)."""
+        return tuple(item for item in self.top_level_fields() if item.fill_from is not None)
 
     def top_level_fields(self) -> Iterator[Field]:
         """Fields directly in steps, in step order (not repeat-group children)."""

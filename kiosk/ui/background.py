@@ -31,7 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +57,20 @@ class _Carrier(QObject):
 Outcome = tuple[int, bool, object]  # job id, succeeded, result or exception
 
 
-class _Job(QRunnable):
+class _Job:
+    """What the worker thread runs, handed to the pool as a plain callable.
+
+    Not a ``QRunnable`` subclass: PySide kept the wrapper of every such runnable
+    that emitted a signal from the worker, referenced by the pool after Qt had
+    deleted it, so the pool held one more dead job for every receipt rendered or
+    camera frame decoded (found by the memory run of issue 19;
+    ``tests/ui/test_ui_background.py`` counts them). This object holds nothing
+    the GUI thread does not hold too, so wherever its last reference goes, it
+    frees no Qt wrapper and no callable of the GUI's.
+    """
+
+    __slots__ = ("_carrier", "_job_id", "_outbox", "_work")
+
     def __init__(
         self,
         job_id: int,
@@ -65,7 +78,6 @@ class _Job(QRunnable):
         outbox: queue.SimpleQueue[Outcome],
         carrier: _Carrier,
     ) -> None:
-        super().__init__()
         self._job_id = job_id
         self._work: Callable[[], object] | None = work
         self._outbox = outbox
@@ -152,7 +164,7 @@ class TaskRunner(QObject):
             return
         pending = self._waiting.popleft()
         self._running = pending
-        self._pool.start(_Job(pending.job_id, pending.work, self._outbox, self._carrier))
+        self._pool.start(_Job(pending.job_id, pending.work, self._outbox, self._carrier).run)
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:

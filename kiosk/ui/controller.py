@@ -553,6 +553,9 @@ class Controller(QObject):
             return
         for translator in self._translators:
             app.removeTranslator(translator)
+            # A child of the controller: without this it stayed alive with its loaded
+            # catalogue, one more for every citizen who chose English (issue 19).
+            translator.deleteLater()
         self._translators = []
         if language == "vi":
             return

@@ -283,7 +283,25 @@ def scroll_to_top(widget: QWidget) -> None:
 
 def follow_finger(view: QAbstractScrollArea) -> None:
     """A finger dragged over ``view`` scrolls it (a touch screen has no scroll wheel)."""
-    QScroller.grabGesture(view.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    gesture = QScroller.grabGesture(view.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    forget_gesture_type(gesture)
+
+
+def forget_gesture_type(gesture: Qt.GestureType) -> None:
+    """Drop PySide's Python object for a gesture type Qt has just made up.
+
+    Every ``grabGesture`` registers a new recogniser under a new number, which
+    ``Qt.GestureType`` does not list; PySide turns such a number into a
+    pseudo-member (an enum class of its own, about 4 kB) and keeps it for the
+    life of the process in the enum's ``_sbk_missing_`` dict. Pages with scroll
+    areas are built again for every case, so that kept about ten of them per
+    citizen (docs/performance.md, "Memory growth over 300 citizens"). The kiosk
+    never uses the number. Should a later PySide keep the object elsewhere, this
+    does nothing and ``tests/ui/test_ui_touch_scroll_memory.py`` fails.
+    """
+    made_up = vars(Qt.GestureType).get("_sbk_missing_")
+    if isinstance(made_up, dict):
+        made_up.pop(str(int(gesture)), None)
 
 
 def touch_scroll_area(

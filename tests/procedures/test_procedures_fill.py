@@ -8,6 +8,7 @@ import json
 import logging
 import unicodedata
 from pathlib import Path
+from random import Random
 from typing import Any
 
 import pytest
@@ -30,6 +31,7 @@ from kiosk.procedures import (
     visible_answers,
 )
 from kiosk.procedures.base import JsonValue
+from kiosk.procedures.rules import is_empty
 from kiosk.procedures.suggestions import LocalListError, parse_local_lists
 
 TODAY = dt.date(2026, 6, 1)
@@ -113,6 +115,58 @@ def test_an_untouched_copy_follows_its_source() -> None:
     answers = answer(answers, "requester_name", "Nguyễn Văn Ân")
     assert answers["father_name"] == "Nguyễn Văn Ân"
     assert fill_updates(BIRTH, answers, answers, today=TODAY) == {}
+
+
+def every_copy_worked_out(
+    before: dict[str, JsonValue], after: dict[str, JsonValue]
+) -> dict[str, JsonValue]:
+    """The rules of fill_from applied without the shortcuts fill_updates takes: both copies
+    of every copying field, whatever changed."""
+    updates: dict[str, JsonValue] = {}
+    for item in BIRTH.top_level_fields():
+        if item.fill_from is None:
+            continue
+        old_copy = copy_value(item, before, today=TODAY)
+        new_copy = copy_value(item, after, today=TODAY)
+        current = after.get(item.id)
+        untouched = is_empty(current) or (old_copy is not None and current == old_copy)
+        if untouched and current != new_copy and not (new_copy is None and is_empty(current)):
+            updates[item.id] = new_copy
+    return updates
+
+
+def test_the_shortcuts_of_fill_updates_change_no_result() -> None:
+    """fill_updates skips copies whose inputs and target did not change (it runs on every
+    tap): over random changes from states that are not all what the rules would leave
+    (an empty target beside an available copy, a stale copy, an edited one), it must
+    return exactly what working out every copy returns."""
+    pool: dict[str, list[JsonValue]] = {"requester_relationship": ["father", "mother", "other"]}
+    for source in ("name", "birth_year", "address"):
+        pool[f"requester_{source}"] = [start()[f"requester_{source}"]]
+    pool["requester_name"].append("Trần Thị Bình")
+    pool["requester_birth_year"].append(1985)
+    for parent in ("father", "mother"):
+        for source in ("name", "birth_year", "address"):
+            pool[f"{parent}_{source}"] = [*pool[f"requester_{source}"]]
+        pool[f"{parent}_name"].append("Lê Văn Cường")
+    pool["father_known"] = [True, False]
+    keys = sorted(pool)
+    random = Random(19)
+    decided: set[tuple[str, bool]] = set()
+    for _ in range(3000):
+        before = {key: random.choice(pool[key]) for key in keys if random.random() < 0.6}
+        after = dict(before)
+        for key in random.sample(keys, random.choice((0, 1, 1, 2))):
+            if random.random() < 0.2:
+                after.pop(key, None)
+            else:  # the same value again in a new object sometimes: unchanged all the same
+                after[key] = copy.deepcopy(random.choice(pool[key]))
+        expected = every_copy_worked_out(before, after)
+        assert fill_updates(BIRTH, before, after, today=TODAY) == expected, (before, after)
+        decided |= {(key, value is None) for key, value in expected.items()}
+    # The states cover what the shortcuts decide: copies made (or moved) and cleared.
+    for key in ("father_name", "mother_birth_year", "father_known", "mother_address"):
+        assert {(key, False), (key, True)} <= decided
 
 
 def test_a_partial_card_address_is_not_copied() -> None:

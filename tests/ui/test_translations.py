@@ -358,3 +358,22 @@ def test_the_keyboard_and_the_idle_warning_follow_the_language(
         assert find(window, "idle_continue_button", QPushButton).text() == "I'm still here"
     finally:
         controller.set_language("vi")
+
+
+def test_citizens_who_choose_english_leave_no_translator_behind(
+    qtbot: QtBot, store: Store, english_assets: Path
+) -> None:
+    """Each English session installed a new translator, a child of the controller that
+    was removed from the application but never deleted: it kept its loaded catalogue
+    for the rest of the day (found by the memory run of issue 19)."""
+    kiosk = build_kiosk(qtbot, store)
+    controller = kiosk.controller
+    try:
+        for _ in range(5):
+            tap(qtbot, kiosk.window, "language_toggle")
+            assert controller.language == "en"
+            assert len(controller.findChildren(QTranslator)) >= 1
+            controller.reset_session()  # the citizen leaves; the kiosk's own language again
+        qtbot.waitUntil(lambda: not controller.findChildren(QTranslator))
+    finally:
+        controller.set_language("vi")

@@ -206,6 +206,12 @@ class WelcomeScreen(Retranslated, QWidget):
         elif online:
             state += " · " + self.tr("đã gửi hết hồ sơ")
         self.sync_status_label.setText(("● " if online else "○ ") + state)
+        # Laid out now, not at the next event round: the state comes from the sync thread
+        # while the GUI thread may be busy building the screens after the first paint,
+        # and a repaint meanwhile showed the new text in the old (empty) label's width.
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
 
     def retranslate(self) -> None:
         today = self._today()

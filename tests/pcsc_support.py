@@ -29,6 +29,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,10 +118,23 @@ class PrivatePcscd:
         The socket already exists (activation), so the client's handshake simply
         waits for pcscd to finish loading its readers; no polling sleep.
         """
+        from kiosk.identity.chip.errors import ReaderError
         from kiosk.identity.chip.pcsc import PcscReader
 
-        with PcscReader() as reader:
-            name = reader.reader_name()
+        # Once (make bench, 17:00 on 2026-12-06) the first handshake was refused
+        # (SCardEstablishContext: no service) although the daemon went on to start: a
+        # refusal is asked again while the daemon runs, for up to ten seconds.
+        deadline = time.monotonic() + 10.0
+        while True:
+            try:
+                with PcscReader() as reader:
+                    name = reader.reader_name()
+                break
+            except ReaderError as error:
+                if self._process.poll() is not None or time.monotonic() > deadline:
+                    log = self.log_path.read_text(errors="replace")[-2000:]
+                    raise RuntimeError(f"pcscd did not answer ({error.detail}):\n{log}") from error
+                time.sleep(0.1)  # an external daemon's start: nothing to wait on but time
         if not name.startswith(READER_NAME_PREFIX):
             raise RuntimeError(f"unexpected reader {name!r}; see {self.log_path}")
 

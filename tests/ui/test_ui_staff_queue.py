@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
 from kiosk.cases import Actor, CaseService
+from kiosk.cases.clock import day_bounds_utc, local_date, system_clock
 from kiosk.config import KioskConfig
 from kiosk.store.database import Store
 from kiosk.store.models import Case
@@ -39,8 +40,10 @@ def make_drafts(store: Store, count: int) -> list[str]:
         service.start_case(PROCEDURES[index % len(PROCEDURES)], Actor.citizen(f"s{index}")).id
         for index in range(count)
     ]
-    # Spread the drafts over today so that "updated" orders them.
-    start = dt.datetime.now(dt.UTC).replace(tzinfo=None) - dt.timedelta(minutes=count)
+    # Spread the drafts over the ward office's today (UTC+7) so that "updated" orders
+    # them: from its first second, not "now minus N minutes", which just after the
+    # office's midnight (17:00 UTC, when CI once ran it) fell on the day before.
+    start, _end = day_bounds_utc(local_date(system_clock()))
     with store.sessions.begin() as session:
         for index, case_id in enumerate(ids):
             session.execute(

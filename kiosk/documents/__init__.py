@@ -6,8 +6,9 @@ SIL OFL 1.1), the ward's holiday exceptions from ``assets/holidays`` (the nation
 from the ``holidays`` package).
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from kiosk.lazy_names import lazy_attributes
 
 # Names load on first use: the welcome screen only needs a date label, not reportlab
 # (about 0.3 s of start-up). Type checkers see the real imports below.
@@ -71,13 +72,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'kiosk.documents' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _LAZY, globals())
 
 
 __all__ = [

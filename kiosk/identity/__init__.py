@@ -7,8 +7,9 @@ camera decoder in :mod:`kiosk.identity.qr_decode`; the scanner timing logic
 in :mod:`kiosk.identity.wedge`.
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from kiosk.lazy_names import lazy_attributes
 
 # Names load on first use: the on-screen keyboard's tone rules need only
 # kiosk.identity.text to paint the welcome screen, not the ID-card parser
@@ -45,13 +46,7 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'kiosk.identity' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _LAZY, globals())
 
 
 __all__ = [

@@ -23,8 +23,9 @@ from kiosk.startup_problems import StartupProblem
 from kiosk.ui import qt_messages
 from kiosk.ui.fonts import load_kiosk_fonts
 from kiosk.ui.main_window import MainWindow
-from kiosk.ui.startup import KioskStartup, install_translators
+from kiosk.ui.startup import KioskStartup
 from kiosk.ui.theme import apply_theme
+from kiosk.ui.translators import install_translators
 
 if TYPE_CHECKING:
     # Imported after the welcome screen's first paint (kiosk.ui.startup).

@@ -38,7 +38,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, ParamSpec
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, QTranslator, Signal, SignalInstance
+from PySide6.QtCore import QObject, QTimer, QTranslator, Signal, SignalInstance
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.cases import AccountService, Actor, CaseError, CaseService, SubmitResult
@@ -63,6 +63,7 @@ from kiosk.ui.main_window import MainWindow
 from kiosk.ui.screens.error import ErrorScreen
 from kiosk.ui.staff.desk import StaffDesk, StaffDeskOptions
 from kiosk.ui.theme import apply_theme
+from kiosk.ui.translators import install_translators, remove_translators
 from kiosk.ui.widgets import TextEditor, scroll_to_top
 
 if TYPE_CHECKING:
@@ -547,26 +548,9 @@ class Controller(QObject):
         self.set_language("en" if self.language == "vi" else "vi")
 
     def _install_translators(self, language: str) -> None:
-        """Qt translators from ``assets/translations/*_<language>.qm`` (none for Vietnamese)."""
-        app = QCoreApplication.instance()
-        if app is None:
-            return
-        for translator in self._translators:
-            app.removeTranslator(translator)
-            # A child of the controller: without this it stayed alive with its loaded
-            # catalogue, one more for every citizen who chose English (issue 19).
-            translator.deleteLater()
-        self._translators = []
-        if language == "vi":
-            return
-        folder = asset_dir() / "translations"
-        for path in sorted(folder.glob(f"*_{language}.qm")) if folder.is_dir() else []:
-            translator = QTranslator(self)
-            if translator.load(str(path)):
-                app.installTranslator(translator)
-                self._translators.append(translator)
-            else:
-                log.warning("translation file could not be loaded: %s", path.name)
+        """The citizen's language in place of the previous one's translators."""
+        remove_translators(self._translators)
+        self._translators = install_translators(language, self)
 
     def set_display_options(self, *, large_text: bool, high_contrast: bool) -> None:
         """Restyle the whole application (larger text +30 %, high-contrast palette)."""

@@ -27,13 +27,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, QTranslator, Signal
+from PySide6.QtCore import QObject, QTimer, QTranslator, Signal
 
 from kiosk.config import KioskConfig
-from kiosk.paths import asset_dir
 from kiosk.startup_problems import StartupProblem, classify
 from kiosk.ui.first_paint import after_first_paint
 from kiosk.ui.main_window import MainWindow
+from kiosk.ui.translators import remove_translators
 from kiosk.ui.welcome import WelcomeScreen
 
 if TYPE_CHECKING:
@@ -50,30 +50,6 @@ log = logging.getLogger(__name__)
 # (tests/app/test_app_startup_imports.py).
 STARTUP_REPORT_VARIABLE = "KIOSK_STARTUP_REPORT"
 FIRST_PAINT_BACKSTOP_MS = 3000
-
-
-def install_translators(language: str, parent: QObject) -> list[QTranslator]:
-    """Qt translators from ``assets/translations/*_<language>.qm`` (none for Vietnamese)."""
-    app = QCoreApplication.instance()
-    installed: list[QTranslator] = []
-    if app is None or language == "vi":
-        return installed
-    folder = asset_dir() / "translations"
-    for path in sorted(folder.glob(f"*_{language}.qm")) if folder.is_dir() else []:
-        translator = QTranslator(parent)
-        if translator.load(str(path)):
-            app.installTranslator(translator)
-            installed.append(translator)
-        else:
-            log.warning("translation file could not be loaded: %s", path.name)
-    return installed
-
-
-def remove_translators(translators: list[QTranslator]) -> None:
-    app = QCoreApplication.instance()
-    if app is not None:
-        for translator in translators:
-            app.removeTranslator(translator)
 
 
 def _moment() -> dict[str, float]:

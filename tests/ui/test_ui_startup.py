@@ -233,7 +233,7 @@ def test_the_problem_screen_speaks_english_with_the_english_translators(
     tests/ui/test_translations.py's)."""
     from kiosk.startup_problems import StartupProblem
     from kiosk.ui.screens.startup_problem import StartupProblemScreen
-    from kiosk.ui.startup import install_translators, remove_translators
+    from kiosk.ui.translators import install_translators, remove_translators
 
     holder = QWidget()
     qtbot.addWidget(holder)

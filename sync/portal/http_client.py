@@ -175,10 +175,19 @@ class HttpPortalClient:
         replayed = response.status_code == 200
         return _parse(lambda d: models.parse_dossier_receipt(d, replayed=replayed), document)
 
-    def put_attachment(self, sha256: str, content: bytes, media_type: str) -> bool:
+    def put_attachment(
+        self, sha256: str, content: bytes, media_type: str, *, content_digest: bytes | None = None
+    ) -> bool:
         """Upload one attachment by digest; True when the portal stored it now, False
-        when it already held the same bytes. Safe to repeat (idempotent)."""
-        digest = base64.b64encode(hashlib.sha256(content).digest()).decode("ascii")
+        when it already held the same bytes. Safe to repeat (idempotent).
+
+        ``content_digest`` (the bytes' SHA-256, from a caller that just checked them)
+        saves hashing the document twice; a wrong one is refused by the portal
+        (422, Content-Digest), never stored.
+        """
+        if content_digest is None:
+            content_digest = hashlib.sha256(content).digest()
+        digest = base64.b64encode(content_digest).decode("ascii")
         response = self._authorized(
             "PUT",
             f"/attachments/{urllib.parse.quote(sha256, safe='')}",

@@ -43,8 +43,15 @@ class PortalClient(Protocol):
         """Submit once per key: a repeat with the same body returns the first receipt."""
         ...
 
-    def put_attachment(self, sha256: str, content: bytes, media_type: str) -> bool:
-        """Upload a document by its SHA-256 (idempotent); True if stored now, False if held."""
+    def put_attachment(
+        self, sha256: str, content: bytes, media_type: str, *, content_digest: bytes | None = None
+    ) -> bool:
+        """Upload a document by its SHA-256 (idempotent); True if stored now, False if held.
+
+        ``content_digest``: the SHA-256 of ``content`` (32 bytes) when the caller
+        already hashed these bytes, so they are not hashed a second time for the
+        ``Content-Digest`` header; the portal still checks the body against both.
+        """
         ...
 
     def attachment_state(self, sha256: str) -> UploadState:

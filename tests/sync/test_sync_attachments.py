@@ -30,6 +30,7 @@ from sync.engine import SyncEngine
 from sync.portal import HttpPortalClient, PortalRejected
 from sync.training_portal.faults import FaultSettings
 from sync.training_portal.server import TrainingPortal
+from sync.uploads import pending_uploads
 from tests.sync_support import (
     catalogue,
     start_portal,
@@ -146,6 +147,34 @@ def test_put_is_idempotent_and_checks_the_digest(portal: TrainingPortal) -> None
     assert held["puts"] == 2 and held["size"] == len(content)
     listed = requests.get(f"{portal.url}/training/attachments", timeout=5).json()
     assert [item["sha256"] for item in listed["attachments"]] == [digest]
+
+
+def test_a_digest_the_engine_computed_is_sent_as_it_is_and_still_checked(
+    store: Store, portal: TrainingPortal
+) -> None:
+    """The engine hashes each document once (to check it against its frozen dossier)
+    and the PUT's Content-Digest comes from that hash; the portal still refuses a
+    Content-Digest that does not match the body."""
+    [case_id] = submit_cases_with_attachments(store, 1)
+    with training_client(portal) as client:
+        body = make_engine(store, client)._frozen_dossier(1)
+        (upload,) = pending_uploads(store, case_id, body)
+        assert upload.content_digest == hashlib.sha256(upload.content).digest()
+        assert upload.content_digest.hex() == upload.sha256
+        assert client.put_attachment(
+            upload.sha256, upload.content, "application/pdf", content_digest=upload.content_digest
+        )
+        other = b"%PDF-1.7 another document"
+        with pytest.raises(PortalRejected) as wrong:
+            client.put_attachment(
+                hashlib.sha256(other).hexdigest(),
+                other,
+                "application/pdf",
+                content_digest=upload.content_digest,
+            )
+    assert wrong.value.code == "digest_mismatch"
+    held = portal.app.attachments.all_attachments()
+    assert [item["sha256"] for item in held] == [upload.sha256]
 
 
 def test_through_faults_every_dossier_and_attachment_arrives_once(

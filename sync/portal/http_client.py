@@ -194,7 +194,8 @@ class HttpPortalClient:
             raw=(content, media_type),
             headers={"Content-Digest": f"sha-256=:{digest}:"},
         )
-        _expect(response, {200, 201})
+        document = _expect(response, {200, 201})
+        _parse(lambda d: models.check_attachment_receipt(d, sha256, len(content)), document)
         return response.status_code == 201
 
     def attachment_state(self, sha256: str) -> UploadState:
@@ -220,9 +221,10 @@ class HttpPortalClient:
         )
         if response.status_code == 409 and _problem_code(response) == "upload_offset_mismatch":
             return UploadState(_upload_offset(response), complete=False)
-        _expect(response, {200, 201, 202})
+        document = _expect(response, {200, 201, 202})
         if response.status_code == 202:
             return UploadState(_upload_offset(response), complete=False)
+        _parse(lambda d: models.check_attachment_receipt(d, sha256, total), document)
         return UploadState(total, complete=True)
 
     def create_account(

@@ -240,6 +240,23 @@ def parse_dossier_receipt(document: object, *, replayed: bool) -> DossierReceipt
     )
 
 
+def check_attachment_receipt(document: object, sha256: str, size: int) -> None:
+    """An AttachmentReceipt for this very document, or ShapeError.
+
+    A 2xx answer to a PUT is the kiosk's proof that the portal holds the bytes: it
+    marks the document confirmed and never sends it again. A proxy's ``200 {"status":
+    "ok"}`` (or any other body) proves nothing, and trusting it sent the dossier
+    without its attachment (422 ``attachment_missing``, the case back to the
+    volunteers; found by ``tests/sync/test_sync_connections.py``'s fault run).
+    """
+    fields = _Fields(document, "attachment_receipt")
+    if fields.text("sha256").lower() != sha256.lower():
+        raise ShapeError("attachment_receipt.sha256: another document's receipt")
+    if fields.integer("size") != size:
+        raise ShapeError("attachment_receipt.size: not the size sent")
+    fields.instant("received_at")
+
+
 def parse_account_receipt(document: object, *, replayed: bool) -> AccountRequestReceipt:
     fields = _Fields(document, "account_receipt")
     return AccountRequestReceipt(

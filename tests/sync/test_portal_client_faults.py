@@ -7,6 +7,7 @@ the client's read timeout, answers 429 or garbage, or commits and then hangs up.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import socket
 from collections.abc import Iterator
@@ -124,6 +125,29 @@ def test_every_kind_of_garbage_is_portal_unavailable(
             assert raised.value.reason == "garbage"
     misbehave(portal)
     assert portal.app.dossiers.all_dossiers() == []
+
+
+def test_a_put_answered_with_garbage_is_not_taken_for_stored(
+    portal: TrainingPortal, client: HttpPortalClient
+) -> None:
+    """A 200 that is not this document's receipt (``{"status": "ok"}``, ``[1, 2, 3]``...)
+    must not count as "the portal holds it": the engine would mark the document
+    confirmed and send its dossier without it."""
+    content = b"%PDF-1.7 a document behind a broken proxy"
+    digest = hashlib.sha256(content).hexdigest()
+    misbehave(portal, garbage_rate=1.0, seed=3)  # its draws cover all five garbage bodies
+    for _ in range(8):
+        with pytest.raises(PortalUnavailable) as raised:
+            client.put_attachment(digest, content, "application/pdf")
+        assert raised.value.reason == "garbage"
+        with pytest.raises(PortalUnavailable):
+            client.put_attachment_chunk(digest, content, 0, len(content), "application/pdf")
+    misbehave(portal)
+    assert portal.app.attachments.all_attachments() == []
+    assert client.put_attachment(digest, content, "application/pdf") is True
+    assert client.put_attachment(digest, content, "application/pdf") is False
+    complete = client.put_attachment_chunk(digest, content, 0, len(content), "application/pdf")
+    assert complete.complete and complete.offset == len(content)
 
 
 def test_commit_then_drop_is_recovered_by_resending_the_same_key(

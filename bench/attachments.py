@@ -17,10 +17,14 @@ import base64
 import gc
 import hashlib
 import io
+import os
 import random
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import requests
 
@@ -34,6 +38,9 @@ from kiosk.config import KioskConfig
 from kiosk.paths import HomeLayout, asset_dir
 from kiosk.procedures import load_catalogue
 from kiosk.store.database import Store, open_store
+
+if TYPE_CHECKING:
+    from sync.portal import HttpPortalClient
 
 PAGES = 20
 
@@ -165,7 +172,7 @@ def _raw_exchanges(
     return elapsed
 
 
-def upload_rows(cases: int = 40, rounds: int = 3) -> list[Row]:
+def upload_rows(cases: int = 40, rounds: int = 3, in_process: bool | None = None) -> list[Row]:
     """Ours: the engine's whole pass over ``cases`` dossiers with a 3-page document each
     (read and unseal each PDF, PUT it by digest, mark it confirmed, POST the dossier,
     record it sent), on the connections the portal allows. Baseline: a raw
@@ -173,10 +180,16 @@ def upload_rows(cases: int = 40, rounds: int = 3) -> list[Row]:
     bodies. Also the upload path alone (one PDF after another on one connection, no
     dossiers) against a raw PUT loop of the same PDFs.
 
-    Every measurement gets a fresh training portal in this process (the same
-    verification on both sides); the kiosk's states are reset between rounds, the
-    two sides alternate which goes first, and the median of the rounds' ratios is
-    reported: on this shared machine the load changes from one second to the next.
+    Every measurement gets a fresh training portal (the same verification on both
+    sides), by default in its own process, as ``bench/sync_throughput.py`` runs it
+    and as a ward's portal is another machine: in this process, the portal's
+    threads and both sides' shared one GIL, so the kiosk's reading of the next
+    dossier could not overlap the portal's work on the previous one
+    (docs/performance.md, "Upload, fourth pass"). ``in_process=True`` (or
+    ``BENCH_UPLOAD_PORTAL=in-process``) measures the old way. The kiosk's states
+    are reset between rounds, the two sides alternate which goes first, and the
+    median of the rounds' ratios is reported: on this shared machine the load
+    changes from one second to the next.
     """
     from sqlalchemy import select, update
 
@@ -184,15 +197,15 @@ def upload_rows(cases: int = 40, rounds: int = 3) -> list[Row]:
     from sync.backoff import BackoffPolicy
     from sync.credentials import TRAINING_KIOSK_ID
     from sync.engine import SyncEngine
-    from sync.portal import HttpPortalClient
     from sync.portal.http_client import _encode_json
-    from sync.training_portal.server import TrainingPortal
     from tests.sync_support import (
         catalogue,
         start_portal,
         submit_cases_with_attachments,
-        training_client,
     )
+
+    if in_process is None:
+        in_process = os.environ.get("BENCH_UPLOAD_PORTAL", "") == "in-process"
 
     def engine_for(store: Store, client: HttpPortalClient) -> SyncEngine:
         return SyncEngine(
@@ -226,12 +239,14 @@ def upload_rows(cases: int = 40, rounds: int = 3) -> list[Row]:
         attachment_bytes = sum(len(content) for _, content in documents)
         portal_count = 0
 
-        def fresh_portal() -> TrainingPortal:
+        def fresh_portal() -> _Portal:
             nonlocal portal_count
             portal_count += 1
             folder = Path(portal_dir) / str(portal_count)
             folder.mkdir()
-            return start_portal(folder)
+            if in_process:
+                return start_portal(folder)
+            return _PortalOfItsOwn(folder / "portal.db")
 
         def reset() -> None:
             with store.sessions.begin() as session:
@@ -243,7 +258,7 @@ def upload_rows(cases: int = 40, rounds: int = 3) -> list[Row]:
         # The same bodies the engine sends, built (and their declarations drawn)
         # before any clock starts, as the kiosk does after the receipt.
         portal = fresh_portal()
-        with training_client(portal) as client:
+        with _client(portal) as client:
             engine = engine_for(store, client)
             frozen = [engine._frozen_dossier(index + 1) for index in range(cases)]
             engine.close()
@@ -257,13 +272,17 @@ def upload_rows(cases: int = 40, rounds: int = 3) -> list[Row]:
             reset()
             portal = fresh_portal()
             try:
-                with training_client(portal) as client:
+                with _client(portal) as client:
                     engine = engine_for(store, client)
                     client.fetch_token()  # as the raw loop: the token is not the upload
                     warm_up(engine)
+                    portal_cpu = _portal_cpu(portal)
+                    cpu = time.process_time()
                     start = time.perf_counter()
                     result = engine.run_until_done()
                     elapsed = time.perf_counter() - start
+                    cpu_seconds["ours"].append(time.process_time() - cpu)
+                    cpu_seconds["ours_portal"].append(_portal_cpu(portal) - portal_cpu)
                     connections = engine.connections
                     engine.close()
             finally:
@@ -275,7 +294,7 @@ def upload_rows(cases: int = 40, rounds: int = 3) -> list[Row]:
             reset()
             portal = fresh_portal()
             try:
-                with training_client(portal) as client:
+                with _client(portal) as client:
                     engine = engine_for(store, client)
                     client.fetch_token()
                     warm_up(engine)
@@ -291,14 +310,27 @@ def upload_rows(cases: int = 40, rounds: int = 3) -> list[Row]:
         def raw(with_dossiers: bool) -> float:
             portal = fresh_portal()
             try:
-                with training_client(portal) as client:
+                with _client(portal) as client:
                     token = client.fetch_token().value
-                return _raw_exchanges(
-                    portal.url, token, documents, dossiers if with_dossiers else []
-                )
+                if not with_dossiers:
+                    return _raw_exchanges(portal.url, token, documents, [])
+                portal_cpu = _portal_cpu(portal)
+                cpu = time.process_time()
+                elapsed = _raw_exchanges(portal.url, token, documents, dossiers)
+                cpu_seconds["raw"].append(time.process_time() - cpu)
+                cpu_seconds["raw_portal"].append(_portal_cpu(portal) - portal_cpu)
+                return elapsed
             finally:
                 portal.stop()
 
+        # CPU seconds of the whole pass's sides: this process (with the portal's threads
+        # when it runs here) and the portal's process.
+        cpu_seconds: dict[str, list[float]] = {
+            "ours": [],
+            "raw": [],
+            "ours_portal": [],
+            "raw_portal": [],
+        }
         passes: list[tuple[float, float]] = []
         paths: list[tuple[float, float]] = []
         try:
@@ -315,6 +347,7 @@ def upload_rows(cases: int = 40, rounds: int = 3) -> list[Row]:
                     paths.append((ours, baseline))
         finally:
             store.close()
+    where = "portal in this process" if in_process else "portal in its own process"
     ratio = median([baseline / ours for ours, baseline in passes])
     path_ratio = median([baseline / ours for ours, baseline in paths])
     ours_rate = total / median([ours for ours, _ in passes])
@@ -323,12 +356,27 @@ def upload_rows(cases: int = 40, rounds: int = 3) -> list[Row]:
     puts_rate = attachment_bytes / median([baseline for _, baseline in paths])
     return [
         Row(
-            f"upload: {cases} dossiers with a 3-page document, whole pass (median of {rounds})",
+            f"upload: {cases} dossiers with a 3-page document, whole pass (median of {rounds};"
+            f" {where})",
             f"{ours_rate / 1e6:.1f} MB/s ({connections} conn.)",
             f"{raw_rate / 1e6:.1f} MB/s raw loop",
             f"{ratio:.2f}x",
             ">= 0.8x",
             verdict(ratio >= 0.8),
+        ),
+        Row(
+            "  CPU seconds of the whole pass (median), "
+            + (
+                "this process (the portal's threads in it)"
+                if in_process
+                else f"the portal's process {median(cpu_seconds['ours_portal']):.2f} s"
+                f" / {median(cpu_seconds['raw_portal']):.2f} s"
+            ),
+            f"{median(cpu_seconds['ours']):.2f} s",
+            f"{median(cpu_seconds['raw']):.2f} s raw loop",
+            f"{median(cpu_seconds['ours']) / max(median(cpu_seconds['raw']), 1e-9):.2f}x",
+            "reported",
+            "reported",
         ),
         Row(
             f"  the upload path alone: {cases} PDFs, no dossiers (1 conn.)",
@@ -339,6 +387,84 @@ def upload_rows(cases: int = 40, rounds: int = 3) -> list[Row]:
             verdict(path_ratio >= 0.8),
         ),
     ]
+
+
+class _Portal(Protocol):
+    @property
+    def url(self) -> str: ...
+
+    def stop(self) -> None: ...
+
+
+# `kiosk-training-portal`, its holiday calendar loaded first: a portal loads it on its
+# first dossier (0.1-0.4 s here), which would add the same fixed time to both sides
+# of each round and pull their ratio towards 1. In this process it is loaded once.
+_PORTAL_MAIN = (
+    "import sys\n"
+    "from kiosk.documents.working_days import load_holiday_calendar\n"
+    "load_holiday_calendar()\n"
+    "from sync.training_portal.__main__ import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+class _PortalOfItsOwn:
+    """The training portal as its own process, as ``bench/sync_throughput.py`` runs it."""
+
+    def __init__(self, db: Path) -> None:
+        from bench.sync_throughput import free_port
+
+        port = free_port()
+        self._url = f"http://127.0.0.1:{port}"
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", _PORTAL_MAIN, "--port", str(port), "--db", str(db)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                requests.get(f"{self._url}/api/v1/meta", timeout=1)
+                return
+            except requests.ConnectionError:
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError("training portal did not start")
+
+    @property
+    def url(self) -> str:
+        return self._url
+
+    def stop(self) -> None:
+        self._process.terminate()
+        self._process.wait(timeout=10)
+
+    def cpu_seconds(self) -> float:
+        """The process's CPU seconds so far (Linux /proc)."""
+        stat = Path(f"/proc/{self._process.pid}/stat").read_text()
+        fields = stat.rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _portal_cpu(portal: _Portal) -> float:
+    """The portal process's CPU seconds so far (0 for a portal in this process)."""
+    return portal.cpu_seconds() if isinstance(portal, _PortalOfItsOwn) else 0.0
+
+
+def _client(portal: _Portal) -> HttpPortalClient:
+    """The training kiosk's client, as ``tests.sync_support.training_client`` makes it."""
+    from sync.credentials import TRAINING_CREDENTIALS
+    from sync.portal import HttpPortalClient
+    from sync.portal.session import PortalSession
+
+    timeout = (2.0, 5.0)
+    return HttpPortalClient(
+        portal.url,
+        TRAINING_CREDENTIALS.client_id,
+        TRAINING_CREDENTIALS.client_secret,
+        timeout=timeout,
+        session_factory=lambda: PortalSession(timeout),
+    )
 
 
 def run(pages: int = PAGES, cases: int = 20) -> list[Row]:

@@ -4,10 +4,10 @@
    deskew, crop, flatten the light, compress to <= 300 KB, seal, write the file,
    insert the row; median against Pillow's plain JPEG save of the same page in
    the same run (the least any kiosk must do with a page).
-2. Upload throughput: the sync engine sending 20 cases of 3-page documents
+2. Upload throughput: the sync engine sending cases with 3-page documents
    (PUT each attachment, then the dossier) to the training portal on
-   127.0.0.1, against a raw ``requests`` PUT loop of the same bytes to the same
-   portal: bytes per second, ours / raw.
+   127.0.0.1 (its own process), against a raw ``requests`` loop of the same
+   bytes to the same portal: bytes per second, ours / raw, and each side's CPU.
 3. Memory: resident set growth while one case takes 20 pages through capture.
 """
 

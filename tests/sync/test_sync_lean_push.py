@@ -38,11 +38,21 @@ ROOT = Path(__file__).resolve().parents[2]
 # Only a lost declaration is drawn (reportlab, the QR code's numpy); only a legacy
 # entry or a drawing needs the definitions checked against their schema (jsonschema).
 DRAWING_ONLY = ("reportlab", "numpy", "jsonschema", "PySide6", "kiosk.ui", "kiosk.documents.qr")
+# Nor does a run with frozen bodies and sealed declarations need the case and account
+# services or the form engine's loader and fees (Babel): `kiosk.cases` and
+# `kiosk.procedures` load their names on first use (issue 19, fourth pass).
+SERVICES_ONLY = (
+    "kiosk.cases.service",
+    "kiosk.cases.accounts",
+    "kiosk.procedures.loader",
+    "kiosk.procedures.fees",
+    "babel",
+)
 PRINT_MODULES = (
     "import json, sys\n"
     "from sync.cli import main\n"
     "code = main(['run', '--json'])\n"
-    f"heavy = sorted(m for m in sys.modules if m.startswith({DRAWING_ONLY!r}))\n"
+    f"heavy = sorted(m for m in sys.modules if m.startswith({DRAWING_ONLY + SERVICES_ONLY!r}))\n"
     "print(json.dumps({'exit': code, 'heavy': heavy}))\n"
 )
 

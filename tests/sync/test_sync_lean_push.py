@@ -161,3 +161,40 @@ def test_the_spliced_declaration_gives_the_bytes_json_dumps_gave() -> None:
     first = {"declaration": EncodedJson(attachment_json(pdf, reference)), **body}
     assert json.loads(encode_body(first)) == json.loads(as_before)
     assert encode_body({"only": EncodedJson(b"[1, 2]")}) == b'{"only": [1, 2]}'
+
+
+def test_the_command_line_freezes_what_is_left_before_it_exits(
+    kiosk_layout: HomeLayout, portal: TrainingPortal
+) -> None:
+    """`kiosk-sync` (argv from the command line) spares the interpreter's last collection;
+    a caller passing its arguments in the same process keeps collecting as before."""
+    env = {
+        **os.environ,
+        "KIOSK_HOME": str(kiosk_layout.root),
+        "KIOSK_PORTAL_URL": portal.url,
+        "KIOSK_KEY_STORE": "file",
+        "PYTHONPATH": str(ROOT),
+    }
+    script = (
+        "import gc, json, sys\n"
+        "from sync.cli import main\n"
+        "sys.argv = ['kiosk-sync', 'run', '--json']\n"
+        "code = main()\n"
+        "frozen = gc.get_freeze_count()\n"
+        "gc.unfreeze()\n"
+        "again = main(['run', '--json'])\n"
+        "print(json.dumps([code, frozen, again, gc.get_freeze_count()]))\n"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr
+    code, frozen, again, frozen_after_caller = json.loads(finished.stdout.splitlines()[-1])
+    assert (code, again) == (0, 0)
+    assert frozen > 10_000  # the modules, SQLAlchemy's mappings, ...
+    assert frozen_after_caller == 0

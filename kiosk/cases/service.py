@@ -30,8 +30,11 @@ from kiosk.cases.document_check import documents_still_missing
 from kiosk.cases.dossier_payload import dossier_body, freeze
 from kiosk.cases.draft_write import (
     OpenDraft,
+    encoded_answers,
+    kept_answers,
     private_copy,
-    seal_answers,
+    reencoded,
+    seal_encoded,
     stored_seal,
     swap_answers,
 )
@@ -409,18 +412,26 @@ class CaseService:
             if case.status not in EDITABLE:
                 raise CaseNotEditable(case.status)
             definition = self.definition_of(case)
-            answers, saved = self._apply_answers(definition, dict(case.answers or {}), raw_answers)
+            today = local_date(self.clock())
+            answers, saved = self._apply_answers(
+                definition, dict(case.answers or {}), raw_answers, today=today
+            )
             case.answers = answers
             case.updated_at = self._now()
             session.flush()
             sealed = stored_seal(session, case_id)
-        self._open_draft = (
-            None
-            if sealed is None
-            else OpenDraft(
-                case_id, definition.id, definition.version, private_copy(answers), sealed
+        self._open_draft = None
+        if sealed is not None:
+            kept = private_copy(answers)
+            self._open_draft = OpenDraft(
+                case_id,
+                definition.id,
+                definition.version,
+                kept,
+                sealed,
+                today,
+                encoded_answers(kept),
             )
-        )
         return saved
 
     def _save_over(
@@ -435,26 +446,41 @@ class CaseService:
         self._open_draft = None
         try:
             definition = self.catalogue.version(draft.procedure_id, draft.procedure_version)
-            answers, saved = self._apply_answers(definition, draft.answers, raw_answers)
+            moment = self.clock()
+            today = local_date(moment)
+            answers, saved = self._apply_answers(
+                definition,
+                draft.answers,
+                raw_answers,
+                today=today,
+                settled=draft.copies_day == today,
+            )
         except AnswerError:
             return None
-        sealed, stored = seal_answers(self.store.cipher, answers)
-        now = self._now()
+        encoded = reencoded(draft.encoded, answers, saved)
+        sealed = seal_encoded(self.store.cipher, encoded)
+        now = to_storage(moment)
         until = now + dt.timedelta(minutes=self.config.database.draft_lock_minutes)
-        with self.store.engine.begin() as connection:
-            swapped = swap_answers(
-                connection,
-                draft,
-                sealed,
-                editable=EDITABLE,
-                kiosk_number=self.config.kiosk_number,
-                now=now,
-                locked_until=until,
-            )
+        swapped = swap_answers(
+            self.store,
+            draft,
+            sealed,
+            editable=EDITABLE,
+            kiosk_number=self.config.kiosk_number,
+            now=now,
+            locked_until=until,
+        )
         if not swapped:
             return None
+        kept = kept_answers(answers, saved)
         self._open_draft = OpenDraft(
-            draft.case_id, draft.procedure_id, draft.procedure_version, stored, sealed
+            draft.case_id,
+            draft.procedure_id,
+            draft.procedure_version,
+            kept,
+            sealed,
+            today,
+            encoded,
         )
         return saved
 
@@ -463,8 +489,15 @@ class CaseService:
         definition: ProcedureDefinition,
         before: Mapping[str, JsonValue],
         raw_answers: Mapping[str, object],
+        *,
+        today: dt.date,
+        settled: bool = False,
     ) -> tuple[dict[str, JsonValue], dict[str, JsonValue]]:
-        """The new answers (a new dict; ``before`` is not touched) and what was saved."""
+        """The new answers (a new dict; ``before`` is not touched) and what was saved.
+
+        ``settled``: ``before`` is what this left on ``today`` (see
+        :func:`kiosk.procedures.fill_updates`).
+        """
         answers = dict(before)
         saved: dict[str, JsonValue] = {}
         for field_id, raw in raw_answers.items():
@@ -479,8 +512,10 @@ class CaseService:
             saved[field_id] = value
         # Copies the definition asks for (e.g. the filer's name into the father's
         # block) are stored in the same transaction, whoever the caller is.
-        today = local_date(self.clock())
-        for field_id, copied in fill_updates(definition, before, answers, today=today).items():
+        copies = fill_updates(
+            definition, before, answers, today=today, changed=saved.keys(), settled=settled
+        )
+        for field_id, copied in copies.items():
             try:
                 value = (
                     None if copied is None else normalise_answer(definition.field(field_id), copied)

@@ -130,14 +130,29 @@ def _check_raw_text(raw: str) -> None:
         raise AnswerError(MSG_TOO_LONG.format(limit=DEFAULT_TEXT_MAX_LENGTH))
 
 
+_ACCEPTED_CHARACTERS: set[str] = set()
+"""Characters already found acceptable; an answer is mostly made of a few dozen."""
+
+
+def _refused(char: str) -> bool:
+    if unicodedata.category(char) in _REFUSED_CATEGORIES:
+        return True
+    code = ord(char)
+    # variation selectors (emoji presentation) and emoji skin-tone modifiers
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x1F3FB <= code <= 0x1F3FF
+
+
 def _has_refused_character(text: str) -> bool:
-    for char in text:
-        if unicodedata.category(char) in _REFUSED_CATEGORIES:
+    """Whether ``text`` holds a character no answer may hold.
+
+    Runs on every text a citizen types, at every tap (the autosave): each
+    character is looked up once per process, not once per tap.
+    """
+    unseen = set(text).difference(_ACCEPTED_CHARACTERS)
+    for char in unseen:
+        if _refused(char):
             return True
-        code = ord(char)
-        # variation selectors (emoji presentation) and emoji skin-tone modifiers
-        if 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x1F3FB <= code <= 0x1F3FF:
-            return True
+    _ACCEPTED_CHARACTERS.update(unseen)
     return False
 
 

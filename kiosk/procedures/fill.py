@@ -28,12 +28,13 @@ target cannot take (a partial address from an old card) is not copied.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set
 
 from kiosk.procedures.answers import normalise_answer
 from kiosk.procedures.base import Answers, JsonValue
 from kiosk.procedures.errors import AnswerError
 from kiosk.procedures.model import Field, ProcedureDefinition
-from kiosk.procedures.rules import is_empty
+from kiosk.procedures.rules import Rule, is_empty
 
 
 def _today(today: dt.date | None) -> dt.date:
@@ -43,11 +44,22 @@ def _today(today: dt.date | None) -> dt.date:
 def copy_value(field: Field, answers: Answers, *, today: dt.date | None = None) -> JsonValue:
     """The normalised value ``field`` copies from ``answers``; None when the rule is off or
     nothing usable is there."""
+    return _copy_value(field, answers, _today(today), {})
+
+
+def _copy_value(field: Field, answers: Answers, day: dt.date, held: dict[Rule, bool]) -> JsonValue:
+    """:func:`copy_value`, with ``held`` remembering each ``when`` for these answers.
+
+    Several copies often share one condition (every field of the father's block
+    asks "is the filer the father?"), so one pass over the copies asks it once.
+    """
     fill = field.fill_from
     if fill is None:
         return None
-    day = _today(today)
-    if not fill.when.holds(answers, today=day):
+    holds = held.get(fill.when)
+    if holds is None:
+        holds = held[fill.when] = fill.when.holds(answers, today=day)
+    if not holds:
         return None
     raw = fill.value.evaluate(answers, today=day)
     if is_empty(raw):
@@ -73,11 +85,19 @@ def fill_updates(
     after: Answers,
     *,
     today: dt.date | None = None,
+    changed: Set[str] | None = None,
+    settled: bool = False,
 ) -> dict[str, JsonValue]:
     """The answers to store after a change from ``before`` to ``after`` (None: clear it).
 
     Only fields whose value must change are returned; an empty dict means
-    nothing to do. The caller saves them like any answer.
+    nothing to do. The caller saves them like any answer. ``changed``, when
+    given, holds every answer that may differ between ``before`` and ``after``
+    (more is harmless): the caller that knows which answers it set spares the
+    comparison of every copy's inputs. ``settled`` says that ``before`` is what
+    this function left on the same day: every empty copy target then has no copy
+    to take (an available copy would have filled it), so a copy whose inputs and
+    target did not change is not worked out at all.
 
     Runs after every tap (the autosave), so a copy whose inputs did not change
     is worked out once instead of twice (its old and new values are the same),
@@ -86,16 +106,23 @@ def fill_updates(
     """
     day = _today(today)
     updates: dict[str, JsonValue] = {}
+    held_after: dict[Rule, bool] = {}
+    held_before: dict[Rule, bool] = {}
     for item in _filled_fields(definition):
         fill = item.fill_from
         if fill is None:  # never: copying_fields holds only fields with one
             continue
         current = after.get(item.id)
-        inputs_same = all(_same(before.get(key), after.get(key)) for key in fill.inputs)
-        if inputs_same and not is_empty(current) and _same(before.get(item.id), current):
+        if changed is None:
+            inputs_same = all(_same(before.get(key), after.get(key)) for key in fill.inputs)
+            target_same = _same(before.get(item.id), current)
+        else:
+            inputs_same = changed.isdisjoint(fill.inputs)
+            target_same = item.id not in changed
+        if inputs_same and target_same and (settled or not is_empty(current)):
             continue
-        new_copy = copy_value(item, after, today=day)
-        old_copy = new_copy if inputs_same else copy_value(item, before, today=day)
+        new_copy = _copy_value(item, after, day, held_after)
+        old_copy = new_copy if inputs_same else _copy_value(item, before, day, held_before)
         untouched = is_empty(current) or (old_copy is not None and current == old_copy)
         if not untouched or current == new_copy:
             continue

@@ -25,6 +25,7 @@ from kiosk.store import backup, errors, migrate
 from kiosk.store.acknowledged import LostWrites, reconcile_with_ledger
 from kiosk.store.clockjump import is_due
 from kiosk.store.crypto import FieldCipher
+from kiosk.store.kept_connection import KeptConnection
 from kiosk.store.keys import KeyMismatchError, KeyMissingError, KeyStore
 from kiosk.store.ledger import Ledger
 
@@ -79,12 +80,18 @@ class Store:
     warnings: list[str] = field(default_factory=list)
     """Things the IT officer must know (Vietnamese), already logged: backup skipped..."""
     min_free_bytes: int = 0
+    kept: KeptConnection = field(init=False, repr=False)
+    """The autosave's own connection (:mod:`kiosk.store.kept_connection`)."""
+
+    def __post_init__(self) -> None:
+        self.kept = KeptConnection(self.engine)
 
     @property
     def ledger(self) -> Ledger:
         return Ledger(self.layout.acknowledged_state)
 
     def close(self) -> None:
+        self.kept.close()
         self.engine.dispose()
 
     def reachable(self) -> bool:

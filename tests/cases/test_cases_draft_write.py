@@ -11,6 +11,8 @@ and on the throw-away PostgreSQL server.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -44,17 +46,47 @@ class MovableClock:
 
 @contextmanager
 def statements(store: Store) -> Iterator[list[str]]:
-    """The SQL statements the store's engine sends while the block runs."""
+    """The SQL statements the database receives while the block runs.
+
+    On SQLite the autosave hands its statement to the driver directly (not through
+    SQLAlchemy's events), so there SQLite's own trace of every connection is read:
+    the block starts and ends with fresh connections that carry the trace.
+    Transaction control (BEGIN, COMMIT) is left out. On PostgreSQL every statement
+    goes through SQLAlchemy, whose events are read.
+    """
     sent: list[str] = []
 
-    def record(*args: Any) -> None:
-        sent.append(" ".join(str(args[2]).split()))
+    def keep(statement: str) -> None:
+        words = " ".join(statement.split())
+        if words.split(" ", 1)[0].upper() not in {"BEGIN", "COMMIT", "ROLLBACK", "PRAGMA"}:
+            sent.append(words)
 
-    event.listen(store.engine, "before_cursor_execute", record)
+    if store.engine.dialect.name != "sqlite":
+
+        def record(*args: Any) -> None:
+            keep(str(args[2]))
+
+        event.listen(store.engine, "before_cursor_execute", record)
+        try:
+            yield sent
+        finally:
+            event.remove(store.engine, "before_cursor_execute", record)
+        return
+
+    def trace(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.set_trace_callback(keep)
+
+    def fresh_connections() -> None:
+        store.kept.close()
+        store.engine.dispose()
+
+    fresh_connections()
+    event.listen(store.engine, "connect", trace)
     try:
         yield sent
     finally:
-        event.remove(store.engine, "before_cursor_execute", record)
+        event.remove(store.engine, "connect", trace)
+        fresh_connections()
 
 
 def kiosk(
@@ -210,3 +242,99 @@ def test_an_answer_changed_by_its_caller_afterwards_is_not_written_by_the_next_t
         fresh = CaseService(store, catalogue, kiosk_config).get(draft.id).answers
         assert fresh["household_members"] == [spouse]
         assert fresh[text_field] == f"Nguyễn Văn An {tap}"
+
+
+def test_an_answer_edited_by_its_caller_is_not_what_a_copy_rule_reads_next(
+    store: Store, catalogue: Catalogue, kiosk_config: KioskConfig
+) -> None:
+    """The one-statement path keeps the answers in memory for the copy rules. A screen
+    edits the filer's address it was given back (without saving it); the next tap
+    ("I am the father") copies the filer's address into the father's block, and that
+    copy must be the address stored, not the screen's edit."""
+    service = CaseService(store, catalogue, kiosk_config)
+    draft = service.start_case("birth", CITIZEN, card=CARD)
+    service.save_answer(draft.id, "requester_relationship", "mother")  # full path
+    address = {"province_code": 48, "ward_code": 20551, "street": "Tổ 3, thôn Hà Mật"}
+    given = service.save_answer(draft.id, "requester_address", address)  # one UPDATE
+    assert isinstance(given, dict)
+    given["street"] = "Sửa trên màn hình, chưa lưu"
+    address["street"] = "Sửa nữa, cũng chưa lưu"
+
+    saved = service.save_answers(draft.id, {"requester_relationship": "father"})
+    assert saved["father_address"] == {**address, "street": "Tổ 3, thôn Hà Mật"}
+    answers = CaseService(store, catalogue, kiosk_config).get(draft.id).answers
+    stored = {**address, "street": "Tổ 3, thôn Hà Mật"}
+    assert answers["requester_address"] == answers["father_address"] == stored
+
+
+def test_the_sealed_text_is_the_whole_answers_encoded_as_ever(
+    store: Store, catalogue: Catalogue, kiosk_config: KioskConfig
+) -> None:
+    """A tap re-encodes only the answers it changed and splices them into the sealed
+    JSON: after taps that add, change, copy and clear answers (nested ones too), the
+    row must hold exactly the text json.dumps writes for the whole answers, which is
+    what every reader has always opened."""
+    service = CaseService(store, catalogue, kiosk_config)
+    draft = service.start_case("birth", CITIZEN, card=CARD)
+    service.save_answer(draft.id, "child_birth_place", "Bệnh viện A")  # full path
+    taps: list[dict[str, object]] = [
+        {"child_name": "Nguyễn Minh Khôi"},
+        {"requester_relationship": "father"},  # copies the father's block
+        {"mother_address": {"province_code": 48, "ward_code": 20551, "street": "Tổ 3"}},
+        {"child_birth_place": 'Nhà hộ sinh "Ánh Dương" \\ số 2'},
+        {"requester_relationship": "mother"},  # clears the copies again
+        {"child_name": None},
+        {"mother_birth_year": 1995, "child_sex": "female"},
+    ]
+    for tap in taps:
+        with statements(store) as sent:
+            service.save_answers(draft.id, tap)
+        assert [s.split()[0] for s in sent] == ["UPDATE"], (tap, sent)
+        sealed = sealed_answers(store, draft.id)
+        answers = CaseService(store, catalogue, kiosk_config).get(draft.id).answers
+        expected = json.dumps(answers, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        assert store.cipher.open(sealed, ANSWERS_CONTEXT) == expected.encode(), tap
+    assert "child_name" not in answers and "father_name" not in answers
+    assert answers["child_birth_place"] == 'Nhà hộ sinh "Ánh Dương" \\ số 2'
+
+
+@contextmanager
+def through_sqlalchemy(store: Store) -> Iterator[list[str]]:
+    """The statements SQLAlchemy itself sends (the full path), not the driver's own."""
+    sent: list[str] = []
+
+    def record(*args: Any) -> None:
+        sent.append(" ".join(str(args[2]).split()))
+
+    event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(store.engine, "before_cursor_execute", record)
+
+
+@pytest.mark.backends("sqlite")
+def test_a_fault_on_the_kept_connection_loses_no_answer(
+    store: Store, catalogue: Catalogue, kiosk_config: KioskConfig
+) -> None:
+    """The one-statement path writes through a connection it keeps open. When SQLite
+    refuses it there (here: that one connection made read-only, as a failing disk
+    would refuse it), the tap is not lost: the full path writes it through the
+    pool, and the next tap opens a new kept connection and is one statement again."""
+    service = CaseService(store, catalogue, kiosk_config)
+    draft = service.start_case("birth", CITIZEN, card=CARD)
+    service.save_answer(draft.id, "child_birth_place", "Bệnh viện A")
+    service.save_answer(draft.id, "child_birth_place", "Bệnh viện B")  # the kept connection
+    with store.kept.driver() as connection:
+        connection.execute("PRAGMA query_only = ON")
+
+    with through_sqlalchemy(store) as full_path:
+        service.save_answer(draft.id, "child_birth_place", "Bệnh viện C")
+    assert any(statement.startswith("UPDATE cases") for statement in full_path), full_path
+    assert service.get(draft.id).answers["child_birth_place"] == "Bệnh viện C"
+
+    with through_sqlalchemy(store) as full_path:
+        service.save_answer(draft.id, "child_birth_place", "Bệnh viện D")
+    assert full_path == []
+    fresh = CaseService(store, catalogue, kiosk_config)
+    assert fresh.get(draft.id).answers["child_birth_place"] == "Bệnh viện D"

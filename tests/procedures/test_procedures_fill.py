@@ -169,6 +169,70 @@ def test_the_shortcuts_of_fill_updates_change_no_result() -> None:
         assert {(key, False), (key, True)} <= decided
 
 
+def settle(answers: dict[str, JsonValue]) -> dict[str, JsonValue]:
+    """``answers`` as one pass of the copy rules leaves them (what every save stores)."""
+    settled = dict(answers)
+    for key, copied in fill_updates(BIRTH, answers, answers, today=TODAY).items():
+        if copied is None:
+            settled.pop(key, None)
+        else:
+            settled[key] = copied
+    return settled
+
+
+def test_the_shortcuts_for_settled_answers_change_no_result() -> None:
+    """The autosave tells fill_updates which answers it set (``changed``) and that the
+    answers before were settled by the same rules on the same day (``settled``), so
+    copies untouched by the tap are not worked out at all. From settled states, over
+    random changes (with ``changed`` sometimes naming more than changed), the result
+    must be what working out every copy gives."""
+    pool: dict[str, list[JsonValue]] = {"requester_relationship": ["father", "mother", "other"]}
+    for source in ("name", "birth_year", "address"):
+        pool[f"requester_{source}"] = [start()[f"requester_{source}"]]
+    pool["requester_name"].append("Trần Thị Bình")
+    pool["requester_birth_year"].append(1985)
+    for parent in ("father", "mother"):
+        for source in ("name", "birth_year", "address"):
+            pool[f"{parent}_{source}"] = [*pool[f"requester_{source}"]]
+        pool[f"{parent}_name"].append("Lê Văn Cường")
+    pool["father_known"] = [True, False]
+    pool["child_birth_place"] = ["Bệnh viện A", "Bệnh viện B"]
+    keys = sorted(pool)
+    random = Random(23)
+    worked_out = 0
+    for _ in range(3000):
+        before = settle({key: random.choice(pool[key]) for key in keys if random.random() < 0.6})
+        after = dict(before)
+        touched = set(random.sample(keys, random.choice((1, 1, 2))))
+        for key in touched:
+            if random.random() < 0.2:
+                after.pop(key, None)
+            else:
+                after[key] = copy.deepcopy(random.choice(pool[key]))
+        if random.random() < 0.3:
+            touched.add(random.choice(keys))  # more than changed: harmless
+        expected = every_copy_worked_out(before, after)
+        got = fill_updates(BIRTH, before, after, today=TODAY, changed=touched, settled=True)
+        assert got == expected, (before, after, touched)
+        worked_out += bool(expected)
+    assert worked_out > 300  # the changes did set copies off, not only unrelated answers
+
+
+def test_settled_is_a_promise_the_caller_keeps() -> None:
+    """``settled`` is only true of what the rules left: on answers they would still
+    change (an empty target beside an available copy), the shortcut skips that copy.
+    The service passes it only for the answers it saved itself the same day."""
+    answers = start()
+    answers["requester_relationship"] = "father"
+    unsettled = {key: value for key, value in answers.items() if key != "father_name"}
+    after = {**unsettled, "child_birth_place": "Bệnh viện A"}
+    assert "father_name" in fill_updates(BIRTH, unsettled, after, today=TODAY)
+    shortcut = fill_updates(
+        BIRTH, unsettled, after, today=TODAY, changed={"child_birth_place"}, settled=True
+    )
+    assert "father_name" not in shortcut
+
+
 def test_a_partial_card_address_is_not_copied() -> None:
     answers = start()
     answers["requester_address"] = {

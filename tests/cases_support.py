@@ -10,6 +10,7 @@ from functools import cache
 
 from kiosk.cases import ConsentNotice
 from kiosk.identity import parse_id_card_qr
+from kiosk.office_day import office_today
 from kiosk.paths import asset_dir
 from kiosk.procedures import Catalogue, load_catalogue
 
@@ -32,7 +33,7 @@ CARD = parse_id_card_qr(
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return office_today()
 
 
 def birth_answers(father_known: bool) -> dict[str, object]:

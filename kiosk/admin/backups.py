@@ -23,6 +23,7 @@ from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import to_storage
 from kiosk.config import KioskConfig
+from kiosk.office_day import office_today
 from kiosk.paths import HomeLayout
 from kiosk.procedures.base import LocalText
 from kiosk.store import backup
@@ -138,7 +139,7 @@ def _record_restore(database: Path, actor: Actor, source: Path, kept_aside: Path
         details["assisted_by"] = str(actor.assisted_by)
     # Until the portal has said what it holds, the restored file cannot be trusted
     # with references (see kiosk.store.acknowledged): the next sync asks first.
-    since = (dt.date.today() - dt.timedelta(days=LOOK_BACK_DAYS)).isoformat()
+    since = (office_today() - dt.timedelta(days=LOOK_BACK_DAYS)).isoformat()
     check = {"cause": "staff_restore", "since": since, "restored_sequences": {}, "floor": 0}
     connection = sqlite3.connect(database)
     try:

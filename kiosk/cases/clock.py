@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
+from kiosk.office_day import VIETNAM as VIETNAM
 
 type Clock = Callable[[], dt.datetime]
 """Returns the current moment as an aware datetime."""

@@ -104,6 +104,15 @@ def _data_lines(definition: ProcedureDefinition, lang: str) -> list[str]:
     return lines
 
 
+def _inside_a_sentence(name: str) -> str:
+    """An English agency name after "the": a common noun lowercased ("the commune or
+    ward police"), a proper name kept ("the People's Committee of the commune")."""
+    words = name.split(maxsplit=2)
+    if len(words) > 1 and words[1][:1].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
 def consent_notice(
     definition: ProcedureDefinition, config: KioskConfig, lang: str
 ) -> ConsentNotice:
@@ -116,7 +125,7 @@ def consent_notice(
     receiving_unit = config.ward.receiving_unit
     decider = definition.agency.name.get(language)
     if language == "en":
-        decider = decider[:1].lower() + decider[1:]
+        decider = _inside_a_sentence(decider)
     paragraphs: list[str] = [
         _HEADING.get(language),
         _PROCEDURE.get(language).format(title=definition.title.get(language)),

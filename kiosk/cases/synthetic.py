@@ -13,6 +13,7 @@ import random
 from dataclasses import dataclass
 
 from kiosk.identity.id_card import id_card_qr_text
+from kiosk.office_day import office_today
 from kiosk.procedures import (
     AnswerError,
     Field,
@@ -60,7 +61,7 @@ class SyntheticCard:
 
 
 def synthetic_card(rng: random.Random, today: dt.date | None = None) -> SyntheticCard:
-    today = today or dt.date.today()
+    today = today or office_today()
     female = rng.random() < 0.5
     born = dt.date(rng.randint(1950, 2000), rng.randint(1, 12), rng.randint(1, 28))
     century_sex = (0 if born.year < 2000 else 2) + (1 if female else 0)
@@ -139,7 +140,7 @@ def complete_answers(
     today: dt.date | None = None,
 ) -> dict[str, JsonValue]:
     """Answers that pass ``validate_all`` for ``definition`` (ValueError if none found)."""
-    return _completed(definition, initial_answers(definition, card), rng, today or dt.date.today())
+    return _completed(definition, initial_answers(definition, card), rng, today or office_today())
 
 
 def answers_for_card(
@@ -160,7 +161,7 @@ def answers_for_card(
     """
     answers: dict[str, JsonValue] = initial_answers(definition, card)
     answers.update({k: v for k, v in template.items() if k not in answers})
-    day = today or dt.date.today()
+    day = today or office_today()
     if not validate_all(definition, answers, today=day):
         return answers
     return _completed(definition, answers, rng, day)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from kiosk.identity.errors import IdCardError, IdNumberError
 from kiosk.identity.id_number import Sex, id_number_matches, validate_id_number
 from kiosk.identity.text import collapse_spaces, to_nfc
+from kiosk.office_day import office_today
 
 MAX_PAYLOAD_BYTES = 1000
 REQUIRED_FIELDS = 7
@@ -97,7 +98,7 @@ def parse_id_card_qr(payload: str | bytes, *, today: datetime.date | None = None
     Trailing CR/LF and spaces, NFD text, an empty old-ID field and extra
     fields after the seventh are accepted.
     """
-    reference_day = today if today is not None else datetime.date.today()
+    reference_day = today if today is not None else office_today()
     text = _payload_text(payload)
     fields = text.split(_FIELD_SEPARATOR)
     if len(fields) < REQUIRED_FIELDS:

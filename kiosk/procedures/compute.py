@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kiosk.in_words import date_in_words_vi
+from kiosk.office_day import office_today
 from kiosk.procedures.base import Answers, JsonValue
 from kiosk.procedures.fees import Channel, compute_fee
 from kiosk.procedures.model import ComputeFn, Field, FieldType, ProcedureDefinition
@@ -26,7 +27,7 @@ def compute_field(
     """The value of one computed field (None when its input is not answered yet)."""
     if field.compute is None:
         return None
-    day = today or dt.date.today()
+    day = today or office_today()
     source = as_date(answers.get(field.compute.of)) if field.compute.of else None
     match field.compute.fn:
         case ComputeFn.DATE_IN_WORDS:

@@ -17,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
+from kiosk.office_day import office_today
 from kiosk.payments.money import format_vnd_in_text
 from kiosk.procedures.base import Answers, JsonValue, LocalText
 from kiosk.procedures.model import (
@@ -196,7 +197,7 @@ def quote_rule(
     today: dt.date | None = None,
 ) -> FeeQuote:
     """A quote for a bare fee rule (what :func:`compute_fee` does for a definition)."""
-    quoting = _Quoting(answers, channel, today or dt.date.today())
+    quoting = _Quoting(answers, channel, today or office_today())
     lines = tuple(quoting.lines(rule))
     total = sum(line.amount_vnd for line in lines)
     return FeeQuote(total, _explain(total, lines), lines, quoting.complete)

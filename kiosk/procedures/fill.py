@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Set
 
+from kiosk.office_day import office_today
 from kiosk.procedures.answers import normalise_answer
 from kiosk.procedures.base import Answers, JsonValue
 from kiosk.procedures.errors import AnswerError
@@ -38,7 +39,7 @@ from kiosk.procedures.rules import Rule, is_empty
 
 
 def _today(today: dt.date | None) -> dt.date:
-    return today if today is not None else dt.date.today()
+    return today if today is not None else office_today()
 
 
 def copy_value(field: Field, answers: Answers, *, today: dt.date | None = None) -> JsonValue:

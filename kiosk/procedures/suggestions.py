@@ -37,6 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.office_day import office_today
 from kiosk.procedures.answers import clean_text, normalise_answer
 from kiosk.procedures.base import Answers, JsonValue, LocalText
 from kiosk.procedures.errors import AnswerError
@@ -142,7 +143,7 @@ def suggested_answers(
     today: dt.date | None = None,
 ) -> tuple[SuggestedAnswer, ...]:
     """The chips to show beside ``field`` now, in the definition's order, without repeats."""
-    day = today if today is not None else dt.date.today()
+    day = today if today is not None else office_today()
     lists = local_lists or {}
     offered: list[SuggestedAnswer] = []
 

@@ -2,7 +2,8 @@
 
 All functions take the case's answers dict (as stored: normalised values,
 see :mod:`kiosk.procedures.answers`) and an optional ``today`` (defaults to
-``date.today()``; pass it in tests and when replaying a case).
+the ward office's day, :func:`kiosk.office_day.office_today`; pass it in tests
+and when replaying a case).
 
 Error dicts map a field id to the message to show beside it. Errors inside a
 repeat group use ``"<group_id>.<index>.<child_id>"`` with a 0-based index
@@ -17,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping
 
+from kiosk.office_day import office_today
 from kiosk.procedures.answers import normalise_answer
 from kiosk.procedures.base import Answers, JsonValue, LocalText
 from kiosk.procedures.errors import AnswerError
@@ -41,7 +43,7 @@ _CHOICE_TYPES = frozenset({FieldType.SINGLE_CHOICE, FieldType.MULTIPLE_CHOICE})
 
 
 def _today(today: dt.date | None) -> dt.date:
-    return today if today is not None else dt.date.today()
+    return today if today is not None else office_today()
 
 
 def is_field_visible(

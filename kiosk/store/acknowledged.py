@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from kiosk.office_day import office_today
 from kiosk.store.ledger import Ledger, LedgerState, sequence_key
 from kiosk.store.meta import meta_value, set_meta_value
 from kiosk.store.models import DailySequence
@@ -74,7 +75,7 @@ def request_portal_check(
     session: Session, cause: str, *, restored: dict[str, int], ledger: dict[str, int] | None
 ) -> None:
     """Ask the sync engine to pull this kiosk's dossiers before the next push."""
-    today = dt.date.today()
+    today = office_today()
     days = [dt.date.fromisoformat(key.split("/")[0]) for key in restored]
     since = max(min([*days, today]), today - dt.timedelta(days=LOOK_BACK_DAYS))
     previous = portal_check(session)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QVBoxLayout, QWidget
 from kiosk.identity import QrDecodeError
 from kiosk.identity.qr_decode import decode_qr_from_image
 from kiosk.ui.background import TaskRunner
+from kiosk.ui.widgets import name_widget
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QVideoFrame
@@ -96,8 +97,7 @@ class CameraScanner(QWidget):
         self._video_widget: QWidget | None = None
 
         self._status = QLabel(self.tr("Xin đưa mã QR trên thẻ căn cước vào trước camera."), self)
-        self._status.setObjectName("camera_status")
-        self._status.setAccessibleName("camera_status")
+        name_widget(self._status, "camera_status")
         self._status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._status.setWordWrap(True)
         self._layout = QVBoxLayout(self)

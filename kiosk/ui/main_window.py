@@ -32,6 +32,7 @@ from kiosk.config import KioskConfig
 from kiosk.ui.keyboard import KeyboardDock
 from kiosk.ui.ward_server_banner import WardServerBanner
 from kiosk.ui.welcome import WelcomeScreen
+from kiosk.ui.widgets import name_widget
 
 TRAINING_BANNER_TEXT = "TRAINING / BẢN DÙNG THỬ"
 
@@ -100,8 +101,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.training_banner = QLabel(TRAINING_BANNER_TEXT)
-        self.training_banner.setObjectName("training_ribbon")
-        self.training_banner.setAccessibleName("training_ribbon")
+        name_widget(self.training_banner, "training_ribbon")
         self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Fixed colours on purpose: the banner looks the same in every theme
         # (black on yellow, 15.8:1).

@@ -8,8 +8,6 @@ asks for the card and reports ``parent_read(role, ChipReadResult)``.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
@@ -18,6 +16,7 @@ from kiosk.identity import IdCard
 from kiosk.identity.chip.access import access_keys_from_card
 from kiosk.identity.chip.errors import ChipError
 from kiosk.identity.chip.reader import ChipReadResult
+from kiosk.office_day import office_today
 from kiosk.ui.chip_panel import ChipPanel, ChipReaderPort
 from kiosk.ui.scan_input import ScanInputFilter
 from kiosk.ui.translated import Retranslated
@@ -57,7 +56,7 @@ class ParentChipBox(Retranslated, QFrame):
             return
         try:
             keys = access_keys_from_card(
-                card.id_number, card.date_of_birth, card.issue_date, today=dt.date.today()
+                card.id_number, card.date_of_birth, card.issue_date, today=office_today()
             )
         except ChipError as error:
             self.panel.status_label.setText(error.message_vi)

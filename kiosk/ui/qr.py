@@ -57,7 +57,8 @@ class QrLabel(QLabel):
     def __init__(self, name: str, side: int = QR_SIDE_PX, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.setAccessibleName(name)
+        self.setAccessibleIdentifier(name)
+        self.setAccessibleName(name)  # a picture: no text to read out in its place
         self.side = side
         self.payload = ""
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -14,15 +14,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.ui.translated import Retranslated
+from kiosk.ui.widgets import name_widget
 
 
 class WardServerBanner(Retranslated, QLabel):
-    """Hidden until :meth:`show_lost`; ``accessibleName`` ``ward_server_banner``."""
+    """Hidden until :meth:`show_lost`; named ``ward_server_banner``."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("ward_server_banner")
-        self.setAccessibleName("ward_server_banner")
+        name_widget(self, "ward_server_banner")
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from kiosk import __version__
 from kiosk.documents.dates import long_date
+from kiosk.office_day import office_today
 from kiosk.ui.translated import Retranslated
 from kiosk.ui.widgets import MIN_TOUCH_PX, name_widget, set_role
 
@@ -181,7 +182,7 @@ class WelcomeScreen(Retranslated, QWidget):
     # -- texts ------------------------------------------------------------------------
 
     def _today(self) -> dt.date:
-        return self._fixed_today or dt.date.today()
+        return self._fixed_today or office_today()
 
     def _weekday(self, day: dt.date) -> str:
         names = (

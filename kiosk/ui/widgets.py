@@ -39,9 +39,18 @@ TextEditor = QLineEdit | QPlainTextEdit
 
 
 def name_widget[W: QWidget](widget: W, name: str) -> W:
-    """Give ``widget`` the same stable objectName and accessibleName; returns it."""
+    """Give ``widget`` its stable name; returns it.
+
+    The name is the objectName and the accessible identifier (what tests and the
+    AT-SPI walk look widgets up by). A control also takes it as its accessible
+    name, as the kiosk's naming rule says. A label does not: its accessible name
+    stays its text, which is what a screen reader must read out (an id such as
+    ``error_detail_label`` in its place hid every message from one).
+    """
     widget.setObjectName(name)
-    widget.setAccessibleName(name)
+    widget.setAccessibleIdentifier(name)
+    if not isinstance(widget, QLabel):
+        widget.setAccessibleName(name)
     return widget
 
 

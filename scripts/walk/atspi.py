@@ -3,11 +3,15 @@
 Runs in the system Python (``/usr/bin/python3``): PyGObject and the Atspi typelib come
 from Debian (python3-gi, gir1.2-atspi-2.0) and do not install into the venv without a
 C tool-chain. The kiosk's own objectName = accessibleName rule is what makes the walk
-possible: the names below are the ones docs/architecture.md lists.
+possible: the names below are the ones docs/architecture.md lists. Widgets are found by
+their accessible identifier (Qt's ``accessibleIdentifier``, AT-SPI's ``AccessibleId``),
+which the kiosk sets to that name on every named widget; a control's accessible name is
+the same name, a label's is its text, as a screen reader reads it.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -24,9 +28,14 @@ class NotFound(LookupError):
 
 @dataclass(frozen=True)
 class Widget:
-    """One showing widget: where it is on the screen, and what it says."""
+    """One showing widget: where it is on the screen, and what it says.
+
+    ``name`` is its stable name (the accessible identifier, else the accessible name);
+    ``spoken`` is what a screen reader reads out (the accessible name).
+    """
 
     name: str
+    spoken: str
     role: str
     x: int
     y: int
@@ -66,6 +75,21 @@ def _is_showing(node: Any) -> bool:
     return bool(states.contains(Atspi.StateType.SHOWING))
 
 
+_STABLE_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _stable_name(identifier: str, spoken: str) -> str:
+    """The kiosk's name for a widget: its accessible identifier, else its accessible name.
+
+    Qt gives a widget without an explicit identifier one made of the object names from
+    the application down (``QApplication.main_window.….done_reference_label``, class
+    names for unnamed objects): its last part is then the widget's objectName when it
+    has one of the kiosk's snake_case names.
+    """
+    last = identifier.rsplit(".", 1)[-1]
+    return last if _STABLE_NAME.fullmatch(last) else spoken
+
+
 def _describe(node: Any, clip: Rect) -> Widget:
     rect = node.get_extents(Atspi.CoordType.SCREEN)
     own = (rect.x, rect.y, rect.width, rect.height)
@@ -77,8 +101,14 @@ def _describe(node: Any, clip: Rect) -> Widget:
             text = iface.get_text(0, iface.get_character_count()) or ""
     except Exception:  # not every widget has a text interface
         text = ""
+    spoken = node.get_name() or ""
+    try:
+        identifier = node.get_accessible_id() or ""
+    except Exception:  # an at-spi2-core older than 2.34 has no identifiers
+        identifier = ""
     return Widget(
-        name=node.get_name() or "",
+        name=_stable_name(identifier, spoken),
+        spoken=spoken,
         role=node.get_role_name() or "",
         x=rect.x,
         y=rect.y,

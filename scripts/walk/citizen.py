@@ -220,7 +220,7 @@ class Citizen:
                 line.strip()
                 for w in self.tree.showing()
                 if w.role == "label"
-                for line in w.name.splitlines()
+                for line in (w.spoken or w.text).splitlines()
                 if looks_vietnamese(line)
             }
         )

@@ -27,7 +27,7 @@ from .plans import PLANS
 def choose_settings(c: Citizen, config: Configuration) -> None:
     """On the welcome screen, as the citizen would: language, large text, high contrast."""
     c.see("welcome_submit_button", timeout=30)
-    english = not any(name.startswith("Xin chào") for name in c.tree.names())
+    english = not any(w.spoken.startswith("Xin chào") for w in c.tree.showing())
     if english != (config.language == "en"):
         c.tap("language_toggle")
     for toggle, wanted in (
@@ -83,7 +83,7 @@ def walk_procedure(c: Citizen, config: Configuration, procedure: str, first: boo
     c.see("finish_button", timeout=30)
     time.sleep(2)  # the receipt job ends (printed, or the printer problem shown)
     c.shot("done")
-    references = [name for name in c.tree.names() if REFERENCE.fullmatch(name)]
+    references = [w.spoken for w in c.tree.showing() if REFERENCE.fullmatch(w.spoken)]
     if len(references) != 1:
         c.fail(f"the done screen shows {len(references)} references, not one")
     c.tap("finish_button")
@@ -102,8 +102,7 @@ def look_up(c: Citizen, reference: str) -> None:
     c.tap("lookup_find_button")
     c.see("lookup_back_button")
     c.shot("lookup-found")
-    # The result panel shows only for a dossier found (its labels' text is not on the
-    # accessible tree: their names are the stable ids); not found shows the message.
+    # The result panel shows only for a dossier found; not found shows the message.
     c.see("lookup_status_label")
     if c.sees("lookup_message_label"):
         c.fail(f"the look-up did not find {reference}")

@@ -45,6 +45,14 @@ def test_notice_lists_the_collected_data(catalogue: Catalogue) -> None:
     assert "thẻ căn cước" in text
     ct01 = consent_notice(catalogue["residence_ct01"], KioskConfig(), "en").text
     assert "Household members" in ct01
+    assert "so that the commune or ward police can decide" in ct01
+
+
+def test_the_deciding_agency_reads_as_english_in_the_sentence(catalogue: Catalogue) -> None:
+    """A proper name keeps its capitals after "the" (seen in the English walk: "so that
+    the people's Committee of the commune or ward can decide")."""
+    text = consent_notice(catalogue["birth"], KioskConfig(), "en").text
+    assert "so that the People's Committee of the commune or ward can decide" in text
 
 
 def show_consent(

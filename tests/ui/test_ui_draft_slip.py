@@ -131,7 +131,7 @@ def test_leaving_a_draft_shows_the_code_and_prints_the_slip(
         "draft_saved_expiry_label",
         "draft_saved_finish_button",
     ):
-        assert find(kiosk.window, name).accessibleName() == name
+        assert find(kiosk.window, name).accessibleIdentifier() == name
 
     # The draft is kept, free to resume; "Xong" ends at the welcome screen with nothing left.
     assert service.get(case_id).status == "draft"

@@ -32,6 +32,7 @@ from sqlalchemy import select
 from kiosk.admin.personal_files import open_receipt
 from kiosk.attachments.slots import BringLaterReason
 from kiosk.attachments.storage import PageStore
+from kiosk.office_day import office_today
 from kiosk.procedures import load_local_lists
 from kiosk.store.database import Store
 from kiosk.store.models import Consent
@@ -98,7 +99,7 @@ def test_birth_registration_from_welcome_to_receipt_by_taps(
 
     # Page 2: the child.
     typing.into("field_child_name", "Nguyễn Thị Bình")
-    born = dt.date.today() - dt.timedelta(days=10)
+    born = office_today() - dt.timedelta(days=10)
     pick_date(qtbot, window, "child_dob", born)
     tap(qtbot, window, "choice_child_sex_female")
     tap(qtbot, window, "next_button")

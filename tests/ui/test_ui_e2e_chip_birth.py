@@ -22,6 +22,7 @@ from pytestqt.exceptions import TimeoutError as WaitTimeoutError
 from pytestqt.qtbot import QtBot
 
 from kiosk.identity.chip.session import DEFAULT_CSCA_LIST
+from kiosk.office_day import office_today
 from kiosk.store.database import Store
 from kiosk.ui.parent_chip import ParentChipBox
 from tests.chip_support import (
@@ -115,7 +116,7 @@ def test_birth_registration_with_both_parents_from_their_chips(
 
     # The child: the only typing.
     typing.into("field_child_name", CHILD_NAME)
-    pick_date(qtbot, window, "child_dob", dt.date.today() - dt.timedelta(days=10))
+    pick_date(qtbot, window, "child_dob", office_today() - dt.timedelta(days=10))
     tap(qtbot, window, "choice_child_sex_female")
     tap(qtbot, window, "next_button")
     tap_in_view(qtbot, window, "suggest_child_birth_place_1")

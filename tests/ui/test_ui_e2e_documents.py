@@ -26,6 +26,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.admin.personal_files import open_receipt
 from kiosk.attachments.storage import PageStore
+from kiosk.office_day import office_today
 from kiosk.store.database import Store
 from kiosk.ui.printing import print_pdf_to_file
 from kiosk.ui.screens.documents import CaptureSources, DocumentsScreen
@@ -139,7 +140,7 @@ def test_birth_and_certified_copy_with_scanned_documents_then_sync(
     tap(qtbot, window, "choice_requester_relationship_father")
     tap(qtbot, window, "next_button")
     typing.into("field_child_name", "Nguyễn Thị Bình")
-    pick_date(qtbot, window, "child_dob", dt.date.today() - dt.timedelta(days=10))
+    pick_date(qtbot, window, "child_dob", office_today() - dt.timedelta(days=10))
     tap(qtbot, window, "choice_child_sex_female")
     tap(qtbot, window, "next_button")
     tap_in_view(qtbot, window, "suggest_child_birth_place_1")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.widgets import (
@@ -16,10 +16,17 @@ from kiosk.ui.widgets import (
 )
 
 
-def test_name_widget_sets_both_names(qtbot: QtBot) -> None:
-    label = name_widget(QLabel("x"), "some_label")
+def test_name_widget_names_controls_and_leaves_labels_their_text(qtbot: QtBot) -> None:
+    """A control is found and read out by its name; a label is found by its name and
+    read out by its text (tests/ui/test_ui_accessible_names.py checks whole screens)."""
+    button = name_widget(QPushButton("Tiếp tục"), "some_button")
+    label = name_widget(QLabel("Hôm nay"), "some_label")
+    qtbot.addWidget(button)
     qtbot.addWidget(label)
-    assert label.objectName() == label.accessibleName() == "some_label"
+    assert button.objectName() == button.accessibleName() == "some_button"
+    assert button.accessibleIdentifier() == "some_button"
+    assert label.objectName() == label.accessibleIdentifier() == "some_label"
+    assert label.accessibleName() == ""  # Qt reads out the label's text
 
 
 def test_big_button_is_named_tall_and_styled(qtbot: QtBot) -> None:

@@ -17,6 +17,7 @@ from kiosk.cases import Actor, CaseService
 from kiosk.cases.clock import local_date, system_clock
 from kiosk.config import KioskConfig
 from kiosk.identity import parse_id_card_qr
+from kiosk.office_day import office_today
 from kiosk.paths import asset_dir
 from kiosk.procedures import Catalogue, load_catalogue, validate_step
 from kiosk.store.database import Store
@@ -85,7 +86,7 @@ def test_the_newborns_year_picker_offers_no_future_year(
     catalogue: Catalogue,
 ) -> None:
     wizard, _ = open_wizard(qtbot, service, catalogue, "birth", "child")
-    this_year = dt.date.today().year
+    this_year = office_today().year
     tap(qtbot, wizard, "date_child_dob_day")
     tap(qtbot, wizard, "date_child_dob_day_1")
     tap(qtbot, wizard, "date_child_dob_month_1")
@@ -138,7 +139,7 @@ def test_a_second_household_head_is_refused(
     tap(qtbot, wizard, "group_household_members_add")
     type_into(wizard, "field_household_members_0_member_name", "Phạm Văn Cường")
     pick_date(
-        qtbot, wizard, "household_members_0_member_dob", dt.date(dt.date.today().year - 15, 6, 1)
+        qtbot, wizard, "household_members_0_member_dob", dt.date(office_today().year - 15, 6, 1)
     )
     tap(qtbot, wizard, "choice_household_members_0_member_sex_male")
     tap(qtbot, wizard, "choice_household_members_0_member_relationship_head")

@@ -55,7 +55,7 @@ def test_welcome_shows_every_choice_setting_and_corner(qtbot: QtBot, store: Stor
     assert find(window, "language_toggle", QPushButton).text() == "English"
     assert find(window, "welcome_version_label", QLabel).text() == f"v{__version__}"
     assert "tháng" in find(window, "welcome_date_label", QLabel).text()
-    assert find(window, "sync_status_label", QLabel).accessibleName() == "sync_status_label"
+    assert find(window, "sync_status_label", QLabel).accessibleIdentifier() == "sync_status_label"
 
 
 def test_window_is_frameless_and_shows_the_training_ribbon(qtbot: QtBot, store: Store) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from kiosk.cases import Actor, CaseService, SubmitResult
 from kiosk.config import KioskConfig
 from kiosk.identity import parse_id_card_qr
+from kiosk.office_day import office_today
 from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from kiosk.store.models import Consent
@@ -106,7 +107,7 @@ def test_birth_registration_by_taps_from_card_to_ready(
     type_into(wizard, "field_child_name", "Trần Thị Bình")
     assert error_text(wizard, "child_name") == ""
 
-    born = dt.date.today() - dt.timedelta(days=10)
+    born = office_today() - dt.timedelta(days=10)
     pick_date(qtbot, wizard, "child_dob", born)
     assert service.get(case_id).answers["child_dob"] == born.isoformat()
     assert find_label(wizard, "field_child_dob_words").text().startswith("Ngày ")
@@ -303,7 +304,7 @@ def test_impossible_date_is_refused_next_to_the_picker(
     show(qtbot, wizard)
     wizard.load_case(case_id)
     wizard.goto_step("child", return_to_review=False)
-    year = dt.date.today().year - 1
+    year = office_today().year - 1
     tap(qtbot, wizard, "date_child_dob_day")
     tap(qtbot, wizard, "date_child_dob_day_31")
     tap(qtbot, wizard, "date_child_dob_month_4")

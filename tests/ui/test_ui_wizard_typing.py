@@ -7,14 +7,13 @@ Set KIOSK_SCREENSHOT_DIR to save the pages these features change.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.cases import Actor, CaseService
 from kiosk.config import KioskConfig, WardSettings
 from kiosk.identity import admin_units, parse_id_card_qr
+from kiosk.office_day import office_today
 from kiosk.procedures import Catalogue, SuggestedAnswer, load_local_lists
 from kiosk.procedures.base import LocalText
 from kiosk.store.database import Store
@@ -286,4 +285,4 @@ def test_resumed_case_shows_the_copy_badge(
     assert find_label(again, "badge_mother_name").isVisible()
     assert isinstance(again.findChild(QLabel, "badge_mother_birth_year"), QLabel)
     birth_year = service.get(case_id).answers["mother_birth_year"]
-    assert isinstance(birth_year, int) and dt.date.today().year - birth_year > 10
+    assert isinstance(birth_year, int) and office_today().year - birth_year > 10

@@ -7,16 +7,15 @@ from PySide6.QtWidgets import QLabel
 from kiosk.cases.presentation import display_value
 from kiosk.procedures.base import JsonValue
 from kiosk.ui.fields.base import FieldWidget
+from kiosk.ui.widgets import name_widget
 
 
 class ComputedField(FieldWidget):
     """A read-only label ``field_<key>``; the wizard updates it after every answer."""
 
     def build_editor(self) -> None:
-        self.value_label = QLabel()
-        self.value_label.setObjectName(f"field_{self.name_key}")
+        self.value_label = name_widget(QLabel(), f"field_{self.name_key}")
         self.value_label.setWordWrap(True)
-        self.value_label.setAccessibleName(f"field_{self.name_key}")
         bold = self.value_label.font()
         bold.setBold(True)
         self.value_label.setFont(bold)

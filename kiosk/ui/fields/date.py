@@ -12,11 +12,11 @@ way with ``time_<key>_hour`` and ``time_<key>_minute``.
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import re
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.office_day import office_today
 from kiosk.procedures import latest_year
 from kiosk.procedures.base import JsonValue
 from kiosk.ui.fields.base import FieldWidget, discard_widget
@@ -139,7 +139,7 @@ class DateField(_PartsField):
     def _year_page(self, prefix: str, chosen: int | None) -> QWidget:
         last = self.last_year
         if self.year_page_start is None:
-            anchor = chosen if chosen is not None else dt.date.today().year
+            anchor = chosen if chosen is not None else office_today().year
             offset = 3 if chosen is None else YEARS_PER_PAGE // 2
             self.year_page_start = anchor - YEARS_PER_PAGE + 1 + offset
             if last is not None and chosen is None:
@@ -166,7 +166,7 @@ class DateField(_PartsField):
         return page
 
     def _turn_years(self, by: int) -> None:
-        self.year_page_start = (self.year_page_start or dt.date.today().year) + by
+        self.year_page_start = (self.year_page_start or office_today().year) + by
         self.open("year")
 
     def compose(self) -> str:

@@ -32,6 +32,7 @@ from kiosk.identity.chip.access import access_keys_from_card
 from kiosk.identity.chip.errors import ChipError
 from kiosk.identity.chip.reader import ChipReadResult
 from kiosk.identity.sample_cards import SampleCard
+from kiosk.office_day import office_today
 from kiosk.ui.chip_panel import ChipPanel, ChipReaderPort
 from kiosk.ui.scan_input import ScanInputFilter
 from kiosk.ui.theme import LARGE_TEXT_SCALE
@@ -349,7 +350,7 @@ class ScanScreen(Retranslated, QWidget):
             return
         try:
             keys = access_keys_from_card(
-                card.id_number, card.date_of_birth, card.issue_date, today=dt.date.today()
+                card.id_number, card.date_of_birth, card.issue_date, today=office_today()
             )
         except ChipError:
             panel.hide()

@@ -15,13 +15,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kiosk.cases.accounts import AccountService
 from kiosk.config import ConfigError, KioskConfig
 from kiosk.paths import HomeLayout, asset_dir
 from sync.credentials import TRAINING_CREDENTIALS, KioskCredentials, load_credentials
 from sync.portal import HttpPortalClient
 
 if TYPE_CHECKING:
+    from kiosk.cases.accounts import AccountService
     from sync.training_portal.server import TrainingPortal
 
 

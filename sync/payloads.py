@@ -9,14 +9,16 @@ depends on the attempt (no "sent at", no counters).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from kiosk.cases import dossier_payload
 from kiosk.cases.dossier_payload import consent_body, identity, latest_consent
-from kiosk.procedures import Catalogue
 from kiosk.store.models import AccountRequest, Case, Citizen
+
+if TYPE_CHECKING:
+    from kiosk.procedures import Catalogue
 
 
 def dossier_body(

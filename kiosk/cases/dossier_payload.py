@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.attachments.slots import dossier_documents
-from kiosk.procedures import Catalogue
 from kiosk.store.models import AttachmentSlot, Case, Citizen, Consent
+
+if TYPE_CHECKING:
+    from kiosk.procedures import Catalogue
 
 ISO_Z = "%Y-%m-%dT%H:%M:%SZ"
 KIOSK_ID_FIELD = "kiosk_id"

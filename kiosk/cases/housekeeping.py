@@ -12,6 +12,7 @@ import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, and_, delete, exists, or_, select, update
 from sqlalchemy.orm import Session
@@ -21,9 +22,11 @@ from kiosk.cases import audit
 from kiosk.cases.audit import Actor
 from kiosk.cases.clock import Clock, system_clock, to_storage
 from kiosk.config import KioskConfig
-from kiosk.procedures import Catalogue
 from kiosk.store.database import Store
 from kiosk.store.models import AccountRequest, Case, CaseStatistic, Citizen, OutboxEntry
+
+if TYPE_CHECKING:
+    from kiosk.procedures import Catalogue
 
 FINAL_PORTAL_STATUSES = frozenset({"done", "rejected", "result_returned", "withdrawn"})
 BATCH = 500

@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 import math
+import re
 import threading
 import time
 import urllib.parse
@@ -417,13 +418,14 @@ def _upload_offset(response: requests.Response) -> int:
     return int(text)
 
 
+# 1-255 characters of [A-Za-z0-9._:-]; one match per request instead of a check per
+# character (a tenth of a millisecond per dossier in the profile).
+_IDEMPOTENCY_KEY = re.compile(r"[A-Za-z0-9._:-]{1,255}")
+
+
 def _idempotency_header(idempotency_key: str) -> dict[str, str]:
     key = idempotency_key.strip()
-    if (
-        not key
-        or len(key) > 255
-        or not all(c.isascii() and (c.isalnum() or c in "._:-") for c in key)
-    ):
+    if _IDEMPOTENCY_KEY.fullmatch(key) is None:
         raise PortalRejected(
             None,
             "invalid_idempotency_key",

@@ -38,11 +38,21 @@ ROOT = Path(__file__).resolve().parents[2]
 # Only a lost declaration is drawn (reportlab, the QR code's numpy); only a legacy
 # entry or a drawing needs the definitions checked against their schema (jsonschema).
 DRAWING_ONLY = ("reportlab", "numpy", "jsonschema", "PySide6", "kiosk.ui", "kiosk.documents.qr")
+# Nor does a run with frozen bodies and sealed declarations need the case and account
+# services or the form engine's loader and fees (Babel): `kiosk.cases` and
+# `kiosk.procedures` load their names on first use (issue 19, fourth pass).
+SERVICES_ONLY = (
+    "kiosk.cases.service",
+    "kiosk.cases.accounts",
+    "kiosk.procedures.loader",
+    "kiosk.procedures.fees",
+    "babel",
+)
 PRINT_MODULES = (
     "import json, sys\n"
     "from sync.cli import main\n"
     "code = main(['run', '--json'])\n"
-    f"heavy = sorted(m for m in sys.modules if m.startswith({DRAWING_ONLY!r}))\n"
+    f"heavy = sorted(m for m in sys.modules if m.startswith({DRAWING_ONLY + SERVICES_ONLY!r}))\n"
     "print(json.dumps({'exit': code, 'heavy': heavy}))\n"
 )
 
@@ -151,3 +161,40 @@ def test_the_spliced_declaration_gives_the_bytes_json_dumps_gave() -> None:
     first = {"declaration": EncodedJson(attachment_json(pdf, reference)), **body}
     assert json.loads(encode_body(first)) == json.loads(as_before)
     assert encode_body({"only": EncodedJson(b"[1, 2]")}) == b'{"only": [1, 2]}'
+
+
+def test_the_command_line_freezes_what_is_left_before_it_exits(
+    kiosk_layout: HomeLayout, portal: TrainingPortal
+) -> None:
+    """`kiosk-sync` (argv from the command line) spares the interpreter's last collection;
+    a caller passing its arguments in the same process keeps collecting as before."""
+    env = {
+        **os.environ,
+        "KIOSK_HOME": str(kiosk_layout.root),
+        "KIOSK_PORTAL_URL": portal.url,
+        "KIOSK_KEY_STORE": "file",
+        "PYTHONPATH": str(ROOT),
+    }
+    script = (
+        "import gc, json, sys\n"
+        "from sync.cli import main\n"
+        "sys.argv = ['kiosk-sync', 'run', '--json']\n"
+        "code = main()\n"
+        "frozen = gc.get_freeze_count()\n"
+        "gc.unfreeze()\n"
+        "again = main(['run', '--json'])\n"
+        "print(json.dumps([code, frozen, again, gc.get_freeze_count()]))\n"
+    )
+    finished = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr
+    code, frozen, again, frozen_after_caller = json.loads(finished.stdout.splitlines()[-1])
+    assert (code, again) == (0, 0)
+    assert frozen > 10_000  # the modules, SQLAlchemy's mappings, ...
+    assert frozen_after_caller == 0

@@ -365,6 +365,18 @@ def scroll_field_into_sight(
     bar.setValue(max(0, value))
 
 
+def centred_text(name: str, role: str | None = None) -> QLabel:
+    """A named, word-wrapped, centred label: the lines of a message screen (the error
+    screen, the start-up problem screen), styled by ``role`` when given."""
+    label = name_widget(QLabel(), name)
+    if role is not None:
+        set_role(label, role)
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return label
+
+
 def section_heading(name: str, text: str = "") -> QLabel:
     """The heading of a step: the wizard's page title and the same step's box on the review.
 

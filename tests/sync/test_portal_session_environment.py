@@ -142,7 +142,7 @@ def test_the_environment_is_read_once_per_session_and_address(
     portal, proxy = servers
     reads = {"proxies": 0, "netrc": 0}
     real_proxies = requests.sessions.get_environ_proxies
-    real_netrc = session_module.get_netrc_auth
+    real_netrc = requests.utils.get_netrc_auth
 
     def counted_proxies(url: str, no_proxy: str | None = None) -> dict[str, str]:
         reads["proxies"] += 1

@@ -9,10 +9,10 @@ can be passed to :meth:`ErrorScreen.show_problem`; bugs show the default text.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import big_button, set_role
+from kiosk.ui.widgets import big_button, centred_text
 
 
 class ErrorScreen(Retranslated, QWidget):
@@ -24,20 +24,9 @@ class ErrorScreen(Retranslated, QWidget):
         super().__init__(parent)
         self.setObjectName("error_screen")
         self._detail: str | None = None
-        self.title_label = QLabel()
-        self.title_label.setObjectName("error_title_label")
-        set_role(self.title_label, "title")
-        self.title_label.setWordWrap(True)
-        self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.body_label = QLabel()
-        self.body_label.setObjectName("error_body_label")
-        self.body_label.setWordWrap(True)
-        self.body_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.detail_label = QLabel()
-        self.detail_label.setObjectName("error_detail_label")
-        set_role(self.detail_label, "heading")
-        self.detail_label.setWordWrap(True)
-        self.detail_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title_label = centred_text("error_title_label", "title")
+        self.body_label = centred_text("error_body_label")
+        self.detail_label = centred_text("error_detail_label", "heading")
         self.home_button = big_button("", "error_home_button")
         self.home_button.setMaximumWidth(640)
         self.home_button.clicked.connect(self.home_requested)

@@ -11,11 +11,11 @@ the disk remounted) tries to open the store again without a restart.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.startup_problems import StartupProblem
 from kiosk.ui.translated import Retranslated
-from kiosk.ui.widgets import big_button, name_widget, set_role
+from kiosk.ui.widgets import big_button, centred_text
 
 
 class StartupProblemScreen(Retranslated, QWidget):
@@ -28,10 +28,10 @@ class StartupProblemScreen(Retranslated, QWidget):
         self.setObjectName("startup_problem_screen")
         self._problem = problem
         self._seconds_to_restart: int | None = None
-        self.title_label = self._label("startup_problem_title_label", "title")
-        self.citizen_label = self._label("startup_problem_citizen_label", "heading")
-        self.action_label = self._label("startup_problem_action_label", None)
-        self.code_label = self._label("startup_problem_code_label", "muted")
+        self.title_label = centred_text("startup_problem_title_label", "title")
+        self.citizen_label = centred_text("startup_problem_citizen_label", "heading")
+        self.action_label = centred_text("startup_problem_action_label")
+        self.code_label = centred_text("startup_problem_code_label", "muted")
         self.retry_button = big_button("", "startup_retry_button")
         self.retry_button.setMinimumWidth(360)
         self.retry_button.setMaximumWidth(520)
@@ -49,15 +49,6 @@ class StartupProblemScreen(Retranslated, QWidget):
         layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         self.retranslate()
-
-    def _label(self, name: str, role: str | None) -> QLabel:
-        label = name_widget(QLabel(), name)
-        if role is not None:
-            set_role(label, role)
-        label.setWordWrap(True)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        return label
 
     @property
     def problem(self) -> StartupProblem:

@@ -49,6 +49,7 @@ from kiosk.identity import IdCard
 from kiosk.identity.id_card import parse_id_card_qr
 from kiosk.store.database import Store
 from kiosk.text_input.key_taps import key_taps
+from kiosk.ui.background import TaskRunner
 from kiosk.ui.qt_messages import HARMLESS
 from tests.ui_shell_support import EXAMPLE_1, Kiosk, build_kiosk, find
 
@@ -150,6 +151,17 @@ def open_kiosk(store: Store, bot: Bot, config: KioskConfig | None = None) -> Kio
     kiosk = build_kiosk(cast(Any, bot), store, config or KioskConfig(key_store="file"))
     kiosk.controller.overrides.print_function = lambda _pdf: None
     return kiosk
+
+
+def wait_for_background_jobs(kiosk: Kiosk, milliseconds: int = 30_000) -> None:
+    """Let the kiosk's background jobs (the receipt drawn and sealed into the home) end.
+
+    A bench that deletes its throw-away home right after a citizen's session would
+    otherwise race the receipt's writer ("Directory not empty").
+    """
+    for owner in (kiosk.window, kiosk.controller):
+        for runner in owner.findChildren(TaskRunner):
+            runner.wait(milliseconds)
 
 
 def card_for(index: int) -> IdCard:

@@ -10,7 +10,14 @@ paper form: the characters of every answer as the review screen shows it
 
 from __future__ import annotations
 
-from bench.citizen import Bot, Citizen, application, card_for, open_kiosk
+from bench.citizen import (
+    Bot,
+    Citizen,
+    application,
+    card_for,
+    open_kiosk,
+    wait_for_background_jobs,
+)
 from bench.common import Row, temporary_home, verdict
 from kiosk.config import KioskConfig
 from kiosk.paths import HomeLayout
@@ -25,8 +32,9 @@ def run() -> list[Row]:
         store = open_store(HomeLayout(home), KioskConfig(key_store="file"))
         bot = Bot()
         try:
-            citizen = Citizen(open_kiosk(store, bot), bot)
-            result = citizen.register_birth(card_for(1))
+            kiosk = open_kiosk(store, bot)
+            result = Citizen(kiosk, bot).register_birth(card_for(1))
+            wait_for_background_jobs(kiosk)
         finally:
             bot.close_all()
             store.close()

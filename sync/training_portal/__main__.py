@@ -84,8 +84,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, sqlite3.Error) as error:
         print(f"kiosk-training-portal: cannot start: {error}", file=sys.stderr)
         return 2
-    print(f"Training portal at {portal.url} (Ctrl+C to stop)", flush=True)
-    portal.serve_forever()
+    try:
+        print(f"Training portal at {portal.url} (Ctrl+C to stop)", flush=True)
+        portal.serve_forever()
+    except KeyboardInterrupt:
+        pass  # Ctrl+C before serve_forever's own wait (a script interrupts at once)
+    finally:
+        # Serving starts before the banner: an interrupt while it is printed must
+        # still close the connections, or a handler thread waiting on a client keeps
+        # the interpreter from exiting.
+        portal.stop()
     return 0
 
 

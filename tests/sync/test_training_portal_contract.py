@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import re
 import signal
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
+import pytest
 import requests
 import yaml
 from openapi_spec_validator import validate
 
 from sync.training_portal import ROUTES
+from sync.training_portal import __main__ as portal_cli
 
 CONTRACT = Path(__file__).resolve().parents[2] / "docs" / "portal-api.yaml"
 METHODS = {"get", "put", "post", "delete", "patch", "head", "options"}
@@ -122,3 +126,40 @@ def test_cli_serves_until_interrupted(tmp_path: Path) -> None:
             if stream is not None:
                 stream.close()
     assert db.exists()
+
+
+def test_an_interrupt_while_the_banner_prints_still_stops_the_portal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C (here: a script's SIGINT right after reading the banner) can land while the
+    banner is still being printed, before the wait that catches it. The portal serves
+    by then, and a client's connection holds a handler thread: found in CI, the
+    interpreter then waited for that thread for ever. The interrupt is raised where
+    the signal landed (in print), with a client connected, as the signal would."""
+    held: list[socket.socket] = []
+
+    def interrupted_print(*args: object, **_kwargs: object) -> None:
+        match = re.search(r"http://127\.0\.0\.1:(\d+)", str(args[0]))
+        assert match, args
+        client = socket.create_connection(("127.0.0.1", int(match.group(1))), timeout=10)
+        held.append(client)
+        raise KeyboardInterrupt
+
+    before = set(threading.enumerate())
+    monkeypatch.setattr(portal_cli, "print", interrupted_print, raising=False)
+    try:
+        code = portal_cli.main(["--port", "0", "--db", str(tmp_path / "portal.sqlite3")])
+    except KeyboardInterrupt:
+        pytest.fail("the interrupt escaped main(): the portal was left serving")
+    assert code == 0
+    (client,) = held
+    try:
+        try:
+            answer = client.recv(1)
+        except ConnectionResetError:
+            answer = b""
+        assert answer == b""  # the portal closed the connection (or reset it)
+    finally:
+        client.close()
+    left = [t for t in set(threading.enumerate()) - before if t.is_alive()]
+    assert left == [], left

@@ -100,6 +100,16 @@ def test_cli_refuses_a_malformed_agency_code(tmp_path: Path) -> None:
     assert not (tmp_path / "p.db").exists()
 
 
+def _interruptible() -> None:
+    """In the child before it starts: Ctrl+C as a terminal delivers it.
+
+    A suite started in the background by a non-interactive shell (``cmd &``) inherits
+    SIGINT ignored, and Python installs no KeyboardInterrupt handler for a signal
+    ignored at start: the portal would then never see this test's SIGINT.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_cli_serves_until_interrupted(tmp_path: Path) -> None:
     db = tmp_path / "portal.sqlite3"
     process = subprocess.Popen(
@@ -108,6 +118,7 @@ def test_cli_serves_until_interrupted(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         cwd=Path(__file__).resolve().parents[2],
+        preexec_fn=_interruptible,  # the only thread here is the test's
     )
     try:
         assert process.stdout is not None

@@ -311,10 +311,7 @@ class SyncEngine:
                 )
                 or 0
             )
-            result.due_now = (
-                session.scalar(select(func.count()).select_from(OutboxEntry).where(self._due(now)))
-                or 0
-            )
+            result.due_now = self._count_due(session, now)
             result.next_attempt_at = session.scalar(
                 select(func.min(OutboxEntry.next_attempt_at)).where(
                     OutboxEntry.state.in_(PENDING_STATES)
@@ -323,10 +320,12 @@ class SyncEngine:
 
     def _due_count(self, now: dt.datetime) -> int:
         with self.store.sessions() as session:
-            return (
-                session.scalar(select(func.count()).select_from(OutboxEntry).where(self._due(now)))
-                or 0
-            )
+            return self._count_due(session, now)
+
+    @classmethod
+    def _count_due(cls, session: Session, now: dt.datetime) -> int:
+        count = session.scalar(select(func.count()).select_from(OutboxEntry).where(cls._due(now)))
+        return count or 0
 
     @staticmethod
     def _due(now: dt.datetime):  # type: ignore[no-untyped-def]

@@ -48,9 +48,12 @@ class Upload:
     slot: str
     sha256: str
     content: bytes
-    content_digest: bytes | None = None
-    """SHA-256 of ``content`` as computed by that check: the PUT's ``Content-Digest``
-    is made from it instead of hashing the document a second time."""
+
+    @property
+    def content_digest(self) -> bytes:
+        """SHA-256 of ``content``: ``sha256`` is its hex, checked when the upload was made,
+        so the PUT's ``Content-Digest`` needs no second hash of the document."""
+        return bytes.fromhex(self.sha256)
 
 
 def send_upload(client: PortalClient, upload: Upload, policy: ChunkPolicy) -> None:
@@ -127,10 +130,9 @@ def pending_uploads(
             content = pages.read_document(case_id, slot)
         except AttachmentError as error:
             raise PortalError(f"attachment {slot} unreadable: {error.message.en}") from None
-        content_digest = hashlib.sha256(content).digest()
-        if content_digest.hex() != digest:
+        if hashlib.sha256(content).hexdigest() != digest:
             raise PortalError(f"attachment {slot} changed after the dossier was frozen")
-        uploads.append(Upload(slot, digest, content, content_digest))
+        uploads.append(Upload(slot, digest, content))
     return uploads
 
 

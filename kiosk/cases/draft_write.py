@@ -67,13 +67,14 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _answers_text(answers: dict[str, Any]) -> str:
-    return _json(answers)
+def _member(key: str, value: JsonValue) -> str:
+    """One answer as a member of the sealed JSON object: ``"id":value``."""
+    return f"{_json(key)}:{_json(value)}"
 
 
 def encoded_answers(answers: dict[str, JsonValue]) -> dict[str, str]:
     """Each answer's member text in the sealed JSON object, by field id."""
-    return {key: f"{_json(key)}:{_json(value)}" for key, value in answers.items()}
+    return {key: _member(key, value) for key, value in answers.items()}
 
 
 def reencoded(
@@ -83,7 +84,7 @@ def reencoded(
     updated = dict(encoded)
     for key in changed:
         if key in answers:
-            updated[key] = f"{_json(key)}:{_json(answers[key])}"
+            updated[key] = _member(key, answers[key])
         else:
             updated.pop(key, None)
     return updated
@@ -127,7 +128,7 @@ def kept_answers(answers: dict[str, JsonValue], changed: Iterable[str]) -> dict[
 
 def private_copy(answers: dict[str, Any]) -> dict[str, Any]:
     """``answers`` as a reader of the row gets them, sharing nothing with the original."""
-    copied: dict[str, Any] = json.loads(_answers_text(answers))
+    copied: dict[str, Any] = json.loads(_json(answers))
     return copied
 
 

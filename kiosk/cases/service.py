@@ -412,12 +412,13 @@ class CaseService:
             if case.status not in EDITABLE:
                 raise CaseNotEditable(case.status)
             definition = self.definition_of(case)
-            today = local_date(self.clock())
+            moment = self.clock()
+            today = local_date(moment)
             answers, saved = self._apply_answers(
                 definition, dict(case.answers or {}), raw_answers, today=today
             )
             case.answers = answers
-            case.updated_at = self._now()
+            case.updated_at = to_storage(moment)
             session.flush()
             sealed = stored_seal(session, case_id)
         self._open_draft = None

@@ -33,8 +33,8 @@ class KeptConnection:
     def driver(self) -> Iterator[Any]:
         """The driver's own connection, for this thread alone while the block runs.
 
-        The caller commits or rolls back before leaving; an error leaves the
-        connection rolled back, and one the driver reports as fatal is not reused.
+        The caller commits or rolls back before leaving; an error that leaves the
+        block rolls the connection back and closes it (the next use opens another).
         """
         with self._lock:
             if self._pooled is None:

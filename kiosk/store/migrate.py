@@ -80,7 +80,8 @@ def _simple_head() -> str | None:
     """
     paths = [p for p in sorted(VERSIONS_DIR.glob("*.py")) if not p.name.startswith("_")]
     try:
-        stamps = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in paths)
+        stats = [(p, p.stat()) for p in paths]
+        stamps = tuple((str(p), st.st_size, st.st_mtime_ns) for p, st in stats)
     except OSError:
         return _head_of(paths)
     return _head_of_files(stamps)

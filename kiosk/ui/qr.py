@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.documents.errors import DocumentDataError
+from kiosk.ui.widgets import name_widget
 
 QR_SIDE_PX = 360
 
@@ -56,8 +57,7 @@ class QrLabel(QLabel):
 
     def __init__(self, name: str, side: int = QR_SIDE_PX, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName(name)
-        self.setAccessibleIdentifier(name)
+        name_widget(self, name)
         self.setAccessibleName(name)  # a picture: no text to read out in its place
         self.side = side
         self.payload = ""

@@ -6,6 +6,7 @@ Example: ``kiosk-training-portal --host 127.0.0.1 --port 8765 --db portal.sqlite
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sqlite3
 import sys
@@ -84,15 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, sqlite3.Error) as error:
         print(f"kiosk-training-portal: cannot start: {error}", file=sys.stderr)
         return 2
+    # Serving starts before the banner: an interrupt while it is printed (a script
+    # interrupts at once), before serve_forever's own wait, must still close the
+    # connections, or a handler thread waiting on a client keeps the interpreter alive.
     try:
-        print(f"Training portal at {portal.url} (Ctrl+C to stop)", flush=True)
-        portal.serve_forever()
-    except KeyboardInterrupt:
-        pass  # Ctrl+C before serve_forever's own wait (a script interrupts at once)
+        with contextlib.suppress(KeyboardInterrupt):
+            print(f"Training portal at {portal.url} (Ctrl+C to stop)", flush=True)
+            portal.serve_forever()
     finally:
-        # Serving starts before the banner: an interrupt while it is printed must
-        # still close the connections, or a handler thread waiting on a client keeps
-        # the interpreter from exiting.
         portal.stop()
     return 0
 

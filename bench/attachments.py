@@ -19,16 +19,15 @@ import hashlib
 import io
 import os
 import random
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import requests
 
 from bench.common import Row, median, ms, temporary_home, verdict
+from bench.portal_process import PortalProcess
 from kiosk.attachments.capture import CaptureService, Source
 from kiosk.attachments.samples import render_sample
 from kiosk.attachments.slots import resolve_slots
@@ -41,6 +40,7 @@ from kiosk.store.database import Store, open_store
 
 if TYPE_CHECKING:
     from sync.portal import HttpPortalClient
+    from sync.training_portal.server import TrainingPortal
 
 PAGES = 20
 
@@ -202,6 +202,7 @@ def upload_rows(cases: int = 40, rounds: int = 3, in_process: bool | None = None
         catalogue,
         start_portal,
         submit_cases_with_attachments,
+        training_client,
     )
 
     if in_process is None:
@@ -239,14 +240,14 @@ def upload_rows(cases: int = 40, rounds: int = 3, in_process: bool | None = None
         attachment_bytes = sum(len(content) for _, content in documents)
         portal_count = 0
 
-        def fresh_portal() -> _Portal:
+        def fresh_portal() -> TrainingPortal | PortalProcess:
             nonlocal portal_count
             portal_count += 1
             folder = Path(portal_dir) / str(portal_count)
             folder.mkdir()
             if in_process:
                 return start_portal(folder)
-            return _PortalOfItsOwn(folder / "portal.db")
+            return PortalProcess(folder / "portal.db", holidays_first=True)
 
         def reset() -> None:
             with store.sessions.begin() as session:
@@ -258,7 +259,7 @@ def upload_rows(cases: int = 40, rounds: int = 3, in_process: bool | None = None
         # The same bodies the engine sends, built (and their declarations drawn)
         # before any clock starts, as the kiosk does after the receipt.
         portal = fresh_portal()
-        with _client(portal) as client:
+        with training_client(portal) as client:
             engine = engine_for(store, client)
             frozen = [engine._frozen_dossier(index + 1) for index in range(cases)]
             engine.close()
@@ -272,7 +273,7 @@ def upload_rows(cases: int = 40, rounds: int = 3, in_process: bool | None = None
             reset()
             portal = fresh_portal()
             try:
-                with _client(portal) as client:
+                with training_client(portal) as client:
                     engine = engine_for(store, client)
                     client.fetch_token()  # as the raw loop: the token is not the upload
                     warm_up(engine)
@@ -294,7 +295,7 @@ def upload_rows(cases: int = 40, rounds: int = 3, in_process: bool | None = None
             reset()
             portal = fresh_portal()
             try:
-                with _client(portal) as client:
+                with training_client(portal) as client:
                     engine = engine_for(store, client)
                     client.fetch_token()
                     warm_up(engine)
@@ -310,7 +311,7 @@ def upload_rows(cases: int = 40, rounds: int = 3, in_process: bool | None = None
         def raw(with_dossiers: bool) -> float:
             portal = fresh_portal()
             try:
-                with _client(portal) as client:
+                with training_client(portal) as client:
                     token = client.fetch_token().value
                 if not with_dossiers:
                     return _raw_exchanges(portal.url, token, documents, [])
@@ -389,82 +390,10 @@ def upload_rows(cases: int = 40, rounds: int = 3, in_process: bool | None = None
     ]
 
 
-class _Portal(Protocol):
-    @property
-    def url(self) -> str: ...
-
-    def stop(self) -> None: ...
-
-
-# `kiosk-training-portal`, its holiday calendar loaded first: a portal loads it on its
-# first dossier (0.1-0.4 s here), which would add the same fixed time to both sides
-# of each round and pull their ratio towards 1. In this process it is loaded once.
-_PORTAL_MAIN = (
-    "import sys\n"
-    "from kiosk.documents.working_days import load_holiday_calendar\n"
-    "load_holiday_calendar()\n"
-    "from sync.training_portal.__main__ import main\n"
-    "sys.exit(main(sys.argv[1:]))\n"
-)
-
-
-class _PortalOfItsOwn:
-    """The training portal as its own process, as ``bench/sync_throughput.py`` runs it."""
-
-    def __init__(self, db: Path) -> None:
-        from bench.sync_throughput import free_port
-
-        port = free_port()
-        self._url = f"http://127.0.0.1:{port}"
-        self._process = subprocess.Popen(
-            [sys.executable, "-c", _PORTAL_MAIN, "--port", str(port), "--db", str(db)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                requests.get(f"{self._url}/api/v1/meta", timeout=1)
-                return
-            except requests.ConnectionError:
-                time.sleep(0.05)
-        self.stop()
-        raise RuntimeError("training portal did not start")
-
-    @property
-    def url(self) -> str:
-        return self._url
-
-    def stop(self) -> None:
-        self._process.terminate()
-        self._process.wait(timeout=10)
-
-    def cpu_seconds(self) -> float:
-        """The process's CPU seconds so far (Linux /proc)."""
-        stat = Path(f"/proc/{self._process.pid}/stat").read_text()
-        fields = stat.rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _portal_cpu(portal: _Portal) -> float:
+def _portal_cpu(portal: TrainingPortal | PortalProcess) -> float:
     """The portal process's CPU seconds so far (0 for a portal in this process)."""
-    return portal.cpu_seconds() if isinstance(portal, _PortalOfItsOwn) else 0.0
-
-
-def _client(portal: _Portal) -> HttpPortalClient:
-    """The training kiosk's client, as ``tests.sync_support.training_client`` makes it."""
-    from sync.credentials import TRAINING_CREDENTIALS
-    from sync.portal import HttpPortalClient
-    from sync.portal.session import PortalSession
-
-    timeout = (2.0, 5.0)
-    return HttpPortalClient(
-        portal.url,
-        TRAINING_CREDENTIALS.client_id,
-        TRAINING_CREDENTIALS.client_secret,
-        timeout=timeout,
-        session_factory=lambda: PortalSession(timeout),
-    )
+    seconds = portal.cpu_seconds() if isinstance(portal, PortalProcess) else None
+    return seconds or 0.0
 
 
 def run(pages: int = PAGES, cases: int = 20) -> list[Row]:

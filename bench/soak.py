@@ -58,7 +58,7 @@ from bench.citizen import (
 )
 from bench.common import Row, print_table, temporary_home, verdict
 from bench.memory import rss_mb
-from bench.sync_throughput import free_port
+from bench.portal_process import free_port
 from kiosk.config import KioskConfig
 from kiosk.paths import HomeLayout
 from kiosk.store.database import Store, open_store

@@ -16,13 +16,10 @@ beside the times.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import resource
 import shutil
-import socket
-import sqlite3
 import subprocess
 import sys
 import time
@@ -33,6 +30,7 @@ import requests
 from sqlalchemy import select
 
 from bench.common import Row, temporary_home, verdict
+from bench.portal_process import PortalProcess
 from kiosk.cases.declarations import attachment_body, declaration_pdf
 from kiosk.cases.dossier_payload import freeze, with_kiosk_id
 from kiosk.cases.seeding import seed_cases
@@ -46,63 +44,6 @@ from sync.credentials import TRAINING_CREDENTIALS, TRAINING_KIOSK_ID
 from sync.payloads import dossier_body
 
 CASES = int(os.environ.get("BENCH_SYNC_CASES", "1000"))
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class PortalProcess:
-    def __init__(self, db: Path) -> None:
-        self.port = free_port()
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "sync.training_portal",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(self.port),
-                "--db",
-                str(db),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.db = db
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                requests.get(self.url + "/api/v1/meta", timeout=1)
-                return
-            except requests.ConnectionError:
-                time.sleep(0.1)
-        raise RuntimeError("training portal did not start")
-
-    def references(self) -> list[str]:
-        """The local reference of every dossier the portal holds, once per dossier.
-
-        Read from its database file: the training endpoint returns whole bodies, a
-        gigabyte of declarations at 10,000 dossiers.
-        """
-        with contextlib.closing(sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)) as db:
-            return [str(row[0]) for row in db.execute("SELECT local_reference FROM dossiers")]
-
-    def cpu_seconds(self) -> float | None:
-        """The portal process's CPU time so far (Linux /proc; None elsewhere)."""
-        try:
-            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return None
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 def seed_home(home: Path, cases: int | None = None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Protocol
 
 import requests
 
@@ -64,8 +65,15 @@ def start_portal(tmp_path: Path, **kwargs: object) -> TrainingPortal:
     return portal.start()
 
 
+class PortalAddress(Protocol):
+    """A training portal anywhere (in this process, or its own: bench/portal_process.py)."""
+
+    @property
+    def url(self) -> str: ...
+
+
 def training_client(
-    portal: TrainingPortal, read_timeout: float = 5.0, contract: ContractChecker | None = None
+    portal: PortalAddress, read_timeout: float = 5.0, contract: ContractChecker | None = None
 ) -> HttpPortalClient:
     """The training kiosk's client; with ``contract``, every exchange is checked against it."""
     timeout = (2.0, read_timeout)

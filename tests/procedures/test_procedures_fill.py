@@ -135,11 +135,9 @@ def every_copy_worked_out(
     return updates
 
 
-def test_the_shortcuts_of_fill_updates_change_no_result() -> None:
-    """fill_updates skips copies whose inputs and target did not change (it runs on every
-    tap): over random changes from states that are not all what the rules would leave
-    (an empty target beside an available copy, a stale copy, an edited one), it must
-    return exactly what working out every copy returns."""
+def copy_inputs_pool() -> dict[str, list[JsonValue]]:
+    """Values to draw answers from for the birth's copies: the filer's and both parents'
+    name, year of birth and address (each the filer's or another), and who the filer is."""
     pool: dict[str, list[JsonValue]] = {"requester_relationship": ["father", "mother", "other"]}
     for source in ("name", "birth_year", "address"):
         pool[f"requester_{source}"] = [start()[f"requester_{source}"]]
@@ -150,6 +148,15 @@ def test_the_shortcuts_of_fill_updates_change_no_result() -> None:
             pool[f"{parent}_{source}"] = [*pool[f"requester_{source}"]]
         pool[f"{parent}_name"].append("Lê Văn Cường")
     pool["father_known"] = [True, False]
+    return pool
+
+
+def test_the_shortcuts_of_fill_updates_change_no_result() -> None:
+    """fill_updates skips copies whose inputs and target did not change (it runs on every
+    tap): over random changes from states that are not all what the rules would leave
+    (an empty target beside an available copy, a stale copy, an edited one), it must
+    return exactly what working out every copy returns."""
+    pool = copy_inputs_pool()
     keys = sorted(pool)
     random = Random(19)
     decided: set[tuple[str, bool]] = set()
@@ -186,16 +193,7 @@ def test_the_shortcuts_for_settled_answers_change_no_result() -> None:
     copies untouched by the tap are not worked out at all. From settled states, over
     random changes (with ``changed`` sometimes naming more than changed), the result
     must be what working out every copy gives."""
-    pool: dict[str, list[JsonValue]] = {"requester_relationship": ["father", "mother", "other"]}
-    for source in ("name", "birth_year", "address"):
-        pool[f"requester_{source}"] = [start()[f"requester_{source}"]]
-    pool["requester_name"].append("Trần Thị Bình")
-    pool["requester_birth_year"].append(1985)
-    for parent in ("father", "mother"):
-        for source in ("name", "birth_year", "address"):
-            pool[f"{parent}_{source}"] = [*pool[f"requester_{source}"]]
-        pool[f"{parent}_name"].append("Lê Văn Cường")
-    pool["father_known"] = [True, False]
+    pool = copy_inputs_pool()
     pool["child_birth_place"] = ["Bệnh viện A", "Bệnh viện B"]
     keys = sorted(pool)
     random = Random(23)

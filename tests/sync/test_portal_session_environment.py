@@ -61,7 +61,7 @@ def servers() -> Iterator[tuple[Recorder, Recorder]]:
                 self.wfile.write(b"{}")
 
             def log_message(self, format: str, *args: Any) -> None:
-                pass
+                """Quiet: the test reads what ``seen`` records, not the server's log."""
 
         recorder.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         thread = threading.Thread(target=recorder.server.serve_forever, daemon=True)

@@ -57,6 +57,31 @@ PRINT_MODULES = (
 )
 
 
+def kiosk_sync_environment(layout: HomeLayout, portal: TrainingPortal) -> dict[str, str]:
+    """A `kiosk-sync` child's environment: this home, the training portal, the file key."""
+    return {
+        **os.environ,
+        "KIOSK_HOME": str(layout.root),
+        "KIOSK_PORTAL_URL": portal.url,
+        "KIOSK_KEY_STORE": "file",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def python_lines(script: str, env: dict[str, str]) -> list[str]:
+    """What ``script`` prints in a fresh interpreter (which must succeed), line by line."""
+    finished = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert finished.returncode == 0, finished.stderr
+    return finished.stdout.splitlines()
+
+
 def test_a_pass_reads_the_outbox_a_window_at_a_time(store: Store, portal: TrainingPortal) -> None:
     count = READ_AHEAD + 10
     submit_cases(store, count)
@@ -99,25 +124,11 @@ def test_kiosk_sync_run_draws_nothing_when_the_declarations_are_sealed(
     service = CaseService(store, cat, config)
     sealed = submit_cases(store, 2)
     pdfs = {case_id: declaration_pdf(service, case_id, config, cat) for case_id in sealed}
-    env = {
-        **os.environ,
-        "KIOSK_HOME": str(kiosk_layout.root),
-        "KIOSK_PORTAL_URL": portal.url,
-        "KIOSK_KEY_STORE": "file",
-        "PYTHONPATH": str(ROOT),
-    }
+    env = kiosk_sync_environment(kiosk_layout, portal)
 
     def kiosk_sync_run() -> tuple[int, list[str]]:
-        finished = subprocess.run(
-            [sys.executable, "-c", PRINT_MODULES],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=300,
-            check=False,
-        )
-        assert finished.returncode == 0, finished.stderr
-        summary, modules = (json.loads(line) for line in finished.stdout.splitlines()[-2:])
+        lines = python_lines(PRINT_MODULES, env)
+        summary, modules = (json.loads(line) for line in lines[-2:])
         assert summary["pending"] == 0 and modules["exit"] == 0, summary
         return int(summary["pushed"]), list(modules["heavy"])
 
@@ -168,13 +179,7 @@ def test_the_command_line_freezes_what_is_left_before_it_exits(
 ) -> None:
     """`kiosk-sync` (argv from the command line) spares the interpreter's last collection;
     a caller passing its arguments in the same process keeps collecting as before."""
-    env = {
-        **os.environ,
-        "KIOSK_HOME": str(kiosk_layout.root),
-        "KIOSK_PORTAL_URL": portal.url,
-        "KIOSK_KEY_STORE": "file",
-        "PYTHONPATH": str(ROOT),
-    }
+    env = kiosk_sync_environment(kiosk_layout, portal)
     script = (
         "import gc, json, sys\n"
         "from sync.cli import main\n"
@@ -185,16 +190,7 @@ def test_the_command_line_freezes_what_is_left_before_it_exits(
         "again = main(['run', '--json'])\n"
         "print(json.dumps([code, frozen, again, gc.get_freeze_count()]))\n"
     )
-    finished = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
-    assert finished.returncode == 0, finished.stderr
-    code, frozen, again, frozen_after_caller = json.loads(finished.stdout.splitlines()[-1])
+    code, frozen, again, frozen_after_caller = json.loads(python_lines(script, env)[-1])
     assert (code, again) == (0, 0)
     assert frozen > 10_000  # the modules, SQLAlchemy's mappings, ...
     assert frozen_after_caller == 0

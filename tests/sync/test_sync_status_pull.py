@@ -14,6 +14,8 @@ recorded with a response hook on the client's real sessions; nothing is replaced
 from __future__ import annotations
 
 import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import requests
@@ -52,16 +54,25 @@ def recording_client(
     )
 
 
-def engine_for(store: Store, client: HttpPortalClient, batch_size: int) -> SyncEngine:
-    return SyncEngine(
-        store,
-        client,
-        catalogue(),
-        kiosk_id=TRAINING_KIOSK_ID,
-        holder="t",
-        config=KioskConfig(key_store="file"),
-        batch_size=batch_size,
-    )
+@contextmanager
+def recorded_engine(
+    store: Store, portal: TrainingPortal, seen: list[tuple[str, str, dict[str, str]]]
+) -> Iterator[SyncEngine]:
+    """The real engine (batches of 2) on a :func:`recording_client`, closed after."""
+    with recording_client(portal, seen) as client:
+        engine = SyncEngine(
+            store,
+            client,
+            catalogue(),
+            kiosk_id=TRAINING_KIOSK_ID,
+            holder="t",
+            config=KioskConfig(key_store="file"),
+            batch_size=2,
+        )
+        try:
+            yield engine
+        finally:
+            engine.close()
 
 
 def pulls(seen: list[tuple[str, str, dict[str, str]]]) -> list[dict[str, str]]:
@@ -77,12 +88,8 @@ def test_a_backlog_pulls_statuses_once_after_its_last_batch(
 ) -> None:
     submit_cases(store, 5)
     seen: list[tuple[str, str, dict[str, str]]] = []
-    with recording_client(portal, seen) as client:
-        engine = engine_for(store, client, batch_size=2)
-        try:
-            result = engine.run_until_done()
-        finally:
-            engine.close()
+    with recorded_engine(store, portal, seen) as engine:
+        result = engine.run_until_done()
     assert (result.pushed, result.pending) == (5, 0)
     dossier_posts = [i for i, (m, p, _q) in enumerate(seen) if p == "/api/v1/dossiers"]
     assert len(dossier_posts) == 5
@@ -113,15 +120,11 @@ def test_a_single_pass_still_pulls_even_with_entries_left(
     """The kiosk app's worker runs one pass at a time: each pulls, backlog or not."""
     submit_cases(store, 3)
     seen: list[tuple[str, str, dict[str, str]]] = []
-    with recording_client(portal, seen) as client:
-        engine = engine_for(store, client, batch_size=2)
-        try:
-            first = engine.run_pass()
-            assert (first.pushed, first.pending) == (2, 1)
-            assert len(pulls(seen)) == 1 and catalogue_checks(seen) == 1
-            second = engine.run_pass()
-        finally:
-            engine.close()
+    with recorded_engine(store, portal, seen) as engine:
+        first = engine.run_pass()
+        assert (first.pushed, first.pending) == (2, 1)
+        assert len(pulls(seen)) == 1 and catalogue_checks(seen) == 1
+        second = engine.run_pass()
     assert (second.pushed, second.pending) == (1, 0)
     assert len(pulls(seen)) == 2 and catalogue_checks(seen) == 2
 
@@ -132,11 +135,7 @@ def test_the_last_pass_allowed_pulls_even_with_entries_left(
     """A run cut short by ``max_passes`` still brings the statuses back."""
     submit_cases(store, 5)
     seen: list[tuple[str, str, dict[str, str]]] = []
-    with recording_client(portal, seen) as client:
-        engine = engine_for(store, client, batch_size=2)
-        try:
-            result = engine.run_until_done(max_passes=2)
-        finally:
-            engine.close()
+    with recorded_engine(store, portal, seen) as engine:
+        result = engine.run_until_done(max_passes=2)
     assert (result.pushed, result.pending) == (4, 1)
     assert len(pulls(seen)) == 1 and catalogue_checks(seen) == 1
